@@ -1,0 +1,100 @@
+// The interface every linker implements: rank a mention's candidate entities and explain why.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mel/core/store/types.h"
+
+namespace mel::core {
+
+// What a linker sees of a mention. Never includes the sample's source id (in Richpedia-MEL it is the answer).
+struct MentionQuery
+{
+    RowId mentionId = 0;
+    std::string surface;
+    std::string text;             // the whole sentence / tweet
+    int begin = -1;               // code point span of the mention in `text`, -1 when unknown
+    int end = -1;
+    std::string imagePath;        // absolute path, "" when the sample has no readable image
+    std::optional<BoundingBox> box;
+};
+
+// A KB entity offered to the linker.
+struct CandidateEntity
+{
+    std::string qid;
+    std::string name;
+    std::string description;
+    std::string imagePath;        // absolute path, "" when none
+    double nameScore = 0;         // the candidate generator's WRatio (0..100)
+};
+
+// A matrix to draw (attention between tokens and image patches, per layer and head).
+struct AttentionMap
+{
+    std::string name;             // e.g. "word/text->image"
+    int layer = 0;
+    int head = -1;                // -1: averaged over heads
+    int rows = 0;
+    int cols = 0;
+    std::vector<float> values;    // row-major rows x cols
+    std::vector<std::string> rowLabels;  // tokens, or patch names "r3c4"
+    std::vector<std::string> colLabels;
+    int gridRows = 0;             // when one side is an image patch grid: its shape, so it maps back onto the image
+    int gridCols = 0;
+};
+
+// Everything a linker can say about one mention, as plain values (safe to pass to the GUI thread).
+struct Explanation
+{
+    std::vector<AttentionMap> attention;
+    std::map<std::string, double> gates;                             // e.g. {"text": 0.7, "image": 0.3}
+    std::map<std::string, std::vector<double>> unitScores;           // per candidate, same order as `ranked`
+    std::vector<std::string> notes;                                  // beams, demonstrations, ...
+};
+
+struct ScoredCandidate
+{
+    std::string qid;
+    double score = 0;
+};
+
+struct LinkResult
+{
+    std::vector<ScoredCandidate> ranked;  // best first
+    Explanation explanation;
+};
+
+// Progress reporting and cancellation for long calls (linking a split, training).
+struct JobContext
+{
+    std::function<void(double fraction, std::string_view message)> progress;
+    const std::atomic<bool>* cancelled = nullptr;
+    bool isCancelled() const { return cancelled && cancelled->load(); }
+    void report(double fraction, std::string_view message) const
+    {
+        if (progress)
+            progress(fraction, message);
+    }
+};
+
+// Thread contract: one thread at a time per Linker instance; rank() blocks.
+class Linker
+{
+public:
+    virtual ~Linker() = default;
+    virtual std::string name() const = 0;
+    // Ranks each mention's candidates (candidates[i] belongs to mentions[i]). Every candidate appears exactly once
+    // in the result, ordered best first; ties are broken deterministically. `explain` asks for an Explanation.
+    virtual std::vector<LinkResult> rank(const std::vector<MentionQuery>& mentions,
+                                         const std::vector<std::vector<CandidateEntity>>& candidates,
+                                         bool explain) = 0;
+};
+
+} // namespace mel::core

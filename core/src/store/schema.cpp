@@ -1,0 +1,151 @@
+// Schema migrations. Never edit a shipped migration: append a new one.
+#include "mel/core/store/schema.h"
+
+#include <string>
+
+#include "mel/core/store/database.h"
+#include "mel/core/util/error.h"
+
+namespace mel::core {
+
+const std::vector<std::string_view>& schemaMigrations()
+{
+    static const std::vector<std::string_view> migrations = {
+        // 1: datasets, samples, mentions, KB, labels and their history.
+        R"sql(
+CREATE TABLE dataset(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    root_dir TEXT NOT NULL DEFAULT '',
+    source_path TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL,
+    meta_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE sample(
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL,
+    split TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    image_path TEXT NOT NULL DEFAULT '',
+    image_status INTEGER NOT NULL DEFAULT 0,
+    image_sha1 TEXT NOT NULL DEFAULT '',
+    ordinal INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(dataset_id, source_id)
+);
+CREATE INDEX sample_split ON sample(dataset_id, split);
+CREATE TABLE mention(
+    id INTEGER PRIMARY KEY,
+    sample_id INTEGER NOT NULL REFERENCES sample(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    char_begin INTEGER,
+    char_end INTEGER,
+    bbox_x REAL, bbox_y REAL, bbox_w REAL, bbox_h REAL,
+    gold_qid TEXT NOT NULL DEFAULT '',
+    gold_name TEXT NOT NULL DEFAULT '',
+    UNIQUE(sample_id, ordinal)
+);
+CREATE INDEX mention_surface ON mention(surface);
+CREATE TABLE entity(
+    id INTEGER PRIMARY KEY,
+    qid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    attributes_json TEXT NOT NULL DEFAULT '{}',
+    image_path TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE alias(
+    entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    PRIMARY KEY(entity_id, text)
+) WITHOUT ROWID;
+CREATE TABLE triple(
+    subject_qid TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    object TEXT NOT NULL
+);
+CREATE INDEX triple_subject ON triple(subject_qid);
+CREATE VIRTUAL TABLE entity_fts USING fts5(qid UNINDEXED, name, aliases, description,
+                                           tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE label(
+    mention_id INTEGER PRIMARY KEY REFERENCES mention(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    source TEXT NOT NULL CHECK(source IN ('dataset', 'human', 'model')),
+    annotator TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX label_value ON label(value);
+CREATE TABLE label_history(
+    id INTEGER PRIMARY KEY,
+    mention_id INTEGER NOT NULL REFERENCES mention(id) ON DELETE CASCADE,
+    old_value TEXT,
+    new_value TEXT,
+    old_source TEXT NOT NULL DEFAULT '',
+    new_source TEXT NOT NULL DEFAULT '',
+    annotator TEXT NOT NULL DEFAULT '',
+    changed_at TEXT NOT NULL,
+    action TEXT NOT NULL CHECK(action IN ('import', 'set', 'undo')),
+    reverts INTEGER REFERENCES label_history(id)
+);
+CREATE INDEX label_history_mention ON label_history(mention_id, id);
+-- History is append-only: refuse edits at the database level, not only in our code.
+CREATE TRIGGER label_history_no_update BEFORE UPDATE ON label_history
+BEGIN SELECT RAISE(ABORT, 'label_history is append-only'); END;
+)sql",
+        // 2: model runs and their ranked predictions.
+        R"sql(
+CREATE TABLE model_run(
+    id INTEGER PRIMARY KEY,
+    linker TEXT NOT NULL,
+    dataset_name TEXT NOT NULL DEFAULT '',
+    split TEXT NOT NULL DEFAULT '',
+    config_json TEXT NOT NULL DEFAULT '{}',
+    checkpoint_path TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL DEFAULT '',
+    metrics_json TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE prediction(
+    run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE,
+    mention_id INTEGER NOT NULL REFERENCES mention(id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    entity_qid TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY(run_id, mention_id, rank)
+) WITHOUT ROWID;
+CREATE INDEX prediction_mention ON prediction(mention_id, run_id);
+)sql",
+    };
+    return migrations;
+}
+
+int schemaVersion(Database& db)
+{
+    Statement st(db, "PRAGMA user_version");
+    st.step();
+    return st.int32(0);
+}
+
+void migrate(Database& db, int target)
+{
+    const int latest = latestSchemaVersion();
+    if (target < 0)
+        target = latest;
+    const int current = schemaVersion(db);
+    if (current > latest)
+        throw Error(ErrorCode::Invalid,
+                    "project schema version " + std::to_string(current) + " is newer than this build supports (" +
+                        std::to_string(latest) + "); update MELStudio",
+                    {db.path().string(), {}, {}});
+    for (int version = current; version < target; ++version) {
+        Transaction tx(db);
+        db.exec(schemaMigrations()[static_cast<std::size_t>(version)]);
+        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        tx.commit();
+    }
+}
+
+} // namespace mel::core
