@@ -1,0 +1,104 @@
+// Labels: immediate writes, append-only history, undo.
+#include <gtest/gtest.h>
+
+#include "mel/core/store/store.h"
+#include "mel/core/util/error.h"
+#include "testproject.h"
+
+using namespace mel::core;
+
+namespace {
+
+struct LabelFixture : ::testing::Test
+{
+    mel::test::TempDir dir;
+    std::unique_ptr<Store> store = std::make_unique<Store>(dir / "p.melproj");
+    RowId mention = 0;
+
+    void SetUp() override
+    {
+        const RowId ds = store->insertDataset({0, "ds", "jsonl", "", "", "", "{}"});
+        Sample s;
+        s.datasetId = ds;
+        s.sourceId = "1";
+        s.text = "Adams at a signing";
+        const RowId sid = store->insertSample(s);
+        Mention m;
+        m.sampleId = sid;
+        m.surface = "Adams";
+        mention = store->insertMention(m);
+        store->setLabel(mention, "Q42", LabelSource::Dataset, "", "import");
+    }
+};
+
+} // namespace
+
+TEST_F(LabelFixture, Labels_SetIsVisibleToAnotherConnectionImmediately)
+{
+    store->setLabel(mention, "Q76", LabelSource::Human, "ann");
+    Store other(dir / "p.melproj");
+    const auto label = other.label(mention);
+    ASSERT_TRUE(label);
+    EXPECT_EQ(label->value, "Q76");
+    EXPECT_EQ(label->source, LabelSource::Human);
+    EXPECT_EQ(label->annotator, "ann");
+}
+
+TEST_F(LabelFixture, Labels_HistoryRecordsEveryChange)
+{
+    store->setLabel(mention, "Q76", LabelSource::Human, "ann");
+    store->setLabel(mention, kNil, LabelSource::Human, "bob");
+    const auto history = store->history(mention);
+    ASSERT_EQ(history.size(), 3u);
+    EXPECT_EQ(history[0].action, "import");
+    EXPECT_FALSE(history[0].oldValue.has_value());
+    EXPECT_EQ(history[1].oldValue, "Q42");
+    EXPECT_EQ(history[1].newValue, "Q76");
+    EXPECT_EQ(history[2].newValue, "NIL");
+    EXPECT_EQ(history[2].annotator, "bob");
+}
+
+TEST_F(LabelFixture, Labels_UndoRestoresPreviousValuesStepByStep)
+{
+    store->setLabel(mention, "Q76", LabelSource::Human, "ann");
+    store->setLabel(mention, kAmbiguous, LabelSource::Human, "ann");
+    ASSERT_TRUE(store->undoLastChange(mention, "ann"));
+    EXPECT_EQ(store->label(mention)->value, "Q76");
+    ASSERT_TRUE(store->undoLastChange(mention, "ann"));
+    EXPECT_EQ(store->label(mention)->value, "Q42");
+    EXPECT_EQ(store->label(mention)->source, LabelSource::Dataset);
+    EXPECT_FALSE(store->undoLastChange(mention, "ann"));  // the imported label is the baseline
+    EXPECT_EQ(store->history(mention).size(), 5u);          // undo appends, never rewrites
+}
+
+TEST_F(LabelFixture, Labels_UndoOfFirstHumanLabelOnUnlabeledMentionRemovesIt)
+{
+    Mention m;
+    m.sampleId = store->mention(mention)->sampleId;
+    m.ordinal = 1;
+    m.surface = "signing";
+    const RowId other = store->insertMention(m);
+    store->setLabel(other, "Q1", LabelSource::Human, "ann");
+    ASSERT_TRUE(store->undoLastChange(other, "ann"));
+    EXPECT_FALSE(store->label(other).has_value());
+}
+
+TEST_F(LabelFixture, Labels_RejectMalformedValues)
+{
+    EXPECT_THROW(store->setLabel(mention, "42", LabelSource::Human, "ann"), Error);
+    EXPECT_THROW(store->setLabel(mention, "Q4x", LabelSource::Human, "ann"), Error);
+    EXPECT_EQ(store->label(mention)->value, "Q42");
+}
+
+TEST_F(LabelFixture, Labels_HistoryIsAppendOnlyInTheDatabase)
+{
+    EXPECT_THROW(store->db().exec("UPDATE label_history SET new_value = 'Q1'"), Error);
+}
+
+TEST_F(LabelFixture, Labels_SurviveReopening)
+{
+    store->setLabel(mention, "Q76", LabelSource::Human, "ann");
+    store.reset();
+    Store reopened(dir / "p.melproj");
+    EXPECT_EQ(reopened.label(mention)->value, "Q76");
+}

@@ -1,0 +1,146 @@
+// The project store: pragmas, datasets, samples, mentions, entities, search, statistics.
+#include <gtest/gtest.h>
+
+#include "mel/core/store/store.h"
+#include "mel/core/util/error.h"
+#include "testproject.h"
+
+using namespace mel::core;
+
+namespace {
+
+struct StoreFixture : ::testing::Test
+{
+    mel::test::TempDir dir;
+    Store store{dir / "p.melproj"};
+
+    RowId addSample(const std::string& sourceId, const std::string& text, const std::string& split = "train")
+    {
+        if (!store.dataset("ds"))
+            store.insertDataset({0, "ds", "jsonl", "", "", "", "{}"});
+        Sample s;
+        s.datasetId = store.dataset("ds")->id;
+        s.sourceId = sourceId;
+        s.text = text;
+        s.split = split;
+        return store.insertSample(s);
+    }
+};
+
+} // namespace
+
+TEST_F(StoreFixture, Store_OpensInWalModeWithForeignKeysAndLatestSchema)
+{
+    Statement journal(store.db(), "PRAGMA journal_mode");
+    ASSERT_TRUE(journal.step());
+    EXPECT_EQ(journal.text(0), "wal");
+    Statement fk(store.db(), "PRAGMA foreign_keys");
+    ASSERT_TRUE(fk.step());
+    EXPECT_EQ(fk.int64(0), 1);
+    EXPECT_EQ(store.schemaVersion(), 2);
+}
+
+TEST_F(StoreFixture, Store_RoundTripsSamplesAndMentions)
+{
+    const RowId sampleId = addSample("s1", "Hollande visits Berlin");
+    Mention m;
+    m.sampleId = sampleId;
+    m.surface = "Hollande";
+    m.begin = 0;
+    m.end = 8;
+    m.box = BoundingBox{1, 2, 3, 4};
+    m.goldQid = "Q157";
+    const RowId mentionId = store.insertMention(m);
+
+    const auto back = store.mention(mentionId);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->surface, "Hollande");
+    EXPECT_EQ(back->begin, 0);
+    EXPECT_EQ(back->end, 8);
+    ASSERT_TRUE(back->box);
+    EXPECT_DOUBLE_EQ(back->box->w, 3);
+    EXPECT_EQ(store.mentionsOf(sampleId).size(), 1u);
+    EXPECT_EQ(store.sampleBySource(store.dataset("ds")->id, "s1")->text, "Hollande visits Berlin");
+}
+
+TEST_F(StoreFixture, Store_RejectsMentionOfUnknownSample)
+{
+    Mention m;
+    m.sampleId = 999;
+    m.surface = "x";
+    EXPECT_THROW(store.insertMention(m), Error);
+}
+
+TEST_F(StoreFixture, Store_UpsertsEntitiesByQid)
+{
+    const RowId a = store.upsertEntity({0, "Q157", "François Hollande", "Sex: male.", "{}", ""});
+    const RowId b = store.upsertEntity({0, "Q157", "François Hollande", "Occupation: politician.", "{}", ""});
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(store.entity("Q157")->description, "Occupation: politician.");
+    EXPECT_EQ(store.stats().entities, 1);
+}
+
+TEST_F(StoreFixture, Store_SearchFindsNamesAliasesAndDescriptionsByPrefix)
+{
+    const RowId hollande = store.upsertEntity({0, "Q157", "François Hollande", "Occupation: politician.", "{}", ""});
+    store.addAlias(hollande, "Flanby");
+    store.upsertEntity({0, "Q1", "Holland", "country in Europe", "{}", ""});
+    store.upsertEntity({0, "Q2", "Some painter", "Birth: 1606, Leiden, Holland.", "{}", ""});
+    store.rebuildSearchIndex();
+
+    const auto byPrefix = store.searchEntities("holl", 10);
+    ASSERT_EQ(byPrefix.size(), 3u);
+    // A name match outranks a description match.
+    EXPECT_NE(byPrefix.back().entity.qid, "Q1");
+    EXPECT_EQ(store.searchEntities("flanb").at(0).entity.qid, "Q157");
+    EXPECT_EQ(store.searchEntities("francois").at(0).entity.qid, "Q157");  // diacritics folded
+    EXPECT_EQ(store.searchEntities("politician hollande").size(), 1u);
+    EXPECT_TRUE(store.searchEntities("\"AND(").empty());                  // FTS syntax is not interpreted
+}
+
+TEST_F(StoreFixture, Store_CountsPerDatasetAndSplit)
+{
+    const RowId s1 = addSample("a", "x", "train");
+    addSample("b", "y", "dev");
+    Mention m;
+    m.sampleId = s1;
+    m.surface = "x";
+    const RowId mid = store.insertMention(m);
+    store.setLabel(mid, "Q5", LabelSource::Dataset, "", "import");
+
+    const auto stats = store.stats();
+    EXPECT_EQ(stats.samples, 2);
+    EXPECT_EQ(stats.mentions, 1);
+    EXPECT_EQ(stats.labels, 1);
+    ASSERT_EQ(stats.splits.size(), 2u);
+    EXPECT_EQ(stats.splits[0].split, "dev");
+    EXPECT_EQ(stats.splits[1].mentions, 1);
+    EXPECT_EQ(stats.splits[1].labels, 1);
+}
+
+TEST_F(StoreFixture, Store_StoresRunsAndPredictions)
+{
+    const RowId sid = addSample("a", "x");
+    Mention m;
+    m.sampleId = sid;
+    m.surface = "x";
+    const RowId mid = store.insertMention(m);
+    ModelRun run;
+    run.linker = "name";
+    const RowId runId = store.createRun(run);
+    store.insertPredictions(runId, {{mid, 1, "Q1", 0.9}, {mid, 2, "Q2", 0.5}});
+    store.finishRun(runId, "done", R"({"hits@1":1})");
+    EXPECT_EQ(store.run(runId)->status, "done");
+    const auto preds = store.predictions(runId, mid);
+    ASSERT_EQ(preds.size(), 2u);
+    EXPECT_EQ(preds[0].qid, "Q1");
+}
+
+TEST(StoreFile, Store_SecondConnectionSeesCommittedWrites)
+{
+    mel::test::TempDir dir;
+    Store writer(dir / "p.melproj");
+    Store reader(dir / "p.melproj");
+    writer.upsertEntity({0, "Q1", "A", "", "{}", ""});
+    EXPECT_TRUE(reader.entity("Q1").has_value());
+}
