@@ -1,0 +1,121 @@
+// Field access and dataset set-up shared by the importers.
+#include "importcommon.h"
+
+#include <chrono>
+
+#include "mel/core/util/utf8.h"
+
+namespace mel::core::io {
+
+std::string describeType(const nlohmann::json& value)
+{
+    switch (value.type()) {
+    case nlohmann::json::value_t::null:
+        return "null";
+    case nlohmann::json::value_t::object:
+        return "an object";
+    case nlohmann::json::value_t::array:
+        return "a list";
+    case nlohmann::json::value_t::string:
+        return "a string";
+    case nlohmann::json::value_t::boolean:
+        return "a boolean";
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+        return "an integer";
+    case nlohmann::json::value_t::number_float:
+        return "a number";
+    default:
+        return value.type_name();
+    }
+}
+
+const nlohmann::json& requireField(const nlohmann::json& object, const char* field, const Where& where)
+{
+    const auto it = object.find(field);
+    if (it == object.end())
+        throw Error(ErrorCode::Invalid, "missing field", where.at(field));
+    return *it;
+}
+
+const std::string& requireString(const nlohmann::json& value, const std::string& field, const Where& where)
+{
+    if (!value.is_string())
+        throw Error(ErrorCode::Invalid, "expected a string, found " + describeType(value), where.at(field));
+    const auto& text = value.get_ref<const std::string&>();
+    // The JSON parser already rejects invalid UTF-8; this guards values that reach us some other way.
+    if (const auto bad = utf8::firstInvalidByte(text))
+        throw Error(ErrorCode::Invalid, "text is not valid UTF-8 (byte " + std::to_string(*bad) + ")",
+                    where.at(field));
+    return text;
+}
+
+const nlohmann::json& requireList(const nlohmann::json& value, const std::string& field, const Where& where)
+{
+    if (!value.is_array())
+        throw Error(ErrorCode::Invalid, "expected a list, found " + describeType(value), where.at(field));
+    return value;
+}
+
+void checkAnswer(const std::string& value, const std::string& field, const Where& where)
+{
+    if (value.empty() || value == kNil || value == kAmbiguous)
+        return;
+    const bool qid = value.size() >= 2 && value[0] == 'Q' &&
+                     value.find_first_not_of("0123456789", 1) == std::string::npos;
+    if (!qid)
+        throw Error(ErrorCode::Invalid, "'" + value + "' is not a QID (Q followed by digits), NIL or AMBIGUOUS",
+                    where.at(field));
+}
+
+std::unordered_set<std::string> knownQids(Store& store)
+{
+    std::unordered_set<std::string> out;
+    auto& st = store.cached("SELECT qid FROM entity");
+    while (st.step())
+        out.insert(st.text(0));
+    return out;
+}
+
+RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSummary& summary)
+{
+    if (dataset.name.empty())
+        throw Error(ErrorCode::Invalid, "a dataset needs a name", {dataset.sourcePath, {}, {}});
+    if (const auto existing = store.dataset(dataset.name)) {
+        if (!replace)
+            throw Error(ErrorCode::Invalid,
+                        "the project already has a dataset named '" + dataset.name +
+                            "' (choose another name, or replace it explicitly)",
+                        {dataset.sourcePath, {}, {}});
+        store.deleteDataset(existing->id);
+        summary.replacedExisting = true;
+    }
+    return store.insertDataset(dataset);
+}
+
+void setDatasetMeta(Store& store, RowId datasetId, const nlohmann::json& meta)
+{
+    auto& st = store.cached("UPDATE dataset SET meta_json = ? WHERE id = ?");
+    st.bind(1, meta.dump()).bind(2, datasetId);
+    st.exec();
+}
+
+void throwIfCancelled(const JobContext& job)
+{
+    if (job.isCancelled())
+        throw Error(ErrorCode::Cancelled, "import cancelled");
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::filesystem::path absolutePath(const std::filesystem::path& path)
+{
+    if (path.empty())
+        return path;
+    return std::filesystem::absolute(path).lexically_normal();
+}
+
+} // namespace mel::core::io

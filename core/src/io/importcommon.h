@@ -1,0 +1,60 @@
+// Helpers shared by the importers: typed field access with precise errors, dataset set-up, KB look-ups.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "mel/core/io/summary.h"
+#include "mel/core/linker/linker.h"
+#include "mel/core/store/store.h"
+#include "mel/core/util/error.h"
+
+namespace mel::core::io {
+
+// Where a value sits in an input file, for error messages.
+struct Where
+{
+    const std::string& file;
+    const std::string& record;
+    ErrorContext at(std::string field) const { return {file, record, std::move(field)}; }
+};
+
+// "a string", "a list", ... as a user would name the JSON type.
+std::string describeType(const nlohmann::json& value);
+
+// The member `field` of `object`; throws Error(Invalid) "missing field" when absent.
+const nlohmann::json& requireField(const nlohmann::json& object, const char* field, const Where& where);
+
+// `value` as a string; throws Error(Invalid) naming `field` when it is null or another type, or not UTF-8.
+const std::string& requireString(const nlohmann::json& value, const std::string& field, const Where& where);
+
+// `value` as a list; throws Error(Invalid) naming `field` otherwise.
+const nlohmann::json& requireList(const nlohmann::json& value, const std::string& field, const Where& where);
+
+// An answer/qid value: "", a QID (Q followed by digits), "NIL" or "AMBIGUOUS"; throws Error(Invalid) otherwise.
+void checkAnswer(const std::string& value, const std::string& field, const Where& where);
+
+// Every QID in the project's KB, to report answers it does not know.
+std::unordered_set<std::string> knownQids(Store& store);
+
+// Inside the caller's transaction: refuses an existing dataset of that name (or deletes it when `replace`) and
+// inserts the new one; returns its id.
+RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSummary& summary);
+
+void setDatasetMeta(Store& store, RowId datasetId, const nlohmann::json& meta);
+
+// Throws Error(Cancelled) when the job was cancelled, so the caller's transaction rolls back.
+void throwIfCancelled(const JobContext& job);
+
+// Seconds since `start`, for summaries.
+double secondsSince(std::chrono::steady_clock::time_point start);
+
+// An absolute, normal form of a user-given path (the file need not exist).
+std::filesystem::path absolutePath(const std::filesystem::path& path);
+
+} // namespace mel::core::io

@@ -1,0 +1,361 @@
+// JSON Lines import (checked line by line before one write transaction) and export.
+#include "mel/core/io/jsonl.h"
+
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "exportrows.h"
+#include "importcommon.h"
+#include "jsonreader.h"
+#include "mel/core/io/atomicfile.h"
+#include "mel/core/io/mentionlocator.h"
+#include "mel/core/io/safepath.h"
+#include "mel/core/io/sha1.h"
+#include "mel/core/util/utf8.h"
+
+namespace mel::core {
+namespace {
+
+using io::Where;
+using nlohmann::json;
+
+const std::unordered_set<std::string> kSampleFields = {"id", "text", "image", "split", "mentions",
+                                                       // written by exportJsonl
+                                                       "dataset", "image_status", "image_sha1"};
+const std::unordered_set<std::string> kMentionFields = {"surface", "begin", "end", "qid", "box",
+                                                        // written by exportJsonl
+                                                        "gold", "gold_name", "label", "label_source", "annotator",
+                                                        "updated_at"};
+
+struct RawMention
+{
+    std::string surface;
+    std::optional<CodePointSpan> span;
+    std::string qid;
+    std::optional<BoundingBox> box;
+};
+
+struct RawSample
+{
+    std::string record;  // "line N"
+    std::string id;
+    std::string text;
+    std::string split;
+    std::string image;
+    std::vector<RawMention> mentions;
+};
+
+bool isAbsent(const json& object, const char* field)
+{
+    const auto it = object.find(field);
+    return it == object.end() || it->is_null();
+}
+
+// `name` is the field as errors call it (e.g. "mentions[2].qid").
+std::optional<std::string> optionalString(const json& object, const char* field, const std::string& name,
+                                          const Where& where)
+{
+    if (isAbsent(object, field))
+        return std::nullopt;
+    return io::requireString(object.at(field), name, where);
+}
+
+int requireOffset(const json& value, const std::string& field, const Where& where)
+{
+    if (!value.is_number_integer())
+        throw Error(ErrorCode::Invalid, "expected an integer code point offset, found " + io::describeType(value),
+                    where.at(field));
+    const auto n = value.get<std::int64_t>();
+    if (n < 0 || n > std::numeric_limits<int>::max())
+        throw Error(ErrorCode::Invalid, "offset " + std::to_string(n) + " is out of range", where.at(field));
+    return static_cast<int>(n);
+}
+
+RawMention readMention(const json& value, const std::string& text, std::size_t textLength, const std::string& prefix,
+                       const Where& where, DatasetImportSummary& summary)
+{
+    if (!value.is_object())
+        throw Error(ErrorCode::Invalid, "expected an object, found " + io::describeType(value), where.at(prefix));
+    for (const auto& [key, v] : value.items())
+        if (!kMentionFields.contains(key))
+            summary.ignoredFields.add(where.record + ": " + prefix + "." + key);
+    RawMention m;
+    const std::string surfaceField = prefix + ".surface";
+    const auto surface = value.find("surface");
+    if (surface == value.end())
+        throw Error(ErrorCode::Invalid, "missing field", where.at(surfaceField));
+    m.surface = io::requireString(*surface, surfaceField, where);
+    if (m.surface.empty())
+        throw Error(ErrorCode::Invalid, "empty mention", where.at(surfaceField));
+
+    const bool hasBegin = !isAbsent(value, "begin");
+    const bool hasEnd = !isAbsent(value, "end");
+    if (hasBegin != hasEnd)
+        throw Error(ErrorCode::Invalid, std::string("missing (") + (hasBegin ? "begin" : "end") + " is given)",
+                    where.at(prefix + (hasBegin ? ".end" : ".begin")));
+    if (hasBegin) {
+        const int begin = requireOffset(value.at("begin"), prefix + ".begin", where);
+        const int end = requireOffset(value.at("end"), prefix + ".end", where);
+        if (begin >= end || static_cast<std::size_t>(end) > textLength)
+            throw Error(ErrorCode::Invalid,
+                        "span [" + std::to_string(begin) + ", " + std::to_string(end) +
+                            ") is not inside the text of " + std::to_string(textLength) + " code points",
+                        where.at(prefix + ".begin"));
+        const std::string selected = utf8::substr(text, static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
+        if (selected != m.surface)
+            throw Error(ErrorCode::Invalid,
+                        "span [" + std::to_string(begin) + ", " + std::to_string(end) + ") selects '" + selected +
+                            "', not the surface '" + m.surface + "'",
+                        where.at(prefix + ".begin"));
+        m.span = CodePointSpan{begin, end};
+    }
+    if (auto qid = optionalString(value, "qid", prefix + ".qid", where)) {
+        io::checkAnswer(*qid, prefix + ".qid", where);
+        m.qid = std::move(*qid);
+    }
+    if (!isAbsent(value, "box")) {
+        const std::string field = prefix + ".box";
+        const json& box = io::requireList(value.at("box"), field, where);
+        if (box.size() != 4)
+            throw Error(ErrorCode::Invalid, "expected [x, y, w, h], found " + std::to_string(box.size()) + " items",
+                        where.at(field));
+        double v[4];
+        for (std::size_t i = 0; i < 4; ++i) {
+            if (!box[i].is_number() || !std::isfinite(box[i].get<double>()))
+                throw Error(ErrorCode::Invalid, "expected numbers [x, y, w, h], found " + io::describeType(box[i]),
+                            where.at(field));
+            v[i] = box[i].get<double>();
+        }
+        if (v[2] <= 0 || v[3] <= 0)
+            throw Error(ErrorCode::Invalid, "width and height must be positive", where.at(field));
+        m.box = BoundingBox{v[0], v[1], v[2], v[3]};
+    }
+    return m;
+}
+
+RawSample readLine(std::string_view line, const std::string& file, std::size_t lineNumber,
+                   std::unordered_map<std::string, std::size_t>& lineOfId, DatasetImportSummary& summary)
+{
+    RawSample s;
+    s.record = "line " + std::to_string(lineNumber);
+    const Where where{file, s.record};
+    const json value = io::parseDocument(line, {file, s.record, {}});
+    if (!value.is_object())
+        throw Error(ErrorCode::Invalid, "expected an object, found " + io::describeType(value), where.at(""));
+    for (const auto& [key, v] : value.items())
+        if (!kSampleFields.contains(key))
+            summary.ignoredFields.add(s.record + ": " + key);
+
+    const json& id = io::requireField(value, "id", where);
+    s.id = id.is_number_integer() ? id.dump() : io::requireString(id, "id", where);
+    if (s.id.empty())
+        throw Error(ErrorCode::Invalid, "empty id", where.at("id"));
+    if (const auto [it, inserted] = lineOfId.try_emplace(s.id, lineNumber); !inserted)
+        throw Error(ErrorCode::Invalid, "duplicate id '" + s.id + "' (first on line " + std::to_string(it->second) + ")",
+                    where.at("id"));
+    s.text = io::requireString(io::requireField(value, "text", where), "text", where);
+    s.split = optionalString(value, "split", "split", where).value_or("");
+    s.image = optionalString(value, "image", "image", where).value_or("");
+
+    const json& mentions = io::requireList(io::requireField(value, "mentions", where), "mentions", where);
+    const std::size_t length = utf8::length(s.text);
+    for (std::size_t i = 0; i < mentions.size(); ++i)
+        s.mentions.push_back(
+            readMention(mentions[i], s.text, length, "mentions[" + std::to_string(i) + "]", where, summary));
+    return s;
+}
+
+} // namespace
+
+DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, const JobContext& job)
+{
+    namespace fs = std::filesystem;
+    const auto start = std::chrono::steady_clock::now();
+    DatasetImportSummary summary;
+    summary.dataset = options.datasetName;
+    summary.format = "jsonl";
+    const std::string file = options.file.string();
+    const fs::path root = fs::weakly_canonical(options.imageRoot.empty() ? io::absolutePath(options.file).parent_path()
+                                                                         : io::absolutePath(options.imageRoot));
+
+    job.report(0.0, "reading samples");
+    const std::string text = io::readFile(options.file);
+    std::vector<RawSample> samples;
+    std::unordered_map<std::string, std::size_t> lineOfId;
+    std::size_t lineNumber = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos)
+            eol = text.size();
+        std::string_view line(text.data() + pos, eol - pos);
+        pos = eol + 1;
+        ++lineNumber;
+        if (lineNumber == 1 && line.starts_with("\xEF\xBB\xBF"))
+            line.remove_prefix(3);  // a UTF-8 byte order mark some editors write
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos)
+            continue;
+        samples.push_back(readLine(line, file, lineNumber, lineOfId, summary));
+        if (samples.size() % 4096 == 0)
+            io::throwIfCancelled(job);
+    }
+
+    // Image paths come from the file itself, so each is checked against the root before anything is written.
+    std::vector<Sample> rows(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const RawSample& raw = samples[i];
+        Sample& sample = rows[i];
+        sample.sourceId = raw.id;
+        sample.split = raw.split;
+        sample.text = raw.text;
+        sample.ordinal = static_cast<int>(i);
+        if (raw.image.empty())
+            continue;
+        sample.imagePath = checkedRelativePath(root, raw.image, {file, raw.record, "image"});
+        std::error_code ec;
+        if (fs::is_regular_file(root / sample.imagePath, ec)) {
+            sample.imageStatus = ImageStatus::Present;
+            sample.imageSha1 = sha1File(root / sample.imagePath);
+            ++summary.imagesPresent;
+        } else {
+            sample.imageStatus = ImageStatus::Missing;
+            ++summary.imagesMissing;
+        }
+    }
+
+    Dataset dataset;
+    dataset.name = options.datasetName;
+    dataset.format = "jsonl";
+    dataset.rootDir = root.string();
+    dataset.sourcePath = io::absolutePath(options.file).string();
+    dataset.metaJson = json{{"source", dataset.sourcePath}}.dump();
+
+    const std::unordered_set<std::string> kb = io::knownQids(store);
+    Transaction tx(store.db());
+    const RowId datasetId = io::createDataset(store, dataset, options.replace, summary);
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const RawSample& raw = samples[i];
+        if (i % 512 == 0) {
+            io::throwIfCancelled(job);
+            job.report(static_cast<double>(i) / static_cast<double>(samples.size()), "writing samples");
+        }
+        rows[i].datasetId = datasetId;
+        const RowId sampleId = store.insertSample(rows[i]);
+        ++summary.samples;
+        ++summary.samplesPerSplit[raw.split];
+
+        std::vector<std::string> surfaces;
+        std::vector<std::optional<CodePointSpan>> known;
+        for (const auto& m : raw.mentions) {
+            surfaces.push_back(m.surface);
+            known.push_back(m.span);
+        }
+        const auto located = locateMentions(raw.text, surfaces, known);
+        for (std::size_t k = 0; k < raw.mentions.size(); ++k) {
+            const RawMention& rm = raw.mentions[k];
+            Mention mention;
+            mention.sampleId = sampleId;
+            mention.ordinal = static_cast<int>(k);
+            mention.surface = rm.surface;
+            mention.box = rm.box;
+            mention.goldQid = rm.qid;
+            if (located[k].span) {
+                mention.begin = located[k].span->begin;
+                mention.end = located[k].span->end;
+                ++summary.locatedMentions;
+                if (located[k].shared)
+                    summary.sharedSpans.add(raw.record + ": '" + rm.surface + "'");
+            } else {
+                summary.unlocatedMentions.add(raw.record + ": '" + rm.surface + "'");
+            }
+            const RowId mentionId = store.insertMention(mention);
+            ++summary.mentions;
+            if (!rm.qid.empty()) {
+                store.setLabel(mentionId, rm.qid, LabelSource::Dataset, "", "import");
+                ++summary.labels;
+                if (rm.qid != kNil && rm.qid != kAmbiguous && !kb.contains(rm.qid))
+                    summary.unknownAnswers.add(raw.record + ": " + rm.qid);
+            }
+        }
+    }
+    io::throwIfCancelled(job);
+    tx.commit();
+    summary.seconds = io::secondsSince(start);
+    job.report(1.0, "dataset imported");
+    return summary;
+}
+
+namespace {
+
+json orNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+const char* statusName(ImageStatus status)
+{
+    switch (status) {
+    case ImageStatus::Present:
+        return "present";
+    case ImageStatus::Missing:
+        return "missing";
+    case ImageStatus::None:
+        break;
+    }
+    return "none";
+}
+
+} // namespace
+
+ExportSummary exportJsonl(Store& store, std::string_view datasetName, const std::filesystem::path& output,
+                          std::string_view split)
+{
+    using ordered = nlohmann::ordered_json;
+    const Dataset dataset = io::requireDataset(store, datasetName);
+    const auto samples = io::loadExportSamples(store, dataset.id, split);
+    ExportSummary summary;
+    AtomicFileWriter writer(output);
+    for (const auto& s : samples) {
+        ordered mentions = ordered::array();
+        for (const auto& em : s.mentions) {
+            const Mention& m = em.mention;
+            ordered box = nullptr;
+            if (m.box)
+                box = ordered::array({m.box->x, m.box->y, m.box->w, m.box->h});
+            const std::string current = io::currentValue(em);
+            if (current != m.goldQid)
+                ++summary.changedLabels;
+            mentions.push_back(ordered{
+                {"surface", m.surface},
+                {"begin", m.begin ? ordered(*m.begin) : ordered(nullptr)},
+                {"end", m.end ? ordered(*m.end) : ordered(nullptr)},
+                {"box", box},
+                {"gold", orNull(m.goldQid)},
+                {"gold_name", orNull(m.goldName)},
+                {"label", orNull(current)},
+                {"label_source", em.label ? ordered(toString(em.label->source)) : ordered(nullptr)},
+                {"annotator", em.label ? ordered(em.label->annotator) : ordered(nullptr)},
+                {"updated_at", em.label ? ordered(em.label->updatedAt) : ordered(nullptr)},
+                {"qid", orNull(current)},
+            });
+            ++summary.mentions;
+        }
+        const ordered line{
+            {"id", s.sample.sourceId},
+            {"dataset", dataset.name},
+            {"split", orNull(s.sample.split)},
+            {"text", s.sample.text},
+            {"image", orNull(s.sample.imagePath)},
+            {"image_status", statusName(s.sample.imageStatus)},
+            {"image_sha1", orNull(s.sample.imageSha1)},
+            {"mentions", std::move(mentions)},
+        };
+        writer.stream() << line.dump(-1, ' ', false, ordered::error_handler_t::strict) << '\n';
+        ++summary.samples;
+    }
+    writer.commit();
+    summary.files.push_back(output);
+    return summary;
+}
+
+} // namespace mel::core

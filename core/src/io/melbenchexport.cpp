@@ -1,0 +1,203 @@
+// MELBench export in the shape, field order and layout the dataset was imported with.
+#include "mel/core/io/melbench.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "exportrows.h"
+#include "mel/core/io/atomicfile.h"
+
+namespace mel::core {
+namespace {
+
+using nlohmann::json;
+
+struct Layout
+{
+    bool stringShape = false;
+    std::vector<std::string> fields;
+};
+
+Layout layoutOf(const Dataset& dataset)
+{
+    Layout layout;
+    const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
+    layout.stringShape = meta.value("shape", "list") == "string";
+    layout.fields = meta.value("fields", std::vector<std::string>{});
+    if (layout.fields.empty())
+        layout.fields = {"id", "sentence", "mentions", "entities", "answer"};
+    return layout;
+}
+
+// A JSON string the way Python's json.dump(ensure_ascii=False) writes it, so unchanged data exports unchanged.
+void writeString(std::ostream& out, const std::string& text)
+{
+    out << json(text).dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+void writeList(std::ostream& out, const std::vector<std::string>& items)
+{
+    out << '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out << ", ";
+        writeString(out, items[i]);
+    }
+    out << ']';
+}
+
+struct MentionValues
+{
+    std::vector<std::string> mentions, entities, answers;
+};
+
+MentionValues valuesOf(const io::ExportSample& s, ExportSummary& summary)
+{
+    MentionValues v;
+    for (const auto& em : s.mentions) {
+        const std::string current = io::currentValue(em);
+        std::string entity;
+        if (current == em.mention.goldQid)
+            entity = em.mention.goldName;
+        else if (current == kNil || current == kAmbiguous || current.empty())
+            entity = current;
+        else
+            entity = em.labelName.empty() ? current : em.labelName;
+        if (current != em.mention.goldQid)
+            ++summary.changedLabels;
+        v.mentions.push_back(em.mention.surface);
+        v.entities.push_back(std::move(entity));
+        v.answers.push_back(current);
+        ++summary.mentions;
+    }
+    return v;
+}
+
+void writeSamples(std::ostream& out, const Layout& layout, const std::vector<io::ExportSample>& samples,
+                  ExportSummary& summary)
+{
+    out << '{';
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const auto& s = samples[i];
+        MentionValues v = valuesOf(s, summary);
+        if (layout.stringShape && v.mentions.size() > 1)
+            summary.warnings.add(s.sample.sourceId + ": " + std::to_string(v.mentions.size() - 1) +
+                                 " mention(s) beyond the first cannot be written in single-string records");
+        if (i > 0)
+            out << ", ";
+        writeString(out, s.sample.sourceId);
+        out << ": {";
+        bool first = true;
+        for (const auto& field : layout.fields) {
+            if (!first)
+                out << ", ";
+            first = false;
+            writeString(out, field);
+            out << ": ";
+            if (field == "id") {
+                writeString(out, s.sample.sourceId);
+            } else if (field == "sentence") {
+                writeString(out, s.sample.text);
+            } else {
+                const auto& list = field == "mentions" ? v.mentions : field == "entities" ? v.entities : v.answers;
+                if (layout.stringShape)
+                    writeString(out, list.empty() ? std::string() : list.front());
+                else
+                    writeList(out, list);
+            }
+        }
+        out << '}';
+        ++summary.samples;
+    }
+    out << '}';
+}
+
+} // namespace
+
+ExportSummary exportMelBench(Store& store, std::string_view datasetName, const std::filesystem::path& output,
+                             std::string_view split)
+{
+    const Dataset dataset = io::requireDataset(store, datasetName);
+    const Layout layout = layoutOf(dataset);
+    const auto samples = io::loadExportSamples(store, dataset.id, split);
+    ExportSummary summary;
+    AtomicFileWriter writer(output);
+    writeSamples(writer.stream(), layout, samples, summary);
+    writer.commit();
+    summary.files.push_back(output);
+    return summary;
+}
+
+ExportSummary exportMelBenchSplits(Store& store, std::string_view datasetName, const std::filesystem::path& output)
+{
+    const Dataset dataset = io::requireDataset(store, datasetName);
+    const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
+    std::vector<std::string> order = meta.value("split_order", std::vector<std::string>{});
+    std::map<std::string, std::vector<std::string>> ids;
+    ExportSummary summary;
+    // "" rather than the default argument: a null string_view binds as SQL NULL and would match no split.
+    for (const Sample& s : store.samples(dataset.id, "")) {
+        ids[s.split].push_back(s.sourceId);
+        ++summary.samples;
+    }
+    for (const auto& [split, list] : ids) {
+        if (std::find(order.begin(), order.end(), split) == order.end())
+            order.push_back(split);
+    }
+    AtomicFileWriter writer(output);
+    std::ostream& out = writer.stream();
+    out << '{';
+    bool first = true;
+    for (const auto& split : order) {
+        if (!first)
+            out << ", ";
+        first = false;
+        writeString(out, split);
+        out << ": ";
+        writeList(out, ids[split]);
+    }
+    out << '}';
+    writer.commit();
+    summary.files.push_back(output);
+    return summary;
+}
+
+ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, const std::filesystem::path& outputDir)
+{
+    const Dataset dataset = io::requireDataset(store, datasetName);
+    const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
+    std::vector<std::pair<std::string, std::string>> files;  // (file name, split)
+    for (const auto& source : meta.value("sources", json::array()))
+        files.emplace_back(source.value("name", ""), source.value("split", ""));
+    // One file per split only when every source named a distinct split; otherwise all samples go to one file.
+    bool perSplit = !files.empty();
+    for (std::size_t i = 0; i < files.size(); ++i)
+        for (std::size_t k = 0; k < files.size(); ++k)
+            perSplit = perSplit && !files[i].second.empty() && (i == k || files[i].second != files[k].second);
+    if (!perSplit) {
+        const std::string name = files.empty() || files.front().first.empty() ? dataset.name + ".json"
+                                                                              : files.front().first;
+        files = {{name, ""}};
+    }
+    std::filesystem::create_directories(outputDir);
+    ExportSummary summary;
+    for (const auto& [name, split] : files) {
+        ExportSummary part = exportMelBench(store, datasetName, outputDir / name, split);
+        summary.samples += part.samples;
+        summary.mentions += part.mentions;
+        summary.changedLabels += part.changedLabels;
+        summary.files.push_back(outputDir / name);
+        for (const auto& w : part.warnings.examples)
+            summary.warnings.add(w);
+        summary.warnings.count += part.warnings.count - static_cast<std::int64_t>(part.warnings.examples.size());
+    }
+    if (const std::string splitsName = meta.value("splits_name", ""); !splitsName.empty()) {
+        exportMelBenchSplits(store, datasetName, outputDir / splitsName);
+        summary.files.push_back(outputDir / splitsName);
+    }
+    return summary;
+}
+
+} // namespace mel::core
