@@ -1,0 +1,188 @@
+// Exports: MELBench round trip and corrected labels, JSONL with everything, CSV, no partial files.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "iotest.h"
+#include "mel/core/io/csvexport.h"
+#include "mel/core/io/jsonl.h"
+#include "mel/core/io/kbimport.h"
+#include "mel/core/io/melbench.h"
+
+using namespace mel::core;
+using mel::test::fixtures;
+using mel::test::readText;
+using mel::test::TempDir;
+
+namespace {
+
+class ExportTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        importKb(store, {fixtures() / "kb/qid2ne.json", fixtures() / "kb/qid2abs.json", fixtures() / "kb/ne2qid.json", {}});
+        MelBenchOptions o;
+        o.datasetName = "mini";
+        o.samples = {{fixtures() / "melbench-list/samples.json", ""}};
+        o.splitsFile = fixtures() / "melbench-list/splits.json";
+        o.imagesDir = fixtures() / "melbench-list/images";
+        importMelBench(store, o);
+    }
+
+    Mention mentionOf(const std::string& sourceId, std::size_t index)
+    {
+        return store.mentionsOf(store.sampleBySource(store.dataset("mini")->id, sourceId)->id).at(index);
+    }
+
+    TempDir dir;
+    Store store{dir / "p.melproj"};
+};
+
+nlohmann::json parseFile(const std::filesystem::path& file) { return nlohmann::json::parse(readText(file)); }
+
+} // namespace
+
+TEST_F(ExportTest, UnchangedMelBenchExportsTheSameJson)
+{
+    const ExportSummary s = exportMelBench(store, "mini", dir / "out.json");
+    EXPECT_EQ(s.samples, 5);
+    EXPECT_EQ(s.changedLabels, 0);
+    EXPECT_EQ(parseFile(dir / "out.json"), parseFile(fixtures() / "melbench-list/samples.json"));
+}
+
+TEST_F(ExportTest, MelBenchExportKeepsFileAndKeyOrder)
+{
+    exportMelBench(store, "mini", dir / "out.json");
+    const auto exported = nlohmann::ordered_json::parse(readText(dir / "out.json"));
+    const auto source = nlohmann::ordered_json::parse(readText(fixtures() / "melbench-list/samples.json"));
+    EXPECT_EQ(exported.dump(), source.dump());
+}
+
+TEST_F(ExportTest, MelBenchExportWritesCorrectedLabels)
+{
+    store.setLabel(mentionOf("s1", 0).id, "Q13133", LabelSource::Human, "ann");
+    store.setLabel(mentionOf("s2", 0).id, kNil, LabelSource::Human, "ann");
+    store.setLabel(mentionOf("s5", 0).id, "Q42", LabelSource::Human, "ann");
+    store.clearLabel(mentionOf("s4", 0).id, "ann");
+    const ExportSummary s = exportMelBench(store, "mini", dir / "out.json");
+    EXPECT_EQ(s.changedLabels, 4);
+    const auto out = parseFile(dir / "out.json");
+    EXPECT_EQ(out["s1"]["answer"], nlohmann::json({"Q13133", "Q13133"}));
+    EXPECT_EQ(out["s1"]["entities"], nlohmann::json({"Michelle Obama", "Michelle Obama"}));
+    EXPECT_EQ(out["s2"]["answer"], nlohmann::json({"NIL"}));
+    EXPECT_EQ(out["s2"]["entities"], nlohmann::json({"NIL"}));
+    EXPECT_EQ(out["s5"]["entities"], nlohmann::json({"Douglas Adams"}));
+    EXPECT_EQ(out["s4"]["answer"], nlohmann::json({""}));
+    EXPECT_EQ(out["s3"], parseFile(fixtures() / "melbench-list/samples.json")["s3"]);
+}
+
+TEST_F(ExportTest, MelBenchExportsOneSplitAndTheSplitsFile)
+{
+    exportMelBench(store, "mini", dir / "dev.json", "dev");
+    EXPECT_EQ(parseFile(dir / "dev.json").size(), 2u);
+    exportMelBenchSplits(store, "mini", dir / "splits.json");
+    EXPECT_EQ(parseFile(dir / "splits.json"), nlohmann::json::parse(R"({"train": ["s1", "s3", "s4"], "dev": ["s2", "s5"]})"));
+}
+
+TEST_F(ExportTest, LayoutExportRecreatesTheImportedFiles)
+{
+    const ExportSummary s = exportMelBenchLayout(store, "mini", dir / "layout");
+    EXPECT_EQ(s.files.size(), 2u);
+    EXPECT_EQ(parseFile(dir / "layout/samples.json"), parseFile(fixtures() / "melbench-list/samples.json"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "layout/splits.json"));
+}
+
+TEST_F(ExportTest, StringShapedLayoutWritesOneFilePerSplit)
+{
+    MelBenchOptions o;
+    o.datasetName = "rich";
+    o.samples = {{fixtures() / "melbench-string/train.json", "train"}, {fixtures() / "melbench-string/dev.json", "dev"}};
+    importMelBench(store, o);
+    exportMelBenchLayout(store, "rich", dir / "rich");
+    EXPECT_EQ(parseFile(dir / "rich/train.json"), parseFile(fixtures() / "melbench-string/train.json"));
+    EXPECT_EQ(parseFile(dir / "rich/dev.json"), parseFile(fixtures() / "melbench-string/dev.json"));
+}
+
+TEST_F(ExportTest, JsonlHasEverything)
+{
+    const RowId m = mentionOf("s1", 1).id;
+    store.setLabel(m, "Q76", LabelSource::Human, "ann");
+    store.setMentionBox(m, BoundingBox{1, 2, 3.5, 4});
+    exportJsonl(store, "mini", dir / "out.jsonl");
+    std::istringstream lines(readText(dir / "out.jsonl"));
+    std::string first;
+    std::getline(lines, first);
+    const auto s1 = nlohmann::json::parse(first);
+    EXPECT_EQ(s1["id"], "s1");
+    EXPECT_EQ(s1["split"], "train");
+    EXPECT_EQ(s1["image"], "images/s1.jpg");
+    EXPECT_EQ(s1["image_status"], "present");
+    const auto& mention = s1["mentions"][1];
+    EXPECT_EQ(mention["surface"], "Michelle Obama");
+    EXPECT_EQ(mention["begin"], 10);
+    EXPECT_EQ(mention["end"], 24);
+    EXPECT_EQ(mention["box"], nlohmann::json({1, 2, 3.5, 4}));
+    EXPECT_EQ(mention["gold"], "Q13133");
+    EXPECT_EQ(mention["label"], "Q76");
+    EXPECT_EQ(mention["label_source"], "human");
+    EXPECT_EQ(mention["annotator"], "ann");
+    EXPECT_FALSE(mention["updated_at"].get<std::string>().empty());
+}
+
+TEST_F(ExportTest, JsonlExportReimportsWithCorrectedLabels)
+{
+    store.setLabel(mentionOf("s1", 0).id, "Q13133", LabelSource::Human, "ann");
+    exportJsonl(store, "mini", dir / "out.jsonl");
+    JsonlOptions o;
+    o.datasetName = "again";
+    o.file = dir / "out.jsonl";
+    o.imageRoot = fixtures() / "melbench-list";
+    const DatasetImportSummary s = importJsonl(store, o);
+    EXPECT_EQ(s.samples, 5);
+    EXPECT_EQ(s.mentions, 7);
+    EXPECT_EQ(s.ignoredFields.count, 0);
+    EXPECT_EQ(s.imagesPresent, 2);
+    const auto again = store.mentionsOf(store.sampleBySource(store.dataset("again")->id, "s1")->id);
+    EXPECT_EQ(again[0].goldQid, "Q13133");
+    EXPECT_EQ(again[1].begin, 10);
+}
+
+TEST_F(ExportTest, CsvQuotesAndNeutralisesCells)
+{
+    TempDir data;
+    mel::test::writeFile(data / "f.jsonl",
+                         R"({"id": "=cmd", "text": "-2+3, \"quoted\"\nnext", "mentions": [{"surface": "quoted", "qid": "Q42"}]})"
+                         "\n");
+    importJsonl(store, {"formula", data / "f.jsonl", {}, false});
+    const ExportSummary s = exportCsv(store, "formula", dir / "out.csv");
+    EXPECT_EQ(s.mentions, 1);
+    const std::string csv = readText(dir / "out.csv");
+    EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
+              "dataset,split,sample_id,text,image,mention,surface,begin,end,box_x,box_y,box_w,box_h,gold,gold_name,"
+              "label,label_name,label_source,annotator,updated_at");
+    const std::string row = csv.substr(csv.find("\r\n") + 2);
+    EXPECT_EQ(row.rfind("formula,,'=cmd,\"'-2+3, \"\"quoted\"\"\nnext\",,0,quoted,", 0), 0u) << row;
+    EXPECT_NE(row.find(",Q42,,Q42,Douglas Adams,dataset,,"), std::string::npos) << row;
+}
+
+TEST_F(ExportTest, CsvHasOneRowPerMention)
+{
+    const ExportSummary s = exportCsv(store, "mini", dir / "out.csv");
+    EXPECT_EQ(s.mentions, 7);
+    const std::string csv = readText(dir / "out.csv");
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 8);
+}
+
+TEST_F(ExportTest, FailedExportLeavesNoFile)
+{
+    const Error e = mel::test::expectError([&] { exportMelBench(store, "mini", dir / "missing-dir/out.json"); });
+    EXPECT_EQ(e.code(), ErrorCode::Io);
+    EXPECT_FALSE(std::filesystem::exists(dir / "missing-dir"));
+    const Error unknown = mel::test::expectError([&] { exportCsv(store, "nope", dir / "out.csv"); });
+    EXPECT_EQ(unknown.code(), ErrorCode::NotFound);
+    EXPECT_FALSE(std::filesystem::exists(dir / "out.csv"));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
