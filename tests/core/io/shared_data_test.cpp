@@ -154,3 +154,29 @@ TEST_F(SharedData, RichpediaMelRoundTripsUnchanged)
         EXPECT_TRUE(exported == source) << name << " not byte-identical";
     }
 }
+
+TEST(DemoData, ImportsAndRoundTrips)
+{
+    const std::filesystem::path demo = std::filesystem::path(MEL_SOURCE_DIR) / "resources/demo";
+    TempDir dir;
+    Store store(dir / "p.melproj");
+    const auto wikidata = melBenchFolder(demo / "wikidata-mel", "wikidata-mel");
+    const KbImportSummary kb = importKb(store, wikidata.kb);
+    EXPECT_EQ(kb.entities, 3512);
+    const DatasetImportSummary w = importMelBench(store, wikidata.dataset);
+    EXPECT_EQ(w.samples, 440);
+    EXPECT_EQ(w.imagesPresent, 35);
+    EXPECT_EQ(w.unknownAnswers.count, 0);  // every gold entity is in the demo KG
+    EXPECT_EQ(w.samplesWithoutSplit.count, 0);
+
+    const auto richpedia = melBenchFolder(demo / "richpedia-mel", "richpedia-mel");
+    importKb(store, richpedia.kb);
+    const DatasetImportSummary r = importMelBench(store, richpedia.dataset);
+    EXPECT_EQ(r.samples, 158);
+    EXPECT_EQ(r.imagesPresent, 8);
+    EXPECT_EQ(r.unknownAnswers.count, 0);
+
+    exportMelBench(store, "wikidata-mel", dir / "Wikidata-MEL.json");
+    EXPECT_TRUE(mel::test::readText(dir / "Wikidata-MEL.json") ==
+                mel::test::readText(demo / "wikidata-mel/Wikidata-MEL.json"));
+}
