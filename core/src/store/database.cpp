@@ -77,8 +77,9 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, std::string_view value)
 {
-    m_db->check(sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT),
-                "bind");
+    // An empty string_view may have a null data(); SQLite would bind that as NULL instead of ''.
+    const char* data = value.data() ? value.data() : "";
+    m_db->check(sqlite3_bind_text(m_stmt, index, data, static_cast<int>(value.size()), SQLITE_TRANSIENT), "bind");
     return *this;
 }
 

@@ -63,6 +63,15 @@ TEST_F(StoreFixture, Store_RoundTripsSamplesAndMentions)
     EXPECT_EQ(store.sampleBySource(store.dataset("ds")->id, "s1")->text, "Hollande visits Berlin");
 }
 
+TEST_F(StoreFixture, Store_ListsEverySplitWhenSplitIsEmpty)
+{
+    addSample("a", "x", "train");
+    addSample("b", "y", "dev");
+    const RowId ds = store.dataset("ds")->id;
+    EXPECT_EQ(store.samples(ds).size(), 2u);
+    EXPECT_EQ(store.samples(ds, "dev").size(), 1u);
+}
+
 TEST_F(StoreFixture, Store_RejectsMentionOfUnknownSample)
 {
     Mention m;
