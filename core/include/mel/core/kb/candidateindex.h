@@ -1,0 +1,123 @@
+// Exact top-K candidate generation by WRatio over every entity name, with pruning bounds instead of a full scan.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "mel/core/store/types.h"
+
+namespace mel::core {
+
+struct Candidate
+{
+    RowId entity = 0;
+    int score = 0;              // WRatio(mention, matchedName), 0..100
+    int ratio = 0;              // plain ratio of the same pre-processed strings: the first tie-breaker
+    std::string matchedName;    // the entity's best name or alias, as given to the index
+};
+
+// The candidate order, the same for topK and topKBruteForce:
+//   1. score descending;
+//   2. ratio descending (plain ratio of the pre-processed mention and matched name);
+//   3. matchedName ascending (byte order of the UTF-8 text, i.e. code point order);
+//   4. entity row id ascending.
+// An entity with several names takes its best name under the same order (score, ratio, name).
+//
+// Exactness. topK returns exactly what topKBruteForce returns (the brute force scores every distinct name). Names
+// are grouped by pre-processed text ("keys": WRatio only sees that), and a key is skipped only when an upper bound
+// on everything it could produce (score, ratio, its smallest name) is strictly worse than the current K-th entity,
+// which only improves as the search goes on. The bounds, for mention q (length m) and key t (length n):
+//
+//   * Character overlap. LCS(x, y) <= ov(x, y) = sum over characters c of min(count_x(c), count_y(c)). Counts are
+//     kept per key in 32 buckets (space; the 30 most frequent characters of the names; everything else shared);
+//     merging characters into a bucket only raises the sum, so the bucket overlap is still an upper bound.
+//   * ratio(q, t) = round(200 LCS / (m + n)) <= R(min(ov, m, n), m + n).
+//   * token_sort forms have the same non-space characters and (words - 1) spaces, so their LCS is at most
+//     ovNonSpace + min(words_q, words_t) - 1; same for the token_set forms (distinct words) when there is no common
+//     word. A common word makes partial_token_set 100 (the intersection is a prefix of both sides).
+//   * partial_ratio: every window of the longer string is a substring of it, so the best window LCS <= LCS of the
+//     whole strings <= ov, divided by the shorter length.
+//   * A length alone bounds a whole group of keys: len_ratio fixes the branch and scale, so the score is at most
+//     100 / 95 (similar lengths) or 100*scale (partial branch), and the ratio at most R(min(m, n), m + n).
+//   * Second level, only for keys that pass the first: the exact LCS of q and t (bit-parallel, O(n)) gives the
+//     exact ratio and bounds partial_ratio; the LCS of the sorted forms does the same for the token parts.
+// Keys that pass both are scored exactly (with a cutoff that lets the scorer stop once the key cannot reach the
+// K-th score). Length groups are visited best bound first, keys inside a group best first-level bound first.
+//
+// Thread safety: const methods may be called from several threads at once.
+class CandidateIndex
+{
+public:
+    CandidateIndex() = default;
+    // (entity row id, name or alias). Several names per entity are fine; repeated pairs count once.
+    explicit CandidateIndex(const std::vector<std::pair<RowId, std::string>>& names);
+
+    // The k best entities for `mention` under the order above (fewer when the index has fewer entities).
+    std::vector<Candidate> topK(std::string_view mention, int k = 100) const;
+    // The same list computed by scoring every distinct name in full (every WRatio part, as fuzzywuzzy does): the
+    // reference the index is tested against.
+    std::vector<Candidate> topKBruteForce(std::string_view mention, int k = 100) const;
+
+    std::size_t nameCount() const { return m_entries.size(); }   // distinct (entity, name) pairs
+    std::size_t keyCount() const { return m_keyMeta.size(); }    // distinct pre-processed names
+    std::size_t entityCount() const { return m_entityCount; }
+    // Bytes held by the index's own arrays (capacity, not counting allocator overhead).
+    std::size_t memoryBytes() const;
+
+private:
+    struct Query;          // the prepared mention
+    class RowCache;        // per-query table of rounded, weighted ratios
+    class TopK;            // the K best entities found so far
+    struct KeyMeta
+    {
+        std::uint16_t length = 0;        // pre-processed length in code points
+        std::uint16_t sortedLength = 0;  // length of the token_sort form
+        std::uint16_t setLength = 0;     // length of the distinct words joined
+        std::uint16_t words = 0;
+        std::uint16_t distinctWords = 0;
+    };
+    struct Entry
+    {
+        RowId entity = 0;
+        std::uint32_t nameRank = 0;      // rank of the name in byte order (equal names share a rank)
+        std::uint32_t nameOffset = 0;    // into m_nameBlob
+        std::uint32_t nameLength = 0;
+    };
+    struct Scored
+    {
+        int score = 0;   // exact when >= the cutoff asked for, otherwise only known to be below it
+        int ratio = 0;   // always exact
+    };
+
+    std::u32string_view keyText(std::size_t key) const;
+    std::u32string_view keySorted(std::size_t key) const;
+    Query prepare(std::string_view mention) const;
+    // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `lcs` is
+    // LCS(mention, key); `scoreBound` an upper bound on the score (100 when unknown).
+    Scored scoreKey(const Query& q, std::size_t key, const TopK* top, RowCache& rows) const;
+    void offerKey(TopK& top, std::size_t key, Scored scored) const;
+    std::vector<Candidate> collect(const TopK& top) const;
+
+    std::size_t m_entityCount = 0;
+    std::string m_nameBlob;
+    std::vector<Entry> m_entries;                      // grouped by key, each group sorted by (nameRank, entity)
+    std::vector<std::uint32_t> m_entryBegin;           // key -> first entry; size keys + 1
+    std::vector<KeyMeta> m_keyMeta;                    // keys sorted by (length, smallest name rank)
+    std::vector<std::uint32_t> m_textBegin;            // key -> offset of its text in m_symbols
+    std::vector<std::uint32_t> m_sortedBegin;          // key -> offset of its token_sort form in m_chars
+    std::vector<char32_t> m_chars;
+    std::array<std::uint8_t, 128> m_asciiBucket{};     // histogram bucket of each ASCII character
+    std::vector<std::pair<char32_t, std::uint8_t>> m_otherBucket;  // other frequent characters, sorted
+    std::vector<std::array<std::uint8_t, 32>> m_histograms;  // per key, saturating counts per bucket
+    std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
+    std::vector<std::u32string> m_words;               // distinct words, sorted
+    std::vector<std::uint32_t> m_postingBegin;         // word -> first posting; size words + 1
+    std::vector<std::uint32_t> m_postings;             // keys containing each word, ascending
+};
+
+} // namespace mel::core
