@@ -1,0 +1,144 @@
+// Browse queries: filtered id lists and page rows, plain SQL over the project schema.
+#include "mel/core/store/browse.h"
+
+#include <unordered_map>
+
+namespace mel::core {
+
+namespace {
+
+// The EXISTS clause selecting samples with a mention in the requested label state (?6 = run id, ?7 = margin).
+const char* stateClause(LabelStateFilter state)
+{
+    switch (state) {
+    case LabelStateFilter::Any:
+        return "1";
+    case LabelStateFilter::Unlabeled:
+        return "EXISTS (SELECT 1 FROM mention m LEFT JOIN label l ON l.mention_id = m.id "
+               "WHERE m.sample_id = s.id AND l.mention_id IS NULL)";
+    case LabelStateFilter::Linked:
+        return "EXISTS (SELECT 1 FROM mention m JOIN label l ON l.mention_id = m.id "
+               "WHERE m.sample_id = s.id AND l.value NOT IN ('NIL', 'AMBIGUOUS'))";
+    case LabelStateFilter::Nil:
+        return "EXISTS (SELECT 1 FROM mention m JOIN label l ON l.mention_id = m.id "
+               "WHERE m.sample_id = s.id AND l.value = 'NIL')";
+    case LabelStateFilter::Ambiguous:
+        return "EXISTS (SELECT 1 FROM mention m JOIN label l ON l.mention_id = m.id "
+               "WHERE m.sample_id = s.id AND l.value = 'AMBIGUOUS')";
+    case LabelStateFilter::HumanChanged:
+        return "EXISTS (SELECT 1 FROM mention m JOIN label l ON l.mention_id = m.id "
+               "WHERE m.sample_id = s.id AND l.source = 'human')";
+    case LabelStateFilter::ModelDisagrees:
+        return "EXISTS (SELECT 1 FROM mention m JOIN label l ON l.mention_id = m.id "
+               "JOIN prediction p ON p.mention_id = m.id AND p.run_id = ?6 AND p.rank = 1 "
+               "WHERE m.sample_id = s.id AND p.entity_qid <> l.value)";
+    case LabelStateFilter::Uncertain:
+        return "EXISTS (SELECT 1 FROM mention m "
+               "JOIN prediction p1 ON p1.mention_id = m.id AND p1.run_id = ?6 AND p1.rank = 1 "
+               "JOIN prediction p2 ON p2.mention_id = m.id AND p2.run_id = ?6 AND p2.rank = 2 "
+               "WHERE m.sample_id = s.id AND p1.score - p2.score < ?7)";
+    }
+    return "1";
+}
+
+} // namespace
+
+std::vector<RowId> filterSampleIds(Store& store, const SampleFilter& filter)
+{
+    std::string sql = "SELECT s.id FROM sample s WHERE (?1 = 0 OR s.dataset_id = ?1) AND (?2 = 0 OR s.split = ?3) "
+                      "AND (?4 = '' OR instr(lower(s.text), lower(?4)) > 0) "
+                      "AND (?5 = '' OR EXISTS (SELECT 1 FROM mention m JOIN label l ON l.mention_id = m.id "
+                      "WHERE m.sample_id = s.id AND l.value = ?5)) AND ";
+    sql += stateClause(filter.state);
+    sql += " ORDER BY s.dataset_id, s.ordinal, s.id";
+    auto& st = store.cached(sql);
+    st.bind(1, filter.datasetId).bind(2, filter.split ? 1 : 0).bind(3, filter.split.value_or(""));
+    st.bind(4, filter.text).bind(5, filter.labelValue);
+    if (filter.state == LabelStateFilter::ModelDisagrees || filter.state == LabelStateFilter::Uncertain)
+        st.bind(6, filter.runId);
+    if (filter.state == LabelStateFilter::Uncertain)
+        st.bind(7, filter.margin);
+    std::vector<RowId> ids;
+    while (st.step())
+        ids.push_back(st.int64(0));
+    return ids;
+}
+
+std::vector<SampleRow> sampleRows(Store& store, std::span<const RowId> ids, int previewChars)
+{
+    if (ids.empty())
+        return {};
+    // Ids are integers we hold, so inlining them is safe; one statement per page keeps a page to one query.
+    std::string list;
+    for (RowId id : ids) {
+        if (!list.empty())
+            list += ',';
+        list += std::to_string(id);
+    }
+    Statement st(store.db(),
+                 "SELECT s.id, d.name, s.source_id, s.split, substr(s.text, 1, ?1), s.image_status, count(m.id), "
+                 "coalesce(sum(m.id IS NOT NULL AND l.mention_id IS NULL), 0), "
+                 "coalesce(sum(l.value NOT IN ('NIL', 'AMBIGUOUS')), 0), coalesce(sum(l.value = 'NIL'), 0), "
+                 "coalesce(sum(l.value = 'AMBIGUOUS'), 0), coalesce(sum(l.source = 'human'), 0) "
+                 "FROM sample s JOIN dataset d ON d.id = s.dataset_id LEFT JOIN mention m ON m.sample_id = s.id "
+                 "LEFT JOIN label l ON l.mention_id = m.id WHERE s.id IN (" +
+                     list + ") GROUP BY s.id");
+    st.bind(1, previewChars);
+    std::unordered_map<RowId, SampleRow> byId;
+    while (st.step()) {
+        SampleRow row;
+        row.id = st.int64(0);
+        row.dataset = st.text(1);
+        row.sourceId = st.text(2);
+        row.split = st.text(3);
+        row.preview = st.text(4);
+        row.hasImage = static_cast<ImageStatus>(st.int32(5)) == ImageStatus::Present;
+        row.mentions = st.int32(6);
+        row.unlabeled = st.int32(7);
+        row.linked = st.int32(8);
+        row.nil = st.int32(9);
+        row.ambiguous = st.int32(10);
+        row.human = st.int32(11);
+        byId.emplace(row.id, std::move(row));
+    }
+    std::vector<SampleRow> rows;
+    rows.reserve(ids.size());
+    for (RowId id : ids)
+        if (auto it = byId.find(id); it != byId.end())
+            rows.push_back(std::move(it->second));
+    return rows;
+}
+
+std::vector<std::string> splitNames(Store& store, RowId datasetId)
+{
+    auto& st = store.cached("SELECT DISTINCT split FROM sample WHERE ?1 = 0 OR dataset_id = ?1 ORDER BY split");
+    st.bind(1, datasetId);
+    std::vector<std::string> out;
+    while (st.step())
+        out.push_back(st.text(0));
+    return out;
+}
+
+std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface)
+{
+    auto& st = store.cached("SELECT id FROM mention WHERE surface = ? ORDER BY id");
+    st.bind(1, surface);
+    std::vector<RowId> out;
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+std::optional<ModelRun> latestRun(Store& store, std::string_view datasetName)
+{
+    auto& st = store.cached("SELECT id FROM model_run WHERE dataset_name = ? AND status = 'done' "
+                            "ORDER BY id DESC LIMIT 1");
+    st.bind(1, datasetName);
+    if (!st.step())
+        return std::nullopt;
+    const RowId id = st.int64(0);
+    st.reset();
+    return store.run(id);
+}
+
+} // namespace mel::core

@@ -1,0 +1,154 @@
+// Browse queries: filters by dataset, split, label state, text and label value; page rows; identical mentions.
+#include <gtest/gtest.h>
+
+#include "mel/core/store/browse.h"
+#include "testproject.h"
+
+using namespace mel::core;
+
+namespace {
+
+struct BrowseFixture : ::testing::Test
+{
+    mel::test::TempDir dir;
+    std::unique_ptr<Store> store = std::make_unique<Store>(dir / "p.melproj");
+    RowId ds1 = 0, ds2 = 0;
+    std::vector<RowId> samples;  // s0..s3 in ds1, s4 in ds2
+    std::vector<RowId> mentions; // one per sample
+
+    RowId addSample(RowId ds, const std::string& id, const std::string& split, const std::string& text,
+                    const std::string& surface, int ordinal)
+    {
+        Sample s;
+        s.datasetId = ds;
+        s.sourceId = id;
+        s.split = split;
+        s.text = text;
+        s.ordinal = ordinal;
+        const RowId sid = store->insertSample(s);
+        Mention m;
+        m.sampleId = sid;
+        m.surface = surface;
+        mentions.push_back(store->insertMention(m));
+        return sid;
+    }
+
+    void SetUp() override
+    {
+        ds1 = store->insertDataset({0, "one", "jsonl", "", "", "", "{}"});
+        ds2 = store->insertDataset({0, "two", "jsonl", "", "", "", "{}"});
+        samples.push_back(addSample(ds1, "a", "train", "Obama in Paris", "Obama", 0));
+        samples.push_back(addSample(ds1, "b", "train", "Adams at a signing", "Adams", 1));
+        samples.push_back(addSample(ds1, "c", "dev", "Mystery person", "Mystery", 2));
+        samples.push_back(addSample(ds1, "d", "dev", "Who is Adams", "Adams", 3));
+        samples.push_back(addSample(ds2, "e", "test", "OBAMA again", "OBAMA", 0));
+        store->setLabel(mentions[0], "Q76", LabelSource::Dataset, "", "import");
+        store->setLabel(mentions[1], "Q42", LabelSource::Dataset, "", "import");
+        store->setLabel(mentions[2], kNil, LabelSource::Human, "ann");
+        store->setLabel(mentions[4], kAmbiguous, LabelSource::Dataset, "", "import");
+    }
+
+    std::vector<RowId> ids(std::initializer_list<int> indices)
+    {
+        std::vector<RowId> out;
+        for (int i : indices)
+            out.push_back(samples[static_cast<std::size_t>(i)]);
+        return out;
+    }
+};
+
+} // namespace
+
+TEST_F(BrowseFixture, Browse_NoFilterListsEverySampleInDatasetOrder)
+{
+    EXPECT_EQ(filterSampleIds(*store, {}), ids({0, 1, 2, 3, 4}));
+}
+
+TEST_F(BrowseFixture, Browse_FiltersByDatasetAndSplit)
+{
+    SampleFilter f;
+    f.datasetId = ds1;
+    f.split = "dev";
+    EXPECT_EQ(filterSampleIds(*store, f), ids({2, 3}));
+    f.datasetId = ds2;
+    EXPECT_TRUE(filterSampleIds(*store, f).empty());
+}
+
+TEST_F(BrowseFixture, Browse_FiltersByLabelState)
+{
+    SampleFilter f;
+    f.state = LabelStateFilter::Unlabeled;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({3}));
+    f.state = LabelStateFilter::Linked;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({0, 1}));
+    f.state = LabelStateFilter::Nil;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({2}));
+    f.state = LabelStateFilter::Ambiguous;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({4}));
+    f.state = LabelStateFilter::HumanChanged;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({2}));
+}
+
+TEST_F(BrowseFixture, Browse_TextSearchIsCaseInsensitive)
+{
+    SampleFilter f;
+    f.text = "obama";
+    EXPECT_EQ(filterSampleIds(*store, f), ids({0, 4}));
+}
+
+TEST_F(BrowseFixture, Browse_FiltersByLabelValue)
+{
+    SampleFilter f;
+    f.labelValue = "Q42";
+    EXPECT_EQ(filterSampleIds(*store, f), ids({1}));
+}
+
+TEST_F(BrowseFixture, Browse_ModelDisagreementAndUncertaintyUseTheRun)
+{
+    const RowId run = store->createRun({});
+    store->insertPredictions(run, {{mentions[0], 1, "Q76", 0.9}, {mentions[0], 2, "Q1", 0.2},
+                                   {mentions[1], 1, "Q7", 0.51}, {mentions[1], 2, "Q42", 0.5}});
+    SampleFilter f;
+    f.runId = run;
+    f.state = LabelStateFilter::ModelDisagrees;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({1}));
+    f.state = LabelStateFilter::Uncertain;
+    f.margin = 0.05;
+    EXPECT_EQ(filterSampleIds(*store, f), ids({1}));
+}
+
+TEST_F(BrowseFixture, Browse_RowsKeepRequestedOrderAndCountLabels)
+{
+    const auto wanted = ids({3, 0, 2});
+    const auto rows = sampleRows(*store, wanted, 5);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].id, samples[3]);
+    EXPECT_EQ(rows[0].unlabeled, 1);
+    EXPECT_EQ(rows[1].preview, "Obama");
+    EXPECT_EQ(rows[1].linked, 1);
+    EXPECT_EQ(rows[1].dataset, "one");
+    EXPECT_EQ(rows[2].nil, 1);
+    EXPECT_EQ(rows[2].human, 1);
+    EXPECT_EQ(rows[2].split, "dev");
+}
+
+TEST_F(BrowseFixture, Browse_SplitNamesAndIdenticalMentions)
+{
+    EXPECT_EQ(splitNames(*store, ds1), (std::vector<std::string>{"dev", "train"}));
+    EXPECT_EQ(splitNames(*store), (std::vector<std::string>{"dev", "test", "train"}));
+    EXPECT_EQ(mentionsWithSurface(*store, "Adams"), (std::vector<RowId>{mentions[1], mentions[3]}));
+}
+
+TEST_F(BrowseFixture, Browse_LatestRunIsTheNewestFinishedOneOfTheDataset)
+{
+    EXPECT_FALSE(latestRun(*store, "one"));
+    ModelRun r;
+    r.datasetName = "one";
+    r.linker = "name";
+    const RowId a = store->createRun(r);
+    store->finishRun(a, "done", "{}");
+    const RowId b = store->createRun(r);
+    store->finishRun(b, "cancelled", "{}");
+    ASSERT_TRUE(latestRun(*store, "one"));
+    EXPECT_EQ(latestRun(*store, "one")->id, a);
+}
