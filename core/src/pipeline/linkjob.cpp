@@ -1,0 +1,108 @@
+// Linking a split in batches, storing the run and computing its metrics.
+#include "mel/core/pipeline/linkjob.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "mel/core/util/error.h"
+
+namespace mel::core {
+
+SplitMentions loadSplitMentions(Store& store, const std::string& datasetName, const std::string& split)
+{
+    const auto dataset = store.dataset(datasetName);
+    if (!dataset)
+        throw Error(ErrorCode::NotFound, "no dataset named '" + datasetName + "' in the project",
+                    {store.path().string(), {}, {}});
+    SplitMentions out;
+    auto& st = store.cached(
+        "SELECT m.id, m.surface, s.text, m.char_begin, m.char_end, s.image_path, s.image_status, m.bbox_x, m.bbox_y, "
+        "m.bbox_w, m.bbox_h, coalesce(l.value, '') FROM mention m JOIN sample s ON s.id = m.sample_id "
+        "LEFT JOIN label l ON l.mention_id = m.id WHERE s.dataset_id = ?1 AND (?2 = '' OR s.split = ?2) "
+        "ORDER BY s.ordinal, s.id, m.ordinal");
+    st.bind(1, dataset->id).bind(2, split);
+    const std::filesystem::path root = dataset->rootDir;
+    while (st.step()) {
+        MentionQuery q;
+        q.mentionId = st.int64(0);
+        q.surface = st.text(1);
+        q.text = st.text(2);
+        q.begin = st.isNull(3) ? -1 : st.int32(3);
+        q.end = st.isNull(4) ? -1 : st.int32(4);
+        if (static_cast<ImageStatus>(st.int32(6)) == ImageStatus::Present)
+            q.imagePath = (root / st.text(5)).string();
+        if (!st.isNull(7))
+            q.box = BoundingBox{st.real(7), st.real(8), st.real(9), st.real(10)};
+        out.queries.push_back(std::move(q));
+        out.labels.push_back(st.text(11));
+    }
+    return out;
+}
+
+namespace {
+
+bool isQid(const std::string& value) { return value.size() > 1 && value[0] == 'Q'; }
+
+} // namespace
+
+LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, const LinkOptions& options,
+                      const JobContext& job)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const SplitMentions split = loadSplitMentions(store, options.dataset, options.split);
+
+    LinkOutcome outcome;
+    if (options.storePredictions) {
+        ModelRun run;
+        run.linker = linker.name();
+        run.datasetName = options.dataset;
+        run.split = options.split;
+        run.configJson = options.configJson;
+        run.checkpointPath = options.checkpointPath;
+        outcome.runId = store.createRun(run);
+    }
+
+    std::vector<GoldRank> ranks;
+    const std::size_t total = split.queries.size();
+    for (std::size_t begin = 0; begin < total; begin += static_cast<std::size_t>(options.batchSize)) {
+        if (job.isCancelled()) {
+            if (outcome.runId)
+                store.finishRun(outcome.runId, "cancelled", "{}");
+            throw Error(ErrorCode::Cancelled, "linking cancelled");
+        }
+        const std::size_t end = std::min(total, begin + static_cast<std::size_t>(options.batchSize));
+        std::vector<MentionQuery> batch(split.queries.begin() + static_cast<std::ptrdiff_t>(begin),
+                                        split.queries.begin() + static_cast<std::ptrdiff_t>(end));
+        std::vector<std::vector<CandidateEntity>> candidates;
+        candidates.reserve(batch.size());
+        for (const auto& q : batch)
+            candidates.push_back(kb.candidates(q.surface, options.topK));
+        const auto results = linker.rank(batch, candidates, false);
+
+        std::vector<Prediction> predictions;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto& ranked = results.at(i).ranked;
+            if (options.storePredictions)
+                for (std::size_t r = 0; r < ranked.size(); ++r)
+                    predictions.push_back({batch[i].mentionId, static_cast<int>(r + 1), ranked[r].qid,
+                                           ranked[r].score});
+            const std::string& gold = split.labels[begin + i];
+            if (isQid(gold))
+                ranks.push_back(goldRankIn(ranked, gold));
+        }
+        if (options.storePredictions)
+            store.insertPredictions(outcome.runId, predictions);
+        outcome.mentionsLinked += static_cast<std::int64_t>(batch.size());
+        job.report(static_cast<double>(end) / static_cast<double>(total),
+                   std::to_string(end) + "/" + std::to_string(total) + " mentions");
+    }
+    outcome.metrics = computeMetrics(ranks, options.topK);
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (outcome.runId)
+        store.finishRun(outcome.runId, "done", toJson(outcome.metrics).dump());
+    return outcome;
+}
+
+} // namespace mel::core
