@@ -1,0 +1,17 @@
+// Registration of the CLI subcommands; each lives in its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace mel::cli {
+
+void addStatsCommand(CLI::App& app);
+void addSearchCommand(CLI::App& app);
+void addImportCommand(CLI::App& app);
+void addImportKbCommand(CLI::App& app);
+void addExportCommand(CLI::App& app);
+void addLinkCommands(CLI::App& app);
+void addDemoCommand(CLI::App& app);
+void addBenchCommand(CLI::App& app);
+
+} // namespace mel::cli

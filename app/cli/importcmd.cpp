@@ -1,0 +1,137 @@
+// `melstudio-cli import` and `import-kb`: load datasets and a knowledge graph into a project.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "mel/core/io/kbimport.h"
+#include "mel/core/io/jsonl.h"
+#include "mel/core/io/melbench.h"
+#include "mel/core/util/error.h"
+#include "progress.h"
+
+namespace mel::cli {
+
+namespace {
+
+void printIssues(const char* what, const core::IssueList& issues)
+{
+    if (issues.empty())
+        return;
+    std::cerr << "  " << what << ": " << issues.count << '\n';
+    for (const auto& example : issues.examples)
+        std::cerr << "    " << example << '\n';
+}
+
+} // namespace
+
+void addImportKbCommand(CLI::App& app)
+{
+    auto* cmd = app.add_subcommand("import-kb", "Import a knowledge graph (qid2ne/qid2abs/ne2qid JSON files)");
+    static std::string db;
+    static core::KbFiles files;
+    static bool asJson = false;
+    cmd->add_option("--db", db, "Project file (created when missing)")->required();
+    cmd->add_option("--names", files.names, "qid2ne.json: {QID: name}")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--abstracts", files.abstracts, "qid2abs.json: {QID: attribute text}")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--aliases", files.aliases, "ne2qid.json: {name or alias: QID}")->check(CLI::ExistingFile);
+    cmd->add_option("--abstracts-long", files.abstractsLong, "qid2abs_long.json (richer attributes)")
+        ->check(CLI::ExistingFile);
+    cmd->add_flag("--json", asJson, "Print the import summary as JSON");
+    cmd->callback([] {
+        core::Store store(db);
+        const auto summary = core::importKb(store, files, progressContext("import-kb"));
+        if (asJson) {
+            std::cout << core::toJson(summary).dump(2) << '\n';
+            return;
+        }
+        std::cerr << "imported " << summary.entities << " entities (" << summary.newEntities << " new), "
+                  << summary.aliases << " aliases in " << summary.seconds << " s\n";
+        printIssues("names without abstract", summary.withoutAbstract);
+        printIssues("abstracts of unknown QIDs (skipped)", summary.abstractsForUnknownQid);
+        printIssues("aliases of unknown QIDs (skipped)", summary.aliasesForUnknownQid);
+    });
+}
+
+namespace {
+
+std::vector<std::string> g_samples;
+core::MelBenchOptions g_options;
+bool g_asJson = false;
+
+core::DatasetImportSummary importMelBenchFrom(core::Store& store)
+{
+    for (const auto& spec : g_samples) {
+        const auto eq = spec.find('=');
+        core::MelBenchSource source;
+        if (eq == std::string::npos) {
+            source.file = spec;
+        } else {
+            source.split = spec.substr(0, eq);
+            source.file = spec.substr(eq + 1);
+        }
+        g_options.samples.push_back(source);
+    }
+    return core::importMelBench(store, g_options, progressContext("import"));
+}
+
+void printSummary(const core::DatasetImportSummary& summary)
+{
+    if (g_asJson) {
+        std::cout << core::toJson(summary).dump(2) << '\n';
+        return;
+    }
+    std::cerr << "imported " << summary.samples << " samples, " << summary.mentions << " mentions, "
+              << summary.labels << " labels into '" << summary.dataset << "' in " << summary.seconds << " s\n";
+    for (const auto& [split, n] : summary.samplesPerSplit)
+        std::cerr << "  " << (split.empty() ? "(no split)" : split) << ": " << n << " samples\n";
+    std::cerr << "  images: " << summary.imagesPresent << " present, " << summary.imagesMissing << " missing\n";
+    printIssues("mentions not found in their text (kept without span)", summary.unlocatedMentions);
+    printIssues("mentions sharing a span", summary.sharedSpans);
+    printIssues("answers missing from the KB", summary.unknownAnswers);
+    printIssues("ignored fields", summary.ignoredFields);
+    printIssues("samples without split", summary.samplesWithoutSplit);
+}
+
+} // namespace
+
+void addImportCommand(CLI::App& app)
+{
+    auto* cmd = app.add_subcommand("import", "Import a dataset (MELBench JSON or JSON Lines)");
+    static std::string db;
+    static std::string format = "melbench";
+    auto& options = g_options;
+    auto& samples = g_samples;
+    cmd->add_option("--db", db, "Project file (created when missing)")->required();
+    cmd->add_option("--dataset", options.datasetName, "Name of the dataset in the project")->required();
+    cmd->add_option("--format", format, "melbench or jsonl")->check(CLI::IsMember({"melbench", "jsonl"}));
+    cmd->add_option("--samples", samples,
+                    "Samples file(s); FILE or SPLIT=FILE (e.g. train=train.json dev=dev.json)")
+        ->required();
+    cmd->add_option("--splits", options.splitsFile, "splits.json: {split: [sample ids]}")->check(CLI::ExistingFile);
+    cmd->add_option("--images", options.imagesDir,
+                    "MELBench: folder of images named <sample id>.jpg; JSONL: the root image paths are relative to")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_flag("--replace", options.replace, "Replace a dataset of the same name");
+    cmd->add_flag("--json", g_asJson, "Print the import summary as JSON");
+    cmd->callback([] {
+        core::Store store(db);
+        core::DatasetImportSummary summary;
+        if (format == "jsonl") {
+            if (g_samples.size() != 1)
+                throw core::Error(core::ErrorCode::Invalid, "--format jsonl takes exactly one --samples file");
+            core::JsonlOptions jsonl;
+            jsonl.datasetName = g_options.datasetName;
+            jsonl.file = g_samples.front();
+            jsonl.imageRoot = g_options.imagesDir;
+            jsonl.replace = g_options.replace;
+            summary = core::importJsonl(store, jsonl, progressContext("import"));
+        } else {
+            summary = importMelBenchFrom(store);
+        }
+        printSummary(summary);
+    });
+}
+
+} // namespace mel::cli

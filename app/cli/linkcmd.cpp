@@ -1,0 +1,77 @@
+// `melstudio-cli link` and `eval`: rank every mention of a split, store the run, print ranking metrics.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "linkercatalog.h"
+#include "mel/core/pipeline/linkjob.h"
+#include "progress.h"
+
+namespace mel::cli {
+
+namespace {
+
+struct LinkArgs
+{
+    std::string db;
+    std::string linker = "name";
+    std::string checkpoint;
+    core::LinkOptions options;
+    bool asJson = false;
+};
+
+void addLinkOptions(CLI::App* cmd, LinkArgs& args)
+{
+    cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--dataset", args.options.dataset, "Dataset name")->required();
+    cmd->add_option("--split", args.options.split, "Split to link (default: all)");
+    cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel");
+    cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingPath);
+    cmd->add_option("--top-k", args.options.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
+    cmd->add_flag("--json", args.asJson, "Print the metrics as one JSON object");
+}
+
+void run(LinkArgs& args, bool store)
+{
+    core::Store project(args.db);
+    auto linker = makeLinker(args.linker, args.checkpoint);
+    std::cerr << "building the candidate index...\n";
+    const core::KbCandidates kb(project);
+    args.options.storePredictions = store;
+    args.options.checkpointPath = args.checkpoint;
+    args.options.configJson = nlohmann::json{{"linker", args.linker}, {"top_k", args.options.topK}}.dump();
+    const auto outcome = core::linkSplit(project, *linker, kb, args.options, progressContext(store ? "link" : "eval"));
+    nlohmann::ordered_json out = core::toJson(outcome.metrics);
+    out["linker"] = args.linker;
+    out["dataset"] = args.options.dataset;
+    out["split"] = args.options.split;
+    out["mentions_linked"] = outcome.mentionsLinked;
+    out["seconds"] = outcome.seconds;
+    if (outcome.runId)
+        out["run_id"] = outcome.runId;
+    if (args.asJson) {
+        std::cout << out.dump() << '\n';
+        return;
+    }
+    std::cout << out.dump(2) << '\n';
+}
+
+} // namespace
+
+void addLinkCommands(CLI::App& app)
+{
+    static LinkArgs linkArgs;
+    auto* link = app.add_subcommand("link", "Rank the candidates of every mention and store the run");
+    addLinkOptions(link, linkArgs);
+    link->callback([] { run(linkArgs, true); });
+
+    static LinkArgs evalArgs;
+    auto* eval = app.add_subcommand("eval", "Evaluate a linker on a split (Hits@k, MRR, MR, recall@K)");
+    addLinkOptions(eval, evalArgs);
+    static bool storeRun = false;
+    eval->add_flag("--store", storeRun, "Also store the run and its predictions");
+    eval->callback([] { run(evalArgs, storeRun); });
+}
+
+} // namespace mel::cli

@@ -1,0 +1,41 @@
+// Throttled progress output and SIGINT handling for the CLI.
+#include "progress.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace mel::cli {
+
+std::atomic<bool>& interrupted()
+{
+    static std::atomic<bool> flag{false};
+    return flag;
+}
+
+namespace {
+
+void onSigint(int) { interrupted().store(true); }
+
+} // namespace
+
+core::JobContext progressContext(const char* label)
+{
+    std::signal(SIGINT, onSigint);
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    core::JobContext ctx;
+    ctx.cancelled = &interrupted();
+    ctx.progress = [label, last](double fraction, std::string_view message) {
+        const auto now = std::chrono::steady_clock::now();
+        if (fraction < 1.0 && now - *last < std::chrono::milliseconds(200))
+            return;
+        *last = now;
+        std::fprintf(stderr, "%s: %3d%% %.*s\n", label, static_cast<int>(fraction * 100 + 0.5),
+                     static_cast<int>(message.size()), message.data());
+    };
+    return ctx;
+}
+
+} // namespace mel::cli

@@ -1,0 +1,16 @@
+// Progress lines on stderr for long CLI operations, and a Ctrl-C flag that cancels them cleanly.
+#pragma once
+
+#include <atomic>
+
+#include "mel/core/linker/linker.h"
+
+namespace mel::cli {
+
+// A JobContext that prints "label: 42% message" on stderr (throttled) and is cancelled by SIGINT.
+core::JobContext progressContext(const char* label);
+
+// Set by SIGINT; the running job sees it through its JobContext and stops at the next check.
+std::atomic<bool>& interrupted();
+
+} // namespace mel::cli

@@ -1,0 +1,37 @@
+// `melstudio-cli search`: full-text search of the KB (names, aliases, descriptions; prefix matching).
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "mel/core/store/store.h"
+
+namespace mel::cli {
+
+void addSearchCommand(CLI::App& app)
+{
+    auto* cmd = app.add_subcommand("search", "Search the knowledge base");
+    static std::string db;
+    static std::string query;
+    static int limit = 10;
+    static bool asJson = false;
+    cmd->add_option("--db", db, "Project file")->required();
+    cmd->add_option("query", query, "Words to look for (each matches as a prefix)")->required();
+    cmd->add_option("--limit", limit, "Maximum number of results")->check(CLI::PositiveNumber);
+    cmd->add_flag("--json", asJson, "Print JSON");
+    cmd->callback([] {
+        core::Store store(db);
+        const auto hits = store.searchEntities(query, limit);
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& hit : hits) {
+            if (asJson)
+                out.push_back({{"qid", hit.entity.qid}, {"name", hit.entity.name},
+                               {"description", hit.entity.description}});
+            else
+                std::cout << hit.entity.qid << '\t' << hit.entity.name << '\t' << hit.entity.description << '\n';
+        }
+        if (asJson)
+            std::cout << out.dump(2) << '\n';
+    });
+}
+
+} // namespace mel::cli

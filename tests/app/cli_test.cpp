@@ -1,0 +1,171 @@
+// melstudio-cli end to end on the bundled demo data: import, stats, search, link/eval, export, errors.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <random>
+#include <string>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    std::string out;  // stdout
+    std::string err;  // stderr
+};
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+class CliTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        std::random_device rd;
+        m_dir = fs::temp_directory_path() / ("mel-cli-" + std::to_string(rd()));
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    Result cli(const std::string& args)
+    {
+        const fs::path errFile = m_dir / "stderr.txt";
+        const std::string command = std::string(MEL_CLI) + " " + args + " 2>" + quote(errFile.string());
+        Result r;
+        FILE* pipe = popen(command.c_str(), "r");
+        std::array<char, 4096> buffer{};
+        std::size_t n = 0;
+        while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+            r.out.append(buffer.data(), n);
+        const int status = pclose(pipe);
+        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        std::ifstream err(errFile);
+        r.err.assign(std::istreambuf_iterator<char>(err), {});
+        return r;
+    }
+
+    std::string db() const { return quote((m_dir / "p.melproj").string()); }
+    static std::string demo(const std::string& rel) { return quote(std::string(MEL_SOURCE_DIR) + "/resources/demo/" + rel); }
+
+    void importDemoWikidata()
+    {
+        ASSERT_EQ(cli("import-kb --db " + db() + " --names " + demo("wikidata-mel/qid2ne.json") + " --abstracts " +
+                      demo("wikidata-mel/qid2abs.json") + " --aliases " + demo("wikidata-mel/ne2qid.json"))
+                      .exitCode,
+                  0);
+        const auto r = cli("import --db " + db() + " --dataset wikidata-mel --samples " +
+                           demo("wikidata-mel/Wikidata-MEL.json") + " --splits " + demo("wikidata-mel/splits.json") +
+                           " --images " + demo("wikidata-mel/images"));
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+
+    fs::path m_dir;
+};
+
+} // namespace
+
+TEST_F(CliTest, Cli_ImportThenStatsJsonReportsCounts)
+{
+    importDemoWikidata();
+    const auto r = cli("stats --db " + db() + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto stats = nlohmann::json::parse(r.out);
+    EXPECT_EQ(stats["samples"], 440);
+    EXPECT_GT(stats["mentions"].get<int>(), 440);
+    EXPECT_EQ(stats["labels"], stats["mentions"]);
+    EXPECT_GT(stats["entities"].get<int>(), 3000);
+    EXPECT_TRUE(stats["datasets"]["wikidata-mel"].contains("train"));
+    EXPECT_TRUE(stats["datasets"]["wikidata-mel"].contains("dev"));
+}
+
+TEST_F(CliTest, Cli_SearchFindsEntityByNamePrefix)
+{
+    importDemoWikidata();
+    const auto r = cli("search --db " + db() + " hollan --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto hits = nlohmann::json::parse(r.out);
+    ASSERT_FALSE(hits.empty());
+    bool found = false;
+    for (const auto& hit : hits)
+        found = found || hit["qid"] == "Q157";
+    EXPECT_TRUE(found);
+}
+
+TEST_F(CliTest, Cli_EvalPrintsRankingMetricsAsJson)
+{
+    importDemoWikidata();
+    const auto r = cli("eval --db " + db() + " --dataset wikidata-mel --split dev --linker name --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto m = nlohmann::json::parse(r.out);
+    for (const char* key : {"hits@1", "hits@3", "hits@5", "hits@10", "mrr", "mr", "recall@k", "n"})
+        EXPECT_TRUE(m.contains(key)) << key;
+    EXPECT_GT(m["n"].get<int>(), 100);
+    EXPECT_GT(m["hits@1"].get<double>(), 0.5);
+    EXPECT_LE(m["hits@1"].get<double>(), m["hits@3"].get<double>());
+}
+
+TEST_F(CliTest, Cli_LinkStoresARunWithPredictions)
+{
+    importDemoWikidata();
+    const auto r = cli("link --db " + db() + " --dataset wikidata-mel --split dev --linker name --top-k 10 --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto m = nlohmann::json::parse(r.out);
+    EXPECT_GT(m["run_id"].get<int>(), 0);
+    const auto stats = nlohmann::json::parse(cli("stats --db " + db() + " --json").out);
+    EXPECT_EQ(stats["model_runs"], 1);
+}
+
+TEST_F(CliTest, Cli_ExportWritesEveryFormat)
+{
+    importDemoWikidata();
+    for (const std::string format : {"melbench", "jsonl", "csv"}) {
+        const fs::path out = m_dir / ("export." + format);
+        const auto r = cli("export --db " + db() + " --dataset wikidata-mel --format " + format + " --out " +
+                           quote(out.string()));
+        ASSERT_EQ(r.exitCode, 0) << format << ": " << r.err;
+        EXPECT_TRUE(fs::exists(out)) << format;
+    }
+}
+
+TEST_F(CliTest, Cli_BadInputGivesOneLineErrorAndStoresNothing)
+{
+    importDemoWikidata();
+    const fs::path bad = m_dir / "bad.json";
+    std::ofstream(bad) << R"({"1": {"id": "1", "sentence": "x", "mentions": ["x"], "entities": ["X"], "answer": [7]}})";
+    const auto r = cli("import --db " + db() + " --dataset broken --samples " + quote(bad.string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("bad.json"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("answer"), std::string::npos) << r.err;
+    // Progress lines may precede it; the error itself is exactly one line, the last one.
+    const auto errorAt = r.err.find("melstudio-cli: error: ");
+    ASSERT_NE(errorAt, std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\n', errorAt), r.err.size() - 1) << r.err;
+    const auto stats = nlohmann::json::parse(cli("stats --db " + db() + " --json").out);
+    EXPECT_FALSE(stats["datasets"].contains("broken"));
+    EXPECT_EQ(stats["samples"], 440);
+}
+
+TEST_F(CliTest, Cli_UnknownDatasetIsAnError)
+{
+    importDemoWikidata();
+    const auto r = cli("eval --db " + db() + " --dataset nope --linker name");
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("nope"), std::string::npos);
+}
+
+TEST_F(CliTest, Cli_DemoRunsEndToEnd)
+{
+    const auto r = cli("demo --fresh --db " + quote((m_dir / "demo" / "demo.melproj").string()) + " --data " +
+                       quote(std::string(MEL_SOURCE_DIR) + "/resources/demo"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("hits@1"), std::string::npos);
+    EXPECT_NE(r.out.find("after undo"), std::string::npos);
+    EXPECT_TRUE(fs::exists(m_dir / "demo" / "demo-export" / "wikidata-mel.jsonl"));
+}
