@@ -184,7 +184,8 @@ public:
     {
         int score = 0;
         int ratio = 0;
-        std::uint32_t rank = 0;
+        std::uint32_t entityOrder = 0;  // first appearance of the entity in the input
+        std::uint32_t nameOrder = 0;    // first appearance of the (entity, name) pair: picks among equal names
         RowId entity = 0;
         std::uint32_t entry = 0;
     };
@@ -196,27 +197,29 @@ public:
                 return a.score > b.score;
             if (a.ratio != b.ratio)
                 return a.ratio > b.ratio;
-            if (a.rank != b.rank)
-                return a.rank < b.rank;
-            return a.entity < b.entity;
+            if (a.entityOrder != b.entityOrder)
+                return a.entityOrder < b.entityOrder;
+            return a.nameOrder < b.nameOrder;
         }
     };
 
     explicit TopK(std::size_t k) : m_k(k) {}
 
-    // Whether an entity with this (score, ratio, name rank, row id) would enter the list now.
-    bool admits(int score, int ratio, std::uint32_t rank, RowId entity) const
+    bool full() const { return m_items.size() >= m_k; }
+
+    // Whether an item with this (score, ratio, entity order, name order) would be better than the current K-th.
+    bool admits(int score, int ratio, std::uint32_t entityOrder, std::uint32_t nameOrder) const
     {
-        return m_items.size() < m_k || Better{}(Item{score, ratio, rank, entity, 0}, *m_items.rbegin());
+        return m_items.size() < m_k || Better{}(Item{score, ratio, entityOrder, nameOrder, 0, 0}, *m_items.rbegin());
     }
 
-    // The smallest score with which (ratio, rank, entity) would enter; 0 while the list is not full.
-    int cutoff(int ratio, std::uint32_t rank, RowId entity) const
+    // The smallest score with which (ratio, orders) would enter; 0 while the list is not full.
+    int cutoff(int ratio, std::uint32_t entityOrder, std::uint32_t nameOrder) const
     {
         if (m_items.size() < m_k)
             return 0;
         const Item& worst = *m_items.rbegin();
-        return Better{}(Item{worst.score, ratio, rank, entity, 0}, worst) ? worst.score : worst.score + 1;
+        return admits(worst.score, ratio, entityOrder, nameOrder) ? worst.score : worst.score + 1;
     }
 
     void offer(const Item& item)
@@ -228,7 +231,7 @@ public:
             m_items.erase(found->second);
             found->second = item;
         } else {
-            if (!admits(item.score, item.ratio, item.rank, item.entity))
+            if (!admits(item.score, item.ratio, item.entityOrder, item.nameOrder))
                 return;
             m_byEntity.emplace(item.entity, item);
         }
@@ -252,37 +255,27 @@ private:
 
 CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>& names)
 {
-    // Distinct (name, entity) pairs in name byte order: that order gives the name ranks.
-    std::vector<std::pair<std::string_view, RowId>> pairs;
-    pairs.reserve(names.size());
-    for (const auto& [entity, name] : names)
-        pairs.emplace_back(name, entity);
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-
-    // Group by pre-processed text. Keys are first numbered by their smallest name (the first pair seen).
+    // Distinct (entity, name) pairs in input order; an entity's order is its first appearance.
     struct PendingKey
     {
         std::u32string text;
-        std::uint32_t minRank = 0;
+        std::uint32_t firstEntry = 0;
         std::vector<std::uint32_t> entries;
     };
     std::vector<PendingKey> pending;
     std::unordered_map<std::u32string, std::uint32_t> keyOf;
-    std::vector<RowId> entities;
-    std::uint32_t rank = 0;
-    std::string_view previous;
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-        const auto [name, entity] = pairs[i];
-        entities.push_back(entity);
-        if (i > 0 && name != previous)
-            ++rank;
-        previous = name;
+    std::unordered_map<RowId, std::uint32_t> entityOrder;
+    std::set<std::pair<RowId, std::string_view>> seenPairs;
+    for (const auto& [entity, name] : names) {
+        if (!seenPairs.emplace(entity, name).second)
+            continue;
+        const auto order = entityOrder.try_emplace(entity, static_cast<std::uint32_t>(entityOrder.size())).first;
         if (m_nameBlob.size() + name.size() > std::numeric_limits<std::uint32_t>::max())
             throw Error(ErrorCode::Invalid, "candidate index: the names exceed 4 GiB");
         Entry entry;
         entry.entity = entity;
-        entry.nameRank = rank;
+        entry.entityOrder = order->second;
+        entry.nameOrder = static_cast<std::uint32_t>(m_entries.size());
         entry.nameOffset = static_cast<std::uint32_t>(m_nameBlob.size());
         entry.nameLength = static_cast<std::uint32_t>(name.size());
         m_nameBlob.append(name);
@@ -292,15 +285,14 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         std::u32string text = fuzz::preprocess(name);
         if (text.size() > kMaxKeyLength)
             throw Error(ErrorCode::Invalid, "candidate index: a name is longer than 65535 characters",
-                        ErrorContext{"", "", std::string(name.substr(0, 40))});
+                        ErrorContext{"", "", std::string(std::string_view(name).substr(0, 40))});
         const auto [it, inserted] = keyOf.try_emplace(text, static_cast<std::uint32_t>(pending.size()));
         if (inserted)
-            pending.push_back(PendingKey{std::move(text), rank, {}});
+            pending.push_back(PendingKey{std::move(text), entryIndex, {}});
         pending[it->second].entries.push_back(entryIndex);
     }
     keyOf.clear();
-    std::sort(entities.begin(), entities.end());
-    m_entityCount = static_cast<std::size_t>(std::unique(entities.begin(), entities.end()) - entities.begin());
+    m_entityCount = entityOrder.size();
 
     // Keys sorted by (length, smallest name): a length is a contiguous group.
     std::vector<std::uint32_t> order(pending.size());
@@ -309,7 +301,7 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         if (pending[a].text.size() != pending[b].text.size())
             return pending[a].text.size() < pending[b].text.size();
-        return pending[a].minRank < pending[b].minRank;
+        return pending[a].firstEntry < pending[b].firstEntry;
     });
 
     // Histogram buckets: space, then the 30 most frequent characters (ties by code point), the rest shared.
@@ -352,8 +344,9 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         PendingKey& key = pending[order[keyIndex]];
         m_entryBegin.push_back(static_cast<std::uint32_t>(entries.size()));
         std::sort(key.entries.begin(), key.entries.end(), [this](std::uint32_t a, std::uint32_t b) {
-            return m_entries[a].nameRank != m_entries[b].nameRank ? m_entries[a].nameRank < m_entries[b].nameRank
-                                                                 : m_entries[a].entity < m_entries[b].entity;
+            return m_entries[a].entityOrder != m_entries[b].entityOrder
+                       ? m_entries[a].entityOrder < m_entries[b].entityOrder
+                       : m_entries[a].nameOrder < m_entries[b].nameOrder;
         });
         for (std::uint32_t e : key.entries)
             entries.push_back(m_entries[e]);
@@ -498,7 +491,7 @@ CandidateIndex::Scored CandidateIndex::scoreKey(const Query& q, std::size_t key,
     Scored out{base, base};
     // With the exact ratio known, the score this key needs to enter the list (0 for the brute force).
     const Entry& first = m_entries[m_entryBegin[key]];
-    const int cutoff = top ? top->cutoff(base, first.nameRank, first.entity) : 0;
+    const int cutoff = top ? top->cutoff(base, first.entityOrder, first.nameOrder) : 0;
 
     const bool common = q.shares(key);
     const bool keyRepeats = meta.distinctWords < meta.words;
@@ -595,9 +588,9 @@ void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored) const
 {
     for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
         const Entry& entry = m_entries[e];
-        if (!top.admits(scored.score, scored.ratio, entry.nameRank, entry.entity))
-            break;  // entries are in (rank, entity) order: the later ones are worse still
-        top.offer(TopK::Item{scored.score, scored.ratio, entry.nameRank, entry.entity, e});
+        if (!top.admits(scored.score, scored.ratio, entry.entityOrder, entry.nameOrder))
+            break;  // entries are in (entity order, name order): the later ones are worse still
+        top.offer(TopK::Item{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, entry.entity, e});
     }
 }
 
@@ -617,12 +610,49 @@ std::vector<Candidate> CandidateIndex::topKBruteForce(std::string_view mention, 
 {
     if (k <= 0 || m_keyMeta.empty())
         return {};
-    const Query q = prepare(mention);
-    RowCache rows(q.length, 2 * q.length + m_lengthBegin.size());
-    TopK top(static_cast<std::size_t>(k));
-    for (std::size_t key = 0; key < m_keyMeta.size(); ++key)
-        offerKey(top, key, scoreKey(q, key, nullptr, rows));
-    return collect(top);
+    // Deliberately independent of the search: the plain fuzz:: functions on every distinct pre-processed name,
+    // every entity's best name kept, then one sort.
+    const std::u32string q = fuzz::preprocess(mention);
+    struct Best
+    {
+        int score = -1;
+        int ratio = -1;
+        std::uint32_t entityOrder = 0;
+        std::uint32_t nameOrder = 0;
+        std::uint32_t entry = 0;
+    };
+    const auto better = [](const Best& a, const Best& b) {
+        if (a.score != b.score)
+            return a.score > b.score;
+        if (a.ratio != b.ratio)
+            return a.ratio > b.ratio;
+        if (a.entityOrder != b.entityOrder)
+            return a.entityOrder < b.entityOrder;
+        return a.nameOrder < b.nameOrder;
+    };
+    std::vector<Best> best(m_entityCount);
+    for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
+        const std::u32string_view text = keyText(key);
+        const int score = fuzz::wratioProcessed(q, text);
+        const int ratio = fuzz::ratio(q, text);
+        for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
+            const Entry& entry = m_entries[e];
+            const Best candidate{score, ratio, entry.entityOrder, entry.nameOrder, e};
+            Best& current = best[entry.entityOrder];
+            if (current.score < 0 || better(candidate, current))
+                current = candidate;
+        }
+    }
+    const std::size_t count = std::min(best.size(), static_cast<std::size_t>(k));
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(count), best.end(), better);
+    std::vector<Candidate> out;
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Entry& entry = m_entries[best[i].entry];
+        out.push_back(Candidate{entry.entity, best[i].score, best[i].ratio,
+                                m_nameBlob.substr(entry.nameOffset, entry.nameLength)});
+    }
+    return out;
 }
 
 std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) const
@@ -632,7 +662,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     const Query q = prepare(mention);
     const std::size_t m = q.length;
     if (m == 0)
-        return topKBruteForce(mention, k);  // every score is 0: nothing to bound
+        return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     RowCache rows(m, 2 * m + m_lengthBegin.size());
     TopK top(static_cast<std::size_t>(k));
 
@@ -680,7 +710,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     const __m128i zero = _mm_setzero_si128();
 #endif
     for (const Group& g : groups) {
-        if (!top.admits(g.score, g.ratio, 0, std::numeric_limits<RowId>::min()))
+        if (!top.admits(g.score, g.ratio, 0, 0))
             break;  // groups are sorted by bound: none of the rest can enter either
         const std::size_t n = g.length;
         const std::uint32_t begin = m_lengthBegin[n];
@@ -745,7 +775,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                 }
             }
             const Entry& first = m_entries[m_entryBegin[key]];
-            if (top.admits(score, ratio, first.nameRank, first.entity))
+            if (top.admits(score, ratio, first.entityOrder, first.nameOrder))
                 survivors.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key});
         }
 
@@ -761,7 +791,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
 
         for (const Survivor& s : ordered) {
             const Entry& first = m_entries[m_entryBegin[s.key]];
-            if (!top.admits(s.score, s.ratio, first.nameRank, first.entity))
+            if (!top.admits(s.score, s.ratio, first.entityOrder, first.nameOrder))
                 continue;
             offerKey(top, s.key, scoreKey(q, s.key, &top, rows));
         }

@@ -24,9 +24,8 @@ struct Candidate
 // The candidate order, the same for topK and topKBruteForce:
 //   1. score descending;
 //   2. ratio descending (plain ratio of the pre-processed mention and matched name);
-//   3. matchedName ascending (byte order of the UTF-8 text, i.e. code point order);
-//   4. entity row id ascending.
-// An entity with several names takes its best name under the same order (score, ratio, name).
+//   3. KB order: the position where the entity first appears in the constructor's `names`.
+// An entity with several names takes its best name by (score, ratio), the earliest given name among equals.
 //
 // Exactness. topK returns exactly what topKBruteForce returns (the brute force scores every distinct name). Names
 // are grouped by pre-processed text ("keys": WRatio only sees that), and a key is skipped only when an upper bound
@@ -84,7 +83,8 @@ private:
     struct Entry
     {
         RowId entity = 0;
-        std::uint32_t nameRank = 0;      // rank of the name in byte order (equal names share a rank)
+        std::uint32_t entityOrder = 0;   // first appearance of the entity in the input (the KB order)
+        std::uint32_t nameOrder = 0;     // position of the (entity, name) pair among the distinct input pairs
         std::uint32_t nameOffset = 0;    // into m_nameBlob
         std::uint32_t nameLength = 0;
     };
@@ -105,9 +105,9 @@ private:
 
     std::size_t m_entityCount = 0;
     std::string m_nameBlob;
-    std::vector<Entry> m_entries;                      // grouped by key, each group sorted by (nameRank, entity)
+    std::vector<Entry> m_entries;                      // grouped by key, each sorted by (entityOrder, nameOrder)
     std::vector<std::uint32_t> m_entryBegin;           // key -> first entry; size keys + 1
-    std::vector<KeyMeta> m_keyMeta;                    // keys sorted by (length, smallest name rank)
+    std::vector<KeyMeta> m_keyMeta;                    // keys sorted by (length, first appearance)
     std::vector<std::uint32_t> m_textBegin;            // key -> offset of its text in m_symbols
     std::vector<std::uint32_t> m_sortedBegin;          // key -> offset of its token_sort form in m_chars
     std::vector<char32_t> m_chars;

@@ -1,0 +1,161 @@
+// CandidateIndex on small KBs: order, aliases, ties, edge cases; topK == topKBruteForce on a synthetic KB.
+#include <gtest/gtest.h>
+
+#include "mel/core/kb/candidatebench.h"
+#include "mel/core/kb/candidateindex.h"
+#include "mel/core/kb/wratio.h"
+
+using namespace mel::core;
+
+namespace {
+
+using Names = std::vector<std::pair<RowId, std::string>>;
+
+void expectSame(const std::vector<Candidate>& got, const std::vector<Candidate>& want, const std::string& mention)
+{
+    ASSERT_EQ(got.size(), want.size()) << mention;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].entity, want[i].entity) << mention << " #" << i;
+        EXPECT_EQ(got[i].score, want[i].score) << mention << " #" << i;
+        EXPECT_EQ(got[i].ratio, want[i].ratio) << mention << " #" << i;
+        EXPECT_EQ(got[i].matchedName, want[i].matchedName) << mention << " #" << i;
+    }
+}
+
+const Names kPoliticians = {
+    {10, "François Hollande"}, {11, "Nicolas Sarkozy"}, {12, "Jacques Chirac"},  {13, "Holland"},
+    {14, "Hollande (surname)"}, {15, "Emmanuel Macron"}, {16, "Ségolène Royal"}, {17, "Lionel Jospin"},
+};
+
+} // namespace
+
+TEST(CandidateIndex, SurnameFindsTheFullNameNearTheTop)
+{
+    const CandidateIndex index(kPoliticians);
+    const auto top = index.topK("Hollande", 3);
+    ASSERT_EQ(top.size(), 3u);
+    // "Hollande (surname)" and "François Hollande" both score 90 by partial_ratio; "Holland" 93 by plain ratio.
+    EXPECT_EQ(top[0].entity, 13);
+    EXPECT_EQ(top[0].score, 93);
+    EXPECT_EQ(top[1].score, 90);
+    EXPECT_EQ(top[2].score, 90);
+    // Equal scores and equal plain ratios (64, both 17 characters long): the KB order decides.
+    EXPECT_EQ(top[1].entity, 10);
+    EXPECT_EQ(top[1].matchedName, "François Hollande");
+    EXPECT_EQ(top[1].ratio, 64);
+    EXPECT_EQ(top[2].entity, 14);
+    EXPECT_EQ(top[2].ratio, 64);
+    expectSame(top, index.topKBruteForce("Hollande", 3), "Hollande");
+}
+
+TEST(CandidateIndex, ExactNameScoresHundredFirst)
+{
+    const CandidateIndex index(kPoliticians);
+    const auto top = index.topK("emmanuel MACRON", 1);
+    ASSERT_EQ(top.size(), 1u);
+    EXPECT_EQ(top[0].entity, 15);
+    EXPECT_EQ(top[0].score, 100);
+    EXPECT_EQ(top[0].ratio, 100);
+}
+
+TEST(CandidateIndex, TiesFollowTheKbOrder)
+{
+    // Four entities whose names pre-process alike score the same; the input order decides.
+    const Names names = {{7, "Jean Dupont"}, {3, "jean dupont"}, {9, "Jean-Dupont"}, {1, "JEAN DUPONT!"}};
+    const CandidateIndex index(names);
+    EXPECT_EQ(index.keyCount(), 1u);  // all four pre-process to "jean dupont"
+    const auto top = index.topK("Jean Dupont", 10);
+    ASSERT_EQ(top.size(), 4u);
+    EXPECT_EQ(top[0].entity, 7);
+    EXPECT_EQ(top[1].entity, 3);
+    EXPECT_EQ(top[2].entity, 9);
+    EXPECT_EQ(top[3].entity, 1);
+    expectSame(top, index.topKBruteForce("Jean Dupont", 10), "Jean Dupont");
+}
+
+TEST(CandidateIndex, AnEntityTakesItsBestAlias)
+{
+    const Names names = {{1, "Barack Obama"}, {2, "Michelle Obama"}, {1, "Obama"},
+                         {2, "Michelle LaVaughn Robinson Obama"}, {1, "Barack Hussein Obama II"}};
+    const CandidateIndex index(names);
+    EXPECT_EQ(index.entityCount(), 2u);
+    EXPECT_EQ(index.nameCount(), 5u);
+    const auto top = index.topK("Obama", 5);
+    ASSERT_EQ(top.size(), 2u);  // each entity once
+    EXPECT_EQ(top[0].entity, 1);
+    EXPECT_EQ(top[0].matchedName, "Obama");
+    EXPECT_EQ(top[0].score, 100);
+    EXPECT_EQ(top[1].entity, 2);
+    EXPECT_EQ(top[1].matchedName, "Michelle Obama");
+    expectSame(top, index.topKBruteForce("Obama", 5), "Obama");
+}
+
+TEST(CandidateIndex, RepeatedPairsCountOnce)
+{
+    const Names names = {{1, "Paris"}, {1, "Paris"}, {2, "Paris"}, {2, "Paris Hilton"}};
+    const CandidateIndex index(names);
+    EXPECT_EQ(index.nameCount(), 3u);
+    EXPECT_EQ(index.keyCount(), 2u);
+    EXPECT_EQ(index.entityCount(), 2u);
+    EXPECT_GT(index.memoryBytes(), 0u);
+}
+
+TEST(CandidateIndex, EdgeCases)
+{
+    const CandidateIndex empty(Names{});
+    EXPECT_TRUE(empty.topK("anything").empty());
+    EXPECT_TRUE(empty.topKBruteForce("anything").empty());
+
+    const CandidateIndex index(kPoliticians);
+    EXPECT_TRUE(index.topK("Hollande", 0).empty());
+    // Everything scores 0 for an empty or punctuation-only mention: the first k entities in KB order.
+    for (const std::string mention : {"", "?!", "  "}) {
+        const auto top = index.topK(mention, 3);
+        ASSERT_EQ(top.size(), 3u);
+        EXPECT_EQ(top[0].entity, 10);
+        EXPECT_EQ(top[0].score, 0);
+        EXPECT_EQ(top[2].entity, 12);
+        expectSame(top, index.topKBruteForce(mention, 3), mention);
+    }
+    // k larger than the KB: every entity once.
+    expectSame(index.topK("Royal", 100), index.topKBruteForce("Royal", 100), "Royal");
+    EXPECT_EQ(index.topK("Royal", 100).size(), kPoliticians.size());
+    // A punctuation-only name is an empty key that scores 0.
+    const CandidateIndex withEmpty(Names{{1, "..."}, {2, "Royal"}});
+    const auto top = withEmpty.topK("Royal", 2);
+    ASSERT_EQ(top.size(), 2u);
+    EXPECT_EQ(top[0].entity, 2);
+    EXPECT_EQ(top[1].score, 0);
+    // Invalid UTF-8 and long mentions do not throw.
+    EXPECT_NO_THROW(index.topK(std::string("\xff\xfe Hol\xc3", 8)));
+    const std::string longMention(500, 'a');
+    expectSame(index.topK(longMention, 5), index.topKBruteForce(longMention, 5), "long");
+}
+
+TEST(CandidateIndex, MatchesBruteForceOnASyntheticKb)
+{
+    const auto kb = syntheticKb(20000, 11);
+    const auto mentions = syntheticMentions(kb, 150, 5);
+    const CandidateIndex index(kb);
+    for (int k : {1, 10, 100}) {
+        for (std::size_t i = 0; i < mentions.size(); i += (k == 100 ? 1 : 5))
+            expectSame(index.topK(mentions[i], k), index.topKBruteForce(mentions[i], k), mentions[i]);
+    }
+}
+
+TEST(SyntheticKb, IsDeterministicAndRealistic)
+{
+    const auto a = syntheticKb(5000, 1);
+    const auto b = syntheticKb(5000, 1);
+    ASSERT_EQ(a, b);
+    EXPECT_NE(a, syntheticKb(5000, 2));
+    EXPECT_EQ(a.size(), 5000u);
+    std::size_t multiWord = 0, aliases = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        multiWord += a[i].second.find(' ') != std::string::npos;
+        aliases += i > 0 && a[i].first == a[i - 1].first;
+    }
+    EXPECT_GT(multiWord, a.size() * 3 / 4);
+    EXPECT_GT(aliases, a.size() / 20);
+    EXPECT_EQ(syntheticMentions(a, 100, 3), syntheticMentions(a, 100, 3));
+}
