@@ -86,7 +86,9 @@ void printSummary(const core::DatasetImportSummary& summary)
               << summary.labels << " labels into '" << summary.dataset << "' in " << summary.seconds << " s\n";
     for (const auto& [split, n] : summary.samplesPerSplit)
         std::cerr << "  " << (split.empty() ? "(no split)" : split) << ": " << n << " samples\n";
-    std::cerr << "  images: " << summary.imagesPresent << " present, " << summary.imagesMissing << " missing\n";
+    std::cerr << "  images: " << summary.imagesPresent << " present, " << summary.imagesMissing << " missing, "
+              << summary.unreadableImages.count << " unreadable\n";
+    printIssues("images that cannot be decoded (kept as unreadable)", summary.unreadableImages);
     printIssues("mentions not found in their text (kept without span)", summary.unlocatedMentions);
     printIssues("mentions sharing a span", summary.sharedSpans);
     printIssues("answers missing from the KB", summary.unknownAnswers);

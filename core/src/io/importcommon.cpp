@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "mel/core/io/imageprobe.h"
+#include "mel/core/io/sha1.h"
 #include "mel/core/util/utf8.h"
 
 namespace mel::core::io {
@@ -43,6 +45,11 @@ const std::string& requireString(const nlohmann::json& value, const std::string&
     if (!value.is_string())
         throw Error(ErrorCode::Invalid, "expected a string, found " + describeType(value), where.at(field));
     const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > kMaxStringBytes)
+        throw Error(ErrorCode::Invalid,
+                    "text too long (" + std::to_string(text.size()) + " bytes; the limit is " +
+                        std::to_string(kMaxStringBytes) + ")",
+                    where.at(field));
     // The JSON parser already rejects invalid UTF-8; this guards values that reach us some other way.
     if (const auto bad = utf8::firstInvalidByte(text))
         throw Error(ErrorCode::Invalid, "text is not valid UTF-8 (byte " + std::to_string(*bad) + ")",
@@ -116,6 +123,19 @@ std::filesystem::path absolutePath(const std::filesystem::path& path)
     if (path.empty())
         return path;
     return std::filesystem::absolute(path).lexically_normal();
+}
+
+void recordImage(Sample& sample, const std::filesystem::path& root, DatasetImportSummary& summary)
+{
+    const ImageProbe probe = probeImage(root / sample.imagePath);
+    if (!probe.ok) {
+        sample.imageStatus = ImageStatus::Unreadable;
+        summary.unreadableImages.add(sample.sourceId + ": " + sample.imagePath + ": " + probe.problem);
+        return;
+    }
+    sample.imageStatus = ImageStatus::Present;
+    sample.imageSha1 = sha1File(root / sample.imagePath);
+    ++summary.imagesPresent;
 }
 
 } // namespace mel::core::io

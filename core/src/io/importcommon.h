@@ -30,7 +30,12 @@ std::string describeType(const nlohmann::json& value);
 // The member `field` of `object`; throws Error(Invalid) "missing field" when absent.
 const nlohmann::json& requireField(const nlohmann::json& object, const char* field, const Where& where);
 
-// `value` as a string; throws Error(Invalid) naming `field` when it is null or another type, or not UTF-8.
+// Longest string field an importer accepts: far above any real sentence, name or abstract, far below what would
+// make the GUI or the tokenizer choke.
+inline constexpr std::size_t kMaxStringBytes = 1 << 20;
+
+// `value` as a string; throws Error(Invalid) naming `field` when it is null or another type, not UTF-8, or longer
+// than kMaxStringBytes.
 const std::string& requireString(const nlohmann::json& value, const std::string& field, const Where& where);
 
 // `value` as a list; throws Error(Invalid) naming `field` otherwise.
@@ -50,6 +55,10 @@ void setDatasetMeta(Store& store, RowId datasetId, const nlohmann::json& meta);
 
 // Throws Error(Cancelled) when the job was cancelled, so the caller's transaction rolls back.
 void throwIfCancelled(const JobContext& job);
+
+// Sets the sample's image fields for a file that exists under `root`: Present with its SHA-1 when its header is a
+// usable image, otherwise Unreadable (empty, corrupt, truncated, too large) and reported in the summary.
+void recordImage(Sample& sample, const std::filesystem::path& root, DatasetImportSummary& summary);
 
 // Seconds since `start`, for summaries.
 double secondsSince(std::chrono::steady_clock::time_point start);

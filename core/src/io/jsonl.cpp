@@ -217,9 +217,7 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
         sample.imagePath = checkedRelativePath(root, raw.image, {file, raw.record, "image"});
         std::error_code ec;
         if (fs::is_regular_file(root / sample.imagePath, ec)) {
-            sample.imageStatus = ImageStatus::Present;
-            sample.imageSha1 = sha1File(root / sample.imagePath);
-            ++summary.imagesPresent;
+            io::recordImage(sample, root, summary);
         } else {
             sample.imageStatus = ImageStatus::Missing;
             ++summary.imagesMissing;
@@ -299,6 +297,8 @@ const char* statusName(ImageStatus status)
         return "present";
     case ImageStatus::Missing:
         return "missing";
+    case ImageStatus::Unreadable:
+        return "unreadable";
     case ImageStatus::None:
         break;
     }

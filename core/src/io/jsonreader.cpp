@@ -12,6 +12,8 @@ using nlohmann::json;
 // nlohmann's own DOM parser keeps the last of two equal keys and sorts object keys; importers need both the
 // file order (for export) and an error on duplicates (a duplicate sample id silently replacing another is data
 // loss), so the DOM is built here.
+constexpr std::size_t kMaxNesting = 64;
+
 class StrictSax
 {
 public:
@@ -134,6 +136,9 @@ private:
 
     bool open(json&& container)
     {
+        // Real records are a few levels deep; a limit keeps hostile input from exhausting the stack later on.
+        if (m_stack.size() >= kMaxNesting)
+            fail(ErrorCode::Invalid, "JSON nested more than " + std::to_string(kMaxNesting) + " levels deep");
         m_stack.push_back(place(std::move(container)));
         return true;
     }

@@ -59,6 +59,8 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
             const Where where{file, m.key};
             if (m.key.empty())
                 throw Error(ErrorCode::Invalid, "empty QID", where.at("qid"));
+            if (m.key.size() < 2 || m.key[0] != 'Q' || m.key.find_first_not_of("0123456789", 1) != std::string::npos)
+                throw Error(ErrorCode::Invalid, "'" + m.key + "' is not a QID (Q followed by digits)", where.at("qid"));
             const std::string& name = io::requireString(m.value, "name", where);
             if (name.empty())
                 throw Error(ErrorCode::Invalid, "empty entity name", where.at("name"));

@@ -95,9 +95,7 @@ public:
         sample.imagePath = checkedRelativePath(m_root, (m_dir / it->second.first).generic_string(), where.at("image"));
         std::error_code ec;
         if (std::filesystem::is_regular_file(m_root / sample.imagePath, ec)) {
-            sample.imageStatus = ImageStatus::Present;
-            sample.imageSha1 = sha1File(m_root / sample.imagePath);
-            ++summary.imagesPresent;
+            io::recordImage(sample, m_root, summary);
         } else {
             sample.imageStatus = ImageStatus::Missing;  // a dangling link or a folder named like an image
             ++summary.imagesMissing;

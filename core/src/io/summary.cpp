@@ -43,6 +43,7 @@ nlohmann::json toJson(const DatasetImportSummary& s)
             {"unknown_answers", toJson(s.unknownAnswers)},
             {"images_present", s.imagesPresent},
             {"images_missing", s.imagesMissing},
+            {"images_unreadable", toJson(s.unreadableImages)},
             {"ignored_fields", toJson(s.ignoredFields)},
             {"samples_without_split", toJson(s.samplesWithoutSplit)},
             {"split_ids_without_sample", toJson(s.splitIdsWithoutSample)},

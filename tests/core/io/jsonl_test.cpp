@@ -59,7 +59,7 @@ TEST(JsonlImport, ChecksImagesAgainstTheFileFolder)
     const RowId datasetId = store.dataset("tweets")->id;
     const auto t1 = store.sampleBySource(datasetId, "t1");
     EXPECT_EQ(t1->imagePath, "img/t1.jpg");
-    EXPECT_EQ(t1->imageSha1, "895d1a2fee7db13b085a4a8333580995580c0d72");
+    EXPECT_EQ(t1->imageSha1, "40e18ccaf4fa927c8f1e2e66449de65fe686fc13");
     EXPECT_EQ(store.sampleBySource(datasetId, "t3")->imageStatus, ImageStatus::Missing);
     EXPECT_EQ(store.sampleBySource(datasetId, "2")->imageStatus, ImageStatus::None);
 }

@@ -119,7 +119,7 @@ TEST(MelBenchImport, RecordsImagesBySampleId)
     const auto s1 = store.sampleBySource(dataset->id, "s1");
     EXPECT_EQ(s1->imagePath, "images/s1.jpg");
     EXPECT_EQ(s1->imageStatus, ImageStatus::Present);
-    EXPECT_EQ(s1->imageSha1, "bd4a567cecfac8e194c195633f5037d0b304afa8");
+    EXPECT_EQ(s1->imageSha1, "40e18ccaf4fa927c8f1e2e66449de65fe686fc13");
     EXPECT_EQ(store.sampleBySource(dataset->id, "s2")->imagePath, "images/s2.png");
     const auto s3 = store.sampleBySource(dataset->id, "s3");
     EXPECT_EQ(s3->imagePath, "images/s3.jpg");

@@ -26,6 +26,7 @@ enum class ImageStatus
     None = 0,     // the record names no image
     Present = 1,  // the file exists inside the dataset root
     Missing = 2,  // a path is known but no file is there (normal for MELBench subsets)
+    Unreadable = 3,  // the file is there but empty, corrupt, truncated or too large to decode (see io/imageprobe.h)
 };
 
 struct BoundingBox
