@@ -1,0 +1,87 @@
+// Screenshot driver: a small state machine on a timer, so the event loop keeps running between steps.
+#include "screenshots.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTableView>
+#include <QTimer>
+
+#include <iostream>
+
+#include "mainwindow.h"
+
+namespace mel::app {
+
+namespace {
+
+// The first row (in the first rows of the table) whose sample has an image and at least two mentions.
+int pickRow(mel::ui::MainWindow& window)
+{
+    auto* model = window.browser()->model();
+    for (int row = 0; row < std::min(model->rowCount(), 2000); ++row) {
+        const QString image = model->data(model->index(row, mel::ui::SampleTableModel::ImageColumn), Qt::DisplayRole)
+                                  .toString();
+        const QString labels = model->data(model->index(row, mel::ui::SampleTableModel::StateColumn), Qt::DisplayRole)
+                                   .toString();
+        if (!image.isEmpty() && labels.contains(QStringLiteral(" · ")))
+            return row;
+    }
+    for (int row = 0; row < std::min(model->rowCount(), 2000); ++row)
+        if (!model->data(model->index(row, mel::ui::SampleTableModel::ImageColumn), Qt::DisplayRole).toString().isEmpty())
+            return row;
+    return 0;
+}
+
+} // namespace
+
+void scheduleScreenshots(mel::ui::MainWindow& window, const QString& dir)
+{
+    auto* timer = new QTimer(&window);
+    auto* clock = new QElapsedTimer;
+    clock->start();
+    auto step = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, &window, [&window, dir, timer, clock, step] {
+        if (clock->elapsed() > 120000) {
+            std::cerr << "screenshots: timed out at step " << *step << '\n';
+            QApplication::exit(1);
+            return;
+        }
+        if (window.jobs().isRunning())
+            return;
+        switch (*step) {
+        case 0:  // demo imported and indexed: link everything so the browser shows model runs
+            if (!window.project().kb())
+                return;
+            window.startLinkAll();
+            *step = 1;
+            return;
+        case 1: {
+            const int row = pickRow(window);
+            window.browser()->selectRow(row);
+            *step = 2;
+            return;
+        }
+        case 2:
+            if (!window.controller().rankingReady())
+                return;
+            // Move to the second mention so the text shows a selected mention that is not the first.
+            window.controller().stepMention(+1);
+            *step = 3;
+            return;
+        case 3:
+            if (!window.controller().rankingReady())
+                return;
+            *step = 4;  // one more tick so the cards are laid out and painted
+            return;
+        default:
+            for (const QString& file : window.saveScreenshots(dir))
+                std::cout << "wrote " << file.toStdString() << '\n';
+            timer->stop();
+            delete clock;
+            QApplication::exit(0);
+        }
+    });
+    timer->start(200);
+}
+
+} // namespace mel::app

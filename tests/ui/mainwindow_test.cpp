@@ -1,0 +1,264 @@
+// The main window on the demo project: click a mention, accept with a number key, undo, NIL, filter, jobs, export.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QTest>
+#include <QToolButton>
+
+#include "candidates/candidatecard.h"
+#include "mainwindow.h"
+#include "mel/core/store/browse.h"
+#include "mel/core/util/error.h"
+#include "uitest.h"
+
+using namespace mel;
+using mel::test::waitFor;
+
+namespace {
+
+struct MainWindowTest : ::testing::Test
+{
+    test::UiTempDir dir;
+    std::unique_ptr<ui::MainWindow> window;
+
+    void SetUp() override
+    {
+        test::app();
+        const auto file = test::demoProjectCopy(dir);
+        window = std::make_unique<ui::MainWindow>();
+        window->setInteractive(false);
+        window->controller().setAnnotator("tester");
+        window->show();
+        window->activateWindow();
+        QApplication::setActiveWindow(window.get());
+        ASSERT_TRUE(window->openProject(QString::fromStdString(file.string())));
+        ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr; }));
+        ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }));
+    }
+
+    core::Store& store() { return window->project().store(); }
+
+    // Shows the first sample with at least `mentions` located mentions; returns its mentions.
+    std::vector<core::Mention> showSampleWithMentions(std::size_t mentions)
+    {
+        auto* model = window->browser()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            auto list = store().mentionsOf(model->sampleIdAt(row));
+            std::size_t located = 0;
+            for (const auto& m : list)
+                located += m.begin.has_value();
+            if (located >= mentions) {
+                window->browser()->selectRow(row);
+                return list;
+            }
+        }
+        return {};
+    }
+
+    bool rankingReadyFor(core::RowId mention)
+    {
+        return waitFor([&] {
+            return window->controller().currentMention() == mention && window->controller().rankingReady();
+        });
+    }
+};
+
+} // namespace
+
+TEST_F(MainWindowTest, ClickingAMention_ShowsItsRankedCandidates)
+{
+    const auto mentions = showSampleWithMentions(2);
+    ASSERT_GE(mentions.size(), 2u);
+    const auto& target = mentions[1];
+    ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));
+
+    const QPoint point = window->textView()->mentionPoint(target.id);
+    ASSERT_FALSE(point.isNull());
+    QTest::mouseClick(window->textView()->viewport(), Qt::LeftButton, {}, point);
+
+    ASSERT_TRUE(rankingReadyFor(target.id));
+    const auto& ranking = window->controller().ranking();
+    ASSERT_FALSE(ranking.candidates.empty());
+    EXPECT_TRUE(ranking.error.isEmpty()) << ranking.error.toStdString();
+    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->cards().isEmpty(); }));
+    // One card per ranked candidate (plus the current label's card when the ranking missed it).
+    EXPECT_GE(window->candidatePanel()->cards().size(), static_cast<qsizetype>(ranking.candidates.size()));
+}
+
+TEST_F(MainWindowTest, PressingTwo_StoresTheSecondCandidateWithHistory_AndUndoRestores)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    const core::RowId mention = mentions[0].id;
+    ASSERT_TRUE(rankingReadyFor(mention));
+    ASSERT_GE(window->controller().ranking().candidates.size(), 2u);
+    const std::string second = window->controller().ranking().candidates[1].entity.qid;
+    const auto before = store().label(mention);
+    const auto historyBefore = store().history(mention).size();
+
+    QTest::keyClick(window.get(), Qt::Key_2);
+
+    const auto after = store().label(mention);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->value, second);
+    EXPECT_EQ(after->source, core::LabelSource::Human);
+    EXPECT_EQ(after->annotator, "tester");
+    const auto history = store().history(mention);
+    ASSERT_EQ(history.size(), historyBefore + 1);
+    EXPECT_EQ(history.back().action, "set");
+    EXPECT_EQ(history.back().newValue, second);
+    EXPECT_EQ(window->undoStack().count(), 1);
+
+    QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+    const auto undone = store().label(mention);
+    ASSERT_EQ(undone.has_value(), before.has_value());
+    if (before) {
+        EXPECT_EQ(undone->value, before->value);
+        EXPECT_EQ(undone->source, before->source);
+    }
+    EXPECT_EQ(store().history(mention).back().action, "undo");
+
+    window->undoStack().redo();
+    EXPECT_EQ(store().label(mention)->value, second);
+}
+
+TEST_F(MainWindowTest, PressingN_MarksNil_AndTheStateFilterFindsIt)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    const core::RowId sample = mentions[0].sampleId;
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+
+    QTest::keyClick(window.get(), Qt::Key_N);
+    ASSERT_TRUE(store().label(mentions[0].id));
+    EXPECT_EQ(store().label(mentions[0].id)->value, core::kNil);
+
+    auto* state = window->browser()->stateBox();
+    state->setCurrentIndex(state->findData(static_cast<int>(core::LabelStateFilter::HumanChanged)));
+    ASSERT_EQ(window->browser()->model()->rowCount(), 1);
+    EXPECT_EQ(window->browser()->model()->sampleIdAt(0), sample);
+    state->setCurrentIndex(state->findData(static_cast<int>(core::LabelStateFilter::Nil)));
+    EXPECT_GE(window->browser()->model()->rowOfSample(sample), 0);
+}
+
+TEST_F(MainWindowTest, AmbiguousKeyAndApplyToIdenticalMentions)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    QTest::keyClick(window.get(), Qt::Key_A);
+    EXPECT_EQ(store().label(mentions[0].id)->value, core::kAmbiguous);
+
+    const auto same = core::mentionsWithSurface(store(), mentions[0].surface);
+    const int changed = window->controller().applyToIdenticalMentions();
+    EXPECT_EQ(changed, static_cast<int>(same.size()) - 1);
+    for (core::RowId id : same)
+        EXPECT_EQ(store().label(id)->value, core::kAmbiguous);
+}
+
+TEST_F(MainWindowTest, JKey_MovesToTheNextMentionThenTheNextSample)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));
+    for (std::size_t i = 1; i < mentions.size(); ++i) {
+        QTest::keyClick(window.get(), Qt::Key_J);
+        EXPECT_EQ(window->controller().currentMention(), mentions[i].id);
+    }
+    const core::RowId sample = window->controller().sample()->id;
+    QTest::keyClick(window.get(), Qt::Key_J);
+    EXPECT_NE(window->controller().sample()->id, sample);
+    QTest::keyClick(window.get(), Qt::Key_K);
+    EXPECT_EQ(window->controller().currentMention(), mentions.back().id);
+}
+
+TEST_F(MainWindowTest, KbSearch_LinksTheChosenEntity)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    const auto entity = store().entities().at(5);
+    window->candidatePanel()->searchBox()->setText(QString::fromStdString(entity.qid == "" ? "x" : entity.name));
+    window->candidatePanel()->runSearch();
+    auto* results = window->candidatePanel()->searchResults();
+    ASSERT_GT(results->count(), 0);
+    QListWidgetItem* hit = nullptr;
+    for (int i = 0; i < results->count(); ++i)
+        if (results->item(i)->data(Qt::UserRole).toString().toStdString() == entity.qid)
+            hit = results->item(i);
+    ASSERT_NE(hit, nullptr);
+    Q_EMIT results->itemActivated(hit);
+    EXPECT_EQ(store().label(mentions[0].id)->value, entity.qid);
+}
+
+TEST_F(MainWindowTest, LinkAll_StoresARunAndEvaluateReportsMetrics)
+{
+    const auto runsBefore = store().runs().size();
+    ASSERT_TRUE(window->startLinkAll());
+    EXPECT_TRUE(window->progressBar()->isVisible());
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 60000));
+    const auto runs = store().runs();
+    ASSERT_EQ(runs.size(), runsBefore + 1);
+    EXPECT_EQ(runs.back().status, "done");
+    EXPECT_NE(runs.back().metricsJson.find("mrr"), std::string::npos);
+
+    QString evaluated;
+    QObject::connect(window.get(), &ui::MainWindow::evaluated, [&](const QString& s) { evaluated = s; });
+    ASSERT_TRUE(window->startEvaluate());
+    ASSERT_TRUE(waitFor([&] { return !evaluated.isEmpty(); }, 60000));
+    EXPECT_TRUE(evaluated.contains("MRR"));
+    EXPECT_EQ(store().runs().size(), runsBefore + 1) << "evaluate stores no run";
+    EXPECT_FALSE(window->trainAction()->isEnabled());
+    EXPECT_FALSE(window->trainAction()->toolTip().isEmpty());
+}
+
+TEST_F(MainWindowTest, CancelButton_StopsARunningJob_AndLabelsWaitForWritingJobs)
+{
+    std::atomic<bool> started{false};
+    ASSERT_TRUE(window->jobs().start("long", [&](const core::JobContext& job) -> ui::JobResult {
+        started = true;
+        while (!job.isCancelled())
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        throw core::Error(core::ErrorCode::Cancelled, "cancelled");
+    }));
+    ASSERT_TRUE(waitFor([&] { return started.load(); }));
+    auto* cancel = window->findChild<QToolButton*>("cancelJob");
+    ASSERT_NE(cancel, nullptr);
+    EXPECT_TRUE(cancel->isVisible());
+    EXPECT_FALSE(window->controller().markNil()) << "no label write while a writing job runs";
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }));
+    EXPECT_EQ(window->lastJobSummary(), "cancelled");
+    EXPECT_FALSE(cancel->isVisible());
+}
+
+TEST_F(MainWindowTest, Export_WritesTheCorrectedLabelsInEveryFormat)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    QTest::keyClick(window.get(), Qt::Key_N);
+
+    const std::pair<ui::ExportFormat, std::string> targets[] = {
+        {ui::ExportFormat::Csv, "labels.csv"},
+        {ui::ExportFormat::Jsonl, "labels.jsonl"},
+        {ui::ExportFormat::MelBenchJson, "labels.json"},
+        {ui::ExportFormat::MelBenchLayout, "layout"},
+    };
+    for (const auto& [format, name] : targets) {
+        const auto target = dir / name;
+        ASSERT_TRUE(window->startExport(format, "wikidata-mel", QString::fromStdString(target.string())));
+        ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 30000));
+        ASSERT_TRUE(std::filesystem::exists(target)) << name << ": " << window->lastJobSummary().toStdString();
+    }
+    std::ifstream csv(dir / "labels.csv");
+    std::stringstream text;
+    text << csv.rdbuf();
+    EXPECT_NE(text.str().find("tester"), std::string::npos) << "the human label and its annotator are exported";
+}

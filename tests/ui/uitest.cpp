@@ -1,0 +1,66 @@
+// Test helpers: the demo project is imported once into a template file and copied for each test.
+#include "uitest.h"
+
+#include <random>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include "mel/core/io/importbench.h"
+#include "mel/core/store/store.h"
+
+namespace mel::test {
+
+QApplication& app()
+{
+    static int argc = 1;
+    static char name[] = "ui_tests";
+    static char* argv[] = {name, nullptr};
+    static QApplication* instance = [] {
+        auto* a = new QApplication(argc, argv);
+        // Keep the tests away from the user's real settings (recent projects, annotator).
+        QCoreApplication::setOrganizationName(QStringLiteral("MELStudioTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("ui_tests"));
+        return a;
+    }();
+    return *instance;
+}
+
+bool waitFor(const std::function<bool()>& condition, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return condition();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    return true;
+}
+
+UiTempDir::UiTempDir()
+{
+    std::random_device rd;
+    m_path = std::filesystem::temp_directory_path() / ("mel-ui-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(m_path);
+}
+
+UiTempDir::~UiTempDir() { std::filesystem::remove_all(m_path); }
+
+std::filesystem::path demoProjectCopy(const UiTempDir& dir)
+{
+    static UiTempDir templateDir;
+    static const std::filesystem::path templateFile = [] {
+        const auto file = templateDir / "demo-template.melproj";
+        core::Store store(file);
+        const auto folder = core::melBenchFolder(MEL_SOURCE_DIR "/resources/demo/wikidata-mel", "wikidata-mel");
+        core::importKb(store, folder.kb);
+        core::importMelBench(store, folder.dataset);
+        return file;
+    }();  // the Store closes here, checkpointing the WAL into the main file
+    const auto copy = dir / "demo.melproj";
+    std::filesystem::copy_file(templateFile, copy, std::filesystem::copy_options::overwrite_existing);
+    return copy;
+}
+
+} // namespace mel::test

@@ -1,0 +1,238 @@
+// AnnotationController: reads a sample's mentions and labels from the GUI-thread store, pushes LabelCommands.
+#include "candidates/annotationcontroller.h"
+
+#include <filesystem>
+
+#include "candidates/labelcommand.h"
+#include "mel/core/store/browse.h"
+
+namespace mel::ui {
+
+AnnotationController::AnnotationController(Project& project, JobRunner& jobs, RankingService& ranking,
+                                           QUndoStack& undo, QObject* parent)
+    : QObject(parent)
+    , m_project(project)
+    , m_jobs(jobs)
+    , m_rankingService(ranking)
+    , m_undo(undo)
+    , m_annotator(QStringLiteral("annotator"))
+{
+    connect(&m_rankingService, &RankingService::ranked, this, [this](const Ranking& r) {
+        if (r.mentionId != m_current)
+            return;
+        m_ranking = r;
+        Q_EMIT rankingChanged();
+    });
+    connect(&m_project, &Project::labelsChanged, this, &AnnotationController::onLabelsChanged);
+    connect(&m_project, &Project::kbChanged, this, [this] {
+        m_rankingService.setKb(m_project.kb());
+        requestRanking();
+    });
+    connect(&m_project, &Project::closed, this, [this] { showSample(0); });
+}
+
+void AnnotationController::showSample(core::RowId sampleId)
+{
+    m_sample.reset();
+    m_mentions.clear();
+    m_labels.clear();
+    m_imageRoot.clear();
+    m_current = 0;
+    m_ranking = {};
+    if (sampleId && m_project.isOpen()) {
+        core::Store& store = m_project.store();
+        m_sample = store.sample(sampleId);
+        if (m_sample) {
+            m_mentions = store.mentionsOf(sampleId);
+            if (const auto dataset = store.dataset(m_sample->datasetId))
+                m_imageRoot = dataset->rootDir;
+        }
+    }
+    reloadLabels();
+    Q_EMIT sampleChanged();
+    selectMention(m_mentions.empty() ? 0 : m_mentions.front().id);
+}
+
+void AnnotationController::selectMention(core::RowId mentionId)
+{
+    m_current = 0;
+    for (const auto& m : m_mentions)
+        if (m.id == mentionId)
+            m_current = mentionId;
+    m_ranking = {};
+    Q_EMIT mentionChanged(m_current);
+    Q_EMIT rankingChanged();
+    requestRanking();
+}
+
+bool AnnotationController::stepMention(int delta)
+{
+    const int next = currentMentionIndex() + delta;
+    if (next < 0 || next >= static_cast<int>(m_mentions.size()))
+        return false;
+    selectMention(m_mentions[static_cast<std::size_t>(next)].id);
+    return true;
+}
+
+std::optional<core::Label> AnnotationController::labelOf(core::RowId mentionId) const
+{
+    for (std::size_t i = 0; i < m_mentions.size(); ++i)
+        if (m_mentions[i].id == mentionId)
+            return m_labels[i];
+    return std::nullopt;
+}
+
+int AnnotationController::currentMentionIndex() const
+{
+    for (std::size_t i = 0; i < m_mentions.size(); ++i)
+        if (m_mentions[i].id == m_current)
+            return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<MentionMark> AnnotationController::marks() const
+{
+    std::vector<MentionMark> out;
+    for (std::size_t i = 0; i < m_mentions.size(); ++i) {
+        const auto& m = m_mentions[i];
+        MentionMark mark;
+        mark.id = m.id;
+        mark.begin = m.begin;
+        mark.end = m.end;
+        mark.surface = QString::fromStdString(m.surface);
+        mark.state = mentionState(m_labels[i]);
+        mark.human = m_labels[i] && m_labels[i]->source == core::LabelSource::Human;
+        out.push_back(mark);
+    }
+    return out;
+}
+
+QString AnnotationController::imagePath() const
+{
+    if (!m_sample || m_sample->imageStatus != core::ImageStatus::Present || m_sample->imagePath.empty())
+        return {};
+    return QString::fromStdString((std::filesystem::path(m_imageRoot) / m_sample->imagePath).string());
+}
+
+bool AnnotationController::acceptCandidate(int number)
+{
+    if (!rankingReady()) {
+        Q_EMIT message(tr("The candidates are still being ranked"));
+        return false;
+    }
+    if (number < 1 || number > static_cast<int>(m_ranking.candidates.size())) {
+        Q_EMIT message(tr("There is no candidate %1").arg(number));
+        return false;
+    }
+    const auto& c = m_ranking.candidates[static_cast<std::size_t>(number - 1)].entity;
+    return push({m_current}, c.qid,
+                tr("Link \"%1\" to %2 (%3)")
+                    .arg(QString::fromStdString(c.name), QString::fromStdString(c.qid))
+                    .arg(QString::fromStdString(currentLabel() ? currentLabel()->value : std::string("-"))));
+}
+
+bool AnnotationController::assign(const std::string& value)
+{
+    if (!m_current)
+        return false;
+    QString what = QString::fromStdString(value);
+    return push({m_current}, value, tr("Label mention %1 as %2").arg(m_current).arg(what));
+}
+
+bool AnnotationController::clearLabel()
+{
+    if (!m_current || !currentLabel())
+        return false;
+    return push({m_current}, {}, tr("Clear the label of mention %1").arg(m_current));
+}
+
+int AnnotationController::applyToIdenticalMentions()
+{
+    const auto label = currentLabel();
+    const int index = currentMentionIndex();
+    if (!label || index < 0 || !m_project.isOpen())
+        return 0;
+    const std::string surface = m_mentions[static_cast<std::size_t>(index)].surface;
+    std::vector<core::RowId> targets;
+    core::Store& store = m_project.store();
+    for (core::RowId id : core::mentionsWithSurface(store, surface)) {
+        const auto other = store.label(id);
+        if (!other || other->value != label->value)
+            targets.push_back(id);
+    }
+    if (targets.empty()) {
+        Q_EMIT message(tr("Every \"%1\" mention already has this label").arg(QString::fromStdString(surface)));
+        return 0;
+    }
+    const int count = static_cast<int>(targets.size());
+    if (!push(std::move(targets), label->value,
+              tr("Link all %n \"%1\" mention(s) to %2", nullptr, count)
+                  .arg(QString::fromStdString(surface), QString::fromStdString(label->value))))
+        return 0;
+    return count;
+}
+
+std::vector<core::LabelChange> AnnotationController::currentHistory() const
+{
+    if (!m_current || !m_project.isOpen())
+        return {};
+    return m_project.store().history(m_current);
+}
+
+bool AnnotationController::push(std::vector<core::RowId> mentionIds, const std::string& value, const QString& text)
+{
+    if (!m_project.isOpen())
+        return false;
+    if (m_jobs.isWritingProject()) {
+        // The job holds a long write transaction; waiting for it here would freeze the window.
+        Q_EMIT message(tr("\"%1\" is writing to the project; label changes resume when it finishes")
+                           .arg(m_jobs.currentTitle()));
+        return false;
+    }
+    const int before = m_undo.index();
+    // push() runs redo(); a command whose write failed marks itself obsolete and the stack drops it.
+    m_undo.push(new LabelCommand(m_project, std::move(mentionIds), value, m_annotator.toStdString(), text));
+    if (m_undo.index() != before + 1) {
+        Q_EMIT message(tr("The label could not be saved"));
+        return false;
+    }
+    return true;
+}
+
+void AnnotationController::reloadLabels()
+{
+    m_labels.clear();
+    for (const auto& m : m_mentions)
+        m_labels.push_back(m_project.isOpen() ? m_project.store().label(m.id) : std::nullopt);
+}
+
+void AnnotationController::requestRanking()
+{
+    const int index = currentMentionIndex();
+    if (index < 0 || !m_sample)
+        return;
+    const auto& m = m_mentions[static_cast<std::size_t>(index)];
+    core::MentionQuery q;
+    q.mentionId = m.id;
+    q.surface = m.surface;
+    q.text = m_sample->text;
+    q.begin = m.begin.value_or(-1);
+    q.end = m.end.value_or(-1);
+    q.imagePath = imagePath().toStdString();
+    q.box = m.box;
+    m_rankingService.request(q);
+}
+
+void AnnotationController::onLabelsChanged(const std::vector<core::RowId>& mentionIds)
+{
+    bool mine = false;
+    for (core::RowId id : mentionIds)
+        for (const auto& m : m_mentions)
+            mine = mine || m.id == id;
+    if (!mine)
+        return;
+    reloadLabels();
+    Q_EMIT labelsChanged();
+}
+
+} // namespace mel::ui

@@ -1,0 +1,98 @@
+// CandidateCard layout: [n] [image] name (QID) / description / score bar.
+#include "candidates/candidatecard.h"
+
+#include <algorithm>
+
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPixmapCache>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+namespace mel::ui {
+
+namespace {
+
+QPixmap thumbnail(const QString& path)
+{
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        return {};
+    QPixmap pixmap;
+    if (!QPixmapCache::find(path, &pixmap)) {
+        pixmap = QPixmap(path).scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        QPixmapCache::insert(path, pixmap);
+    }
+    return pixmap;
+}
+
+} // namespace
+
+CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurrentLabel, QWidget* parent)
+    : QFrame(parent)
+    , m_qid(c.entity.qid)
+    , m_number(number)
+    , m_current(isCurrentLabel)
+{
+    setObjectName(QStringLiteral("candidate_%1").arg(QString::fromStdString(c.entity.qid)));
+    setFrameShape(QFrame::StyledPanel);
+    setCursor(Qt::PointingHandCursor);
+    setStyleSheet(isCurrentLabel ? QStringLiteral("CandidateCard { border: 2px solid #2e9d5b; background: #eefaf1; }")
+                                 : QStringLiteral("CandidateCard { border: 1px solid #ccc; }"));
+    auto* key = new QLabel(number > 0 && number <= 9 ? QString::number(number) : QStringLiteral("·"), this);
+    key->setFixedWidth(18);
+    key->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
+    key->setStyleSheet(QStringLiteral("font-weight: bold; color: #1a73e8;"));
+
+    auto* image = new QLabel(this);
+    image->setFixedSize(64, 64);
+    image->setAlignment(Qt::AlignCenter);
+    const QPixmap pix = thumbnail(QString::fromStdString(c.entity.imagePath));
+    if (pix.isNull()) {
+        image->setText(tr("no\nimage"));
+        image->setStyleSheet(QStringLiteral("color: #999; border: 1px dashed #ccc;"));
+    } else {
+        image->setPixmap(pix);
+    }
+
+    auto* title = new QLabel(QStringLiteral("<b>%1</b> <span style=\"color:#666\">%2</span>%3")
+                                 .arg(QString::fromStdString(c.entity.name).toHtmlEscaped(),
+                                      QString::fromStdString(c.entity.qid),
+                                      isCurrentLabel ? tr(" &nbsp;<span style=\"color:#2e9d5b\">✔ current label</span>")
+                                                     : QString()),
+                             this);
+    title->setTextFormat(Qt::RichText);
+    auto* description = new QLabel(QString::fromStdString(c.entity.description), this);
+    description->setWordWrap(true);
+    description->setStyleSheet(QStringLiteral("color: #333;"));
+    description->setMaximumHeight(description->fontMetrics().lineSpacing() * 3 + 2);
+    description->setToolTip(QString::fromStdString(c.entity.description));
+
+    auto* score = new QProgressBar(this);
+    score->setRange(0, 1000);
+    score->setValue(static_cast<int>(std::clamp(c.score, 0.0, 1.0) * 1000));
+    score->setFormat(c.rank > 0 ? tr("score %1").arg(c.score, 0, 'f', 3) : tr("not ranked"));
+    score->setMaximumHeight(14);
+    score->setTextVisible(true);
+
+    auto* text = new QVBoxLayout;
+    text->setSpacing(2);
+    text->addWidget(title);
+    text->addWidget(description);
+    text->addWidget(score);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(key);
+    layout->addWidget(image);
+    layout->addLayout(text, 1);
+}
+
+void CandidateCard::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton)
+        Q_EMIT activated(m_number, QString::fromStdString(m_qid));
+    QFrame::mouseReleaseEvent(event);
+}
+
+} // namespace mel::ui

@@ -1,0 +1,222 @@
+// CandidatePanel: rebuilt from the controller's ranking; every button calls the controller.
+#include "candidates/candidatepanel.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "candidates/candidatecard.h"
+
+namespace mel::ui {
+
+CandidatePanel::CandidatePanel(AnnotationController& controller, Project& project, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_project(project)
+    , m_header(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_cardHost(new QWidget)
+    , m_cardLayout(new QVBoxLayout(m_cardHost))
+    , m_search(new QLineEdit(this))
+    , m_results(new QListWidget(this))
+    , m_history(new QListWidget(this))
+    , m_linked(new QPushButton(tr("Samples linked to this entity"), this))
+{
+    setObjectName("candidatePanel");
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::RichText);
+    m_status->setStyleSheet(QStringLiteral("color: #666;"));
+
+    auto* nil = new QPushButton(tr("NIL (N)"), this);
+    auto* ambiguous = new QPushButton(tr("Ambiguous (A)"), this);
+    auto* clear = new QPushButton(tr("Clear"), this);
+    auto* identical = new QPushButton(tr("Apply to identical mentions"), this);
+    identical->setObjectName("applyIdentical");
+    identical->setToolTip(tr("Give every mention with the same surface text this mention's label"));
+    for (auto* b : {nil, ambiguous, clear, identical, m_linked})
+        b->setFocusPolicy(Qt::NoFocus);
+    connect(nil, &QPushButton::clicked, &m_controller, &AnnotationController::markNil);
+    connect(ambiguous, &QPushButton::clicked, &m_controller, &AnnotationController::markAmbiguous);
+    connect(clear, &QPushButton::clicked, &m_controller, &AnnotationController::clearLabel);
+    connect(identical, &QPushButton::clicked, &m_controller, &AnnotationController::applyToIdenticalMentions);
+    connect(m_linked, &QPushButton::clicked, this, [this] {
+        if (const auto label = m_controller.currentLabel())
+            Q_EMIT showSamplesLinkedTo(QString::fromStdString(label->value));
+    });
+
+    m_cardLayout->setContentsMargins(0, 0, 0, 0);
+    m_cardLayout->setSpacing(4);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_cardHost);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    m_search->setObjectName("kbSearch");
+    m_search->setPlaceholderText(tr("Search the KB (name, alias, description)…"));
+    m_search->setClearButtonEnabled(true);
+    m_results->setObjectName("kbResults");
+    m_results->setMaximumHeight(120);
+    m_results->setToolTip(tr("Double-click or press Enter to link the mention to this entity"));
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(250);
+    connect(&m_searchDelay, &QTimer::timeout, this, &CandidatePanel::runSearch);
+    connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_search, &QLineEdit::returnPressed, this, &CandidatePanel::runSearch);
+    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        m_controller.assign(item->data(Qt::UserRole).toString().toStdString());
+    });
+
+    m_history->setObjectName("labelHistory");
+    m_history->setMaximumHeight(110);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(nil);
+    buttons->addWidget(ambiguous);
+    buttons->addWidget(clear);
+    auto* buttons2 = new QHBoxLayout;
+    buttons2->addWidget(identical);
+    buttons2->addWidget(m_linked);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_header);
+    layout->addLayout(buttons);
+    layout->addLayout(buttons2);
+    layout->addWidget(m_status);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_search);
+    layout->addWidget(m_results);
+    layout->addWidget(new QLabel(tr("History of this mention"), this));
+    layout->addWidget(m_history);
+
+    connect(&m_controller, &AnnotationController::mentionChanged, this, [this] {
+        refreshHeader();
+        rebuildCards();
+        refreshHistory();
+    });
+    connect(&m_controller, &AnnotationController::rankingChanged, this, &CandidatePanel::rebuildCards);
+    connect(&m_controller, &AnnotationController::labelsChanged, this, [this] {
+        refreshHeader();
+        rebuildCards();
+        refreshHistory();
+    });
+    refreshHeader();
+}
+
+QList<CandidateCard*> CandidatePanel::cards() const
+{
+    return m_cardHost->findChildren<CandidateCard*>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+void CandidatePanel::runSearch()
+{
+    m_searchDelay.stop();
+    m_results->clear();
+    const QString query = m_search->text().trimmed();
+    if (query.isEmpty() || !m_project.isOpen())
+        return;
+    try {
+        for (const auto& hit : m_project.store().searchEntities(query.toStdString(), 20)) {
+            auto* item = new QListWidgetItem(QStringLiteral("%1 (%2) — %3")
+                                                 .arg(QString::fromStdString(hit.entity.name),
+                                                      QString::fromStdString(hit.entity.qid),
+                                                      QString::fromStdString(hit.entity.description).left(80)),
+                                             m_results);
+            item->setData(Qt::UserRole, QString::fromStdString(hit.entity.qid));
+        }
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Search failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void CandidatePanel::refreshHeader()
+{
+    const int index = m_controller.currentMentionIndex();
+    if (index < 0) {
+        m_header->setText(tr("<i>Select a sample, then a mention</i>"));
+        m_linked->setEnabled(false);
+        return;
+    }
+    const auto& m = m_controller.mentions()[static_cast<std::size_t>(index)];
+    const auto label = m_controller.currentLabel();
+    QString labelText = tr("unlabeled");
+    if (label) {
+        labelText = QString::fromStdString(label->value);
+        if (m_project.isOpen() && label->value.rfind('Q', 0) == 0)
+            if (const auto e = m_project.store().entity(label->value))
+                labelText += QStringLiteral(" — ") + QString::fromStdString(e->name).toHtmlEscaped();
+        labelText += QStringLiteral(" <span style=\"color:#666\">(%1%2)</span>")
+                         .arg(QString::fromUtf8(core::toString(label->source)),
+                              label->annotator.empty() ? QString()
+                                                       : QStringLiteral(", ") + QString::fromStdString(label->annotator));
+    }
+    m_header->setText(tr("Mention %1/%2: <b>%3</b><br>Label: %4")
+                          .arg(index + 1)
+                          .arg(m_controller.mentions().size())
+                          .arg(QString::fromStdString(m.surface).toHtmlEscaped(), labelText));
+    m_linked->setEnabled(label && label->value.rfind('Q', 0) == 0);
+}
+
+void CandidatePanel::rebuildCards()
+{
+    for (auto* card : cards())
+        delete card;
+    while (QLayoutItem* item = m_cardLayout->takeAt(0))
+        delete item;
+    const Ranking& ranking = m_controller.ranking();
+    if (m_controller.currentMention() == 0) {
+        m_status->clear();
+    } else if (!m_controller.rankingReady()) {
+        m_status->setText(tr("Ranking candidates…"));
+    } else if (!ranking.error.isEmpty()) {
+        m_status->setText(ranking.error);
+    } else {
+        m_status->setText(tr("%n candidate(s) ranked by %1; keys 1–9 accept", nullptr,
+                             static_cast<int>(ranking.candidates.size()))
+                              .arg(ranking.linker));
+        const auto label = m_controller.currentLabel();
+        const std::string current = label ? label->value : std::string();
+        bool currentShown = false;
+        for (const auto& c : ranking.candidates) {
+            const bool isCurrent = c.entity.qid == current;
+            currentShown = currentShown || isCurrent;
+            auto* card = new CandidateCard(c, c.rank, isCurrent, m_cardHost);
+            connect(card, &CandidateCard::activated, this, [this](int number, const QString& qid) {
+                if (number > 0)
+                    m_controller.acceptCandidate(number);
+                else
+                    m_controller.assign(qid.toStdString());
+            });
+            m_cardLayout->addWidget(card);
+        }
+        // The current label may lie outside the ranked list (the candidate generator missed it): show it first.
+        if (!currentShown && !current.empty() && current != core::kNil && current != core::kAmbiguous &&
+            m_project.kb())
+            if (const core::Entity* e = m_project.kb()->entity(current)) {
+                RankedCandidate rc;
+                rc.entity = m_project.kb()->toCandidate(*e);
+                auto* card = new CandidateCard(rc, 0, true, m_cardHost);
+                m_cardLayout->insertWidget(0, card);
+            }
+    }
+    m_cardLayout->addStretch(1);
+}
+
+void CandidatePanel::refreshHistory()
+{
+    m_history->clear();
+    for (const auto& change : m_controller.currentHistory())
+        m_history->addItem(QStringLiteral("%1  %2  %3 → %4  %5")
+                               .arg(QString::fromStdString(change.changedAt.substr(0, 19)),
+                                    QString::fromStdString(change.action),
+                                    QString::fromStdString(change.oldValue.value_or("–")),
+                                    QString::fromStdString(change.newValue.value_or("–")),
+                                    QString::fromStdString(change.annotator)));
+    m_history->scrollToBottom();
+}
+
+} // namespace mel::ui

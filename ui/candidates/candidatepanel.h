@@ -1,0 +1,54 @@
+// The candidate panel: the selected mention, ranked candidate cards, label buttons, KB search and history.
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+#include "candidates/annotationcontroller.h"
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QVBoxLayout;
+
+namespace mel::ui {
+
+class CandidateCard;
+
+class CandidatePanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    CandidatePanel(AnnotationController& controller, Project& project, QWidget* parent = nullptr);
+
+    QList<CandidateCard*> cards() const;
+    QLineEdit* searchBox() { return m_search; }
+    QListWidget* searchResults() { return m_results; }
+    QListWidget* historyList() { return m_history; }
+    // Runs the KB search now (the box otherwise waits 250 ms after typing).
+    void runSearch();
+
+Q_SIGNALS:
+    void showSamplesLinkedTo(const QString& qid);
+
+private:
+    void rebuildCards();
+    void refreshHeader();
+    void refreshHistory();
+
+    AnnotationController& m_controller;
+    Project& m_project;
+    QLabel* m_header;
+    QLabel* m_status;
+    QWidget* m_cardHost;
+    QVBoxLayout* m_cardLayout;
+    QLineEdit* m_search;
+    QListWidget* m_results;
+    QListWidget* m_history;
+    QPushButton* m_linked;
+    QTimer m_searchDelay;
+};
+
+} // namespace mel::ui

@@ -1,0 +1,88 @@
+// RankingService: QtConcurrent on a one-thread pool, results through a QFutureWatcher on the GUI thread.
+#include "candidates/rankingservice.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace mel::ui {
+
+struct RankingService::LinkerSlot
+{
+    std::shared_ptr<LinkerProvider> provider;
+    std::unique_ptr<core::Linker> linker;
+};
+
+RankingService::RankingService(QObject* parent)
+    : QObject(parent)
+    , m_slot(std::make_shared<LinkerSlot>())
+    , m_provider(makeNameLinkerProvider())
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);  // keep the thread (and the linker's thread-local state) alive
+}
+
+RankingService::~RankingService() { m_pool.waitForDone(); }
+
+void RankingService::setProvider(std::shared_ptr<LinkerProvider> provider) { m_provider = std::move(provider); }
+
+void RankingService::setLimits(int candidatePool, int shown)
+{
+    m_candidatePool = candidatePool;
+    m_shown = shown;
+}
+
+void RankingService::request(const core::MentionQuery& query)
+{
+    const quint64 serial = ++m_serial;
+    auto work = [slot = m_slot, provider = m_provider, kb = m_kb, query, pool = m_candidatePool,
+                 shown = m_shown]() -> Ranking {
+        Ranking out;
+        out.mentionId = query.mentionId;
+        out.linker = provider ? provider->displayName() : QString();
+        try {
+            if (!kb)
+                throw std::runtime_error("the KB index is not ready (import a knowledge graph)");
+            if (!provider)
+                throw std::runtime_error("no linker selected");
+            if (slot->provider != provider || !slot->linker) {
+                slot->linker = provider->create();
+                slot->provider = provider;
+            }
+            const auto candidates = kb->candidates(query.surface, pool);
+            auto results = slot->linker->rank({query}, {candidates}, true);
+            if (results.empty())
+                return out;
+            auto& result = results.front();
+            for (std::size_t i = 0; i < result.ranked.size() && static_cast<int>(i) < shown; ++i) {
+                const auto& scored = result.ranked[i];
+                RankedCandidate rc;
+                rc.rank = static_cast<int>(i + 1);
+                rc.score = scored.score;
+                for (const auto& c : candidates)
+                    if (c.qid == scored.qid) {
+                        rc.entity = c;
+                        break;
+                    }
+                if (rc.entity.qid.empty())
+                    if (const core::Entity* e = kb->entity(scored.qid))
+                        rc.entity = kb->toCandidate(*e);
+                out.candidates.push_back(std::move(rc));
+            }
+            out.explanation = std::move(result.explanation);
+        } catch (const std::exception& e) {
+            out.error = QString::fromStdString(e.what());
+        }
+        return out;
+    };
+    ++m_pending;
+    auto* watcher = new QFutureWatcher<Ranking>(this);
+    connect(watcher, &QFutureWatcher<Ranking>::finished, this, [this, watcher, serial] {
+        --m_pending;
+        const Ranking ranking = watcher->result();
+        watcher->deleteLater();
+        if (serial == m_serial)
+            Q_EMIT ranked(ranking);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, std::move(work)));
+}
+
+} // namespace mel::ui

@@ -1,0 +1,71 @@
+// Ranks one mention's KB candidates with the active linker, off the GUI thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QThreadPool>
+
+#include "linkers/linkerprovider.h"
+#include "mel/core/pipeline/kbcandidates.h"
+
+namespace mel::ui {
+
+struct RankedCandidate
+{
+    core::CandidateEntity entity;
+    double score = 0;
+    int rank = 0;  // 1-based
+};
+
+struct Ranking
+{
+    core::RowId mentionId = 0;
+    QString linker;                        // display name of the linker that ranked
+    std::vector<RankedCandidate> candidates;
+    core::Explanation explanation;
+    QString error;
+};
+
+// Candidates come from the KB index (top `candidatePool` by WRatio) and are ranked by a linker instance that lives
+// on the service's single pool thread (a learned linker runs LibTorch there, never on the GUI thread). Only the
+// newest request's result is delivered; older ones are dropped.
+class RankingService : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RankingService(QObject* parent = nullptr);
+    ~RankingService() override;
+
+    void setProvider(std::shared_ptr<LinkerProvider> provider);
+    std::shared_ptr<LinkerProvider> provider() const { return m_provider; }
+    void setKb(std::shared_ptr<const core::KbCandidates> kb) { m_kb = std::move(kb); }
+    void setLimits(int candidatePool, int shown);
+
+    // Starts ranking; the result arrives through ranked(). Without a KB the result carries an error.
+    void request(const core::MentionQuery& query);
+    bool isBusy() const { return m_pending > 0; }
+
+Q_SIGNALS:
+    void ranked(const mel::ui::Ranking& ranking);
+
+private:
+    struct LinkerSlot;
+
+    QThreadPool m_pool;
+    std::shared_ptr<LinkerSlot> m_slot;  // touched only on the pool thread
+    std::shared_ptr<LinkerProvider> m_provider;
+    std::shared_ptr<const core::KbCandidates> m_kb;
+    quint64 m_serial = 0;
+    int m_pending = 0;
+    int m_candidatePool = 100;
+    int m_shown = 30;
+};
+
+} // namespace mel::ui
+
+Q_DECLARE_METATYPE(mel::ui::Ranking)

@@ -1,0 +1,29 @@
+// Turning an attention map into a heatmap over the sample image: patch weights and a colour-mapped overlay.
+#pragma once
+
+#include <vector>
+
+#include <QColor>
+#include <QImage>
+#include <QSize>
+
+#include "mel/core/linker/linker.h"
+
+namespace mel::ui {
+
+// Whether the map has an image patch side (gridRows x gridCols equals its row or column count).
+bool hasPatchGrid(const core::AttentionMap& map);
+
+// Attention mass per image patch, row-major over gridRows x gridCols, normalised to [0, 1] (max = 1). The patch
+// side may be the columns (text->image: averaged over the token rows, or only row `tokenRow` when >= 0) or the
+// rows (image->text: averaged over the columns). Empty when the map has no patch grid.
+std::vector<float> patchHeat(const core::AttentionMap& map, int tokenRow = -1);
+
+// A "jet"-like colour map: 0 = blue, 0.5 = green/yellow, 1 = red.
+QColor heatColor(float t);
+
+// The heat grid scaled smoothly to `size`, coloured by heatColor, alpha growing with the value (cold patches stay
+// see-through). Null image when heat is empty.
+QImage heatmapImage(const std::vector<float>& heat, int gridRows, int gridCols, QSize size);
+
+} // namespace mel::ui

@@ -1,0 +1,138 @@
+// JobRunner: posts jobs to a worker QObject living in its own QThread; results come back as queued calls.
+#include "jobs/jobrunner.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QPointer>
+
+#include "mel/core/util/error.h"
+
+namespace mel::ui {
+
+namespace {
+
+enum Outcome
+{
+    Finished,
+    Failed,
+    Cancelled,
+};
+
+constexpr std::int64_t kProgressIntervalNs = 50'000'000;  // at most 20 progress updates per second
+
+std::int64_t nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+JobRunner::JobRunner(QObject* parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName("mel-jobs");
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+JobRunner::~JobRunner()
+{
+    m_cancel = true;
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool JobRunner::start(const QString& title, JobWork work, bool writesProject)
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_writes = writesProject;
+    m_title = title;
+    m_cancel = false;
+    m_lastProgressNs = 0;
+    Q_EMIT runningChanged(true);
+    Q_EMIT started(title);
+
+    QPointer<JobRunner> self(this);
+    QMetaObject::invokeMethod(m_worker, [this, self, work = std::move(work)] {
+        core::JobContext ctx;
+        ctx.cancelled = &m_cancel;
+        ctx.progress = [this, self](double fraction, std::string_view message) {
+            const std::int64_t now = nowNs();
+            std::int64_t last = m_lastProgressNs.load();
+            if (fraction < 1.0 && now - last < kProgressIntervalNs)
+                return;
+            if (!m_lastProgressNs.compare_exchange_strong(last, now))
+                return;
+            const QString text = QString::fromUtf8(message.data(), static_cast<qsizetype>(message.size()));
+            QMetaObject::invokeMethod(
+                this, [self, fraction, text] { if (self) Q_EMIT self->progress(fraction, text); },
+                Qt::QueuedConnection);
+        };
+        int outcome = Finished;
+        QString text;
+        std::function<void()> apply;
+        try {
+            JobResult result = work(ctx);
+            text = result.summary;
+            apply = std::move(result.apply);
+            if (m_cancel)
+                outcome = Cancelled;
+        } catch (const core::Error& e) {
+            outcome = e.code() == core::ErrorCode::Cancelled ? Cancelled : Failed;
+            text = QString::fromStdString(e.what());
+        } catch (const std::exception& e) {
+            outcome = Failed;
+            text = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this, [self, outcome, text, apply] { if (self) self->complete(outcome, text, apply); },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void JobRunner::complete(int outcome, const QString& text, const std::function<void()>& apply)
+{
+    const QString title = m_title;
+    QString failure;
+    if (outcome == Finished && apply) {
+        try {
+            apply();
+        } catch (const std::exception& e) {
+            outcome = Failed;
+            failure = QString::fromStdString(e.what());
+        }
+    }
+    m_running = false;
+    m_writes = false;
+    m_title.clear();
+    Q_EMIT runningChanged(false);
+    if (outcome == Finished)
+        Q_EMIT finished(title, text);
+    else if (outcome == Cancelled)
+        Q_EMIT cancelled(title);
+    else
+        Q_EMIT failed(title, failure.isEmpty() ? text : failure);
+}
+
+void JobRunner::cancel()
+{
+    if (m_running)
+        m_cancel = true;
+}
+
+bool JobRunner::waitForIdle(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (m_running && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return !m_running;
+}
+
+} // namespace mel::ui

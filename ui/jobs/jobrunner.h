@@ -1,0 +1,72 @@
+// One worker thread that runs long jobs (import, link all, evaluate, export, train) with progress and cancel.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include "mel/core/linker/linker.h"
+
+namespace mel::ui {
+
+// What a finished job hands back: a one-line summary, and work to apply on the GUI thread (e.g. swap in a
+// freshly built KB index, refresh a view). Only plain values may be captured, never objects of the worker.
+struct JobResult
+{
+    QString summary;
+    std::function<void()> apply;
+};
+
+// Runs on the worker thread. Report progress and honour cancel through the JobContext; throw core::Error
+// (ErrorCode::Cancelled when cancelled) or any std::exception to fail.
+using JobWork = std::function<JobResult(const core::JobContext&)>;
+
+// The GUI thread never runs bulk database or model work: it asks the JobRunner, which runs one job at a time on
+// its own thread and reports back through queued signals. Progress signals are throttled so that a job calling
+// report() in a tight loop cannot flood the event loop.
+class JobRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit JobRunner(QObject* parent = nullptr);
+    // Cancels the running job and waits for the worker to finish it.
+    ~JobRunner() override;
+
+    // Starts `work` unless a job is already running (then returns false and does nothing).
+    // `writesProject`: the job holds long write transactions, so interactive label edits must wait.
+    bool start(const QString& title, JobWork work, bool writesProject = true);
+    bool isRunning() const { return m_running; }
+    bool isWritingProject() const { return m_running && m_writes; }
+    QString currentTitle() const { return m_title; }
+    // Blocks the calling (GUI) thread until the current job ended; for tests and shutdown only.
+    bool waitForIdle(int timeoutMs);
+
+public Q_SLOTS:
+    void cancel();
+
+Q_SIGNALS:
+    void started(const QString& title);
+    void progress(double fraction, const QString& message);
+    void finished(const QString& title, const QString& summary);
+    void failed(const QString& title, const QString& error);
+    void cancelled(const QString& title);
+    void runningChanged(bool running);
+
+private:
+    void complete(int outcome, const QString& text, const std::function<void()>& apply);
+
+    QThread m_thread;
+    QObject* m_worker = nullptr;  // lives in m_thread; jobs are posted to it
+    std::atomic<bool> m_cancel{false};
+    std::atomic<std::int64_t> m_lastProgressNs{0};
+    bool m_running = false;
+    bool m_writes = false;
+    QString m_title;
+};
+
+} // namespace mel::ui

@@ -1,0 +1,603 @@
+// MainWindow: menus and shortcuts call the controller or start jobs; views follow the controller's signals.
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+
+#include "mel/core/util/error.h"
+
+namespace mel::ui {
+
+namespace {
+
+constexpr int kMaxRecent = 8;
+
+QString settingsAnnotator()
+{
+    QSettings settings;
+    return settings.value(QStringLiteral("annotator"), qEnvironmentVariable("USER", QStringLiteral("annotator")))
+        .toString();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_controller(new AnnotationController(m_project, m_jobs, m_ranking, m_undo, this))
+    , m_browser(new BrowserWidget(this))
+    , m_text(new SampleTextView(this))
+    , m_image(new ImageView(this))
+    , m_candidates(new CandidatePanel(*m_controller, m_project, this))
+    , m_explain(new ExplainPanel(this))
+    , m_progress(new QProgressBar(this))
+    , m_jobLabel(new QLabel(this))
+    , m_cancel(new QToolButton(this))
+{
+    setObjectName("mainWindow");
+    setWindowTitle(tr("MELStudio"));
+    setAcceptDrops(true);
+    m_controller->setAnnotator(settingsAnnotator());
+
+    auto* center = new QSplitter(Qt::Vertical, this);
+    center->addWidget(m_text);
+    center->addWidget(m_image);
+    center->setStretchFactor(0, 1);
+    center->setStretchFactor(1, 3);
+    setCentralWidget(center);
+
+    auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    dock(tr("Samples"), "samplesDock", m_browser, Qt::LeftDockWidgetArea);
+    dock(tr("Candidates"), "candidatesDock", m_candidates, Qt::RightDockWidgetArea);
+    dock(tr("Explain"), "explainDock", m_explain, Qt::BottomDockWidgetArea);
+
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setObjectName("cancelJob");
+    m_cancel->hide();
+    statusBar()->addPermanentWidget(m_jobLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, &m_jobs, &JobRunner::cancel);
+    connect(&m_jobs, &JobRunner::started, this, [this](const QString& title) {
+        m_jobLabel->setText(title);
+        m_progress->setValue(0);
+        m_progress->show();
+        m_cancel->show();
+        for (auto* a : m_jobActions)
+            a->setEnabled(false);
+    });
+    connect(&m_jobs, &JobRunner::progress, this, [this](double f, const QString& message) {
+        m_progress->setValue(static_cast<int>(f * 1000));
+        m_progress->setToolTip(message);
+    });
+    connect(&m_jobs, &JobRunner::runningChanged, this, [this](bool running) {
+        if (running)
+            return;
+        m_progress->hide();
+        m_cancel->hide();
+        m_jobLabel->clear();
+        for (auto* a : m_jobActions)
+            a->setEnabled(true);
+    });
+    connect(&m_jobs, &JobRunner::finished, this, [this](const QString& title, const QString& summary) {
+        m_lastSummary = summary;
+        statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, summary), 15000);
+    });
+    connect(&m_jobs, &JobRunner::cancelled, this, [this](const QString& title) {
+        m_lastSummary = tr("cancelled");
+        statusBar()->showMessage(tr("%1: cancelled").arg(title), 8000);
+    });
+    connect(&m_jobs, &JobRunner::failed, this, [this](const QString& title, const QString& error) {
+        m_lastSummary = error;
+        showError(title, error);
+    });
+
+    wireViews();
+    buildMenus();
+    buildShortcuts();
+    resize(1500, 950);
+}
+
+MainWindow::~MainWindow()
+{
+    m_jobs.cancel();
+    m_jobs.waitForIdle(30000);
+}
+
+void MainWindow::wireViews()
+{
+    connect(&m_project, &Project::opened, this, [this](const QString& path) {
+        m_undo.clear();
+        m_browser->setStore(&m_project.store());
+        setWindowTitle(tr("%1 — MELStudio").arg(QFileInfo(path).fileName()));
+        if (m_browser->model()->rowCount() > 0)
+            m_browser->selectRow(0);
+    });
+    connect(&m_project, &Project::closed, this, [this] {
+        m_browser->setStore(nullptr);
+        m_undo.clear();
+    });
+    connect(&m_project, &Project::dataChanged, this, [this] {
+        const bool empty = !m_browser->currentSampleId();
+        m_browser->reload();
+        if (empty && m_browser->model()->rowCount() > 0)
+            m_browser->selectRow(0);
+    });
+    connect(&m_project, &Project::labelsChanged, this, [this] { m_browser->model()->refreshRows(); });
+    connect(m_browser, &BrowserWidget::sampleSelected, m_controller, &AnnotationController::showSample);
+    connect(m_controller, &AnnotationController::sampleChanged, this, [this] {
+        m_image->showImage(m_controller->imagePath());
+        m_explain->setRanking({});
+    });
+    connect(m_controller, &AnnotationController::mentionChanged, this, &MainWindow::refreshSampleView);
+    connect(m_controller, &AnnotationController::labelsChanged, this, &MainWindow::refreshSampleView);
+    connect(m_controller, &AnnotationController::rankingChanged, this, [this] {
+        if (m_controller->rankingReady())
+            m_explain->setRanking(m_controller->ranking());
+    });
+    connect(m_controller, &AnnotationController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_text, &SampleTextView::mentionClicked, m_controller, &AnnotationController::selectMention);
+    connect(m_image, &ImageView::boxClicked, m_controller, &AnnotationController::selectMention);
+    connect(m_explain, &ExplainPanel::heatmapChanged, this,
+            [this](const std::vector<float>& heat, int rows, int cols) {
+                if (heat.empty())
+                    m_image->clearHeatmap();
+                else
+                    m_image->setHeatmap(heat, rows, cols);
+            });
+    connect(m_explain, &ExplainPanel::heatmapOpacityChanged, m_image, &ImageView::setHeatmapOpacity);
+    connect(m_candidates, &CandidatePanel::showSamplesLinkedTo, m_browser, &BrowserWidget::showSamplesLinkedTo);
+}
+
+void MainWindow::refreshSampleView()
+{
+    const auto& sample = m_controller->sample();
+    if (!sample) {
+        m_text->clearSample();
+        m_image->setBoxes({}, 0);
+        return;
+    }
+    const auto marks = m_controller->marks();
+    m_text->showSample(sample->text, marks, m_controller->currentMention());
+    std::vector<MentionBox> boxes;
+    for (std::size_t i = 0; i < m_controller->mentions().size(); ++i) {
+        const auto& m = m_controller->mentions()[i];
+        if (m.box)
+            boxes.push_back({m.id, *m.box, marks[i].state, QString::fromStdString(m.surface)});
+    }
+    m_image->setBoxes(boxes, m_controller->currentMention());
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New project…"), QKeySequence::New, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("New project"), QDir::homePath(),
+                                                          tr("MELStudio projects (*.melproj)"));
+        if (!path.isEmpty())
+            openProject(path.endsWith(QStringLiteral(".melproj")) ? path : path + QStringLiteral(".melproj"));
+    });
+    file->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QDir::homePath(),
+                                                          tr("MELStudio projects (*.melproj)"));
+        if (!path.isEmpty())
+            openProject(path);
+    });
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    refreshRecentMenu();
+    file->addSeparator();
+    auto* importMel = file->addAction(tr("Import &MELBench folder (dataset + KG)…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("MELBench folder"));
+        if (dir.isEmpty())
+            return;
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Dataset name"), tr("Name in the project:"),
+                                                   QLineEdit::Normal, QFileInfo(dir).fileName().toLower(), &ok);
+        if (ok && !name.isEmpty())
+            startImportMelBench(dir, name);
+    });
+    auto* importJsonl = file->addAction(tr("Import &JSON Lines samples…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("JSON Lines file"), {}, tr("JSON Lines (*.jsonl)"));
+        if (path.isEmpty())
+            return;
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Dataset name"), tr("Name in the project:"),
+                                                   QLineEdit::Normal, QFileInfo(path).baseName(), &ok);
+        if (ok && !name.isEmpty())
+            startImportJsonl(path, name);
+    });
+    auto* importKb = file->addAction(tr("Import &knowledge graph folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder with qid2ne.json and qid2abs.json"));
+        if (!dir.isEmpty())
+            startImportKb(dir);
+    });
+    QMenu* exportMenu = file->addMenu(tr("&Export labels"));
+    for (ExportFormat format :
+         {ExportFormat::MelBenchLayout, ExportFormat::MelBenchJson, ExportFormat::Jsonl, ExportFormat::Csv}) {
+        auto* a = exportMenu->addAction(exportFormatName(format) + QStringLiteral("…"), this,
+                                        [this, format] { exportInteractively(format); });
+        m_jobActions << a;
+    }
+    m_jobActions << importMel << importJsonl << importKb;
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo.createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo.createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Preferences…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Preferences"), tr("Annotator name:"), QLineEdit::Normal,
+                                                   m_controller->annotator(), &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            QSettings().setValue(QStringLiteral("annotator"), name.trimmed());
+            m_controller->setAnnotator(name.trimmed());
+        }
+    });
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    model->setToolTipsVisible(true);
+    m_linkerMenu = model->addMenu(tr("&Linker"));
+    m_linkerGroup = new QActionGroup(this);
+    for (const auto& p : m_linkers.providers())
+        addLinker(p);
+    auto* linkAll = model->addAction(tr("Link &all (browser's dataset)"), this, [this] { startLinkAll(); });
+    auto* evaluate = model->addAction(tr("&Evaluate (browser's dataset)"), this, [this] { startEvaluate(); });
+    m_jobActions << linkAll << evaluate;
+    m_train = model->addAction(tr("&Train / Retrain with corrected labels"));
+    m_train->setEnabled(false);
+    m_train->setToolTip(tr("Training needs a learned linker (GHMF / MIMIC from the models layer), which is not "
+                           "wired into the GUI yet; use melstudio-cli to train"));
+    model->addAction(tr("Run &history…"), this, [this] {
+        if (!m_project.isOpen())
+            return;
+        QStringList lines;
+        for (const auto& run : m_project.store().runs())
+            lines << QStringLiteral("#%1 %2 %3/%4 %5 %6")
+                         .arg(run.id)
+                         .arg(QString::fromStdString(run.linker), QString::fromStdString(run.datasetName),
+                              QString::fromStdString(run.split), QString::fromStdString(run.status),
+                              QString::fromStdString(run.metricsJson));
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Model runs"),
+                                    lines.isEmpty() ? tr("No runs yet") : lines.join('\n'), QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { m_image->zoomBy(1.25); });
+    view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { m_image->zoomBy(0.8); });
+    view->addAction(tr("&Fit image"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_image->fitImage(); });
+    for (auto* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto* box = new QMessageBox(
+            QMessageBox::Information, tr("Keyboard shortcuts"),
+            tr("1–9  accept candidate\nN  NIL (not in the KB)\nA  ambiguous\nJ / →  next mention (then next sample)\n"
+               "K / ←  previous mention\nPage Down / Page Up  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
+               "Ctrl+F  search the KB\nCtrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image"),
+            QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::buildShortcuts()
+{
+    auto shortcut = [this](const QList<QKeySequence>& keys, auto slot) {
+        auto* a = new QAction(this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    for (int n = 1; n <= 9; ++n)
+        shortcut({QKeySequence(Qt::Key_0 + n)}, [this, n] { m_controller->acceptCandidate(n); });
+    shortcut({QKeySequence(Qt::Key_N)}, [this] { m_controller->markNil(); });
+    shortcut({QKeySequence(Qt::Key_A)}, [this] { m_controller->markAmbiguous(); });
+    shortcut({QKeySequence(Qt::Key_J), QKeySequence(Qt::Key_Right)}, [this] { nextMention(); });
+    shortcut({QKeySequence(Qt::Key_K), QKeySequence(Qt::Key_Left)}, [this] { previousMention(); });
+    shortcut({QKeySequence(Qt::Key_PageDown)}, [this] { m_browser->step(+1); });
+    shortcut({QKeySequence(Qt::Key_PageUp)}, [this] { m_browser->step(-1); });
+    shortcut({QKeySequence::Find}, [this] {
+        m_candidates->searchBox()->setFocus();
+        m_candidates->searchBox()->selectAll();
+    });
+}
+
+void MainWindow::nextMention()
+{
+    if (!m_controller->stepMention(+1))
+        m_browser->step(+1);
+}
+
+void MainWindow::previousMention()
+{
+    if (m_controller->stepMention(-1))
+        return;
+    if (m_browser->step(-1) && !m_controller->mentions().empty())
+        m_controller->selectMention(m_controller->mentions().back().id);
+}
+
+bool MainWindow::openProject(const QString& file)
+{
+    if (m_jobs.isRunning()) {
+        showError(tr("Open project"), tr("Wait for \"%1\" to finish or cancel it first").arg(m_jobs.currentTitle()));
+        return false;
+    }
+    try {
+        const std::filesystem::path path = file.toStdString();
+        if (path.has_parent_path())
+            std::filesystem::create_directories(path.parent_path());
+        m_project.open(path);
+    } catch (const std::exception& e) {
+        showError(tr("Open project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    rememberRecent(QFileInfo(file).absoluteFilePath());
+    if (m_project.store().stats().entities > 0)
+        startJob(tr("Building the candidate index"), buildKbIndexJob(m_project), false);
+    return true;
+}
+
+bool MainWindow::openDemo(const QString& projectFile, const QString& demoDir)
+{
+    if (!openProject(projectFile))
+        return false;
+    if (m_project.store().dataset("wikidata-mel") && m_project.store().dataset("richpedia-mel"))
+        return true;
+    m_jobs.waitForIdle(60000);  // the index job just started would be rebuilt by the import anyway
+    return startJob(tr("Importing the demo data"), importDemoJob(m_project, demoDir.toStdString()), true);
+}
+
+bool MainWindow::startImportMelBench(const QString& folder, const QString& datasetName)
+{
+    if (!m_project.isOpen())
+        return false;
+    return startJob(tr("Importing %1").arg(datasetName),
+                    importMelBenchFolderJob(m_project, folder.toStdString(), datasetName.toStdString()), true);
+}
+
+bool MainWindow::startImportJsonl(const QString& file, const QString& datasetName)
+{
+    if (!m_project.isOpen())
+        return false;
+    return startJob(tr("Importing %1").arg(datasetName),
+                    importJsonlJob(m_project, file.toStdString(), datasetName.toStdString()), true);
+}
+
+bool MainWindow::startImportKb(const QString& folder)
+{
+    if (!m_project.isOpen())
+        return false;
+    return startJob(tr("Importing the knowledge graph"), importKbJob(m_project, folder.toStdString()), true);
+}
+
+bool MainWindow::startLinkAll()
+{
+    if (!m_project.isOpen())
+        return false;
+    const std::string dataset = m_browser->currentDatasetName();
+    return startJob(tr("Linking %1").arg(dataset.empty() ? tr("every dataset") : QString::fromStdString(dataset)),
+                    linkJob(m_project, m_ranking.provider(), dataset, {}, true), false);
+}
+
+bool MainWindow::startEvaluate()
+{
+    if (!m_project.isOpen())
+        return false;
+    const std::string dataset = m_browser->currentDatasetName();
+    auto work = linkJob(m_project, m_ranking.provider(), dataset, {}, false, {});
+    const bool started = startJob(tr("Evaluating %1").arg(m_ranking.provider()->displayName()), std::move(work), false);
+    if (started) {
+        auto* context = new QObject(this);
+        connect(&m_jobs, &JobRunner::finished, context, [this, context](const QString&, const QString& summary) {
+            context->deleteLater();
+            Q_EMIT evaluated(summary);
+            if (m_interactive) {
+                auto* box = new QMessageBox(QMessageBox::Information, tr("Evaluation"), summary, QMessageBox::Close, this);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            }
+        });
+        connect(&m_jobs, &JobRunner::runningChanged, context, [context](bool running) {
+            if (!running)
+                context->deleteLater();
+        });
+    }
+    return started;
+}
+
+bool MainWindow::startExport(ExportFormat format, const QString& dataset, const QString& target)
+{
+    if (!m_project.isOpen())
+        return false;
+    return startJob(tr("Exporting %1").arg(dataset),
+                    exportJob(m_project, format, dataset.toStdString(), target.toStdString()), false);
+}
+
+void MainWindow::exportInteractively(ExportFormat format)
+{
+    const QString dataset = chooseDataset(tr("Export labels"));
+    if (dataset.isEmpty())
+        return;
+    QString target;
+    if (format == ExportFormat::MelBenchLayout)
+        target = QFileDialog::getExistingDirectory(this, tr("Export into folder"));
+    else {
+        const QString suffix = format == ExportFormat::Csv ? QStringLiteral(".csv")
+                               : format == ExportFormat::Jsonl ? QStringLiteral(".jsonl")
+                                                               : QStringLiteral(".json");
+        target = QFileDialog::getSaveFileName(this, tr("Export to"), dataset + suffix);
+    }
+    if (!target.isEmpty())
+        startExport(format, dataset, target);
+}
+
+QString MainWindow::chooseDataset(const QString& title)
+{
+    if (!m_project.isOpen())
+        return {};
+    const std::string current = m_browser->currentDatasetName();
+    if (!current.empty())
+        return QString::fromStdString(current);
+    QStringList names;
+    for (const auto& d : m_project.store().datasets())
+        names << QString::fromStdString(d.name);
+    if (names.size() <= 1)
+        return names.value(0);
+    bool ok = false;
+    const QString name = QInputDialog::getItem(this, title, tr("Dataset:"), names, 0, false, &ok);
+    return ok ? name : QString();
+}
+
+void MainWindow::setActiveLinker(const QString& id)
+{
+    if (auto provider = m_linkers.find(id)) {
+        m_ranking.setProvider(provider);
+        for (auto* a : m_linkerGroup->actions())
+            a->setChecked(a->data().toString() == id);
+        m_controller->selectMention(m_controller->currentMention());  // re-rank with the new linker
+    }
+}
+
+void MainWindow::addLinker(std::shared_ptr<LinkerProvider> provider)
+{
+    m_linkers.add(provider);
+    for (auto* a : m_linkerGroup->actions())
+        if (a->data().toString() == provider->id())
+            return;
+    auto* a = m_linkerMenu->addAction(provider->displayName());
+    a->setData(provider->id());
+    a->setCheckable(true);
+    a->setToolTip(provider->description());
+    a->setChecked(m_ranking.provider() && m_ranking.provider()->id() == provider->id());
+    m_linkerGroup->addAction(a);
+    connect(a, &QAction::triggered, this, [this, id = provider->id()] { setActiveLinker(id); });
+}
+
+bool MainWindow::startJob(const QString& title, JobWork work, bool writesProject)
+{
+    if (!m_jobs.start(title, std::move(work), writesProject)) {
+        showError(title, tr("\"%1\" is still running").arg(m_jobs.currentTitle()));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::showError(const QString& title, const QString& text)
+{
+    statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, text), 15000);
+    if (!m_interactive)
+        return;
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::refreshRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openProject(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::rememberRecent(const QString& file)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
+    recent.removeAll(file);
+    recent.prepend(file);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentProjects"), recent);
+    refreshRecentMenu();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QFileInfo info(url.toLocalFile());
+        if (info.suffix() == QStringLiteral("melproj"))
+            openProject(info.absoluteFilePath());
+        else if (info.isDir() && QFileInfo::exists(info.absoluteFilePath() + QStringLiteral("/qid2ne.json")))
+            startImportMelBench(info.absoluteFilePath(), info.fileName().toLower());
+        else if (info.suffix() == QStringLiteral("jsonl"))
+            startImportJsonl(info.absoluteFilePath(), info.baseName());
+        else
+            statusBar()->showMessage(tr("Cannot import %1: drop a .melproj, a MELBench folder or a .jsonl file")
+                                         .arg(info.fileName()),
+                                     8000);
+        break;  // one job at a time
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_jobs.cancel();
+    m_jobs.waitForIdle(30000);
+    event->accept();
+}
+
+QStringList MainWindow::saveScreenshots(const QString& dir)
+{
+    QDir().mkpath(dir);
+    QStringList written;
+    const std::pair<QString, QWidget*> shots[] = {
+        {QStringLiteral("main-window.png"), this},
+        {QStringLiteral("sample-browser.png"), m_browser},
+        {QStringLiteral("candidate-panel.png"), m_candidates},
+        {QStringLiteral("sample-view.png"), centralWidget()},
+        {QStringLiteral("explain-panel.png"), m_explain},
+    };
+    for (const auto& [name, widget] : shots) {
+        const QString path = QDir(dir).filePath(name);
+        if (widget->grab().save(path))
+            written << path;
+    }
+    return written;
+}
+
+} // namespace mel::ui

@@ -1,0 +1,117 @@
+// The main window: wires the project, job runner, browser, sample view, candidate and explain panels, and menus.
+#pragma once
+
+#include <filesystem>
+
+#include <QMainWindow>
+#include <QUndoStack>
+
+#include "browser/browserwidget.h"
+#include "candidates/annotationcontroller.h"
+#include "candidates/candidatepanel.h"
+#include "candidates/rankingservice.h"
+#include "explain/explainpanel.h"
+#include "jobs/jobrunner.h"
+#include "linkers/linkerprovider.h"
+#include "project/project.h"
+#include "project/projectjobs.h"
+#include "sample/imageview.h"
+#include "sample/sampletextview.h"
+
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QToolButton;
+
+namespace mel::ui {
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens (or creates) a project and starts building its KB index. Returns false with a message on failure.
+    bool openProject(const QString& file);
+    // Opens `projectFile` and imports the bundled demo datasets it lacks from `demoDir` (as a job).
+    bool openDemo(const QString& projectFile, const QString& demoDir);
+    bool startImportMelBench(const QString& folder, const QString& datasetName);
+    bool startImportJsonl(const QString& file, const QString& datasetName);
+    bool startImportKb(const QString& folder);
+    // Links the browser's dataset (or every dataset) with the active linker, storing a run.
+    bool startLinkAll();
+    // Computes metrics of the active linker on the browser's dataset without storing predictions.
+    bool startEvaluate();
+    bool startExport(ExportFormat format, const QString& dataset, const QString& target);
+    void setActiveLinker(const QString& id);
+    void addLinker(std::shared_ptr<LinkerProvider> provider);
+    // Off for tests and screenshots: failures go to the status bar only, never to a message box.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    // Grabs the main views into PNG files in `dir`; returns the files written.
+    QStringList saveScreenshots(const QString& dir);
+
+    Project& project() { return m_project; }
+    JobRunner& jobs() { return m_jobs; }
+    AnnotationController& controller() { return *m_controller; }
+    QUndoStack& undoStack() { return m_undo; }
+    BrowserWidget* browser() { return m_browser; }
+    SampleTextView* textView() { return m_text; }
+    ImageView* imageView() { return m_image; }
+    CandidatePanel* candidatePanel() { return m_candidates; }
+    ExplainPanel* explainPanel() { return m_explain; }
+    QProgressBar* progressBar() { return m_progress; }
+    QAction* trainAction() { return m_train; }
+    QString lastJobSummary() const { return m_lastSummary; }
+
+    // Next/previous mention; crosses into the next/previous sample at either end.
+    void nextMention();
+    void previousMention();
+
+Q_SIGNALS:
+    void evaluated(const QString& summary);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildShortcuts();
+    void wireViews();
+    void refreshSampleView();
+    void refreshRecentMenu();
+    void rememberRecent(const QString& file);
+    bool startJob(const QString& title, JobWork work, bool writesProject);
+    void showError(const QString& title, const QString& text);
+    QString chooseDataset(const QString& title);
+    void exportInteractively(ExportFormat format);
+
+    Project m_project;
+    JobRunner m_jobs;
+    RankingService m_ranking;
+    QUndoStack m_undo;
+    LinkerRegistry m_linkers;
+    AnnotationController* m_controller;
+
+    BrowserWidget* m_browser;
+    SampleTextView* m_text;
+    ImageView* m_image;
+    CandidatePanel* m_candidates;
+    ExplainPanel* m_explain;
+    QProgressBar* m_progress;
+    QLabel* m_jobLabel;
+    QToolButton* m_cancel;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_linkerMenu = nullptr;
+    QActionGroup* m_linkerGroup = nullptr;
+    QList<QAction*> m_jobActions;
+    QAction* m_train = nullptr;
+    QString m_lastSummary;
+    bool m_interactive = true;
+};
+
+} // namespace mel::ui

@@ -1,0 +1,38 @@
+// Project: owns the GUI-thread connection; the KB index arrives from a job.
+#include "project/project.h"
+
+namespace mel::ui {
+
+Project::Project(QObject* parent)
+    : QObject(parent)
+{
+}
+
+Project::~Project() = default;
+
+void Project::open(const std::filesystem::path& file)
+{
+    auto store = std::make_unique<core::Store>(file);
+    close();
+    m_store = std::move(store);
+    m_path = file;
+    Q_EMIT opened(QString::fromStdString(file.string()));
+}
+
+void Project::close()
+{
+    if (!m_store)
+        return;
+    m_kb.reset();
+    m_store.reset();
+    m_path.clear();
+    Q_EMIT closed();
+}
+
+void Project::setKb(std::shared_ptr<const core::KbCandidates> kb)
+{
+    m_kb = std::move(kb);
+    Q_EMIT kbChanged();
+}
+
+} // namespace mel::ui

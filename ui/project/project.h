@@ -1,0 +1,54 @@
+// The open project as the GUI sees it: the GUI thread's Store connection and the shared in-memory KB index.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <QObject>
+#include <QString>
+
+#include "mel/core/pipeline/kbcandidates.h"
+#include "mel/core/store/store.h"
+
+namespace mel::ui {
+
+// Thread contract: store() belongs to the GUI thread (short reads and single label writes only); jobs open their
+// own Store on the same file. kb() is immutable once built and may be shared with any thread.
+class Project : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Project(QObject* parent = nullptr);
+    ~Project() override;
+
+    // Opens (creating when missing) the project file. Throws core::Error with the file name on failure.
+    void open(const std::filesystem::path& file);
+    void close();
+    bool isOpen() const { return m_store != nullptr; }
+    core::Store& store() { return *m_store; }
+    const std::filesystem::path& path() const { return m_path; }
+
+    std::shared_ptr<const core::KbCandidates> kb() const { return m_kb; }
+    void setKb(std::shared_ptr<const core::KbCandidates> kb);
+
+    // Announce changes made elsewhere (jobs, label commands) so that views refresh.
+    void notifyDataChanged() { Q_EMIT dataChanged(); }
+    void notifyLabelsChanged(const std::vector<core::RowId>& mentionIds) { Q_EMIT labelsChanged(mentionIds); }
+
+Q_SIGNALS:
+    void opened(const QString& path);
+    void closed();
+    void kbChanged();
+    // Datasets, samples or runs were added or replaced.
+    void dataChanged();
+    void labelsChanged(const std::vector<core::RowId>& mentionIds);
+
+private:
+    std::unique_ptr<core::Store> m_store;
+    std::filesystem::path m_path;
+    std::shared_ptr<const core::KbCandidates> m_kb;
+};
+
+} // namespace mel::ui

@@ -1,0 +1,52 @@
+// The project's long operations as JobWork for the JobRunner: each opens its own Store on the worker thread.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <QString>
+
+#include "jobs/jobrunner.h"
+#include "linkers/linkerprovider.h"
+#include "mel/core/eval/metrics.h"
+#include "project/project.h"
+
+namespace mel::ui {
+
+// Imports a MELBench folder (KG files + samples + images, as core::melBenchFolder finds them) as `datasetName`,
+// then rebuilds the KB index and hands it to the project.
+JobWork importMelBenchFolderJob(Project& project, const std::filesystem::path& folder, const std::string& datasetName);
+
+// Imports a JSON Lines samples file as `datasetName`.
+JobWork importJsonlJob(Project& project, const std::filesystem::path& file, const std::string& datasetName);
+
+// Builds the in-memory KB candidate index from the project file and hands it to the project.
+JobWork buildKbIndexJob(Project& project);
+
+// Imports the bundled demo datasets (resources/demo: wikidata-mel, richpedia-mel) that the project lacks.
+JobWork importDemoJob(Project& project, const std::filesystem::path& demoDir);
+
+// Imports the KG files of a folder (qid2ne.json, qid2abs.json, optional ne2qid.json and qid2abs_long.json).
+JobWork importKbJob(Project& project, const std::filesystem::path& folder);
+
+// Links every mention of the dataset ("" = every dataset in turn) and split ("" = all) with a fresh linker from `provider`, storing a model run
+// (or, when `store` is false, only computing metrics). `onMetrics` runs on the GUI thread with the result.
+JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, const std::string& dataset,
+                const std::string& split, bool store,
+                std::function<void(const core::RankingMetrics&, core::RowId runId)> onMetrics = {});
+
+// Export formats offered in File > Export.
+enum class ExportFormat
+{
+    MelBenchLayout,  // a folder recreating the imported files (round trip)
+    MelBenchJson,    // one MELBench JSON file
+    Jsonl,           // everything: spans, boxes, gold, label, source, annotator
+    Csv,             // one row per mention
+};
+QString exportFormatName(ExportFormat format);
+JobWork exportJob(Project& project, ExportFormat format, const std::string& dataset,
+                  const std::filesystem::path& target);
+
+} // namespace mel::ui

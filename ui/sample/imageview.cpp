@@ -1,0 +1,168 @@
+// ImageView: a QGraphicsScene with the image, box items tagged with mention ids, and the heat overlay on top.
+#include "sample/imageview.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QGraphicsPixmapItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QImageReader>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include "explain/heatmap.h"
+
+namespace mel::ui {
+
+namespace {
+
+constexpr int kMentionIdKey = 0;  // QGraphicsItem::data key holding a box's mention id
+
+}
+
+ImageView::ImageView(QWidget* parent)
+    : QGraphicsView(parent)
+{
+    setObjectName("sampleImage");
+    setScene(new QGraphicsScene(this));
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform);
+    setBackgroundBrush(QColor(0x30, 0x30, 0x30));
+    showImage({});
+}
+
+void ImageView::showImage(const QString& path)
+{
+    scene()->clear();
+    m_boxes.clear();
+    m_heat = nullptr;
+    m_image = nullptr;
+    m_note = nullptr;
+    m_userZoomed = false;
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QImage image = path.isEmpty() ? QImage() : reader.read();
+    if (image.isNull()) {
+        m_note = scene()->addSimpleText(path.isEmpty() ? tr("No image for this sample")
+                                                       : tr("Cannot read %1: %2").arg(path, reader.errorString()));
+        m_note->setBrush(Qt::lightGray);
+        scene()->setSceneRect(m_note->boundingRect());
+        resetTransform();
+        return;
+    }
+    m_image = scene()->addPixmap(QPixmap::fromImage(image));
+    m_image->setTransformationMode(Qt::SmoothTransformation);
+    scene()->setSceneRect(m_image->boundingRect());
+    fitImage();
+}
+
+bool ImageView::hasImage() const { return m_image != nullptr; }
+
+QSize ImageView::imageSize() const { return m_image ? m_image->pixmap().size() : QSize(); }
+
+void ImageView::setBoxes(const std::vector<MentionBox>& boxes, core::RowId selected)
+{
+    for (auto* item : m_boxes)
+        delete item;
+    m_boxes.clear();
+    if (!m_image)
+        return;
+    for (const auto& b : boxes) {
+        const bool isSelected = b.mentionId == selected;
+        QColor color(stateColor(b.state));
+        auto* rect = scene()->addRect(QRectF(b.box.x, b.box.y, b.box.w, b.box.h),
+                                      QPen(isSelected ? QColor(0x1a, 0x73, 0xe8) : color, isSelected ? 4 : 2));
+        rect->setPen([&] {
+            QPen pen = rect->pen();
+            pen.setCosmetic(true);
+            return pen;
+        }());
+        rect->setData(kMentionIdKey, QVariant::fromValue<qlonglong>(b.mentionId));
+        rect->setToolTip(b.surface);
+        rect->setZValue(2);
+        auto* caption = scene()->addSimpleText(b.surface);
+        caption->setBrush(color);
+        caption->setPos(b.box.x, b.box.y - caption->boundingRect().height());
+        caption->setZValue(2);
+        m_boxes.push_back(rect);
+        m_boxes.push_back(caption);
+    }
+}
+
+void ImageView::setHeatmap(const std::vector<float>& heat, int gridRows, int gridCols)
+{
+    clearHeatmap();
+    if (!m_image)
+        return;
+    const QImage overlay = heatmapImage(heat, gridRows, gridCols, imageSize());
+    if (overlay.isNull())
+        return;
+    m_heat = scene()->addPixmap(QPixmap::fromImage(overlay));
+    m_heat->setOpacity(m_opacity);
+    m_heat->setZValue(1);
+    m_heat->setAcceptedMouseButtons(Qt::NoButton);
+}
+
+void ImageView::clearHeatmap()
+{
+    delete m_heat;
+    m_heat = nullptr;
+}
+
+bool ImageView::hasHeatmap() const { return m_heat != nullptr; }
+
+void ImageView::setHeatmapOpacity(double opacity)
+{
+    m_opacity = std::clamp(opacity, 0.0, 1.0);
+    if (m_heat)
+        m_heat->setOpacity(m_opacity);
+}
+
+double ImageView::zoom() const { return transform().m11(); }
+
+void ImageView::zoomBy(double factor)
+{
+    const double next = zoom() * factor;
+    if (next < 0.02 || next > 40)
+        return;
+    m_userZoomed = true;
+    scale(factor, factor);
+}
+
+void ImageView::fitImage()
+{
+    m_userZoomed = false;
+    if (m_image)
+        fitInView(m_image, Qt::KeepAspectRatio);
+}
+
+void ImageView::wheelEvent(QWheelEvent* event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0)
+        zoomBy(std::pow(1.2, steps));
+    event->accept();
+}
+
+void ImageView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton)
+        for (QGraphicsItem* item : items(event->position().toPoint()))
+            if (const QVariant id = item->data(kMentionIdKey); id.isValid()) {
+                Q_EMIT boxClicked(id.toLongLong());
+                break;
+            }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void ImageView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (!m_userZoomed)
+        fitImage();
+}
+
+} // namespace mel::ui

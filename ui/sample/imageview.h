@@ -1,0 +1,62 @@
+// The sample image: zoom (wheel), pan (drag), mention boxes (click to select) and a heatmap overlay.
+#pragma once
+
+#include <vector>
+
+#include <QGraphicsView>
+
+#include "sample/mentiontext.h"
+
+class QGraphicsPixmapItem;
+class QGraphicsSimpleTextItem;
+
+namespace mel::ui {
+
+struct MentionBox
+{
+    core::RowId mentionId = 0;
+    core::BoundingBox box;
+    MentionState state = MentionState::Unlabeled;
+    QString surface;
+};
+
+class ImageView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit ImageView(QWidget* parent = nullptr);
+
+    // Shows the image file (or a "no image" note when `path` is empty or unreadable) and fits it in view.
+    void showImage(const QString& path);
+    bool hasImage() const;
+    QSize imageSize() const;
+    void setBoxes(const std::vector<MentionBox>& boxes, core::RowId selected);
+    // Overlays a heat grid (row-major gridRows x gridCols, values 0..1) stretched over the whole image.
+    void setHeatmap(const std::vector<float>& heat, int gridRows, int gridCols);
+    void clearHeatmap();
+    bool hasHeatmap() const;
+    void setHeatmapOpacity(double opacity);
+    double heatmapOpacity() const { return m_opacity; }
+    double zoom() const;
+    void zoomBy(double factor);
+    void fitImage();
+
+Q_SIGNALS:
+    void boxClicked(core::RowId mentionId);
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    QGraphicsPixmapItem* m_image = nullptr;
+    QGraphicsPixmapItem* m_heat = nullptr;
+    QGraphicsSimpleTextItem* m_note = nullptr;
+    std::vector<QGraphicsItem*> m_boxes;
+    double m_opacity = 0.5;
+    bool m_userZoomed = false;
+};
+
+} // namespace mel::ui

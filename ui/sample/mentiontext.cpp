@@ -1,0 +1,105 @@
+// Mention HTML: escaped text with <a> spans; colours follow the label state.
+#include "sample/mentiontext.h"
+
+#include <algorithm>
+
+#include <QObject>
+
+namespace mel::ui {
+
+MentionState mentionState(const std::optional<core::Label>& label)
+{
+    if (!label)
+        return MentionState::Unlabeled;
+    if (label->value == core::kNil)
+        return MentionState::Nil;
+    if (label->value == core::kAmbiguous)
+        return MentionState::Ambiguous;
+    return MentionState::Linked;
+}
+
+QString stateColor(MentionState state)
+{
+    switch (state) {
+    case MentionState::Unlabeled:
+        return QStringLiteral("#ffe08a");
+    case MentionState::Linked:
+        return QStringLiteral("#b7e4c7");
+    case MentionState::Nil:
+        return QStringLiteral("#d9d9d9");
+    case MentionState::Ambiguous:
+        return QStringLiteral("#ffc58f");
+    }
+    return {};
+}
+
+int utf16Offset(const std::string& text, int codePoint)
+{
+    const QString s = QString::fromStdString(text);
+    int offset = 0;
+    for (int cp = 0; cp < codePoint && offset < s.size(); ++cp)
+        offset += (s[offset].isHighSurrogate() && offset + 1 < s.size()) ? 2 : 1;
+    return offset;
+}
+
+core::RowId mentionIdFromAnchor(const QString& anchor)
+{
+    if (!anchor.startsWith(QStringLiteral("mention:")))
+        return 0;
+    bool ok = false;
+    const qlonglong id = anchor.mid(8).toLongLong(&ok);
+    return ok ? id : 0;
+}
+
+namespace {
+
+QString anchor(const MentionMark& m, const QString& inner, core::RowId selected)
+{
+    QString style = QStringLiteral("background-color:%1; color:#111; text-decoration:none;").arg(stateColor(m.state));
+    if (m.id == selected)
+        style += QStringLiteral(" font-weight:bold; border-bottom: 2px solid #1a73e8;");
+    if (m.human)
+        style += QStringLiteral(" text-decoration: underline;");
+    return QStringLiteral("<a href=\"mention:%1\" style=\"%2\">%3</a>").arg(m.id).arg(style, inner);
+}
+
+} // namespace
+
+QString mentionHtml(const std::string& text, const std::vector<MentionMark>& marks, core::RowId selected)
+{
+    const QString s = QString::fromStdString(text);
+    const auto codePoints = s.toUcs4();
+    std::vector<const MentionMark*> located;
+    std::vector<const MentionMark*> unlocated;
+    for (const auto& m : marks) {
+        if (m.begin && m.end && *m.begin >= 0 && *m.end > *m.begin && *m.end <= codePoints.size())
+            located.push_back(&m);
+        else
+            unlocated.push_back(&m);
+    }
+    std::stable_sort(located.begin(), located.end(), [](auto* a, auto* b) { return *a->begin < *b->begin; });
+
+    auto slice = [&](int from, int to) {
+        return QString::fromUcs4(codePoints.constData() + from, to - from).toHtmlEscaped();
+    };
+    QString html = QStringLiteral("<p style=\"line-height:150%\">");
+    int pos = 0;
+    for (const MentionMark* m : located) {
+        if (*m->begin < pos)
+            continue;  // overlaps a mention already drawn
+        html += slice(pos, *m->begin);
+        html += anchor(*m, slice(*m->begin, *m->end), selected);
+        pos = *m->end;
+    }
+    html += slice(pos, static_cast<int>(codePoints.size()));
+    html += QStringLiteral("</p>");
+    if (!unlocated.empty()) {
+        html += QStringLiteral("<p style=\"color:#666\">") + QObject::tr("Not found in the text:") + ' ';
+        for (const MentionMark* m : unlocated)
+            html += anchor(*m, m->surface.toHtmlEscaped(), selected) + ' ';
+        html += QStringLiteral("</p>");
+    }
+    return html;
+}
+
+} // namespace mel::ui
