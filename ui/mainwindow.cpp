@@ -59,7 +59,8 @@ MainWindow::MainWindow(QWidget* parent)
     center->addWidget(m_text);
     center->addWidget(m_image);
     center->setStretchFactor(0, 1);
-    center->setStretchFactor(1, 3);
+    center->setStretchFactor(1, 4);
+    center->setSizes({120, 560});
     setCentralWidget(center);
 
     auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
@@ -69,9 +70,11 @@ MainWindow::MainWindow(QWidget* parent)
         addDockWidget(area, d);
         return d;
     };
-    dock(tr("Samples"), "samplesDock", m_browser, Qt::LeftDockWidgetArea);
-    dock(tr("Candidates"), "candidatesDock", m_candidates, Qt::RightDockWidgetArea);
-    dock(tr("Explain"), "explainDock", m_explain, Qt::BottomDockWidgetArea);
+    auto* samples = dock(tr("Samples"), "samplesDock", m_browser, Qt::LeftDockWidgetArea);
+    auto* candidates = dock(tr("Candidates"), "candidatesDock", m_candidates, Qt::RightDockWidgetArea);
+    auto* explain = dock(tr("Explain"), "explainDock", m_explain, Qt::BottomDockWidgetArea);
+    resizeDocks({samples, candidates}, {540, 440}, Qt::Horizontal);
+    resizeDocks({explain}, {250}, Qt::Vertical);
 
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(220);

@@ -48,7 +48,8 @@ int main(int argc, char** argv)
     const QCommandLineOption project({QStringLiteral("p"), QStringLiteral("project")},
                                      QStringLiteral("Open (or create) this project file."), QStringLiteral("FILE"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Open the demo project (created from resources/demo on first use)."));
+                                  QStringLiteral("Open the demo project (created from resources/demo on first use; "
+                                                 "the default). With --project, import the demo into that file."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save screenshots of the main views into DIR, then quit."),
                                         QStringLiteral("DIR"));
@@ -63,11 +64,14 @@ int main(int argc, char** argv)
     window.show();
 
     bool ok = true;
-    if (parser.isSet(project)) {
+    if (parser.isSet(project) && !parser.isSet(demo)) {
         ok = window.openProject(QFileInfo(parser.value(project)).absoluteFilePath());
     } else {
         // The demo is also the default: the first run shows a populated project instead of an empty window.
-        ok = window.openDemo(demoProjectFile(), demoDataDir());
+        // With --project too, the demo data is imported into that file instead of the default one.
+        const QString file =
+            parser.isSet(project) ? QFileInfo(parser.value(project)).absoluteFilePath() : demoProjectFile();
+        ok = window.openDemo(file, demoDataDir());
     }
     if (!ok && screenshots) {
         std::cerr << "melstudio: could not open the project\n";

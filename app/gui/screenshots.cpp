@@ -3,7 +3,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QTableView>
 #include <QTimer>
 
 #include <iostream>
@@ -14,22 +13,22 @@ namespace mel::app {
 
 namespace {
 
-// The first row (in the first rows of the table) whose sample has an image and at least two mentions.
+// The first row whose sample has an image and at least two mentions (else just an image, else the first row).
 int pickRow(mel::ui::MainWindow& window)
 {
     auto* model = window.browser()->model();
-    for (int row = 0; row < std::min(model->rowCount(), 2000); ++row) {
-        const QString image = model->data(model->index(row, mel::ui::SampleTableModel::ImageColumn), Qt::DisplayRole)
-                                  .toString();
-        const QString labels = model->data(model->index(row, mel::ui::SampleTableModel::StateColumn), Qt::DisplayRole)
-                                   .toString();
-        if (!image.isEmpty() && labels.contains(QStringLiteral(" · ")))
+    auto& store = window.project().store();
+    int withImage = -1;
+    for (int row = 0; row < std::min(model->rowCount(), 5000); ++row) {
+        const auto sample = store.sample(model->sampleIdAt(row));
+        if (!sample || sample->imageStatus != mel::core::ImageStatus::Present)
+            continue;
+        if (store.mentionsOf(sample->id).size() >= 2)
             return row;
+        if (withImage < 0)
+            withImage = row;
     }
-    for (int row = 0; row < std::min(model->rowCount(), 2000); ++row)
-        if (!model->data(model->index(row, mel::ui::SampleTableModel::ImageColumn), Qt::DisplayRole).toString().isEmpty())
-            return row;
-    return 0;
+    return std::max(withImage, 0);
 }
 
 } // namespace

@@ -38,6 +38,7 @@ CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurren
     setObjectName(QStringLiteral("candidate_%1").arg(QString::fromStdString(c.entity.qid)));
     setFrameShape(QFrame::StyledPanel);
     setCursor(Qt::PointingHandCursor);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     setStyleSheet(isCurrentLabel ? QStringLiteral("CandidateCard { border: 2px solid #2e9d5b; background: #eefaf1; }")
                                  : QStringLiteral("CandidateCard { border: 1px solid #ccc; }"));
     auto* key = new QLabel(number > 0 && number <= 9 ? QString::number(number) : QStringLiteral("·"), this);
@@ -63,10 +64,15 @@ CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurren
                                                      : QString()),
                              this);
     title->setTextFormat(Qt::RichText);
-    auto* description = new QLabel(QString::fromStdString(c.entity.description), this);
+    // Long names and descriptions wrap instead of widening the card past the panel.
+    title->setWordWrap(true);
+    // At most ~3 lines of attribute text; the full text is in the tooltip.
+    QString about = QString::fromStdString(c.entity.description);
+    if (about.size() > 170)
+        about = about.left(170) + QStringLiteral("…");
+    auto* description = new QLabel(about, this);
     description->setWordWrap(true);
     description->setStyleSheet(QStringLiteral("color: #333;"));
-    description->setMaximumHeight(description->fontMetrics().lineSpacing() * 3 + 2);
     description->setToolTip(QString::fromStdString(c.entity.description));
 
     auto* score = new QProgressBar(this);

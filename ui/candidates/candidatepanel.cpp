@@ -56,12 +56,14 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     scroll->setWidget(m_cardHost);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_search->setObjectName("kbSearch");
     m_search->setPlaceholderText(tr("Search the KB (name, alias, description)…"));
     m_search->setClearButtonEnabled(true);
     m_results->setObjectName("kbResults");
     m_results->setMaximumHeight(120);
+    m_results->hide();  // shown while a search has results
     m_results->setToolTip(tr("Double-click or press Enter to link the mention to this entity"));
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(250);
@@ -73,7 +75,7 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     });
 
     m_history->setObjectName("labelHistory");
-    m_history->setMaximumHeight(110);
+    m_history->setMaximumHeight(90);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(nil);
@@ -116,6 +118,7 @@ void CandidatePanel::runSearch()
 {
     m_searchDelay.stop();
     m_results->clear();
+    m_results->hide();
     const QString query = m_search->text().trimmed();
     if (query.isEmpty() || !m_project.isOpen())
         return;
@@ -131,6 +134,7 @@ void CandidatePanel::runSearch()
     } catch (const std::exception& e) {
         m_status->setText(tr("Search failed: %1").arg(QString::fromStdString(e.what())));
     }
+    m_results->setVisible(m_results->count() > 0);
 }
 
 void CandidatePanel::refreshHeader()

@@ -83,7 +83,9 @@ ExplainPanel::ExplainPanel(QWidget* parent)
     charts->addWidget(m_gates);
     charts->addWidget(m_units);
     charts->addWidget(right);
+    charts->setStretchFactor(1, 2);
     charts->setStretchFactor(2, 2);
+    charts->setSizes({260, 480, 520});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(charts, 1);
