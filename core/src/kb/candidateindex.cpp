@@ -1,4 +1,5 @@
-// Candidate index: distinct pre-processed names with bound data, a best-first exact top-K search, and the brute force.
+// Candidate index: distinct pre-processed names as 16-bit symbols with bound data, a best-first exact top-K search,
+// and the brute force it is tested against.
 #include "mel/core/kb/candidateindex.h"
 
 #include <algorithm>
@@ -10,20 +11,20 @@
 #include <emmintrin.h>
 #endif
 
-#include "mel/core/kb/lcs.h"
 #include "mel/core/kb/wratio.h"
 #include "mel/core/util/error.h"
 
 namespace mel::core {
 namespace {
 
-using fuzz::BitPattern;
-
 constexpr std::size_t kBuckets = 32;
 constexpr std::uint8_t kSpaceBucket = 0;
 constexpr std::uint8_t kSharedBucket = kBuckets - 1;
 constexpr std::size_t kMaxKeyLength = 65535;
-constexpr std::size_t kMaxCachedSum = 4096;
+constexpr std::size_t kMaxSymbols = 65535;
+// Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
+// K-th score is high before the scan starts). Only an order: every key is still bounded or scored by the scan.
+constexpr std::size_t kSeedBudget = 4096;
 
 // Distinct words in code point order, and how many words there were in all.
 struct WordList
@@ -42,24 +43,93 @@ WordList wordsOf(std::u32string_view text)
     return list;
 }
 
-std::size_t joinedLength(const std::vector<std::u32string_view>& words)
-{
-    std::size_t length = words.empty() ? 0 : words.size() - 1;
-    for (const auto& w : words)
-        length += w.size();
-    return length;
-}
-
 std::u32string joinWords(const std::vector<std::u32string_view>& words)
 {
     std::u32string out;
-    out.reserve(joinedLength(words));
     for (const auto& w : words) {
         if (!out.empty())
             out.push_back(U' ');
         out.append(w);
     }
     return out;
+}
+
+int popcount64(std::uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
+
+// Bit-parallel LCS (Hyyrö) for a pattern of at most 64 symbols, with one mask per symbol of the index's alphabet:
+// a mask lookup is one load whatever the script. Symbol 0 (a mention character no name has) never matches.
+class SymbolPattern
+{
+public:
+    SymbolPattern() = default;
+    SymbolPattern(std::u16string_view pattern, std::size_t alphabet) : m_masks(alphabet + 1, 0) { assign(pattern); }
+
+    std::size_t size() const { return m_length; }
+
+    // Re-targets the pattern (the mask table must have been cleared with clear()).
+    void assign(std::u16string_view pattern)
+    {
+        m_length = pattern.size();
+        m_used = m_length >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m_length) - 1;
+        for (std::size_t i = 0; i < pattern.size(); ++i)
+            if (pattern[i] != 0)
+                m_masks[pattern[i]] |= std::uint64_t{1} << i;
+        m_pattern = pattern;
+    }
+    void clear()
+    {
+        for (char16_t c : m_pattern)
+            m_masks[c] = 0;
+        m_length = 0;
+    }
+
+    std::size_t lcs(const char16_t* text, std::size_t n) const
+    {
+        std::uint64_t v = ~std::uint64_t{0};
+        const std::uint64_t* masks = m_masks.data();
+        for (std::size_t j = 0; j < n; ++j) {
+            const std::uint64_t u = v & masks[text[j]];
+            v = (v + u) | (v - u);
+        }
+        return static_cast<std::size_t>(popcount64(~v & m_used));
+    }
+    std::size_t lcs(std::u16string_view text) const { return lcs(text.data(), text.size()); }
+
+    // max LCS(pattern, window) over the windows of `text` of the pattern's length (text at least as long). A window
+    // starting with a symbol the pattern lacks is no better than the next one, which contains its tail.
+    std::size_t bestWindow(std::u16string_view text) const
+    {
+        const std::size_t m = m_length;
+        if (m == 0 || text.size() < m)
+            return 0;
+        const std::size_t last = text.size() - m;
+        std::size_t best = 0;
+        for (std::size_t i = 0; i <= last; ++i) {
+            if (i < last && m_masks[text[i]] == 0)
+                continue;
+            best = std::max(best, lcs(text.data() + i, m));
+            if (best == m)
+                break;
+        }
+        return best;
+    }
+
+private:
+    std::vector<std::uint64_t> m_masks;
+    std::u16string_view m_pattern;
+    std::size_t m_length = 0;
+    std::uint64_t m_used = 0;
+};
+
+int partWeighted(int score, double scale, bool token)
+{
+    return token ? fuzz::weightPartialToken(score, scale) : fuzz::weightPartial(score, scale);
 }
 
 // The weights a part score can carry in WRatio (see fuzz::weight*).
@@ -110,44 +180,11 @@ int applyWeight(Weight weight, int score)
     return score;
 }
 
-// Exact LCS of the best window: the shorter string slides over the longer one. `shortPattern` is used when `a`
-// (whose pattern it is) is the shorter side.
-std::size_t bestWindow(const BitPattern& patternOfA, std::u32string_view a, std::u32string_view b)
-{
-    if (a.size() <= b.size())
-        return patternOfA.bestWindowLcs(b);
-    return BitPattern(b).bestWindowLcs(a);
-}
-
-} // namespace
-
-// ---- Per-query helpers ----
-
-struct CandidateIndex::Query
-{
-    std::u32string text;
-    std::u32string sorted;          // token_sort form
-    std::u32string set;             // distinct words joined
-    std::vector<std::u32string> distinct;
-    BitPattern textPattern;
-    BitPattern sortedPattern;
-    BitPattern setPattern;
-    std::size_t length = 0;
-    std::size_t sortedLength = 0;
-    std::size_t setLength = 0;
-    std::size_t words = 0;
-    bool sortedIsText = false;
-    bool hasRepeatedWords = false;
-    std::array<std::uint8_t, kBuckets> histogram{};
-    bool histogramExact = true;      // false when a bucket count passed 255: the overlap bound is then unused
-    std::vector<std::uint64_t> sharesWord;  // bitset over keys: the key has a word of the mention
-
-    bool shares(std::size_t key) const { return (sharesWord[key / 64] >> (key % 64)) & 1u; }
-};
+constexpr std::size_t kMaxCachedSum = 4096;
 
 // Rounded, weighted ratios R(x, sum) for x in [0, mention length], filled lazily per (weight, sum): the bounds
 // look up the same few rows for thousands of keys.
-class CandidateIndex::RowCache
+class RowCache
 {
 public:
     RowCache(std::size_t maxX, std::size_t maxSum)
@@ -174,6 +211,45 @@ private:
     std::size_t m_maxSum;
     std::vector<std::int32_t> m_slot;
     std::vector<std::uint8_t> m_values;
+};
+
+} // namespace
+
+// ---- Per-query state ----
+
+struct CandidateIndex::Query
+{
+    std::u32string text;            // pre-processed mention
+    std::u32string sorted;          // token_sort form
+    std::u32string set;             // distinct words joined (token_set's dA when no word is shared)
+    std::u16string textSymbols, sortedSymbols, setSymbols;
+    std::vector<std::u32string> distinct;
+    std::size_t length = 0;
+    std::size_t words = 0;
+    bool fast = false;              // length <= 64: the symbol patterns are used; longer mentions use fuzz::
+    bool sortedIsText = false;
+    bool setIsSorted = false;
+    SymbolPattern textPattern, sortedPattern, setPattern;
+    SymbolPattern keyPattern;       // scratch: a key form shorter than the mention's, for partial windows
+    std::array<std::uint8_t, kBuckets> histogram{};
+    bool histogramExact = true;     // false when a bucket count passed 255: the overlap bound is then unused
+    std::vector<std::uint64_t> sharesWord;  // bitset over keys: the key has a word of the mention
+    std::vector<std::uint64_t> seeded;      // bitset over keys: already scored by the seeding pass
+
+    bool shares(std::size_t key) const { return (sharesWord[key / 64] >> (key % 64)) & 1u; }
+    bool isSeeded(std::size_t key) const { return (seeded[key / 64] >> (key % 64)) & 1u; }
+
+    // Best window LCS of the shorter of (mention form, key form) over the longer.
+    std::size_t bestWindow(const SymbolPattern& mentionPattern, std::u16string_view mentionForm,
+                           std::u16string_view keyForm)
+    {
+        if (keyForm.size() >= mentionForm.size())
+            return mentionPattern.bestWindow(keyForm);
+        keyPattern.assign(keyForm);
+        const std::size_t best = keyPattern.bestWindow(mentionForm);
+        keyPattern.clear();
+        return best;
+    }
 };
 
 // The K best entities so far, in the candidate order; an entity appears once, with its best name.
@@ -206,6 +282,7 @@ public:
     explicit TopK(std::size_t k) : m_k(k) {}
 
     bool full() const { return m_items.size() >= m_k; }
+    const Item& worst() const { return *m_items.rbegin(); }
 
     // Whether an item with this (score, ratio, entity order, name order) would be better than the current K-th.
     bool admits(int score, int ratio, std::uint32_t entityOrder, std::uint32_t nameOrder) const
@@ -292,9 +369,10 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         pending[it->second].entries.push_back(entryIndex);
     }
     keyOf.clear();
+    seenPairs.clear();
     m_entityCount = entityOrder.size();
 
-    // Keys sorted by (length, smallest name): a length is a contiguous group.
+    // Keys sorted by (length, first appearance): a length is a contiguous group.
     std::vector<std::uint32_t> order(pending.size());
     for (std::uint32_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -304,39 +382,58 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         return pending[a].firstEntry < pending[b].firstEntry;
     });
 
-    // Histogram buckets: space, then the 30 most frequent characters (ties by code point), the rest shared.
+    // Symbols in code point order; histogram buckets: space, the 30 most frequent other characters, the rest shared.
     std::unordered_map<char32_t, std::uint64_t> frequency;
     for (const auto& key : pending)
         for (char32_t c : key.text)
-            if (c != U' ')
-                ++frequency[c];
-    std::vector<std::pair<char32_t, std::uint64_t>> byFrequency(frequency.begin(), frequency.end());
+            ++frequency[c];
+    std::vector<std::pair<char32_t, std::uint64_t>> byCode(frequency.begin(), frequency.end());
+    if (byCode.size() > kMaxSymbols)
+        throw Error(ErrorCode::Invalid, "candidate index: the names use more than 65535 distinct characters");
+    std::sort(byCode.begin(), byCode.end());
+    m_codeOfSymbol.assign(1, 0);
+    for (const auto& [c, count] : byCode) {
+        const auto symbol = static_cast<char16_t>(m_codeOfSymbol.size());
+        m_codeOfSymbol.push_back(c);
+        if (c < 128)
+            m_asciiSymbol[c] = symbol;
+        else
+            m_otherSymbol.emplace_back(c, symbol);
+    }
+    std::vector<std::pair<char32_t, std::uint64_t>> byFrequency = byCode;
     std::sort(byFrequency.begin(), byFrequency.end(), [](const auto& a, const auto& b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
-    m_asciiBucket.fill(kSharedBucket);
-    m_asciiBucket[U' '] = kSpaceBucket;
-    for (std::size_t i = 0; i < byFrequency.size() && i + 1 < kSharedBucket; ++i) {
-        const auto bucket = static_cast<std::uint8_t>(i + 1);
-        if (byFrequency[i].first < 128)
-            m_asciiBucket[byFrequency[i].first] = bucket;
-        else
-            m_otherBucket.emplace_back(byFrequency[i].first, bucket);
+    m_bucketOfSymbol.assign(m_codeOfSymbol.size(), kSharedBucket);
+    std::uint8_t nextBucket = 1;
+    for (const auto& [c, count] : byFrequency) {
+        if (c == U' ')
+            m_bucketOfSymbol[symbolOf(c)] = kSpaceBucket;
+        else if (nextBucket < kSharedBucket)
+            m_bucketOfSymbol[symbolOf(c)] = nextBucket++;
     }
-    std::sort(m_otherBucket.begin(), m_otherBucket.end());
-    const auto bucketOf = [this](char32_t c) -> std::uint8_t {
-        if (c < 128)
-            return m_asciiBucket[c];
-        const auto it = std::lower_bound(m_otherBucket.begin(), m_otherBucket.end(), std::make_pair(c, std::uint8_t{0}));
-        return it != m_otherBucket.end() && it->first == c ? it->second : kSharedBucket;
+
+    const auto encode = [this](std::u32string_view text) {
+        std::u16string out(text.size(), u'\0');
+        for (std::size_t i = 0; i < text.size(); ++i)
+            out[i] = symbolOf(text[i]);
+        return out;
+    };
+    const auto append = [this](const std::u16string& symbols) {
+        if (m_symbols.size() + symbols.size() > std::numeric_limits<std::uint32_t>::max())
+            throw Error(ErrorCode::Invalid, "candidate index: too many name characters");
+        const auto begin = static_cast<std::uint32_t>(m_symbols.size());
+        m_symbols.insert(m_symbols.end(), symbols.begin(), symbols.end());
+        return begin;
     };
 
-    // Per key: texts, token forms, histogram; entries regrouped in key order.
+    // Per key: forms, histogram; entries regrouped in key order.
     std::vector<Entry> entries;
     entries.reserve(m_entries.size());
     m_keyMeta.reserve(order.size());
     m_textBegin.reserve(order.size());
     m_sortedBegin.reserve(order.size());
+    m_setBegin.reserve(order.size());
     m_histograms.reserve(order.size());
     m_entryBegin.reserve(order.size() + 1);
     std::vector<std::pair<std::u32string, std::uint32_t>> wordKeys;  // (word, key) pairs for the postings
@@ -354,36 +451,33 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         const std::u32string& text = key.text;
         const WordList words = wordsOf(text);
         const std::u32string sorted = fuzz::sortedJoin(text);
-        if (m_chars.size() + text.size() + sorted.size() > std::numeric_limits<std::uint32_t>::max())
-            throw Error(ErrorCode::Invalid, "candidate index: too many name characters");
-        m_textBegin.push_back(static_cast<std::uint32_t>(m_chars.size()));
-        m_chars.insert(m_chars.end(), text.begin(), text.end());
-        if (sorted == text) {
-            m_sortedBegin.push_back(m_textBegin.back());
-        } else {
-            m_sortedBegin.push_back(static_cast<std::uint32_t>(m_chars.size()));
-            m_chars.insert(m_chars.end(), sorted.begin(), sorted.end());
-        }
+        const std::u32string set = joinWords(words.distinct);
+        m_textBegin.push_back(append(encode(text)));
+        m_sortedBegin.push_back(sorted == text ? m_textBegin.back() : append(encode(sorted)));
+        m_setBegin.push_back(set == sorted ? m_sortedBegin.back() : append(encode(set)));
         KeyMeta meta;
         meta.length = static_cast<std::uint16_t>(text.size());
         meta.sortedLength = static_cast<std::uint16_t>(sorted.size());
-        meta.setLength = static_cast<std::uint16_t>(joinedLength(words.distinct));
+        meta.setLength = static_cast<std::uint16_t>(set.size());
         meta.words = static_cast<std::uint16_t>(std::min<std::size_t>(words.count, kMaxKeyLength));
         meta.distinctWords = static_cast<std::uint16_t>(words.distinct.size());
         m_keyMeta.push_back(meta);
 
         std::array<std::uint8_t, kBuckets> histogram{};
         for (char32_t c : text) {
-            std::uint8_t& count = histogram[bucketOf(c)];
+            std::uint8_t& count = histogram[m_bucketOfSymbol[symbolOf(c)]];
             if (count < 255)
                 ++count;
         }
         m_histograms.push_back(histogram);
         for (const auto& w : words.distinct)
             wordKeys.emplace_back(std::u32string(w), keyIndex);
+        key.text.clear();
+        key.text.shrink_to_fit();
     }
     m_entryBegin.push_back(static_cast<std::uint32_t>(entries.size()));
     m_entries = std::move(entries);
+    m_symbols.shrink_to_fit();
 
     std::size_t maxLength = m_keyMeta.empty() ? 0 : m_keyMeta.back().length;
     m_lengthBegin.assign(maxLength + 2, 0);
@@ -407,10 +501,11 @@ std::size_t CandidateIndex::memoryBytes() const
 {
     std::size_t bytes = m_nameBlob.capacity() + m_entries.capacity() * sizeof(Entry) +
                         m_entryBegin.capacity() * sizeof(std::uint32_t) + m_keyMeta.capacity() * sizeof(KeyMeta) +
-                        m_textBegin.capacity() * sizeof(std::uint32_t) +
-                        m_sortedBegin.capacity() * sizeof(std::uint32_t) + m_chars.capacity() * sizeof(char32_t) +
-                        m_histograms.capacity() * kBuckets + m_otherBucket.capacity() * sizeof(m_otherBucket[0]) +
-                        m_lengthBegin.capacity() * sizeof(std::uint32_t) +
+                        (m_textBegin.capacity() + m_sortedBegin.capacity() + m_setBegin.capacity()) *
+                            sizeof(std::uint32_t) +
+                        m_symbols.capacity() * sizeof(char16_t) + m_codeOfSymbol.capacity() * sizeof(char32_t) +
+                        m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
+                        m_histograms.capacity() * kBuckets + m_lengthBegin.capacity() * sizeof(std::uint32_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
                         m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
     for (const auto& w : m_words)
@@ -419,14 +514,36 @@ std::size_t CandidateIndex::memoryBytes() const
     return bytes;
 }
 
-std::u32string_view CandidateIndex::keyText(std::size_t key) const
+char16_t CandidateIndex::symbolOf(char32_t c) const
 {
-    return {m_chars.data() + m_textBegin[key], m_keyMeta[key].length};
+    if (c < 128)
+        return m_asciiSymbol[c];
+    const auto it = std::lower_bound(m_otherSymbol.begin(), m_otherSymbol.end(), std::make_pair(c, char16_t{0}));
+    return it != m_otherSymbol.end() && it->first == c ? it->second : char16_t{0};
 }
 
-std::u32string_view CandidateIndex::keySorted(std::size_t key) const
+std::u16string_view CandidateIndex::keyText(std::size_t key) const
 {
-    return {m_chars.data() + m_sortedBegin[key], m_keyMeta[key].sortedLength};
+    return {m_symbols.data() + m_textBegin[key], m_keyMeta[key].length};
+}
+
+std::u16string_view CandidateIndex::keySorted(std::size_t key) const
+{
+    return {m_symbols.data() + m_sortedBegin[key], m_keyMeta[key].sortedLength};
+}
+
+std::u16string_view CandidateIndex::keySet(std::size_t key) const
+{
+    return {m_symbols.data() + m_setBegin[key], m_keyMeta[key].setLength};
+}
+
+std::u32string CandidateIndex::decodeKey(std::size_t key) const
+{
+    const std::u16string_view symbols = keyText(key);
+    std::u32string text(symbols.size(), U'\0');
+    for (std::size_t i = 0; i < symbols.size(); ++i)
+        text[i] = m_codeOfSymbol[symbols[i]];
+    return text;
 }
 
 // ---- Querying ----
@@ -438,34 +555,40 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
     q.length = q.text.size();
     const WordList words = wordsOf(q.text);
     q.words = words.count;
-    q.hasRepeatedWords = words.distinct.size() < words.count;
     for (const auto& w : words.distinct)
         q.distinct.emplace_back(w);
     q.sorted = fuzz::sortedJoin(q.text);
     q.set = joinWords(words.distinct);
-    q.sortedLength = q.sorted.size();
-    q.setLength = q.set.size();
     q.sortedIsText = q.sorted == q.text;
-    q.textPattern = BitPattern(q.text);
-    q.sortedPattern = BitPattern(q.sorted);
-    q.setPattern = BitPattern(q.set);
+    q.setIsSorted = q.set == q.sorted;
+    const auto encode = [this](std::u32string_view text) {
+        std::u16string out(text.size(), u'\0');
+        for (std::size_t i = 0; i < text.size(); ++i)
+            out[i] = symbolOf(text[i]);
+        return out;
+    };
+    q.textSymbols = encode(q.text);
+    q.sortedSymbols = encode(q.sorted);
+    q.setSymbols = encode(q.set);
+    q.fast = q.length <= 64;
+    if (q.fast) {
+        const std::size_t alphabet = m_codeOfSymbol.size();
+        q.textPattern = SymbolPattern(q.textSymbols, alphabet);
+        q.sortedPattern = SymbolPattern(q.sortedSymbols, alphabet);
+        q.setPattern = SymbolPattern(q.setSymbols, alphabet);
+        q.keyPattern = SymbolPattern(std::u16string_view{}, alphabet);
+    }
 
     std::array<std::size_t, kBuckets> counts{};
-    for (char32_t c : q.text) {
-        if (c < 128) {
-            ++counts[m_asciiBucket[c]];
-            continue;
-        }
-        const auto it =
-            std::lower_bound(m_otherBucket.begin(), m_otherBucket.end(), std::make_pair(c, std::uint8_t{0}));
-        ++counts[it != m_otherBucket.end() && it->first == c ? it->second : kSharedBucket];
-    }
+    for (char16_t s : q.textSymbols)
+        ++counts[s == 0 ? kSharedBucket : m_bucketOfSymbol[s]];
     for (std::size_t b = 0; b < kBuckets; ++b) {
         q.histogramExact = q.histogramExact && counts[b] <= 255;
         q.histogram[b] = static_cast<std::uint8_t>(std::min<std::size_t>(counts[b], 255));
     }
 
     q.sharesWord.assign((m_keyMeta.size() + 63) / 64, 0);
+    q.seeded.assign(q.sharesWord.size(), 0);
     for (const auto& w : q.distinct) {
         const auto it = std::lower_bound(m_words.begin(), m_words.end(), w);
         if (it == m_words.end() || *it != w)
@@ -477,80 +600,61 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
     return q;
 }
 
-CandidateIndex::Scored CandidateIndex::scoreKey(const Query& q, std::size_t key, const TopK* top,
-                                                RowCache& rows) const
+CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const TopK* top) const
 {
-    const KeyMeta& meta = m_keyMeta[key];
     const std::size_t m = q.length;
-    const std::size_t n = meta.length;
+    const std::size_t n = m_keyMeta[key].length;
     if (m == 0 || n == 0)
         return {0, 0};
-    const std::u32string_view text = keyText(key);
+    if (!q.fast) {
+        // Mentions over 64 characters: the plain functions (rare; such a mention is a sentence, not a name).
+        const std::u32string text = decodeKey(key);
+        return {fuzz::wratioProcessed(q.text, text), fuzz::ratio(q.text, text)};
+    }
+    const std::u16string_view text = keyText(key);
     const std::size_t lcs = q.textPattern.lcs(text);
-    const int base = rows.get(Plain, lcs, m + n);
+    const int base = fuzz::ratioFromLcs(lcs, m + n);
     Scored out{base, base};
-    // With the exact ratio known, the score this key needs to enter the list (0 for the brute force).
+    // With the exact ratio known, the score this key needs to enter the list (0 for no list).
     const Entry& first = m_entries[m_entryBegin[key]];
     const int cutoff = top ? top->cutoff(base, first.entityOrder, first.nameOrder) : 0;
+    const fuzz::WRatioBranch branch = fuzz::wratioBranch(m, n);
+    const int ceiling = branch.partial ? fuzz::weightPartial(100, branch.scale) : fuzz::weightToken(100);
+    if (ceiling <= base || ceiling < cutoff)
+        return out;  // no other part can raise the score, or none can raise it enough
 
     const bool common = q.shares(key);
-    const bool keyRepeats = meta.distinctWords < meta.words;
-    const bool sortedSame = q.sortedIsText && m_sortedBegin[key] == m_textBegin[key];
-    const std::u32string_view sorted = keySorted(key);
-    const std::size_t ms = q.sortedLength;
-    const std::size_t ns = meta.sortedLength;
-    const std::size_t sortedLcs = sortedSame ? lcs : q.sortedPattern.lcs(sorted);
-    const fuzz::WRatioBranch branch = fuzz::wratioBranch(m, n);
-
-    // The token_set forms; only needed when a word is shared or repeated (otherwise they are the sorted forms).
-    const auto tokenSetForms = [&](std::u32string& intersection, std::u32string& withA, std::u32string& withB) {
-        const WordList words = wordsOf(text);
-        std::vector<std::u32string_view> shared, onlyA, onlyB;
-        std::size_t i = 0, j = 0;
-        while (i < q.distinct.size() || j < words.distinct.size()) {
-            if (j == words.distinct.size() || (i < q.distinct.size() && q.distinct[i] < words.distinct[j])) {
-                onlyA.push_back(q.distinct[i++]);
-            } else if (i == q.distinct.size() || words.distinct[j] < q.distinct[i]) {
-                onlyB.push_back(words.distinct[j++]);
-            } else {
-                shared.push_back(words.distinct[j]);
-                ++i;
-                ++j;
-            }
-        }
-        intersection = joinWords(shared);
-        std::vector<std::u32string_view> a = shared, b = shared;
-        a.insert(a.end(), onlyA.begin(), onlyA.end());
-        b.insert(b.end(), onlyB.begin(), onlyB.end());
-        withA = joinWords(a);
-        withB = joinWords(b);
-    };
+    const std::u16string_view sorted = keySorted(key);
+    const std::u16string_view set = keySet(key);
+    const bool keySortedIsText = m_sortedBegin[key] == m_textBegin[key];
+    const bool keySetIsSorted = m_setBegin[key] == m_sortedBegin[key];
+    const bool sortedSame = q.sortedIsText && keySortedIsText;
+    // Without a shared word, token_set's intersection is empty and it compares the two set forms.
+    const bool setSame = q.setIsSorted && keySetIsSorted;
+    const std::size_t ms = q.sorted.size(), ns = sorted.size();
+    const std::size_t mu = q.set.size(), nu = set.size();
 
     if (!branch.partial) {
-        const int tokenSort = rows.get(Token, sortedLcs, ms + ns);
-        out.score = std::max(base, tokenSort);
-        if (!common && !q.hasRepeatedWords && !keyRepeats)
-            return out;  // token_set compares the same strings as token_sort
-        const int setBound = fuzz::weightToken(100);
-        if (setBound <= out.score || setBound < cutoff)
-            return out;
-        std::u32string intersection, withA, withB;
-        tokenSetForms(intersection, withA, withB);
-        const int tokenSet = std::max({fuzz::ratio(intersection, withA), fuzz::ratio(intersection, withB),
-                                       fuzz::ratio(withA, withB)});
-        out.score = std::max(out.score, fuzz::weightToken(tokenSet));
+        const int tokenSort = sortedSame ? base : fuzz::ratioFromLcs(q.sortedPattern.lcs(sorted), ms + ns);
+        int best = std::max(base, fuzz::weightToken(tokenSort));
+        if (common) {
+            const int bound = fuzz::weightToken(100);
+            if (bound > best && bound >= cutoff)
+                best = std::max(best, fuzz::weightToken(fuzz::tokenSetRatio(q.text, decodeKey(key))));
+        } else if (!setSame) {
+            best = std::max(best, fuzz::weightToken(fuzz::ratioFromLcs(q.setPattern.lcs(set), mu + nu)));
+        }
+        out.score = best;
         return out;
     }
 
-    // Partial branch: each part's bound from the whole-string LCS, then the exact windows best bound first.
+    // Partial branch: each part is bounded by the LCS of the whole forms (a window is a substring), then the
+    // exact windows are computed best bound first while they can still matter.
     const double scale = branch.scale;
-    const std::size_t mn = std::min(m, n);
-    const std::size_t mns = std::min(ms, ns);
-    const Weight pw = partialWeight(scale);
-    const Weight ptw = partialTokenWeight(scale);
     int best = base;
     if (common)
         best = std::max(best, fuzz::weightPartialToken(100, scale));  // the intersection is a window of both sides
+    const std::size_t mn = std::min(m, n), mns = std::min(ms, ns), mnu = std::min(mu, nu);
     enum Part
     {
         Partial,
@@ -559,10 +663,15 @@ CandidateIndex::Scored CandidateIndex::scoreKey(const Query& q, std::size_t key,
         PartCount
     };
     std::array<int, PartCount> bound{};
-    bound[Partial] = rows.get(pw, std::min(lcs, mn), 2 * mn);
-    bound[PartialSort] = rows.get(ptw, std::min(sortedLcs, mns), 2 * mns);
-    // Without a shared or repeated word, the token_set forms are the sorted forms: nothing new to compute.
-    bound[PartialSet] = (!common && (q.hasRepeatedWords || keyRepeats)) ? fuzz::weightPartialToken(100, scale) : -1;
+    bound[Partial] = fuzz::weightPartial(fuzz::ratioFromLcs(std::min(lcs, mn), 2 * mn), scale);
+    const std::size_t sortedLcs = sortedSame ? lcs : q.sortedPattern.lcs(sorted);
+    bound[PartialSort] = sortedSame && ms == m && ns == n
+                             ? -1  // the same strings as partial_ratio: its value times 0.95, never above it
+                             : fuzz::weightPartialToken(fuzz::ratioFromLcs(std::min(sortedLcs, mns), 2 * mns), scale);
+    bound[PartialSet] = (common || setSame)
+                            ? -1
+                            : fuzz::weightPartialToken(
+                                  fuzz::ratioFromLcs(std::min(q.setPattern.lcs(set), mnu), 2 * mnu), scale);
     while (true) {
         const auto part = static_cast<Part>(std::max_element(bound.begin(), bound.end()) - bound.begin());
         const int b = bound[part];
@@ -570,14 +679,14 @@ CandidateIndex::Scored CandidateIndex::scoreKey(const Query& q, std::size_t key,
             break;
         bound[part] = -1;
         if (part == Partial) {
-            best = std::max(best, rows.get(pw, bestWindow(q.textPattern, q.text, text), 2 * mn));
+            const std::size_t window = q.bestWindow(q.textPattern, q.textSymbols, text);
+            best = std::max(best, partWeighted(fuzz::ratioFromLcs(window, 2 * mn), scale, false));
         } else if (part == PartialSort) {
-            best = std::max(best, rows.get(ptw, bestWindow(q.sortedPattern, q.sorted, sorted), 2 * mns));
+            const std::size_t window = q.bestWindow(q.sortedPattern, q.sortedSymbols, sorted);
+            best = std::max(best, partWeighted(fuzz::ratioFromLcs(window, 2 * mns), scale, true));
         } else {
-            const WordList words = wordsOf(text);
-            const std::u32string keySet = joinWords(words.distinct);
-            const std::size_t shorter = std::min(q.setLength, keySet.size());
-            best = std::max(best, rows.get(ptw, bestWindow(q.setPattern, q.set, keySet), 2 * shorter));
+            const std::size_t window = q.bestWindow(q.setPattern, q.setSymbols, set);
+            best = std::max(best, partWeighted(fuzz::ratioFromLcs(window, 2 * mnu), scale, true));
         }
     }
     out.score = best;
@@ -631,8 +740,11 @@ std::vector<Candidate> CandidateIndex::topKBruteForce(std::string_view mention, 
         return a.nameOrder < b.nameOrder;
     };
     std::vector<Best> best(m_entityCount);
+    std::u32string text;
     for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
-        const std::u32string_view text = keyText(key);
+        text.clear();
+        for (char16_t symbol : keyText(key))
+            text.push_back(m_codeOfSymbol[symbol]);
         const int score = fuzz::wratioProcessed(q, text);
         const int ratio = fuzz::ratio(q, text);
         for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
@@ -659,12 +771,35 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
 {
     if (k <= 0 || m_keyMeta.empty())
         return {};
-    const Query q = prepare(mention);
+    Query q = prepare(mention);
     const std::size_t m = q.length;
     if (m == 0)
         return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     RowCache rows(m, 2 * m + m_lengthBegin.size());
     TopK top(static_cast<std::size_t>(k));
+
+    // Seeds: keys that share a word with the mention, rarest word first, up to a budget. They raise the K-th
+    // score before the scan, so that the scan's bounds prune more; the scan skips them.
+    std::vector<std::pair<std::uint32_t, std::size_t>> lists;  // (posting count, word)
+    for (const auto& w : q.distinct) {
+        const auto it = std::lower_bound(m_words.begin(), m_words.end(), w);
+        if (it != m_words.end() && *it == w) {
+            const auto word = static_cast<std::size_t>(it - m_words.begin());
+            lists.emplace_back(m_postingBegin[word + 1] - m_postingBegin[word], word);
+        }
+    }
+    std::sort(lists.begin(), lists.end());
+    std::size_t budget = kSeedBudget;
+    for (const auto& [count, word] : lists) {
+        for (std::uint32_t p = m_postingBegin[word]; p < m_postingBegin[word + 1] && budget > 0; ++p) {
+            const std::uint32_t key = m_postings[p];
+            if (q.isSeeded(key))
+                continue;
+            q.seeded[key / 64] |= std::uint64_t{1} << (key % 64);
+            --budget;
+            offerKey(top, key, scoreKey(q, key, &top));
+        }
+    }
 
     // Length groups, best length-only bound first.
     struct Group
@@ -700,17 +835,45 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         std::uint8_t ratio;
         std::uint32_t key;
     };
-    std::vector<Survivor> survivors;
-    std::vector<Survivor> ordered;
-    const std::size_t ms = q.sortedLength;
-    const std::size_t mu = q.setLength;
+    // Keys that passed the first level wait in a bucket queue keyed by their bound (score, ratio): before a group
+    // is scanned, every waiting key with a strictly better bound than the group's is scored, so the K-th score
+    // rises as early as possible and later groups and buckets are cut off.
+    constexpr int kBucketCount = 101 * 101;
+    std::vector<std::int32_t> head(kBucketCount, -1);
+    std::vector<Survivor> waiting;
+    std::vector<std::int32_t> next;
+    int cursor = kBucketCount - 1;  // no bucket above it holds anything
+    bool finished = false;
+    const auto drainAbove = [&](int limit) {
+        for (; cursor > limit && !finished; --cursor) {
+            const int score = cursor / 101, ratio = cursor % 101;
+            if (!top.admits(score, ratio, 0, 0)) {
+                finished = true;  // neither this bucket nor anything with a lower bound can enter
+                break;
+            }
+            for (std::int32_t i = head[static_cast<std::size_t>(cursor)]; i >= 0; i = next[static_cast<std::size_t>(i)]) {
+                const Survivor& s = waiting[static_cast<std::size_t>(i)];
+                // Only a bound equal to the K-th (score, ratio) needs the KB order to decide.
+                if (top.full() && !top.admits(s.score, s.ratio, std::numeric_limits<std::uint32_t>::max(), 0)) {
+                    const Entry& first = m_entries[m_entryBegin[s.key]];
+                    if (!top.admits(s.score, s.ratio, first.entityOrder, first.nameOrder))
+                        continue;
+                }
+                offerKey(top, s.key, scoreKey(q, s.key, &top));
+            }
+            head[static_cast<std::size_t>(cursor)] = -1;
+        }
+    };
+    const std::size_t ms = q.sorted.size();
+    const std::size_t mu = q.set.size();
 #if defined(__SSE2__)
     const __m128i q0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q.histogram.data()));
     const __m128i q1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q.histogram.data() + 16));
     const __m128i zero = _mm_setzero_si128();
 #endif
     for (const Group& g : groups) {
-        if (!top.admits(g.score, g.ratio, 0, 0))
+        drainAbove(g.score * 101 + g.ratio);
+        if (finished || !top.admits(g.score, g.ratio, 0, 0))
             break;  // groups are sorted by bound: none of the rest can enter either
         const std::size_t n = g.length;
         const std::uint32_t begin = m_lengthBegin[n];
@@ -720,15 +883,42 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         const Weight ptw = partialTokenWeight(branch.scale);
         const std::size_t mn = std::min(m, n);
         const int commonSet = branch.partial ? fuzz::weightPartialToken(100, branch.scale) : fuzz::weightToken(100);
+        const bool full = top.full();
+        const int worstScore = full ? top.worst().score : 0;
+        const int worstRatio = full ? top.worst().ratio : 0;
 
-        // First level: character-overlap bounds for every key of the group.
-        survivors.clear();
+        // First level: character-overlap bounds. For a "regular" key (single spaces, no repeated word: its sorted
+        // and set forms are permutations of its text) every part's bound depends on the overlap alone, so it is a
+        // table lookup; the others take the detailed bound below.
+        std::array<std::uint8_t, 65> ratioOf{}, scoreOf{}, scoreCommonOf{};
+        if (n > 0) {
+            const std::size_t mns = std::min(ms, n), mnu = std::min(mu, n);
+            for (std::size_t ov = 0; ov <= std::min<std::size_t>(m, 64); ++ov) {
+                const int ratio = rows.get(Plain, std::min({ov, m, n}), m + n);
+                int score = ratio;
+                if (!branch.partial) {
+                    const int sortBound = rows.get(Token, std::min({ov, ms, n}), ms + n);
+                    const int setBound = q.setIsSorted ? sortBound : rows.get(Token, std::min({ov, mu, n}), mu + n);
+                    score = std::max({score, sortBound, setBound});
+                } else {
+                    const int partialBound = rows.get(pw, std::min(ov, mn), 2 * mn);
+                    const int sortBound = rows.get(ptw, std::min(ov, mns), 2 * mns);
+                    const int setBound = q.setIsSorted ? sortBound : rows.get(ptw, std::min(ov, mnu), 2 * mnu);
+                    score = std::max({score, partialBound, sortBound, setBound});
+                }
+                ratioOf[ov] = static_cast<std::uint8_t>(ratio);
+                scoreOf[ov] = static_cast<std::uint8_t>(score);
+                scoreCommonOf[ov] = static_cast<std::uint8_t>(std::max(score, commonSet));
+            }
+        }
+        const bool tables = q.histogramExact && m <= 64;
         for (std::uint32_t key = begin; key < end; ++key) {
+            if (q.isSeeded(key))
+                continue;
             int score = 0;
             int ratio = 0;
             if (n > 0) {
                 std::size_t overlap = 0;
-                std::size_t spaces = std::min(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket]);
                 if (!q.histogramExact) {
                     overlap = m;
                 } else {
@@ -743,59 +933,62 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
 #endif
                 }
                 const KeyMeta& meta = m_keyMeta[key];
-                const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
-                const std::size_t ns = meta.sortedLength;
-                const std::size_t nu = meta.setLength;
                 const bool common = q.shares(key);
-                const bool repeats = q.hasRepeatedWords || meta.distinctWords < meta.words;
-                const std::size_t sortedOverlap = overlapNonSpace + std::min(q.words, std::size_t{meta.words}) - 1;
-                const std::size_t setOverlap =
-                    overlapNonSpace + std::min(q.distinct.size(), std::size_t{meta.distinctWords}) - 1;
-                ratio = rows.get(Plain, std::min({overlap, m, n}), m + n);
-                score = ratio;
-                if (!branch.partial) {
-                    const int sortBound = rows.get(Token, std::min({sortedOverlap, ms, ns}), ms + ns);
-                    int setBound = sortBound;
-                    if (common)
-                        setBound = commonSet;
-                    else if (repeats)
-                        setBound = rows.get(Token, std::min({setOverlap, mu, nu}), mu + nu);
-                    score = std::max({score, sortBound, setBound});
+                if (tables && meta.sortedLength == n && meta.setLength == n) {
+                    ratio = ratioOf[overlap];
+                    score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
                 } else {
-                    const std::size_t mns = std::min(ms, ns);
-                    const std::size_t mnu = std::min(mu, nu);
-                    const int partialBound = rows.get(pw, std::min(overlap, mn), 2 * mn);
-                    const int sortBound = rows.get(ptw, std::min(sortedOverlap, mns), 2 * mns);
-                    int setBound = sortBound;
-                    if (common)
-                        setBound = commonSet;
-                    else if (repeats)
-                        setBound = rows.get(ptw, std::min(setOverlap, mnu), 2 * mnu);
-                    score = std::max({score, partialBound, sortBound, setBound});
+                    const std::size_t spaces = std::min(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket]);
+                    const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
+                    const std::size_t ns = meta.sortedLength;
+                    const std::size_t nu = meta.setLength;
+                    const bool repeats = q.distinct.size() < q.words || meta.distinctWords < meta.words;
+                    const std::size_t sortedOverlap =
+                        overlapNonSpace + std::min(q.words, std::size_t{meta.words}) - 1;
+                    const std::size_t setOverlap =
+                        overlapNonSpace + std::min(q.distinct.size(), std::size_t{meta.distinctWords}) - 1;
+                    ratio = rows.get(Plain, std::min({overlap, m, n}), m + n);
+                    score = ratio;
+                    if (!branch.partial) {
+                        const int sortBound = rows.get(Token, std::min({sortedOverlap, ms, ns}), ms + ns);
+                        int setBound = sortBound;
+                        if (common)
+                            setBound = commonSet;
+                        else if (repeats)
+                            setBound = rows.get(Token, std::min({setOverlap, mu, nu}), mu + nu);
+                        score = std::max({score, sortBound, setBound});
+                    } else {
+                        const std::size_t mns = std::min(ms, ns);
+                        const std::size_t mnu = std::min(mu, nu);
+                        const int partialBound = rows.get(pw, std::min(overlap, mn), 2 * mn);
+                        const int sortBound = rows.get(ptw, std::min(sortedOverlap, mns), 2 * mns);
+                        int setBound = sortBound;
+                        if (common)
+                            setBound = commonSet;
+                        else if (repeats)
+                            setBound = rows.get(ptw, std::min(setOverlap, mnu), 2 * mnu);
+                        score = std::max({score, partialBound, sortBound, setBound});
+                    }
                 }
             }
-            const Entry& first = m_entries[m_entryBegin[key]];
-            if (top.admits(score, ratio, first.entityOrder, first.nameOrder))
-                survivors.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key});
-        }
-
-        // Best first-level bound first (stable: ties stay in name order).
-        std::array<std::uint32_t, 102> start{};
-        for (const Survivor& s : survivors)
-            ++start[100 - s.score + 1];
-        for (std::size_t i = 1; i < start.size(); ++i)
-            start[i] += start[i - 1];
-        ordered.resize(survivors.size());
-        for (const Survivor& s : survivors)
-            ordered[start[100 - s.score]++] = s;
-
-        for (const Survivor& s : ordered) {
-            const Entry& first = m_entries[m_entryBegin[s.key]];
-            if (!top.admits(s.score, s.ratio, first.entityOrder, first.nameOrder))
+            // The list does not change during this loop: a bound below its K-th score is rejected right away.
+            if (full && (score < worstScore || (score == worstScore && ratio < worstRatio)))
                 continue;
-            offerKey(top, s.key, scoreKey(q, s.key, &top, rows));
+            bool admitted = !full || score > worstScore || ratio > worstRatio;
+            if (!admitted) {
+                const Entry& first = m_entries[m_entryBegin[key]];
+                admitted = top.admits(score, ratio, first.entityOrder, first.nameOrder);
+            }
+            if (admitted) {
+                const auto bucket = static_cast<std::size_t>(score * 101 + ratio);
+                waiting.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key});
+                next.push_back(head[bucket]);
+                head[bucket] = static_cast<std::int32_t>(waiting.size() - 1);
+            }
         }
+
     }
+    drainAbove(-1);
     return collect(top);
 }
 

@@ -70,7 +70,6 @@ public:
 
 private:
     struct Query;          // the prepared mention
-    class RowCache;        // per-query table of rounded, weighted ratios
     class TopK;            // the K best entities found so far
     struct KeyMeta
     {
@@ -94,12 +93,14 @@ private:
         int ratio = 0;   // always exact
     };
 
-    std::u32string_view keyText(std::size_t key) const;
-    std::u32string_view keySorted(std::size_t key) const;
+    std::u16string_view keyText(std::size_t key) const;
+    std::u16string_view keySorted(std::size_t key) const;
+    std::u16string_view keySet(std::size_t key) const;
+    std::u32string decodeKey(std::size_t key) const;
+    char16_t symbolOf(char32_t c) const;   // 0 when no name has c
     Query prepare(std::string_view mention) const;
-    // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `lcs` is
-    // LCS(mention, key); `scoreBound` an upper bound on the score (100 when unknown).
-    Scored scoreKey(const Query& q, std::size_t key, const TopK* top, RowCache& rows) const;
+    // Exact ratio; exact score when it could still enter `top` (always, when `top` is null).
+    Scored scoreKey(Query& q, std::size_t key, const TopK* top) const;
     void offerKey(TopK& top, std::size_t key, Scored scored) const;
     std::vector<Candidate> collect(const TopK& top) const;
 
@@ -108,11 +109,17 @@ private:
     std::vector<Entry> m_entries;                      // grouped by key, each sorted by (entityOrder, nameOrder)
     std::vector<std::uint32_t> m_entryBegin;           // key -> first entry; size keys + 1
     std::vector<KeyMeta> m_keyMeta;                    // keys sorted by (length, first appearance)
-    std::vector<std::uint32_t> m_textBegin;            // key -> offset of its text in m_symbols
-    std::vector<std::uint32_t> m_sortedBegin;          // key -> offset of its token_sort form in m_chars
-    std::vector<char32_t> m_chars;
-    std::array<std::uint8_t, 128> m_asciiBucket{};     // histogram bucket of each ASCII character
-    std::vector<std::pair<char32_t, std::uint8_t>> m_otherBucket;  // other frequent characters, sorted
+    // Key texts, token_sort forms and token_set forms (distinct sorted words) as 16-bit symbols: the code points of
+    // the names numbered from 1 in code point order (so symbol order is code point order). A form equal to the
+    // previous one shares its offset.
+    std::vector<std::uint32_t> m_textBegin;
+    std::vector<std::uint32_t> m_sortedBegin;
+    std::vector<std::uint32_t> m_setBegin;
+    std::vector<char16_t> m_symbols;
+    std::vector<char32_t> m_codeOfSymbol;              // symbol -> code point (index 0 unused)
+    std::array<char16_t, 128> m_asciiSymbol{};
+    std::vector<std::pair<char32_t, char16_t>> m_otherSymbol;  // code points >= 128, sorted
+    std::vector<std::uint8_t> m_bucketOfSymbol;        // symbol -> histogram bucket
     std::vector<std::array<std::uint8_t, 32>> m_histograms;  // per key, saturating counts per bucket
     std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
     std::vector<std::u32string> m_words;               // distinct words, sorted
