@@ -224,6 +224,9 @@ struct CandidateIndex::Query
     std::u32string set;             // distinct words joined (token_set's dA when no word is shared)
     std::u16string textSymbols, sortedSymbols, setSymbols;
     std::vector<std::u32string> distinct;
+    std::vector<std::u16string> distinctSymbols;  // the same words as symbols, in code point order
+    std::u16string scratchA, scratchB, scratchI, scratchRestA, scratchRestB;  // token_set forms of one key
+    std::vector<char> scratchShared;
     std::size_t length = 0;
     std::size_t words = 0;
     bool fast = false;              // length <= 64: the symbol patterns are used; longer mentions use fuzz::
@@ -567,6 +570,8 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
             out[i] = symbolOf(text[i]);
         return out;
     };
+    for (const auto& w : q.distinct)
+        q.distinctSymbols.push_back(encode(w));
     q.textSymbols = encode(q.text);
     q.sortedSymbols = encode(q.sorted);
     q.setSymbols = encode(q.set);
@@ -598,6 +603,70 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
             q.sharesWord[m_postings[p] / 64] |= std::uint64_t{1} << (m_postings[p] % 64);
     }
     return q;
+}
+
+// token_set_ratio when the key shares a word with the mention (fast mentions only): I = the shared words, dA and
+// dB = I followed by each side's other words. I is a prefix of both, so ratio(I, dA) and ratio(I, dB) follow from
+// the lengths; only ratio(dA, dB) needs an LCS.
+int CandidateIndex::tokenSetWithCommonWord(Query& q, std::size_t key) const
+{
+    const std::u16string_view set = keySet(key);  // the key's distinct words, sorted, one space apart
+    const char16_t space = symbolOf(U' ');
+    std::u16string& a = q.scratchA;
+    std::u16string& b = q.scratchB;
+    std::u16string& restA = q.scratchRestA;
+    std::u16string& restB = q.scratchRestB;
+    std::u16string& intersection = q.scratchI;
+    restA.clear();
+    restB.clear();
+    intersection.clear();
+    // Merge the two sorted word lists (symbol order is code point order for the key's words, and a mention word
+    // with a character no name has is never shared).
+    std::size_t i = 0;
+    std::size_t pos = 0;
+    const auto appendWord = [space](std::u16string& out, std::u16string_view word) {
+        if (!out.empty())
+            out.push_back(space);
+        out.append(word);
+    };
+    std::vector<char>& shared = q.scratchShared;
+    shared.assign(q.distinctSymbols.size(), 0);
+    while (pos < set.size()) {
+        std::size_t end = set.find(space, pos);
+        if (end == std::u16string_view::npos)
+            end = set.size();
+        const std::u16string_view word = set.substr(pos, end - pos);
+        pos = end + 1;
+        bool found = false;
+        for (i = 0; i < q.distinctSymbols.size(); ++i) {
+            if (q.distinctSymbols[i] == word) {
+                shared[i] = 1;
+                found = true;
+                break;
+            }
+        }
+        if (found)
+            appendWord(intersection, word);
+        else
+            appendWord(restB, word);
+    }
+    for (i = 0; i < q.distinctSymbols.size(); ++i)
+        if (!shared[i])
+            appendWord(restA, q.distinctSymbols[i]);
+    a = intersection;
+    if (!restA.empty())
+        appendWord(a, restA);
+    b = intersection;
+    if (!restB.empty())
+        appendWord(b, restB);
+    const std::size_t ni = intersection.size();
+    int best = std::max(fuzz::ratioFromLcs(ni, ni + a.size()), fuzz::ratioFromLcs(ni, ni + b.size()));
+    if (ni == 0)
+        best = 0;  // ratio("", x) is 0
+    q.keyPattern.assign(a);
+    best = std::max(best, fuzz::ratioFromLcs(q.keyPattern.lcs(b), a.size() + b.size()));
+    q.keyPattern.clear();
+    return best;
 }
 
 CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const TopK* top) const
@@ -640,7 +709,7 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
         if (common) {
             const int bound = fuzz::weightToken(100);
             if (bound > best && bound >= cutoff)
-                best = std::max(best, fuzz::weightToken(fuzz::tokenSetRatio(q.text, decodeKey(key))));
+                best = std::max(best, fuzz::weightToken(tokenSetWithCommonWord(q, key)));
         } else if (!setSame) {
             best = std::max(best, fuzz::weightToken(fuzz::ratioFromLcs(q.setPattern.lcs(set), mu + nu)));
         }

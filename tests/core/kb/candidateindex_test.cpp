@@ -159,3 +159,40 @@ TEST(SyntheticKb, IsDeterministicAndRealistic)
     EXPECT_GT(aliases, a.size() / 20);
     EXPECT_EQ(syntheticMentions(a, 100, 3), syntheticMentions(a, 100, 3));
 }
+
+// Adversarial names from a tiny vocabulary: repeated and shared words, double spaces, punctuation, accents, mention
+// characters no name has, long and very short strings. Every bound and shortcut meets its edge cases here.
+TEST(CandidateIndex, MatchesBruteForceOnATinyVocabulary)
+{
+    const std::vector<std::string> words = {"ab", "ba", "abc", "cab", "é", "ée", "a", "bb", "abab", "c", "Ab"};
+    const std::vector<std::string> separators = {" ", "  ", ", ", "-", " (", ") "};
+    std::uint64_t state = 12345;
+    const auto next = [&state](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    };
+    const auto phrase = [&](std::size_t maxWords) {
+        std::string out;
+        const std::size_t count = 1 + next(maxWords);
+        for (std::size_t i = 0; i < count; ++i) {
+            if (i > 0)
+                out += separators[next(separators.size())];
+            out += words[next(words.size())];
+        }
+        return out;
+    };
+    Names names;
+    for (RowId e = 1; e <= 1500; ++e) {
+        names.emplace_back(e, phrase(e % 7 == 0 ? 12 : 4));
+        if (e % 5 == 0)
+            names.emplace_back(e, phrase(3));
+    }
+    names.emplace_back(9999, "...");
+    const CandidateIndex index(names);
+    std::vector<std::string> mentions = {"ab ab", "ab ba ab", "zz ab", "ß", "abab abab abab abab abab abab abab", "é é"};
+    for (int i = 0; i < 150; ++i)
+        mentions.push_back(phrase(i % 10 == 0 ? 9 : 3) + (i % 4 == 0 ? " ß" : ""));
+    for (const auto& m : mentions)
+        for (int k : {1, 7, 60})
+            expectSame(index.topK(m, k), index.topKBruteForce(m, k), m + " k=" + std::to_string(k));
+}

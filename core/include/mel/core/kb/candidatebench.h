@@ -29,6 +29,8 @@ struct CandidateBenchResult
     double sampleMeanMs = 0;      // topK mean over the brute-force sample only
     double speedupP50 = 0;        // bruteP50Ms / p50Ms
     double speedupMean = 0;       // bruteMeanMs / sampleMeanMs (same mentions)
+    // The same in CPU time of the benchmark thread (wall time on a busy shared machine includes waiting for a core).
+    double cpuP50Ms = 0, cpuP99Ms = 0, bruteCpuP50Ms = 0, cpuSpeedupP50 = 0;
     std::size_t mismatches = 0;   // sampled mentions where topK != topKBruteForce (must be 0)
 };
 

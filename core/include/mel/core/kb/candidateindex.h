@@ -101,6 +101,7 @@ private:
     Query prepare(std::string_view mention) const;
     // Exact ratio; exact score when it could still enter `top` (always, when `top` is null).
     Scored scoreKey(Query& q, std::size_t key, const TopK* top) const;
+    int tokenSetWithCommonWord(Query& q, std::size_t key) const;
     void offerKey(TopK& top, std::size_t key, Scored scored) const;
     std::vector<Candidate> collect(const TopK& top) const;
 
