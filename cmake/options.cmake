@@ -13,3 +13,10 @@ if(MEL_SANITIZE)
   target_compile_options(mel_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
   target_link_options(mel_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing (clang only, scripts/fuzz.sh): coverage instrumentation for libFuzzer plus ASan/UBSan everywhere.
+option(MEL_FUZZ "Build the libFuzzer targets (requires clang)" OFF)
+if(MEL_FUZZ)
+  target_compile_options(mel_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(mel_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   xvfb xauth fonts-dejavu-core
   python3-torch
+  clang
 )
 
 missing=()
