@@ -9,8 +9,9 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(jsonl melbench kb image)
+mkdir -p build-fuzz
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEL_FUZZ=ON \
-  -DMEL_BUILD_MODELS=OFF -DMEL_BUILD_GUI=OFF -DMEL_BUILD_BENCH=OFF > build-fuzz.log || { cat build-fuzz.log; exit 1; }
+  -DMEL_BUILD_MODELS=OFF -DMEL_BUILD_GUI=OFF -DMEL_BUILD_BENCH=OFF > build-fuzz/configure.log || { cat build-fuzz/configure.log; exit 1; }
 cmake --build build-fuzz -j "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}")
 for t in "${targets[@]}"; do
   mkdir -p "tests/data/fuzz/$t/regressions" "build-fuzz/corpus/$t"
