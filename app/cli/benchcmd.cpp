@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "mel/core/io/importbench.h"
+#include "mel/core/kb/candidatebench.h"
 #include "progress.h"
 
 namespace mel::cli {
@@ -43,6 +44,40 @@ void addBenchCommand(CLI::App& app)
         std::cout << nlohmann::ordered_json{{"bench", "import"}, {"data", data}, {"best_total_s", best}, {"runs", runs}}
                          .dump(2)
                   << '\n';
+    });
+
+    // Candidate generation: the WRatio index against brute force, on a real KG with its dataset's mentions, or on a
+    // synthetic KB of any size.
+    auto* candidates = bench->add_subcommand("candidates", "Time top-K candidate generation against brute force");
+    static std::string kg = MEL_SHARED_DIR "/data/wikidata-mel/qid2ne.json";
+    static std::string samples = MEL_SHARED_DIR "/data/wikidata-mel/Wikidata-MEL.json";
+    static std::size_t synthetic = 0;
+    static std::size_t syntheticMentionCount = 2000;
+    static int k = 100;
+    static std::size_t bruteSample = 300;
+    static bool asJson = false;
+    candidates->add_option("--kg", kg, "qid2ne.json of the KB")->check(CLI::ExistingFile);
+    candidates->add_option("--samples", samples, "MELBench JSON whose mention surfaces are the queries")
+        ->check(CLI::ExistingFile);
+    candidates->add_option("--synthetic", synthetic, "Use a synthetic KB of this many names instead (e.g. 1000000)");
+    candidates->add_option("--mentions", syntheticMentionCount, "Queries drawn from the synthetic KB");
+    candidates->add_option("--top-k", k, "Candidates per mention")->check(CLI::Range(1, 10000));
+    candidates->add_option("--brute", bruteSample, "Mentions also timed with the brute-force scan");
+    candidates->add_flag("--json", asJson, "Print one JSON object");
+    candidates->callback([] {
+        std::vector<std::pair<core::RowId, std::string>> names;
+        std::vector<std::string> queries;
+        if (synthetic > 0) {
+            std::cerr << "generating a synthetic KB of " << synthetic << " names...\n";
+            names = core::syntheticKb(synthetic, 42);
+            queries = core::syntheticMentions(names, syntheticMentionCount, 7);
+        } else {
+            names = core::kgNamesFromQid2ne(kg);
+            queries = core::mentionsFromMelBench(samples);
+        }
+        std::cerr << "timing " << queries.size() << " mentions against " << names.size() << " names...\n";
+        const auto result = core::benchCandidates(names, queries, k, bruteSample);
+        std::cout << (asJson ? core::toJson(result) : core::toTable(result)) << '\n';
     });
 }
 
