@@ -22,6 +22,7 @@ constexpr std::uint8_t kSpaceBucket = 0;
 constexpr std::uint8_t kSharedBucket = kBuckets - 1;
 constexpr std::size_t kMaxKeyLength = 65535;
 constexpr std::size_t kMaxSymbols = 65535;
+constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
 // Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
 // K-th score is high before the scan starts). Only an order: every key is still bounded or scored by the scan.
 constexpr std::size_t kSeedBudget = 4096;
@@ -101,6 +102,32 @@ public:
     }
     std::size_t lcs(std::u16string_view text) const { return lcs(text.data(), text.size()); }
 
+    // LCS against four texts at once: four independent dependency chains keep the CPU's units busy.
+    void lcs4(const std::u16string_view* texts, std::size_t* out) const
+    {
+        const std::uint64_t* masks = m_masks.data();
+        const std::size_t common = std::min({texts[0].size(), texts[1].size(), texts[2].size(), texts[3].size()});
+        std::uint64_t v0 = ~std::uint64_t{0}, v1 = v0, v2 = v0, v3 = v0;
+        const char16_t *t0 = texts[0].data(), *t1 = texts[1].data(), *t2 = texts[2].data(), *t3 = texts[3].data();
+        for (std::size_t j = 0; j < common; ++j) {
+            const std::uint64_t u0 = v0 & masks[t0[j]], u1 = v1 & masks[t1[j]];
+            const std::uint64_t u2 = v2 & masks[t2[j]], u3 = v3 & masks[t3[j]];
+            v0 = (v0 + u0) | (v0 - u0);
+            v1 = (v1 + u1) | (v1 - u1);
+            v2 = (v2 + u2) | (v2 - u2);
+            v3 = (v3 + u3) | (v3 - u3);
+        }
+        std::uint64_t* vs[4] = {&v0, &v1, &v2, &v3};
+        for (std::size_t k = 0; k < 4; ++k) {
+            std::uint64_t v = *vs[k];
+            for (std::size_t j = common; j < texts[k].size(); ++j) {
+                const std::uint64_t u = v & masks[texts[k][j]];
+                v = (v + u) | (v - u);
+            }
+            out[k] = static_cast<std::size_t>(popcount64(~v & m_used));
+        }
+    }
+
     // max LCS(pattern, window) over the windows of `text` of the pattern's length (text at least as long). A window
     // starting with a symbol the pattern lacks is no better than the next one, which contains its tail.
     std::size_t bestWindow(std::u16string_view text) const
@@ -127,10 +154,6 @@ private:
     std::uint64_t m_used = 0;
 };
 
-int partWeighted(int score, double scale, bool token)
-{
-    return token ? fuzz::weightPartialToken(score, scale) : fuzz::weightPartial(score, scale);
-}
 
 // The weights a part score can carry in WRatio (see fuzz::weight*).
 enum Weight : int
@@ -242,15 +265,61 @@ struct CandidateIndex::Query
     bool shares(std::size_t key) const { return (sharesWord[key / 64] >> (key % 64)) & 1u; }
     bool isSeeded(std::size_t key) const { return (seeded[key / 64] >> (key % 64)) & 1u; }
 
-    // Best window LCS of the shorter of (mention form, key form) over the longer.
+    std::vector<std::uint8_t> patternCount, windowCount;  // scratch, per symbol, all zero between calls
+    RowCache* rows = nullptr;  // rounded, weighted ratios for this mention (set by topK)
+
+    // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
+    // `need` are computed (a smaller result then only says "below need"). A window's LCS is at most its character
+    // overlap with the pattern, which slides in O(1) per step.
     std::size_t bestWindow(const SymbolPattern& mentionPattern, std::u16string_view mentionForm,
-                           std::u16string_view keyForm)
+                           std::u16string_view keyForm, std::size_t need)
     {
         if (keyForm.size() >= mentionForm.size())
-            return mentionPattern.bestWindow(keyForm);
+            return windowSearch(mentionPattern, mentionForm, keyForm, need);
         keyPattern.assign(keyForm);
-        const std::size_t best = keyPattern.bestWindow(mentionForm);
+        const std::size_t best = windowSearch(keyPattern, keyForm, mentionForm, need);
         keyPattern.clear();
+        return best;
+    }
+
+    std::size_t windowSearch(const SymbolPattern& pattern, std::u16string_view patternSymbols,
+                             std::u16string_view text, std::size_t need)
+    {
+        const std::size_t m = pattern.size();
+        if (m == 0 || text.size() < m || need > m)
+            return 0;
+        for (char16_t c : patternSymbols)
+            if (c != 0)
+                ++patternCount[c];
+        std::size_t overlap = 0;
+        const auto add = [&](char16_t c) {
+            if (windowCount[c]++ < patternCount[c])
+                ++overlap;
+        };
+        const auto remove = [&](char16_t c) {
+            if (--windowCount[c] < patternCount[c])
+                --overlap;
+        };
+        for (std::size_t j = 0; j < m; ++j)
+            add(text[j]);
+        const std::size_t last = text.size() - m;
+        std::size_t best = 0;
+        for (std::size_t i = 0; i <= last; ++i) {
+            if (i > 0) {
+                remove(text[i - 1]);
+                add(text[i + m - 1]);
+            }
+            // A window starting with a character the pattern lacks is no better than the next one.
+            if (overlap < need || overlap <= best || (i < last && patternCount[text[i]] == 0))
+                continue;
+            best = std::max(best, pattern.lcs(text.data() + i, m));
+            if (best == m)
+                break;
+        }
+        for (char16_t c : text)
+            windowCount[c] = 0;
+        for (char16_t c : patternSymbols)
+            patternCount[c] = 0;
         return best;
     }
 };
@@ -434,9 +503,6 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     std::vector<Entry> entries;
     entries.reserve(m_entries.size());
     m_keyMeta.reserve(order.size());
-    m_textBegin.reserve(order.size());
-    m_sortedBegin.reserve(order.size());
-    m_setBegin.reserve(order.size());
     m_histograms.reserve(order.size());
     m_entryBegin.reserve(order.size() + 1);
     std::vector<std::pair<std::u32string, std::uint32_t>> wordKeys;  // (word, key) pairs for the postings
@@ -455,10 +521,12 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         const WordList words = wordsOf(text);
         const std::u32string sorted = fuzz::sortedJoin(text);
         const std::u32string set = joinWords(words.distinct);
-        m_textBegin.push_back(append(encode(text)));
-        m_sortedBegin.push_back(sorted == text ? m_textBegin.back() : append(encode(sorted)));
-        m_setBegin.push_back(set == sorted ? m_sortedBegin.back() : append(encode(set)));
         KeyMeta meta;
+        meta.textBegin = append(encode(text));
+        meta.sortedBegin = sorted == text ? meta.textBegin : append(encode(sorted));
+        meta.setBegin = set == sorted ? meta.sortedBegin : append(encode(set));
+        meta.firstEntityOrder = m_entries[key.entries.front()].entityOrder;
+        meta.firstNameOrder = m_entries[key.entries.front()].nameOrder;
         meta.length = static_cast<std::uint16_t>(text.size());
         meta.sortedLength = static_cast<std::uint16_t>(sorted.size());
         meta.setLength = static_cast<std::uint16_t>(set.size());
@@ -504,8 +572,6 @@ std::size_t CandidateIndex::memoryBytes() const
 {
     std::size_t bytes = m_nameBlob.capacity() + m_entries.capacity() * sizeof(Entry) +
                         m_entryBegin.capacity() * sizeof(std::uint32_t) + m_keyMeta.capacity() * sizeof(KeyMeta) +
-                        (m_textBegin.capacity() + m_sortedBegin.capacity() + m_setBegin.capacity()) *
-                            sizeof(std::uint32_t) +
                         m_symbols.capacity() * sizeof(char16_t) + m_codeOfSymbol.capacity() * sizeof(char32_t) +
                         m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
                         m_histograms.capacity() * kBuckets + m_lengthBegin.capacity() * sizeof(std::uint32_t) +
@@ -527,17 +593,17 @@ char16_t CandidateIndex::symbolOf(char32_t c) const
 
 std::u16string_view CandidateIndex::keyText(std::size_t key) const
 {
-    return {m_symbols.data() + m_textBegin[key], m_keyMeta[key].length};
+    return {m_symbols.data() + m_keyMeta[key].textBegin, m_keyMeta[key].length};
 }
 
 std::u16string_view CandidateIndex::keySorted(std::size_t key) const
 {
-    return {m_symbols.data() + m_sortedBegin[key], m_keyMeta[key].sortedLength};
+    return {m_symbols.data() + m_keyMeta[key].sortedBegin, m_keyMeta[key].sortedLength};
 }
 
 std::u16string_view CandidateIndex::keySet(std::size_t key) const
 {
-    return {m_symbols.data() + m_setBegin[key], m_keyMeta[key].setLength};
+    return {m_symbols.data() + m_keyMeta[key].setBegin, m_keyMeta[key].setLength};
 }
 
 std::u32string CandidateIndex::decodeKey(std::size_t key) const
@@ -582,6 +648,8 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
         q.sortedPattern = SymbolPattern(q.sortedSymbols, alphabet);
         q.setPattern = SymbolPattern(q.setSymbols, alphabet);
         q.keyPattern = SymbolPattern(std::u16string_view{}, alphabet);
+        q.patternCount.assign(alphabet + 1, 0);
+        q.windowCount.assign(alphabet + 1, 0);
     }
 
     std::array<std::size_t, kBuckets> counts{};
@@ -669,10 +737,12 @@ int CandidateIndex::tokenSetWithCommonWord(Query& q, std::size_t key) const
     return best;
 }
 
-CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const TopK* top) const
+CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const TopK* top,
+                                                std::size_t knownLcs) const
 {
     const std::size_t m = q.length;
-    const std::size_t n = m_keyMeta[key].length;
+    const KeyMeta& meta = m_keyMeta[key];
+    const std::size_t n = meta.length;
     if (m == 0 || n == 0)
         return {0, 0};
     if (!q.fast) {
@@ -681,12 +751,12 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
         return {fuzz::wratioProcessed(q.text, text), fuzz::ratio(q.text, text)};
     }
     const std::u16string_view text = keyText(key);
-    const std::size_t lcs = q.textPattern.lcs(text);
-    const int base = fuzz::ratioFromLcs(lcs, m + n);
+    const std::size_t lcs = knownLcs != kUnknownLcs ? knownLcs : q.textPattern.lcs(text);
+    RowCache& rows = *q.rows;
+    const int base = rows.get(Plain, lcs, m + n);
     Scored out{base, base};
     // With the exact ratio known, the score this key needs to enter the list (0 for no list).
-    const Entry& first = m_entries[m_entryBegin[key]];
-    const int cutoff = top ? top->cutoff(base, first.entityOrder, first.nameOrder) : 0;
+    const int cutoff = top ? top->cutoff(base, meta.firstEntityOrder, meta.firstNameOrder) : 0;
     const fuzz::WRatioBranch branch = fuzz::wratioBranch(m, n);
     const int ceiling = branch.partial ? fuzz::weightPartial(100, branch.scale) : fuzz::weightToken(100);
     if (ceiling <= base || ceiling < cutoff)
@@ -695,8 +765,8 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     const bool common = q.shares(key);
     const std::u16string_view sorted = keySorted(key);
     const std::u16string_view set = keySet(key);
-    const bool keySortedIsText = m_sortedBegin[key] == m_textBegin[key];
-    const bool keySetIsSorted = m_setBegin[key] == m_sortedBegin[key];
+    const bool keySortedIsText = meta.sortedBegin == meta.textBegin;
+    const bool keySetIsSorted = meta.setBegin == meta.sortedBegin;
     const bool sortedSame = q.sortedIsText && keySortedIsText;
     // Without a shared word, token_set's intersection is empty and it compares the two set forms.
     const bool setSame = q.setIsSorted && keySetIsSorted;
@@ -704,14 +774,14 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     const std::size_t mu = q.set.size(), nu = set.size();
 
     if (!branch.partial) {
-        const int tokenSort = sortedSame ? base : fuzz::ratioFromLcs(q.sortedPattern.lcs(sorted), ms + ns);
-        int best = std::max(base, fuzz::weightToken(tokenSort));
+        int best = std::max(base, sortedSame ? rows.get(Token, lcs, m + n)
+                                             : rows.get(Token, q.sortedPattern.lcs(sorted), ms + ns));
         if (common) {
             const int bound = fuzz::weightToken(100);
             if (bound > best && bound >= cutoff)
                 best = std::max(best, fuzz::weightToken(tokenSetWithCommonWord(q, key)));
         } else if (!setSame) {
-            best = std::max(best, fuzz::weightToken(fuzz::ratioFromLcs(q.setPattern.lcs(set), mu + nu)));
+            best = std::max(best, rows.get(Token, q.setPattern.lcs(set), mu + nu));
         }
         out.score = best;
         return out;
@@ -732,31 +802,42 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
         PartCount
     };
     std::array<int, PartCount> bound{};
-    bound[Partial] = fuzz::weightPartial(fuzz::ratioFromLcs(std::min(lcs, mn), 2 * mn), scale);
+    const Weight pw = partialWeight(scale);
+    const Weight ptw = partialTokenWeight(scale);
+    bound[Partial] = rows.get(pw, std::min(lcs, mn), 2 * mn);
     const std::size_t sortedLcs = sortedSame ? lcs : q.sortedPattern.lcs(sorted);
     bound[PartialSort] = sortedSame && ms == m && ns == n
                              ? -1  // the same strings as partial_ratio: its value times 0.95, never above it
-                             : fuzz::weightPartialToken(fuzz::ratioFromLcs(std::min(sortedLcs, mns), 2 * mns), scale);
+                             : rows.get(ptw, std::min(sortedLcs, mns), 2 * mns);
     bound[PartialSet] = (common || setSame)
                             ? -1
-                            : fuzz::weightPartialToken(
-                                  fuzz::ratioFromLcs(std::min(q.setPattern.lcs(set), mnu), 2 * mnu), scale);
+                            : rows.get(ptw, std::min(q.setPattern.lcs(set), mnu), 2 * mnu);
     while (true) {
         const auto part = static_cast<Part>(std::max_element(bound.begin(), bound.end()) - bound.begin());
         const int b = bound[part];
         if (b <= best || b < cutoff)
             break;
         bound[part] = -1;
-        if (part == Partial) {
-            const std::size_t window = q.bestWindow(q.textPattern, q.textSymbols, text);
-            best = std::max(best, partWeighted(fuzz::ratioFromLcs(window, 2 * mn), scale, false));
-        } else if (part == PartialSort) {
-            const std::size_t window = q.bestWindow(q.sortedPattern, q.sortedSymbols, sorted);
-            best = std::max(best, partWeighted(fuzz::ratioFromLcs(window, 2 * mns), scale, true));
-        } else {
-            const std::size_t window = q.bestWindow(q.setPattern, q.setSymbols, set);
-            best = std::max(best, partWeighted(fuzz::ratioFromLcs(window, 2 * mnu), scale, true));
+        // The smallest window LCS whose weighted score would beat both `best` and the cutoff.
+        const bool token = part != Partial;
+        const std::size_t shorter = part == Partial ? mn : part == PartialSort ? mns : mnu;
+        const int target = std::max(best + 1, cutoff);
+        std::size_t lo = 0, hi = shorter + 1;
+        while (lo < hi) {
+            const std::size_t mid = (lo + hi) / 2;
+            if (rows.get(token ? ptw : pw, mid, 2 * shorter) >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
         }
+        std::size_t window = 0;
+        if (part == Partial)
+            window = q.bestWindow(q.textPattern, q.textSymbols, text, lo);
+        else if (part == PartialSort)
+            window = q.bestWindow(q.sortedPattern, q.sortedSymbols, sorted, lo);
+        else
+            window = q.bestWindow(q.setPattern, q.setSymbols, set, lo);
+        best = std::max(best, rows.get(token ? ptw : pw, window, 2 * shorter));
     }
     out.score = best;
     return out;
@@ -845,6 +926,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     if (m == 0)
         return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     RowCache rows(m, 2 * m + m_lengthBegin.size());
+    q.rows = &rows;
     TopK top(static_cast<std::size_t>(k));
 
     // Seeds: keys that share a word with the mention, rarest word first, up to a budget. They raise the K-th
@@ -903,6 +985,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         std::uint8_t score;
         std::uint8_t ratio;
         std::uint32_t key;
+        std::uint32_t textBegin;
     };
     // Keys that passed the first level wait in a bucket queue keyed by their bound (score, ratio): before a group
     // is scanned, every waiting key with a strictly better bound than the group's is scored, so the K-th score
@@ -920,16 +1003,46 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                 finished = true;  // neither this bucket nor anything with a lower bound can enter
                 break;
             }
+            // Survivors come in bound order, not memory order: fetch a few keys ahead.
+            std::int32_t ahead = head[static_cast<std::size_t>(cursor)];
+            for (int step = 0; step < 4 && ahead >= 0; ++step)
+                ahead = next[static_cast<std::size_t>(ahead)];
+            // Admissible survivors are scored four at a time: their text LCS is computed interleaved.
+            std::array<std::uint32_t, 4> batch{};
+            std::size_t batchSize = 0;
+            const auto flush = [&]() {
+                std::array<std::size_t, 4> lcs{};
+                if (batchSize == 4 && q.fast) {
+                    std::array<std::u16string_view, 4> texts;
+                    for (std::size_t b = 0; b < 4; ++b)
+                        texts[b] = keyText(batch[b]);
+                    q.textPattern.lcs4(texts.data(), lcs.data());
+                } else {
+                    lcs.fill(kUnknownLcs);
+                }
+                for (std::size_t b = 0; b < batchSize; ++b)
+                    offerKey(top, batch[b], scoreKey(q, batch[b], &top, m_keyMeta[batch[b]].length ? lcs[b] : kUnknownLcs));
+                batchSize = 0;
+            };
             for (std::int32_t i = head[static_cast<std::size_t>(cursor)]; i >= 0; i = next[static_cast<std::size_t>(i)]) {
+                if (ahead >= 0) {
+                    const Survivor& later = waiting[static_cast<std::size_t>(ahead)];
+                    __builtin_prefetch(m_symbols.data() + later.textBegin);
+                    __builtin_prefetch(&m_keyMeta[later.key]);
+                    ahead = next[static_cast<std::size_t>(ahead)];
+                }
                 const Survivor& s = waiting[static_cast<std::size_t>(i)];
                 // Only a bound equal to the K-th (score, ratio) needs the KB order to decide.
                 if (top.full() && !top.admits(s.score, s.ratio, std::numeric_limits<std::uint32_t>::max(), 0)) {
-                    const Entry& first = m_entries[m_entryBegin[s.key]];
-                    if (!top.admits(s.score, s.ratio, first.entityOrder, first.nameOrder))
+                    const KeyMeta& first = m_keyMeta[s.key];
+                    if (!top.admits(s.score, s.ratio, first.firstEntityOrder, first.firstNameOrder))
                         continue;
                 }
-                offerKey(top, s.key, scoreKey(q, s.key, &top));
+                batch[batchSize++] = s.key;
+                if (batchSize == 4)
+                    flush();
             }
+            flush();
             head[static_cast<std::size_t>(cursor)] = -1;
         }
     };
@@ -1045,12 +1158,12 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                 continue;
             bool admitted = !full || score > worstScore || ratio > worstRatio;
             if (!admitted) {
-                const Entry& first = m_entries[m_entryBegin[key]];
-                admitted = top.admits(score, ratio, first.entityOrder, first.nameOrder);
+                admitted = top.admits(score, ratio, m_keyMeta[key].firstEntityOrder, m_keyMeta[key].firstNameOrder);
             }
             if (admitted) {
                 const auto bucket = static_cast<std::size_t>(score * 101 + ratio);
-                waiting.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key});
+                waiting.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key,
+                                           m_keyMeta[key].textBegin});
                 next.push_back(head[bucket]);
                 head[bucket] = static_cast<std::int32_t>(waiting.size() - 1);
             }

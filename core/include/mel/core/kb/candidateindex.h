@@ -71,8 +71,14 @@ public:
 private:
     struct Query;          // the prepared mention
     class TopK;            // the K best entities found so far
+    // Everything the search reads about a key, in one place (one cache line per scored key).
     struct KeyMeta
     {
+        std::uint32_t textBegin = 0;     // offsets of the key's forms in m_symbols; equal forms share one
+        std::uint32_t sortedBegin = 0;
+        std::uint32_t setBegin = 0;
+        std::uint32_t firstEntityOrder = 0;  // the key's best entry (smallest entity order, then name order)
+        std::uint32_t firstNameOrder = 0;
         std::uint16_t length = 0;        // pre-processed length in code points
         std::uint16_t sortedLength = 0;  // length of the token_sort form
         std::uint16_t setLength = 0;     // length of the distinct words joined
@@ -99,8 +105,10 @@ private:
     std::u32string decodeKey(std::size_t key) const;
     char16_t symbolOf(char32_t c) const;   // 0 when no name has c
     Query prepare(std::string_view mention) const;
-    // Exact ratio; exact score when it could still enter `top` (always, when `top` is null).
-    Scored scoreKey(Query& q, std::size_t key, const TopK* top) const;
+    // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `knownLcs` is
+    // LCS(mention, key) when the caller has it (SIZE_MAX otherwise).
+    Scored scoreKey(Query& q, std::size_t key, const TopK* top,
+                    std::size_t knownLcs = static_cast<std::size_t>(-1)) const;
     int tokenSetWithCommonWord(Query& q, std::size_t key) const;
     void offerKey(TopK& top, std::size_t key, Scored scored) const;
     std::vector<Candidate> collect(const TopK& top) const;
@@ -113,9 +121,6 @@ private:
     // Key texts, token_sort forms and token_set forms (distinct sorted words) as 16-bit symbols: the code points of
     // the names numbered from 1 in code point order (so symbol order is code point order). A form equal to the
     // previous one shares its offset.
-    std::vector<std::uint32_t> m_textBegin;
-    std::vector<std::uint32_t> m_sortedBegin;
-    std::vector<std::uint32_t> m_setBegin;
     std::vector<char16_t> m_symbols;
     std::vector<char32_t> m_codeOfSymbol;              // symbol -> code point (index 0 unused)
     std::array<char16_t, 128> m_asciiSymbol{};
