@@ -21,6 +21,11 @@ constexpr std::size_t kBuckets = 32;
 constexpr std::uint8_t kSpaceBucket = 0;
 constexpr std::uint8_t kSharedBucket = kBuckets - 1;
 constexpr std::size_t kMaxKeyLength = 65535;
+// Key histograms hold 4-bit counts; 15 means "15 or more", which is exact for the overlap as long as the mention's
+// own counts stay below 16 (otherwise the query does not use the histogram).
+constexpr std::uint8_t kMaxNibble = 15;
+// Key flag: single spaces and no repeated word, so the token_sort and token_set forms are permutations of the text.
+constexpr std::uint8_t kRegular = 1;
 constexpr std::size_t kMaxSymbols = 65535;
 constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
 // Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
@@ -534,13 +539,17 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         meta.distinctWords = static_cast<std::uint16_t>(words.distinct.size());
         m_keyMeta.push_back(meta);
 
-        std::array<std::uint8_t, kBuckets> histogram{};
+        std::array<std::uint8_t, kBuckets> counts{};
         for (char32_t c : text) {
-            std::uint8_t& count = histogram[m_bucketOfSymbol[symbolOf(c)]];
-            if (count < 255)
+            std::uint8_t& count = counts[m_bucketOfSymbol[symbolOf(c)]];
+            if (count < kMaxNibble)
                 ++count;
         }
-        m_histograms.push_back(histogram);
+        std::array<std::uint8_t, kBuckets / 2> packed{};
+        for (std::size_t b = 0; b < kBuckets / 2; ++b)
+            packed[b] = static_cast<std::uint8_t>(counts[b] | (counts[b + kBuckets / 2] << 4));
+        m_histograms.push_back(packed);
+        m_keyFlags.push_back(meta.sortedLength == meta.length && meta.setLength == meta.length ? kRegular : 0);
         for (const auto& w : words.distinct)
             wordKeys.emplace_back(std::u32string(w), keyIndex);
         key.text.clear();
@@ -574,7 +583,8 @@ std::size_t CandidateIndex::memoryBytes() const
                         m_entryBegin.capacity() * sizeof(std::uint32_t) + m_keyMeta.capacity() * sizeof(KeyMeta) +
                         m_symbols.capacity() * sizeof(char16_t) + m_codeOfSymbol.capacity() * sizeof(char32_t) +
                         m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
-                        m_histograms.capacity() * kBuckets + m_lengthBegin.capacity() * sizeof(std::uint32_t) +
+                        m_histograms.capacity() * (kBuckets / 2) + m_keyFlags.capacity() +
+                        m_lengthBegin.capacity() * sizeof(std::uint32_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
                         m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
     for (const auto& w : m_words)
@@ -656,8 +666,8 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
     for (char16_t s : q.textSymbols)
         ++counts[s == 0 ? kSharedBucket : m_bucketOfSymbol[s]];
     for (std::size_t b = 0; b < kBuckets; ++b) {
-        q.histogramExact = q.histogramExact && counts[b] <= 255;
-        q.histogram[b] = static_cast<std::uint8_t>(std::min<std::size_t>(counts[b], 255));
+        q.histogramExact = q.histogramExact && counts[b] <= kMaxNibble;
+        q.histogram[b] = static_cast<std::uint8_t>(std::min<std::size_t>(counts[b], kMaxNibble));
     }
 
     q.sharesWord.assign((m_keyMeta.size() + 63) / 64, 0);
@@ -1052,6 +1062,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     const __m128i q0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q.histogram.data()));
     const __m128i q1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q.histogram.data() + 16));
     const __m128i zero = _mm_setzero_si128();
+    const __m128i lowNibbles = _mm_set1_epi8(0x0F);
 #endif
     for (const Group& g : groups) {
         drainAbove(g.score * 101 + g.ratio);
@@ -1105,22 +1116,28 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                     overlap = m;
                 } else {
 #if defined(__SSE2__)
-                    const auto* h = reinterpret_cast<const __m128i*>(m_histograms[key].data());
-                    const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, _mm_loadu_si128(h)), zero),
-                                                       _mm_sad_epu8(_mm_min_epu8(q1, _mm_loadu_si128(h + 1)), zero));
+                    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_histograms[key].data()));
+                    const __m128i low = _mm_and_si128(h, lowNibbles);
+                    const __m128i high = _mm_and_si128(_mm_srli_epi16(h, 4), lowNibbles);
+                    const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, low), zero),
+                                                       _mm_sad_epu8(_mm_min_epu8(q1, high), zero));
                     overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
 #else
-                    for (std::size_t b = 0; b < kBuckets; ++b)
-                        overlap += std::min(q.histogram[b], m_histograms[key][b]);
+                    for (std::size_t b = 0; b < kBuckets / 2; ++b) {
+                        const std::uint8_t packed = m_histograms[key][b];
+                        overlap += std::min<std::uint8_t>(q.histogram[b], packed & 0x0F);
+                        overlap += std::min<std::uint8_t>(q.histogram[b + kBuckets / 2], packed >> 4);
+                    }
 #endif
                 }
-                const KeyMeta& meta = m_keyMeta[key];
                 const bool common = q.shares(key);
-                if (tables && meta.sortedLength == n && meta.setLength == n) {
+                if (tables && (m_keyFlags[key] & kRegular)) {
                     ratio = ratioOf[overlap];
                     score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
                 } else {
-                    const std::size_t spaces = std::min(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket]);
+                    const KeyMeta& meta = m_keyMeta[key];
+                    const std::size_t spaces =
+                        std::min<std::size_t>(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket] & 0x0F);
                     const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
                     const std::size_t ns = meta.sortedLength;
                     const std::size_t nu = meta.setLength;

@@ -126,7 +126,10 @@ private:
     std::array<char16_t, 128> m_asciiSymbol{};
     std::vector<std::pair<char32_t, char16_t>> m_otherSymbol;  // code points >= 128, sorted
     std::vector<std::uint8_t> m_bucketOfSymbol;        // symbol -> histogram bucket
-    std::vector<std::array<std::uint8_t, 32>> m_histograms;  // per key, saturating counts per bucket
+    // Per key, 32 buckets of 4-bit saturating character counts (bucket b in the low nibble of byte b % 16, high
+    // nibble for b >= 16): the first-level scan streams 16 bytes per key plus one flag byte.
+    std::vector<std::array<std::uint8_t, 16>> m_histograms;
+    std::vector<std::uint8_t> m_keyFlags;
     std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
     std::vector<std::u32string> m_words;               // distinct words, sorted
     std::vector<std::uint32_t> m_postingBegin;         // word -> first posting; size words + 1
