@@ -855,6 +855,10 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
 
 void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored) const
 {
+    // The key's best entry decides for all of them, without touching the entry table (a cache miss per key).
+    const KeyMeta& meta = m_keyMeta[key];
+    if (!top.admits(scored.score, scored.ratio, meta.firstEntityOrder, meta.firstNameOrder))
+        return;
     for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
         const Entry& entry = m_entries[e];
         if (!top.admits(scored.score, scored.ratio, entry.entityOrder, entry.nameOrder))
@@ -1004,13 +1008,18 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     std::vector<std::int32_t> head(kBucketCount, -1);
     std::vector<Survivor> waiting;
     std::vector<std::int32_t> next;
-    int cursor = kBucketCount - 1;  // no bucket above it holds anything
+    int cursor = -1;  // no bucket above it holds anything
     bool finished = false;
-    const auto drainAbove = [&](int limit) {
+    // `untilFull`: called in the middle of a group while the list is not full yet, only to get a K-th score;
+    // stops as soon as the list is full.
+    const auto drainAbove = [&](int limit, bool untilFull = false) {
         for (; cursor > limit && !finished; --cursor) {
+            if (untilFull && top.full())
+                break;
             const int score = cursor / 101, ratio = cursor % 101;
             if (!top.admits(score, ratio, 0, 0)) {
-                finished = true;  // neither this bucket nor anything with a lower bound can enter
+                if (!untilFull)
+                    finished = true;  // neither this bucket nor anything with a lower bound can enter
                 break;
             }
             // Survivors come in bound order, not memory order: fetch a few keys ahead.
@@ -1076,9 +1085,9 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         const Weight ptw = partialTokenWeight(branch.scale);
         const std::size_t mn = std::min(m, n);
         const int commonSet = branch.partial ? fuzz::weightPartialToken(100, branch.scale) : fuzz::weightToken(100);
-        const bool full = top.full();
-        const int worstScore = full ? top.worst().score : 0;
-        const int worstRatio = full ? top.worst().ratio : 0;
+        bool full = top.full();
+        int worstScore = full ? top.worst().score : 0;
+        int worstRatio = full ? top.worst().ratio : 0;
 
         // First level: character-overlap bounds. For a "regular" key (single spaces, no repeated word: its sorted
         // and set forms are permutations of its text) every part's bound depends on the overlap alone, so it is a
@@ -1106,6 +1115,14 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         }
         const bool tables = q.histogramExact && m <= 64;
         for (std::uint32_t key = begin; key < end; ++key) {
+            // Until the list is full every key passes; score the best ones found so far now and then, so that
+            // the rest of the scan has a K-th score to compare with.
+            if (!full && (key & 4095) == 0 && cursor >= 0) {
+                drainAbove(-1, true);
+                full = top.full();
+                worstScore = full ? top.worst().score : 0;
+                worstRatio = full ? top.worst().ratio : 0;
+            }
             if (q.isSeeded(key))
                 continue;
             int score = 0;
@@ -1183,6 +1200,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                                            m_keyMeta[key].textBegin});
                 next.push_back(head[bucket]);
                 head[bucket] = static_cast<std::int32_t>(waiting.size() - 1);
+                cursor = std::max(cursor, static_cast<int>(bucket));
             }
         }
 
