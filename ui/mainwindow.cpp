@@ -138,19 +138,12 @@ void MainWindow::wireViews()
         m_undo.clear();
         m_browser->setStore(&m_project.store());
         setWindowTitle(tr("%1 — MELStudio").arg(QFileInfo(path).fileName()));
-        if (m_browser->model()->rowCount() > 0)
-            m_browser->selectRow(0);
     });
     connect(&m_project, &Project::closed, this, [this] {
         m_browser->setStore(nullptr);
         m_undo.clear();
     });
-    connect(&m_project, &Project::dataChanged, this, [this] {
-        const bool empty = !m_browser->currentSampleId();
-        m_browser->reload();
-        if (empty && m_browser->model()->rowCount() > 0)
-            m_browser->selectRow(0);
-    });
+    connect(&m_project, &Project::dataChanged, m_browser, &BrowserWidget::reload);
     connect(&m_project, &Project::labelsChanged, this, [this] { m_browser->model()->refreshRows(); });
     connect(m_browser, &BrowserWidget::sampleSelected, m_controller, &AnnotationController::showSample);
     connect(m_controller, &AnnotationController::sampleChanged, this, [this] {

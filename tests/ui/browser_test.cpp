@@ -50,6 +50,7 @@ TEST(Browser, SampleTable_ReadsOnlyThePagesItShows)
     browser.resize(800, 600);
     browser.setStore(store.get());
     browser.show();
+    ASSERT_TRUE(waitFor([&] { return !browser.isLoading(); }));
     ASSERT_EQ(browser.model()->rowCount(), 20000);
     waitFor([] { return false; }, 50);  // let the view paint its visible rows
     EXPECT_LE(browser.model()->pagesFetched(), 2);
@@ -67,16 +68,20 @@ TEST(Browser, Browser_FiltersByLabelStateAndText)
     auto store = syntheticStore(dir / "p.melproj", 300);
     ui::BrowserWidget browser;
     browser.setStore(store.get());
+    auto settled = [&] { return waitFor([&] { return !browser.isLoading(); }); };
+    ASSERT_TRUE(settled());
     ASSERT_EQ(browser.model()->rowCount(), 300);
 
     browser.stateBox()->setCurrentIndex(browser.stateBox()->findData(static_cast<int>(core::LabelStateFilter::Nil)));
+    ASSERT_TRUE(settled());
     EXPECT_EQ(browser.model()->rowCount(), 100);
     browser.stateBox()->setCurrentIndex(
         browser.stateBox()->findData(static_cast<int>(core::LabelStateFilter::Unlabeled)));
+    ASSERT_TRUE(settled());
     EXPECT_EQ(browser.model()->rowCount(), 200);
 
-    browser.searchBox()->setText("needle");
-    EXPECT_TRUE(waitFor([&] { return browser.model()->rowCount() < 200; }));
+    browser.searchBox()->setText("needle");  // applied 200 ms after the last keystroke
+    EXPECT_TRUE(waitFor([&] { return browser.model()->rowCount() < 200 && !browser.isLoading(); }));
     // i % 7 == 0 and i % 3 != 0 among 0..299: 43 multiples of 7, 15 of them multiples of 21.
     EXPECT_EQ(browser.model()->rowCount(), 43 - 15);
 }
@@ -88,10 +93,27 @@ TEST(Browser, Browser_StepMovesTheSelectionAndAnnouncesTheSample)
     auto store = syntheticStore(dir / "p.melproj", 10);
     ui::BrowserWidget browser;
     browser.setStore(store.get());
+    ASSERT_TRUE(waitFor([&] { return !browser.isLoading(); }));
     core::RowId announced = 0;
     QObject::connect(&browser, &ui::BrowserWidget::sampleSelected, [&](core::RowId id) { announced = id; });
     ASSERT_TRUE(browser.selectRow(0));
     ASSERT_TRUE(browser.step(+1));
     EXPECT_EQ(announced, browser.model()->sampleIdAt(1));
     EXPECT_FALSE(browser.selectRow(10));
+}
+
+TEST(Browser, Browser_KeepsTheSelectedSampleAcrossFiltersThatStillMatchIt)
+{
+    test::app();
+    test::UiTempDir dir;
+    auto store = syntheticStore(dir / "p.melproj", 30);
+    ui::BrowserWidget browser;
+    browser.setStore(store.get());
+    ASSERT_TRUE(waitFor([&] { return !browser.isLoading(); }));
+    EXPECT_EQ(browser.currentSampleId(), browser.model()->sampleIdAt(0)) << "the first sample is selected on load";
+    const core::RowId nilSample = browser.model()->sampleIdAt(3);  // i = 3 is NIL
+    ASSERT_TRUE(browser.selectSample(nilSample));
+    browser.stateBox()->setCurrentIndex(browser.stateBox()->findData(static_cast<int>(core::LabelStateFilter::Nil)));
+    ASSERT_TRUE(waitFor([&] { return !browser.isLoading(); }));
+    EXPECT_EQ(browser.currentSampleId(), nilSample);
 }

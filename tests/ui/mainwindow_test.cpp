@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QTest>
 #include <QToolButton>
 
@@ -40,7 +41,14 @@ struct MainWindowTest : ::testing::Test
         QApplication::setActiveWindow(window.get());
         ASSERT_TRUE(window->openProject(QString::fromStdString(file.string())));
         ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr; }));
-        ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }));
+        ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning() && !window->browser()->isLoading(); }));
+    }
+
+    bool filterBy(core::LabelStateFilter state)
+    {
+        auto* box = window->browser()->stateBox();
+        box->setCurrentIndex(box->findData(static_cast<int>(state)));
+        return waitFor([&] { return !window->browser()->isLoading(); });
     }
 
     core::Store& store() { return window->project().store(); }
@@ -87,9 +95,33 @@ TEST_F(MainWindowTest, ClickingAMention_ShowsItsRankedCandidates)
     const auto& ranking = window->controller().ranking();
     ASSERT_FALSE(ranking.candidates.empty());
     EXPECT_TRUE(ranking.error.isEmpty()) << ranking.error.toStdString();
-    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->cards().isEmpty(); }));
-    // One card per ranked candidate (plus the current label's card when the ranking missed it).
+    auto cards = window->candidatePanel()->cards();
+    ASSERT_FALSE(cards.isEmpty());
+    // The first ten ranked candidates as cards, in rank order (plus the current label's card when ranked lower).
+    EXPECT_LE(cards.size(), 11);
+    EXPECT_EQ(cards.front()->number() == 0 ? cards[1]->qid() : cards.front()->qid(), ranking.candidates[0].entity.qid);
+
+    auto* more = window->candidatePanel()->findChild<QPushButton*>("showAllCandidates");
+    ASSERT_NE(more, nullptr);
+    QTest::mouseClick(more, Qt::LeftButton);
     EXPECT_GE(window->candidatePanel()->cards().size(), static_cast<qsizetype>(ranking.candidates.size()));
+}
+
+TEST_F(MainWindowTest, ClickingACandidateCard_LinksTheMention)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    ASSERT_GE(window->controller().ranking().candidates.size(), 3u);
+    const std::string third = window->controller().ranking().candidates[2].entity.qid;
+    ui::CandidateCard* card = nullptr;
+    for (auto* c : window->candidatePanel()->cards())
+        if (c->number() == 3)
+            card = c;
+    ASSERT_NE(card, nullptr);
+    QTest::mouseClick(card, Qt::LeftButton);
+    EXPECT_EQ(store().label(mentions[0].id)->value, third);
+    EXPECT_EQ(store().label(mentions[0].id)->source, core::LabelSource::Human);
 }
 
 TEST_F(MainWindowTest, PressingTwo_StoresTheSecondCandidateWithHistory_AndUndoRestores)
@@ -140,12 +172,12 @@ TEST_F(MainWindowTest, PressingN_MarksNil_AndTheStateFilterFindsIt)
     ASSERT_TRUE(store().label(mentions[0].id));
     EXPECT_EQ(store().label(mentions[0].id)->value, core::kNil);
 
-    auto* state = window->browser()->stateBox();
-    state->setCurrentIndex(state->findData(static_cast<int>(core::LabelStateFilter::HumanChanged)));
+    ASSERT_TRUE(filterBy(core::LabelStateFilter::HumanChanged));
     ASSERT_EQ(window->browser()->model()->rowCount(), 1);
     EXPECT_EQ(window->browser()->model()->sampleIdAt(0), sample);
-    state->setCurrentIndex(state->findData(static_cast<int>(core::LabelStateFilter::Nil)));
+    ASSERT_TRUE(filterBy(core::LabelStateFilter::Nil));
     EXPECT_GE(window->browser()->model()->rowOfSample(sample), 0);
+    EXPECT_EQ(window->browser()->currentSampleId(), sample) << "the annotated sample stays selected";
 }
 
 TEST_F(MainWindowTest, AmbiguousKeyAndApplyToIdenticalMentions)

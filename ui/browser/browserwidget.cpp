@@ -93,9 +93,9 @@ BrowserWidget::BrowserWidget(QWidget* parent)
                 if (current.isValid())
                     Q_EMIT sampleSelected(m_model->sampleIdAt(current.row()));
             });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_count->setText(tr("%n sample(s)", nullptr, m_model->rowCount()));
-    });
+    connect(m_model, &SampleTableModel::loaded, this, &BrowserWidget::onLoaded);
+    connect(m_model, &SampleTableModel::loadFailed, this,
+            [this](const QString& error) { m_count->setText(tr("Filter failed: %1").arg(error)); });
 }
 
 void BrowserWidget::setStore(core::Store* store)
@@ -153,9 +153,20 @@ void BrowserWidget::applyFilter()
                     run = r;
         f.runId = run ? run->id : -1;
     }
-    m_model->setFilter(f);
-    if (keep && !selectSample(keep) && m_model->rowCount() > 0)
+    m_keepSample = keep;
+    m_model->setFilter(f);  // the rows arrive with SampleTableModel::loaded
+}
+
+void BrowserWidget::onLoaded()
+{
+    m_count->setText(m_labelValue.isEmpty()
+                         ? tr("%n sample(s)", nullptr, m_model->rowCount())
+                         : tr("%n sample(s) linked to %1", nullptr, m_model->rowCount()).arg(m_labelValue));
+    // Keep the sample the user was on when it still matches; otherwise start at the top.
+    if (!(m_keepSample && selectSample(m_keepSample)) && m_model->rowCount() > 0)
         selectRow(0);
+    m_keepSample = 0;
+    Q_EMIT loaded();
 }
 
 core::RowId BrowserWidget::currentSampleId() const
@@ -197,7 +208,6 @@ void BrowserWidget::showSamplesLinkedTo(const QString& qid)
     m_state->blockSignals(false);
     m_labelValue = qid;
     applyFilter();
-    m_count->setText(tr("%n sample(s) linked to %1", nullptr, m_model->rowCount()).arg(qid));
 }
 
 void BrowserWidget::reload()

@@ -41,10 +41,16 @@ public:
     // Re-reads datasets/splits and the filtered list, keeping the selection when it is still there.
     void reload();
 
+    // True while a filter runs in the background.
+    bool isLoading() const { return m_model->isLoading(); }
+
 Q_SIGNALS:
     void sampleSelected(core::RowId sampleId);
+    // The filtered rows are in place (and the selection restored, or the first row selected).
+    void loaded();
 
 private:
+    void onLoaded();
     // Refills the split choices, and the dataset choices too when `datasets`.
     void refillChoices(bool datasets);
     void applyFilter();
@@ -58,6 +64,7 @@ private:
     QLineEdit* m_search;
     QLabel* m_count;
     QString m_labelValue;
+    core::RowId m_keepSample = 0;
     QTimer m_searchDelay;
     bool m_refilling = false;
 };

@@ -1,8 +1,12 @@
 // SampleTableModel: id list from filterSampleIds, rows from sampleRows one page at a time.
 #include "browser/sampletablemodel.h"
 
+#include <filesystem>
+
 #include <QColor>
+#include <QFutureWatcher>
 #include <QStringList>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace mel::ui {
 
@@ -24,14 +28,29 @@ QString labelStateSummary(const core::SampleRow& row)
     return parts.join(QStringLiteral(" · "));
 }
 
+struct SampleTableModel::FilterConnection
+{
+    std::filesystem::path file;
+    std::unique_ptr<core::Store> store;  // opened lazily on the pool thread
+};
+
 SampleTableModel::SampleTableModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
+    m_pool.setMaxThreadCount(1);
 }
+
+SampleTableModel::~SampleTableModel() { m_pool.waitForDone(); }
 
 void SampleTableModel::setStore(core::Store* store)
 {
     m_store = store;
+    m_connection.reset();
+    if (store) {
+        m_connection = std::make_shared<FilterConnection>();
+        m_connection->file = store->path();
+    }
+    setIds({});
     reload();
 }
 
@@ -43,8 +62,43 @@ void SampleTableModel::setFilter(const core::SampleFilter& filter)
 
 void SampleTableModel::reload()
 {
+    const quint64 serial = ++m_serial;
+    if (!m_connection) {
+        m_loading = false;
+        setIds({});
+        Q_EMIT loaded();
+        return;
+    }
+    m_loading = true;
+    using Result = std::pair<std::vector<core::RowId>, QString>;  // ids, or an error message
+    auto work = [connection = m_connection, filter = m_filter]() -> Result {
+        try {
+            if (!connection->store)
+                connection->store = std::make_unique<core::Store>(connection->file);
+            return {core::filterSampleIds(*connection->store, filter), {}};
+        } catch (const std::exception& e) {
+            return {{}, QString::fromStdString(e.what())};
+        }
+    };
+    auto* watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, serial] {
+        watcher->deleteLater();
+        if (serial != m_serial)
+            return;  // a newer filter is on its way
+        m_loading = false;
+        Result result = watcher->result();
+        setIds(std::move(result.first));
+        if (!result.second.isEmpty())
+            Q_EMIT loadFailed(result.second);
+        Q_EMIT loaded();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, std::move(work)));
+}
+
+void SampleTableModel::setIds(std::vector<core::RowId> ids)
+{
     beginResetModel();
-    m_ids = m_store ? core::filterSampleIds(*m_store, m_filter) : std::vector<core::RowId>{};
+    m_ids = std::move(ids);
     m_rowOf.clear();
     m_pages.clear();
     m_pageOrder.clear();

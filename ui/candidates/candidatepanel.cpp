@@ -96,6 +96,7 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     layout->addWidget(m_history);
 
     connect(&m_controller, &AnnotationController::mentionChanged, this, [this] {
+        m_showAll = false;
         refreshHeader();
         rebuildCards();
         refreshHistory();
@@ -111,7 +112,11 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
 
 QList<CandidateCard*> CandidatePanel::cards() const
 {
-    return m_cardHost->findChildren<CandidateCard*>(QString(), Qt::FindDirectChildrenOnly);
+    QList<CandidateCard*> out;
+    for (int i = 0; i < m_cardLayout->count(); ++i)
+        if (auto* card = qobject_cast<CandidateCard*>(m_cardLayout->itemAt(i)->widget()))
+            out << card;
+    return out;
 }
 
 void CandidatePanel::runSearch()
@@ -167,10 +172,14 @@ void CandidatePanel::refreshHeader()
 
 void CandidatePanel::rebuildCards()
 {
-    for (auto* card : cards())
-        delete card;
-    while (QLayoutItem* item = m_cardLayout->takeAt(0))
+    // deleteLater: the rebuild may run inside a card's or button's own click handler.
+    while (QLayoutItem* item = m_cardLayout->takeAt(0)) {
+        if (QWidget* w = item->widget()) {
+            w->hide();
+            w->deleteLater();
+        }
         delete item;
+    }
     const Ranking& ranking = m_controller.ranking();
     if (m_controller.currentMention() == 0) {
         m_status->clear();
@@ -185,8 +194,12 @@ void CandidatePanel::rebuildCards()
         const auto label = m_controller.currentLabel();
         const std::string current = label ? label->value : std::string();
         bool currentShown = false;
+        int built = 0;
         for (const auto& c : ranking.candidates) {
             const bool isCurrent = c.entity.qid == current;
+            if (!m_showAll && built >= kFirstCards && !isCurrent)
+                continue;  // cards are costly to lay out; the rest come with "Show all"
+            ++built;
             currentShown = currentShown || isCurrent;
             auto* card = new CandidateCard(c, c.rank, isCurrent, m_cardHost);
             connect(card, &CandidateCard::activated, this, [this](int number, const QString& qid) {
@@ -206,6 +219,16 @@ void CandidatePanel::rebuildCards()
                 auto* card = new CandidateCard(rc, 0, true, m_cardHost);
                 m_cardLayout->insertWidget(0, card);
             }
+        if (built < static_cast<int>(ranking.candidates.size())) {
+            auto* more = new QPushButton(tr("Show all %1 candidates").arg(ranking.candidates.size()), m_cardHost);
+            more->setObjectName("showAllCandidates");
+            more->setFocusPolicy(Qt::NoFocus);
+            connect(more, &QPushButton::clicked, this, [this] {
+                m_showAll = true;
+                rebuildCards();
+            });
+            m_cardLayout->addWidget(more);
+        }
     }
     m_cardLayout->addStretch(1);
 }

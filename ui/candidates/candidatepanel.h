@@ -49,6 +49,8 @@ private:
     QListWidget* m_history;
     QPushButton* m_linked;
     QTimer m_searchDelay;
+    bool m_showAll = false;  // all ranked candidates as cards, not only the first kFirstCards
+    static constexpr int kFirstCards = 10;
 };
 
 } // namespace mel::ui

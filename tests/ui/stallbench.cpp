@@ -1,0 +1,216 @@
+// ui_bench: browse latency over 10^5 samples and event-loop stalls while a long job runs in the JobRunner.
+//
+//   ui_bench [--samples N] [--seconds S] [--project FILE]
+//
+// 1. Builds a project: the bundled Wikidata-MEL demo (KB + samples) plus N synthetic samples whose mentions are
+//    KB names (so linking them is real work), about a third of them labelled.
+// 2. Times the browser's queries on it (filtered id lists, one page of rows).
+// 3. Opens the main window (offscreen unless QT_QPA_PLATFORM says otherwise) and measures how late a 10 ms timer
+//    fires, S seconds per phase: without a job and while "Link all" runs in the JobRunner (cancelled at the end of
+//    the phase), first with the timer alone, then while the selection moves to the next sample every 500 ms (a
+//    brisk annotator: each move reads the sample, ranks its mentions and redraws text, image, cards and charts).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include "mainwindow.h"
+#include "mel/core/io/importbench.h"
+#include "mel/core/store/browse.h"
+
+using namespace mel;
+
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void buildProject(const std::filesystem::path& file, int samples)
+{
+    core::Store store(file);
+    const auto folder = core::melBenchFolder(MEL_SOURCE_DIR "/resources/demo/wikidata-mel", "wikidata-mel");
+    core::importKb(store, folder.kb);
+    core::importMelBench(store, folder.dataset);
+    const auto names = store.entityNames();
+    std::mt19937_64 rng(42);
+    core::Transaction tx(store.db());
+    const core::RowId ds = store.insertDataset({0, "synthetic", "jsonl", "", "", "", "{}"});
+    for (int i = 0; i < samples; ++i) {
+        const std::string& a = names[rng() % names.size()].second;
+        const std::string& b = names[rng() % names.size()].second;
+        core::Sample s;
+        s.datasetId = ds;
+        s.sourceId = std::to_string(i);
+        s.split = i % 10 == 0 ? "test" : (i % 10 == 1 ? "dev" : "train");
+        s.text = a + " meets " + b + " in sample " + std::to_string(i);
+        s.ordinal = i;
+        const core::RowId sid = store.insertSample(s);
+        core::Mention m;
+        m.sampleId = sid;
+        m.surface = a;
+        m.begin = 0;
+        m.end = static_cast<int>(QString::fromStdString(a).toUcs4().size());
+        const core::RowId mid = store.insertMention(m);
+        if (i % 3 == 0)
+            store.setLabel(mid, i % 9 == 0 ? core::kNil : "Q5", core::LabelSource::Dataset, "", "import");
+    }
+    tx.commit();
+}
+
+struct Lateness
+{
+    std::vector<double> ms;
+    double percentile(double p) const
+    {
+        if (ms.empty())
+            return 0;
+        std::vector<double> sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p / 100.0 * sorted.size()))];
+    }
+    void print(const char* phase) const
+    {
+        std::printf("%-34s ticks %6zu  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %7.2f ms\n", phase, ms.size(),
+                    percentile(50), percentile(95), percentile(99), ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+    }
+};
+
+// Runs the event loop for `seconds`, recording how late a 10 ms timer fires; moves the selection every
+// `moveEveryTicks` ticks (0: never).
+Lateness measure(ui::MainWindow& window, double seconds, int moveEveryTicks)
+{
+    Lateness out;
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.setInterval(10);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.nsecsElapsed();
+    int tick = 0;
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        out.ms.push_back(std::max(0.0, (now - last) / 1e6 - 10.0));
+        last = now;
+        if (moveEveryTicks > 0 && ++tick % moveEveryTicks == 0 && !window.browser()->step(+1))
+            window.browser()->selectRow(0);
+    });
+    timer.start();
+    QElapsedTimer total;
+    total.start();
+    while (total.elapsed() < seconds * 1000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    timer.stop();
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("MELStudioBench"));
+    int samples = 100000;
+    double seconds = 10;
+    std::filesystem::path project;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--samples")
+            samples = std::stoi(argv[i + 1]);
+        else if (flag == "--seconds")
+            seconds = std::stod(argv[i + 1]);
+        else if (flag == "--project")
+            project = argv[i + 1];
+    }
+    const bool temporary = project.empty();
+    if (temporary)
+        project = std::filesystem::temp_directory_path() / ("mel-ui-bench-" + std::to_string(::getpid()) + ".melproj");
+    if (!std::filesystem::exists(project)) {
+        const auto start = std::chrono::steady_clock::now();
+        buildProject(project, samples);
+        std::printf("built %s with %d synthetic samples + the demo in %.0f ms\n", project.c_str(), samples,
+                    msSince(start));
+    }
+
+    {
+        core::Store store(project);
+        const auto stats = store.stats();
+        std::printf("project: %lld samples, %lld mentions, %lld entities\n", static_cast<long long>(stats.samples),
+                    static_cast<long long>(stats.mentions), static_cast<long long>(stats.entities));
+        auto filter = [](core::LabelStateFilter state, std::optional<std::string> split, std::string text) {
+            core::SampleFilter f;
+            f.state = state;
+            f.split = std::move(split);
+            f.text = std::move(text);
+            return f;
+        };
+        const std::pair<const char*, core::SampleFilter> filters[] = {
+            {"all samples", filter(core::LabelStateFilter::Any, std::nullopt, "")},
+            {"unlabeled", filter(core::LabelStateFilter::Unlabeled, std::nullopt, "")},
+            {"NIL", filter(core::LabelStateFilter::Nil, std::nullopt, "")},
+            {"split=test", filter(core::LabelStateFilter::Any, "test", "")},
+            {"text 'meets Ad'", filter(core::LabelStateFilter::Any, std::nullopt, "meets Ad")},
+        };
+        for (const auto& [name, filter] : filters) {
+            filterSampleIds(store, filter);  // warm the page cache once, as a session would
+            const auto start = std::chrono::steady_clock::now();
+            const auto ids = filterSampleIds(store, filter);
+            const double idsMs = msSince(start);
+            const auto pageStart = std::chrono::steady_clock::now();
+            const auto rows = sampleRows(store, std::span<const core::RowId>(ids.data(), std::min<std::size_t>(128, ids.size())));
+            std::printf("filter %-16s %7zu ids in %7.2f ms; first page of %zu rows in %5.2f ms\n", name, ids.size(),
+                        idsMs, rows.size(), msSince(pageStart));
+        }
+    }
+
+    ui::MainWindow window;
+    window.setInteractive(false);
+    window.show();
+    if (!window.openProject(QString::fromStdString(project.string())))
+        return 1;
+    window.jobs().waitForIdle(120000);
+    window.browser()->selectRow(0);
+
+    // One phase: optionally start Link all, measure, cancel the job if it is still running.
+    auto phase = [&](bool job, int moveEveryTicks, const char* name) {
+        if (job && !window.startLinkAll())
+            std::printf("could not start Link all\n");
+        const Lateness l = measure(window, seconds, moveEveryTicks);
+        const bool ended = job && !window.jobs().isRunning();
+        window.jobs().cancel();
+        window.jobs().waitForIdle(60000);
+        l.print(ended ? (std::string(name) + " (job ended early)").c_str() : name);
+        return l;
+    };
+    std::printf("event-loop lateness of a 10 ms timer, %.0f s per phase:\n", seconds);
+    const Lateness quiet = phase(false, 0, "timer only, no job");
+    const Lateness busy = phase(true, 0, "timer only, Link all");
+    const Lateness moving = phase(false, 50, "moving, no job");
+    const Lateness movingBusy = phase(true, 50, "moving, Link all");
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) < 1)
+        load[0] = -1;
+    std::printf("{\"samples\": %d, \"loadavg1\": %.2f, \"p99_ms\": {\"no_job\": %.2f, \"link_all\": %.2f, "
+                "\"moving_no_job\": %.2f, \"moving_link_all\": %.2f}}\n",
+                samples, load[0], quiet.percentile(99), busy.percentile(99), moving.percentile(99),
+                movingBusy.percentile(99));
+    if (temporary)
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(project.string() + suffix);
+    return 0;
+}
