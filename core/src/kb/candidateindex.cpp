@@ -26,6 +26,8 @@ constexpr std::size_t kMaxKeyLength = 65535;
 constexpr std::uint8_t kMaxNibble = 15;
 // Key flag: single spaces and no repeated word, so the token_sort and token_set forms are permutations of the text.
 constexpr std::uint8_t kRegular = 1;
+// Key flag: the form lengths or word counts do not fit the 4-byte record (read the key record instead).
+constexpr std::uint8_t kFormsInMeta = 2;
 constexpr std::size_t kMaxSymbols = 65535;
 constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
 // Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
@@ -549,7 +551,18 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         for (std::size_t b = 0; b < kBuckets / 2; ++b)
             packed[b] = static_cast<std::uint8_t>(counts[b] | (counts[b + kBuckets / 2] << 4));
         m_histograms.push_back(packed);
-        m_keyFlags.push_back(meta.sortedLength == meta.length && meta.setLength == meta.length ? kRegular : 0);
+        std::uint8_t flags = meta.sortedLength == meta.length && meta.setLength == meta.length ? kRegular : 0;
+        std::array<std::uint8_t, 4> forms{};
+        if (meta.length - meta.sortedLength <= 255 && meta.sortedLength - meta.setLength <= 255 && meta.words <= 255 &&
+            meta.distinctWords <= 255) {
+            forms = {static_cast<std::uint8_t>(meta.length - meta.sortedLength),
+                     static_cast<std::uint8_t>(meta.sortedLength - meta.setLength),
+                     static_cast<std::uint8_t>(meta.words), static_cast<std::uint8_t>(meta.distinctWords)};
+        } else {
+            flags |= kFormsInMeta;
+        }
+        m_keyFlags.push_back(flags);
+        m_formInfo.push_back(forms);
         for (const auto& w : words.distinct)
             wordKeys.emplace_back(std::u32string(w), keyIndex);
         key.text.clear();
@@ -583,7 +596,7 @@ std::size_t CandidateIndex::memoryBytes() const
                         m_entryBegin.capacity() * sizeof(std::uint32_t) + m_keyMeta.capacity() * sizeof(KeyMeta) +
                         m_symbols.capacity() * sizeof(char16_t) + m_codeOfSymbol.capacity() * sizeof(char32_t) +
                         m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
-                        m_histograms.capacity() * (kBuckets / 2) + m_keyFlags.capacity() +
+                        m_histograms.capacity() * (kBuckets / 2) + m_keyFlags.capacity() + m_formInfo.capacity() * 4 +
                         m_lengthBegin.capacity() * sizeof(std::uint32_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
                         m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
@@ -1152,17 +1165,28 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                     ratio = ratioOf[overlap];
                     score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
                 } else {
-                    const KeyMeta& meta = m_keyMeta[key];
+                    // Form lengths and word counts: from the compact record when they fit in it (the full key
+                    // record is a cache miss per key on a large KB).
+                    std::size_t ns = 0, nu = 0, keyWords = 0, keyDistinct = 0;
+                    if (m_keyFlags[key] & kFormsInMeta) {
+                        const KeyMeta& meta = m_keyMeta[key];
+                        ns = meta.sortedLength;
+                        nu = meta.setLength;
+                        keyWords = meta.words;
+                        keyDistinct = meta.distinctWords;
+                    } else {
+                        const std::array<std::uint8_t, 4>& forms = m_formInfo[key];
+                        ns = n - forms[0];
+                        nu = ns - forms[1];
+                        keyWords = forms[2];
+                        keyDistinct = forms[3];
+                    }
                     const std::size_t spaces =
                         std::min<std::size_t>(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket] & 0x0F);
                     const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
-                    const std::size_t ns = meta.sortedLength;
-                    const std::size_t nu = meta.setLength;
-                    const bool repeats = q.distinct.size() < q.words || meta.distinctWords < meta.words;
-                    const std::size_t sortedOverlap =
-                        overlapNonSpace + std::min(q.words, std::size_t{meta.words}) - 1;
-                    const std::size_t setOverlap =
-                        overlapNonSpace + std::min(q.distinct.size(), std::size_t{meta.distinctWords}) - 1;
+                    const bool repeats = q.distinct.size() < q.words || keyDistinct < keyWords;
+                    const std::size_t sortedOverlap = overlapNonSpace + std::min(q.words, keyWords) - 1;
+                    const std::size_t setOverlap = overlapNonSpace + std::min(q.distinct.size(), keyDistinct) - 1;
                     ratio = rows.get(Plain, std::min({overlap, m, n}), m + n);
                     score = ratio;
                     if (!branch.partial) {

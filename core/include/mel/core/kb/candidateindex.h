@@ -130,6 +130,9 @@ private:
     // nibble for b >= 16): the first-level scan streams 16 bytes per key plus one flag byte.
     std::vector<std::array<std::uint8_t, 16>> m_histograms;
     std::vector<std::uint8_t> m_keyFlags;
+    // Per key: (length - sorted length, sorted length - set length, words, distinct words), for the first-level
+    // bound of keys that are not regular.
+    std::vector<std::array<std::uint8_t, 4>> m_formInfo;
     std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
     std::vector<std::u32string> m_words;               // distinct words, sorted
     std::vector<std::uint32_t> m_postingBegin;         // word -> first posting; size words + 1
