@@ -268,6 +268,13 @@ void MainWindow::buildMenus()
     m_linkerGroup = new QActionGroup(this);
     for (const auto& p : m_linkers.providers())
         addLinker(p);
+    m_loadCheckpoint = model->addAction(tr("Load &checkpoint…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Linker checkpoint"));
+        if (!path.isEmpty())
+            loadCheckpoint(path);
+    });
+    m_loadCheckpoint->setEnabled(false);
+    m_loadCheckpoint->setToolTip(tr("This build has no learned linkers (GHMF / MIMIC); the name baseline is used"));
     auto* linkAll = model->addAction(tr("Link &all (browser's dataset)"), this, [this] { startLinkAll(); });
     auto* evaluate = model->addAction(tr("&Evaluate (browser's dataset)"), this, [this] { startEvaluate(); });
     m_jobActions << linkAll << evaluate;
@@ -504,6 +511,29 @@ void MainWindow::addLinker(std::shared_ptr<LinkerProvider> provider)
     a->setChecked(m_ranking.provider() && m_ranking.provider()->id() == provider->id());
     m_linkerGroup->addAction(a);
     connect(a, &QAction::triggered, this, [this, id = provider->id()] { setActiveLinker(id); });
+}
+
+void MainWindow::setCheckpointLoader(CheckpointLoader loader)
+{
+    m_checkpointLoader = std::move(loader);
+    m_loadCheckpoint->setEnabled(bool(m_checkpointLoader));
+    m_loadCheckpoint->setToolTip(m_checkpointLoader ? tr("Rank with a trained GHMF or MIMIC checkpoint") : QString());
+}
+
+bool MainWindow::loadCheckpoint(const QString& checkpoint)
+{
+    if (!m_checkpointLoader)
+        return false;
+    try {
+        auto provider = m_checkpointLoader(checkpoint);
+        addLinker(provider);
+        setActiveLinker(provider->id());
+        statusBar()->showMessage(tr("Linker: %1").arg(provider->displayName()), 8000);
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Load checkpoint"), QString::fromStdString(e.what()));
+        return false;
+    }
 }
 
 bool MainWindow::startJob(const QString& title, JobWork work, bool writesProject)

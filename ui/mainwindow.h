@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 
 #include <QMainWindow>
 #include <QUndoStack>
@@ -48,6 +49,12 @@ public:
     bool startExport(ExportFormat format, const QString& dataset, const QString& target);
     void setActiveLinker(const QString& id);
     void addLinker(std::shared_ptr<LinkerProvider> provider);
+    // Turns a checkpoint file into a linker provider (throws core::Error for a bad file). Set by the app when a
+    // learned-linker layer is built in; until then Model > Load checkpoint stays disabled.
+    using CheckpointLoader = std::function<std::shared_ptr<LinkerProvider>(const QString& checkpoint)>;
+    void setCheckpointLoader(CheckpointLoader loader);
+    // Registers and activates the linker of a checkpoint; false (with a message) when it cannot be loaded.
+    bool loadCheckpoint(const QString& checkpoint);
     // Off for tests and screenshots: failures go to the status bar only, never to a message box.
     void setInteractive(bool interactive) { m_interactive = interactive; }
     // Grabs the main views into PNG files in `dir`; returns the files written.
@@ -110,6 +117,8 @@ private:
     QActionGroup* m_linkerGroup = nullptr;
     QList<QAction*> m_jobActions;
     QAction* m_train = nullptr;
+    QAction* m_loadCheckpoint = nullptr;
+    CheckpointLoader m_checkpointLoader;
     QString m_lastSummary;
     bool m_interactive = true;
 };

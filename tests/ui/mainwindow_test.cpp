@@ -294,3 +294,61 @@ TEST_F(MainWindowTest, Export_WritesTheCorrectedLabelsInEveryFormat)
     text << csv.rdbuf();
     EXPECT_NE(text.str().find("tester"), std::string::npos) << "the human label and its annotator are exported";
 }
+
+TEST_F(MainWindowTest, ShowSamplesLinkedToAnEntity_FiltersTheBrowser)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    const auto label = store().label(mentions[0].id);
+    ASSERT_TRUE(label);
+    window->browser()->showSamplesLinkedTo(QString::fromStdString(label->value));
+    ASSERT_TRUE(waitFor([&] { return !window->browser()->isLoading(); }));
+    auto* model = window->browser()->model();
+    ASSERT_GE(model->rowCount(), 1);
+    EXPECT_GE(model->rowOfSample(mentions[0].sampleId), 0);
+    core::SampleFilter f;
+    f.labelValue = label->value;
+    EXPECT_EQ(model->rowCount(), static_cast<int>(core::filterSampleIds(store(), f).size()));
+}
+
+TEST_F(MainWindowTest, AnotherLinkerThroughTheProviderSeam_RanksTheCandidates)
+{
+    // A stand-in for a learned linker: reverses the candidate order and explains with a gate and an attention map.
+    struct Reversed final : core::Linker
+    {
+        std::string name() const override { return "reversed"; }
+        std::vector<core::LinkResult> rank(const std::vector<core::MentionQuery>& mentions,
+                                           const std::vector<std::vector<core::CandidateEntity>>& candidates,
+                                           bool explain) override
+        {
+            std::vector<core::LinkResult> out(mentions.size());
+            for (std::size_t m = 0; m < mentions.size(); ++m) {
+                const auto& c = candidates[m];
+                for (std::size_t i = 0; i < c.size(); ++i)
+                    out[m].ranked.push_back({c[c.size() - 1 - i].qid, 1.0 - static_cast<double>(i) / c.size()});
+                if (explain)
+                    out[m].explanation.gates = {{"text", 0.4}, {"image", 0.6}};
+            }
+            return out;
+        }
+    };
+    window->setCheckpointLoader([](const QString& path) -> std::shared_ptr<ui::LinkerProvider> {
+        if (!path.endsWith(".ckpt"))
+            throw core::Error(core::ErrorCode::Invalid, "not a checkpoint", {path.toStdString(), {}, {}});
+        return std::make_shared<ui::FunctionLinkerProvider>("reversed", "Reversed", "test",
+                                                            [] { return std::make_unique<Reversed>(); });
+    });
+    EXPECT_FALSE(window->loadCheckpoint("model.bin"));
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    const auto nameRanking = window->controller().ranking();
+    ASSERT_TRUE(window->loadCheckpoint("model.ckpt"));
+    ASSERT_TRUE(waitFor([&] {
+        return window->controller().rankingReady() && window->controller().ranking().linker == "Reversed";
+    }));
+    const auto& ranking = window->controller().ranking();
+    ASSERT_FALSE(ranking.candidates.empty());
+    EXPECT_NE(ranking.candidates.front().entity.qid, nameRanking.candidates.front().entity.qid);
+    EXPECT_EQ(window->explainPanel()->gateBarCount(), 2);
+}
