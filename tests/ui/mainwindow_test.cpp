@@ -6,6 +6,8 @@
 #include <thread>
 
 #include <QComboBox>
+#include <QFileInfo>
+#include <QSettings>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
@@ -351,4 +353,50 @@ TEST_F(MainWindowTest, AnotherLinkerThroughTheProviderSeam_RanksTheCandidates)
     ASSERT_FALSE(ranking.candidates.empty());
     EXPECT_NE(ranking.candidates.front().entity.qid, nameRanking.candidates.front().entity.qid);
     EXPECT_EQ(window->explainPanel()->gateBarCount(), 2);
+}
+
+TEST(MainWindowImport, ImportingAMelBenchFolder_RunsAsAJobAndFillsTheBrowser)
+{
+    test::app();
+    test::UiTempDir dir;
+    ui::MainWindow window;
+    window.setInteractive(false);
+    const QString file = QString::fromStdString((dir / "fresh.melproj").string());
+    ASSERT_TRUE(window.openProject(file));
+    EXPECT_TRUE(QSettings().value("recentProjects").toStringList().contains(QFileInfo(file).absoluteFilePath()));
+    ASSERT_TRUE(waitFor([&] { return !window.browser()->isLoading(); }));
+    EXPECT_EQ(window.browser()->model()->rowCount(), 0);
+
+    double progress = -1;
+    QObject::connect(&window.jobs(), &ui::JobRunner::progress, [&](double f, const QString&) { progress = f; });
+    ASSERT_TRUE(window.startImportMelBench(MEL_SOURCE_DIR "/resources/demo/richpedia-mel", "richpedia-mel"));
+    EXPECT_FALSE(window.startImportMelBench(MEL_SOURCE_DIR "/resources/demo/richpedia-mel", "again"))
+        << "a second job waits for the first";
+    ASSERT_TRUE(waitFor([&] { return !window.jobs().isRunning(); }, 60000));
+    EXPECT_GT(progress, 0);
+    ASSERT_TRUE(window.project().store().dataset("richpedia-mel")) << window.lastJobSummary().toStdString();
+    EXPECT_NE(window.project().kb(), nullptr);
+    ASSERT_TRUE(waitFor([&] { return !window.browser()->isLoading() && window.browser()->model()->rowCount() > 0; }));
+    EXPECT_EQ(window.browser()->model()->rowCount(),
+              static_cast<int>(window.project().store().stats().samples));
+    EXPECT_NE(window.controller().currentMention(), 0) << "the first sample and mention are selected";
+}
+
+TEST(MainWindowImport, ABadImport_ReportsTheFileAndLeavesTheProjectEmpty)
+{
+    test::app();
+    test::UiTempDir dir;
+    std::filesystem::create_directories(dir / "broken");
+    std::ofstream(dir / "broken" / "qid2ne.json") << "{\"Q1\": \"A\"}";
+    std::ofstream(dir / "broken" / "qid2abs.json") << "{\"Q1\": ";  // truncated
+    std::ofstream(dir / "broken" / "train.json") << "{}";
+    ui::MainWindow window;
+    window.setInteractive(false);
+    ASSERT_TRUE(window.openProject(QString::fromStdString((dir / "p.melproj").string())));
+    QString error;
+    QObject::connect(&window.jobs(), &ui::JobRunner::failed, [&](const QString&, const QString& e) { error = e; });
+    ASSERT_TRUE(window.startImportMelBench(QString::fromStdString((dir / "broken").string()), "broken"));
+    ASSERT_TRUE(waitFor([&] { return !window.jobs().isRunning(); }, 30000));
+    EXPECT_TRUE(error.contains("qid2abs.json")) << error.toStdString();
+    EXPECT_EQ(window.project().store().stats().entities, 0);
 }
