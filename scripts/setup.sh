@@ -14,6 +14,7 @@ packages=(
   xvfb xauth fonts-dejavu-core
   python3-torch
   clang
+  desktop-file-utils appstream shared-mime-info dpkg-dev fakeroot
 )
 
 missing=()
