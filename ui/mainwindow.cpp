@@ -159,6 +159,8 @@ void MainWindow::wireViews()
     connect(m_controller, &AnnotationController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_text, &SampleTextView::mentionClicked, m_controller, &AnnotationController::selectMention);
+    connect(m_text, &SampleTextView::addMentionRequested, this, &MainWindow::addMentionFromSelection);
+    connect(&m_project, &Project::mentionsChanged, this, [this] { m_browser->model()->refreshRows(); });
     connect(m_image, &ImageView::boxClicked, m_controller, &AnnotationController::selectMention);
     connect(m_explain, &ExplainPanel::heatmapChanged, this,
             [this](const std::vector<float>& heat, int rows, int cols) {
@@ -310,7 +312,7 @@ void MainWindow::buildMenus()
         auto* box = new QMessageBox(
             QMessageBox::Information, tr("Keyboard shortcuts"),
             tr("1–9  accept candidate\nN  NIL (not in the KB)\nA  ambiguous\nJ / →  next mention (then next sample)\n"
-               "K / ←  previous mention\nPage Down / Page Up  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
+               "K / ←  previous mention\nM  add a mention from the selected text\nPage Down / Page Up  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
                "Ctrl+F  search the KB\nCtrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image"),
             QMessageBox::Close, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
@@ -334,12 +336,23 @@ void MainWindow::buildShortcuts()
     shortcut({QKeySequence(Qt::Key_A)}, [this] { m_controller->markAmbiguous(); });
     shortcut({QKeySequence(Qt::Key_J), QKeySequence(Qt::Key_Right)}, [this] { nextMention(); });
     shortcut({QKeySequence(Qt::Key_K), QKeySequence(Qt::Key_Left)}, [this] { previousMention(); });
+    shortcut({QKeySequence(Qt::Key_M)}, [this] { addMentionFromSelection(); });
     shortcut({QKeySequence(Qt::Key_PageDown)}, [this] { m_browser->step(+1); });
     shortcut({QKeySequence(Qt::Key_PageUp)}, [this] { m_browser->step(-1); });
     shortcut({QKeySequence::Find}, [this] {
         m_candidates->searchBox()->setFocus();
         m_candidates->searchBox()->selectAll();
     });
+}
+
+bool MainWindow::addMentionFromSelection()
+{
+    const auto span = m_text->selectedSpan();
+    if (!span) {
+        statusBar()->showMessage(tr("Select part of the sample text first"), 5000);
+        return false;
+    }
+    return m_controller->addMention(span->first, span->second);
 }
 
 void MainWindow::nextMention()

@@ -76,6 +76,8 @@ public:
     // Next/previous mention; crosses into the next/previous sample at either end.
     void nextMention();
     void previousMention();
+    // Adds the text selected in the sample view as a new mention (undoable); false when nothing is selected.
+    bool addMentionFromSelection();
 
 Q_SIGNALS:
     void evaluated(const QString& summary);

@@ -400,3 +400,44 @@ TEST(MainWindowImport, ABadImport_ReportsTheFileAndLeavesTheProjectEmpty)
     EXPECT_TRUE(error.contains("qid2abs.json")) << error.toStdString();
     EXPECT_EQ(window.project().store().stats().entities, 0);
 }
+
+TEST_F(MainWindowTest, SelectingTextAndPressingM_AddsAMention_AndUndoRemovesIt)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));
+    const core::RowId sample = mentions[0].sampleId;
+    const std::string text = store().sample(sample)->text;
+    // The last word of the text, unless it already is a mention: then the first word.
+    const QString q = QString::fromStdString(text);
+    const auto cps = q.toUcs4();
+    int end = static_cast<int>(cps.size());
+    int begin = end;
+    while (begin > 0 && !QChar::isSpace(cps[begin - 1]))
+        --begin;
+    for (const auto& m : mentions)
+        if (m.begin == begin && m.end == end) {
+            begin = 0;
+            end = 0;
+            while (end < static_cast<int>(cps.size()) && !QChar::isSpace(cps[end]))
+                ++end;
+        }
+    window->textView()->selectSpan(begin, end);
+    ASSERT_TRUE(window->textView()->selectedSpan());
+
+    QTest::keyClick(window.get(), Qt::Key_M);
+    const auto after = store().mentionsOf(sample);
+    ASSERT_EQ(after.size(), mentions.size() + 1);
+    const auto& added = after.back();
+    EXPECT_EQ(added.begin, begin);
+    EXPECT_EQ(added.end, end);
+    EXPECT_EQ(window->controller().currentMention(), added.id) << "the new mention is selected";
+    ASSERT_TRUE(rankingReadyFor(added.id));
+
+    QTest::keyClick(window.get(), Qt::Key_N);  // label it, then undo both steps
+    EXPECT_EQ(store().label(added.id)->value, core::kNil);
+    window->undoStack().undo();
+    window->undoStack().undo();
+    EXPECT_EQ(store().mentionsOf(sample).size(), mentions.size());
+    EXPECT_EQ(window->controller().mentions().size(), mentions.size());
+}

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "candidates/labelcommand.h"
+#include "candidates/mentioncommand.h"
 #include "mel/core/store/browse.h"
 
 namespace mel::ui {
@@ -24,6 +25,7 @@ AnnotationController::AnnotationController(Project& project, JobRunner& jobs, Ra
         Q_EMIT rankingChanged();
     });
     connect(&m_project, &Project::labelsChanged, this, &AnnotationController::onLabelsChanged);
+    connect(&m_project, &Project::mentionsChanged, this, &AnnotationController::onMentionsChanged);
     connect(&m_project, &Project::kbChanged, this, [this] {
         m_rankingService.setKb(m_project.kb());
         requestRanking();
@@ -197,6 +199,38 @@ bool AnnotationController::push(std::vector<core::RowId> mentionIds, const std::
         return false;
     }
     return true;
+}
+
+bool AnnotationController::addMention(int begin, int end)
+{
+    if (!m_sample || !m_project.isOpen())
+        return false;
+    if (m_jobs.isWritingProject()) {
+        Q_EMIT message(tr("\"%1\" is writing to the project; edits resume when it finishes").arg(m_jobs.currentTitle()));
+        return false;
+    }
+    const int before = m_undo.index();
+    auto* command = new AddMentionCommand(m_project, m_sample->id, begin, end);
+    m_undo.push(command);  // an obsolete (failed) command is deleted by the stack
+    if (m_undo.index() != before + 1) {
+        Q_EMIT message(tr("No mention added: the selection is empty or already a mention"));
+        return false;
+    }
+    return true;
+}
+
+void AnnotationController::onMentionsChanged(core::RowId sampleId, core::RowId focus)
+{
+    if (!m_sample || m_sample->id != sampleId)
+        return;
+    const core::RowId keep = focus ? focus : m_current;
+    m_mentions = m_project.store().mentionsOf(sampleId);
+    reloadLabels();
+    Q_EMIT sampleChanged();
+    bool found = false;
+    for (const auto& m : m_mentions)
+        found = found || m.id == keep;
+    selectMention(found ? keep : (m_mentions.empty() ? 0 : m_mentions.front().id));
 }
 
 void AnnotationController::reloadLabels()

@@ -53,6 +53,8 @@ public:
     // Sets the selected mention's current label on every mention with the same surface; returns how many changed.
     int applyToIdenticalMentions();
     std::vector<core::LabelChange> currentHistory() const;
+    // Adds a mention over code points [begin, end) of the shown sample's text (undoable) and selects it.
+    bool addMention(int begin, int end);
 
 Q_SIGNALS:
     void sampleChanged();
@@ -67,6 +69,7 @@ private:
     void reloadLabels();
     void requestRanking();
     void onLabelsChanged(const std::vector<core::RowId>& mentionIds);
+    void onMentionsChanged(core::RowId sampleId, core::RowId focus);
 
     Project& m_project;
     JobRunner& m_jobs;

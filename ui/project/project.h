@@ -36,6 +36,7 @@ public:
     // Announce changes made elsewhere (jobs, label commands) so that views refresh.
     void notifyDataChanged() { Q_EMIT dataChanged(); }
     void notifyLabelsChanged(const std::vector<core::RowId>& mentionIds) { Q_EMIT labelsChanged(mentionIds); }
+    void notifyMentionsChanged(core::RowId sampleId, core::RowId focus) { Q_EMIT mentionsChanged(sampleId, focus); }
 
 Q_SIGNALS:
     void opened(const QString& path);
@@ -44,6 +45,8 @@ Q_SIGNALS:
     // Datasets, samples or runs were added or replaced.
     void dataChanged();
     void labelsChanged(const std::vector<core::RowId>& mentionIds);
+    // A sample's mentions were added or removed; `focus` is the mention to select (0: keep the selection).
+    void mentionsChanged(core::RowId sampleId, core::RowId focus);
 
 private:
     std::unique_ptr<core::Store> m_store;

@@ -1,6 +1,8 @@
 // SampleTextView: anchors carry mention ids; clicks are turned into mentionClicked.
 #include "sample/sampletextview.h"
 
+#include <QContextMenuEvent>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -55,6 +57,44 @@ QPoint SampleTextView::mentionPoint(core::RowId mentionId) const
             return QPoint((before.center().x() + after.center().x()) / 2, before.center().y());
         }
     return {};
+}
+
+std::optional<std::pair<int, int>> SampleTextView::selectedSpan() const
+{
+    const QTextCursor cursor = textCursor();
+    if (!cursor.hasSelection())
+        return std::nullopt;
+    const QString text = QString::fromStdString(m_text);
+    int from = cursor.selectionStart();
+    int to = cursor.selectionEnd();
+    if (to > text.size())
+        return std::nullopt;  // reaches into the "not found in the text" line
+    while (from < to && text[from].isSpace())
+        ++from;
+    while (to > from && text[to - 1].isSpace())
+        --to;
+    if (from == to)
+        return std::nullopt;
+    const int begin = static_cast<int>(text.left(from).toUcs4().size());
+    return std::make_pair(begin, begin + static_cast<int>(text.mid(from, to - from).toUcs4().size()));
+}
+
+void SampleTextView::selectSpan(int begin, int end)
+{
+    QTextCursor cursor(document());
+    cursor.setPosition(utf16Offset(m_text, begin));
+    cursor.setPosition(utf16Offset(m_text, end), QTextCursor::KeepAnchor);
+    setTextCursor(cursor);
+}
+
+void SampleTextView::contextMenuEvent(QContextMenuEvent* event)
+{
+    QMenu* menu = createStandardContextMenu(event->pos());
+    QAction* add = menu->addAction(tr("Add mention from selection (M)"));
+    add->setEnabled(selectedSpan().has_value());
+    connect(add, &QAction::triggered, this, &SampleTextView::addMentionRequested);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 } // namespace mel::ui
