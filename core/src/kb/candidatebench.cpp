@@ -12,6 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "mel/core/kb/candidateindex.h"
 #include "mel/core/util/error.h"
 
@@ -146,6 +150,9 @@ CandidateBenchResult benchCandidates(const std::vector<std::pair<RowId, std::str
     const auto buildStart = Clock::now();
     const CandidateIndex index(kb);
     r.buildMs = msSince(buildStart);
+#if defined(__GLIBC__)
+    malloc_trim(0);  // give the build's temporaries back, so that the RSS growth is what the index keeps
+#endif
     r.rssDeltaBytes = residentBytes() - rssBefore;
     r.names = index.nameCount();
     r.keys = index.keyCount();

@@ -70,55 +70,94 @@ int popcount64(std::uint64_t x)
     return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
 }
 
-// Bit-parallel LCS (Hyyrö) for a pattern of at most 64 symbols, with one mask per symbol of the index's alphabet:
-// a mask lookup is one load whatever the script. Symbol 0 (a mention character no name has) never matches.
+// Bit-parallel LCS (Hyyrö) over the index's 16-bit symbols, with one mask per symbol of the alphabet: a mask lookup
+// is one load whatever the script. Patterns of up to 64 symbols use one machine word; longer ones (a mention that is
+// a whole sentence) use ceil(length / 64) words with carries. Symbol 0 (a mention character no name has) never
+// matches. `capacity` is the longest pattern the object will hold (it is re-targeted with assign/clear).
 class SymbolPattern
 {
 public:
     SymbolPattern() = default;
-    SymbolPattern(std::u16string_view pattern, std::size_t alphabet) : m_masks(alphabet + 1, 0) { assign(pattern); }
+    SymbolPattern(std::u16string_view pattern, std::size_t alphabet, std::size_t capacity)
+        : m_stride(std::max<std::size_t>(1, (capacity + 63) / 64)), m_masks((alphabet + 1) * m_stride, 0)
+    {
+        assign(pattern);
+    }
 
     std::size_t size() const { return m_length; }
+    bool singleWord() const { return m_words <= 1; }
 
     // Re-targets the pattern (the mask table must have been cleared with clear()).
     void assign(std::u16string_view pattern)
     {
         m_length = pattern.size();
-        m_used = m_length >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m_length) - 1;
+        m_words = (m_length + 63) / 64;
+        const std::size_t lastBits = m_length - (m_words == 0 ? 0 : (m_words - 1) * 64);
+        m_used = lastBits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << lastBits) - 1;
         for (std::size_t i = 0; i < pattern.size(); ++i)
             if (pattern[i] != 0)
-                m_masks[pattern[i]] |= std::uint64_t{1} << i;
+                m_masks[pattern[i] * m_stride + i / 64] |= std::uint64_t{1} << (i % 64);
         m_pattern = pattern;
+        m_v.assign(m_words, 0);
     }
     void clear()
     {
         for (char16_t c : m_pattern)
-            m_masks[c] = 0;
+            for (std::size_t w = 0; w < m_words; ++w)
+                m_masks[c * m_stride + w] = 0;
         m_length = 0;
+        m_words = 0;
+    }
+    bool has(char16_t c) const
+    {
+        for (std::size_t w = 0; w < m_words; ++w)
+            if (m_masks[c * m_stride + w] != 0)
+                return true;
+        return false;
     }
 
     std::size_t lcs(const char16_t* text, std::size_t n) const
     {
-        std::uint64_t v = ~std::uint64_t{0};
-        const std::uint64_t* masks = m_masks.data();
-        for (std::size_t j = 0; j < n; ++j) {
-            const std::uint64_t u = v & masks[text[j]];
-            v = (v + u) | (v - u);
+        if (m_words <= 1) {
+            std::uint64_t v = ~std::uint64_t{0};
+            const std::uint64_t* masks = m_masks.data();
+            const std::size_t stride = m_stride;
+            for (std::size_t j = 0; j < n; ++j) {
+                const std::uint64_t u = v & masks[text[j] * stride];
+                v = (v + u) | (v - u);
+            }
+            return static_cast<std::size_t>(popcount64(~v & m_used));
         }
-        return static_cast<std::size_t>(popcount64(~v & m_used));
+        std::fill(m_v.begin(), m_v.end(), ~std::uint64_t{0});
+        for (std::size_t j = 0; j < n; ++j) {
+            const std::uint64_t* mask = m_masks.data() + text[j] * m_stride;
+            unsigned carry = 0;
+            for (std::size_t w = 0; w < m_words; ++w) {
+                const std::uint64_t u = m_v[w] & mask[w];
+                const unsigned __int128 sum = static_cast<unsigned __int128>(m_v[w]) + u + carry;
+                carry = static_cast<unsigned>(sum >> 64);
+                m_v[w] = static_cast<std::uint64_t>(sum) | (m_v[w] - u);
+            }
+        }
+        std::size_t lcs = 0;
+        for (std::size_t w = 0; w < m_words; ++w)
+            lcs += static_cast<std::size_t>(popcount64(~m_v[w] & (w + 1 == m_words ? m_used : ~std::uint64_t{0})));
+        return lcs;
     }
     std::size_t lcs(std::u16string_view text) const { return lcs(text.data(), text.size()); }
 
-    // LCS against four texts at once: four independent dependency chains keep the CPU's units busy.
+    // LCS against four texts at once (single-word patterns): four independent dependency chains keep the CPU's
+    // units busy.
     void lcs4(const std::u16string_view* texts, std::size_t* out) const
     {
         const std::uint64_t* masks = m_masks.data();
+        const std::size_t stride = m_stride;
         const std::size_t common = std::min({texts[0].size(), texts[1].size(), texts[2].size(), texts[3].size()});
         std::uint64_t v0 = ~std::uint64_t{0}, v1 = v0, v2 = v0, v3 = v0;
         const char16_t *t0 = texts[0].data(), *t1 = texts[1].data(), *t2 = texts[2].data(), *t3 = texts[3].data();
         for (std::size_t j = 0; j < common; ++j) {
-            const std::uint64_t u0 = v0 & masks[t0[j]], u1 = v1 & masks[t1[j]];
-            const std::uint64_t u2 = v2 & masks[t2[j]], u3 = v3 & masks[t3[j]];
+            const std::uint64_t u0 = v0 & masks[t0[j] * stride], u1 = v1 & masks[t1[j] * stride];
+            const std::uint64_t u2 = v2 & masks[t2[j] * stride], u3 = v3 & masks[t3[j] * stride];
             v0 = (v0 + u0) | (v0 - u0);
             v1 = (v1 + u1) | (v1 - u1);
             v2 = (v2 + u2) | (v2 - u2);
@@ -128,39 +167,22 @@ public:
         for (std::size_t k = 0; k < 4; ++k) {
             std::uint64_t v = *vs[k];
             for (std::size_t j = common; j < texts[k].size(); ++j) {
-                const std::uint64_t u = v & masks[texts[k][j]];
+                const std::uint64_t u = v & masks[texts[k][j] * stride];
                 v = (v + u) | (v - u);
             }
             out[k] = static_cast<std::size_t>(popcount64(~v & m_used));
         }
     }
 
-    // max LCS(pattern, window) over the windows of `text` of the pattern's length (text at least as long). A window
-    // starting with a symbol the pattern lacks is no better than the next one, which contains its tail.
-    std::size_t bestWindow(std::u16string_view text) const
-    {
-        const std::size_t m = m_length;
-        if (m == 0 || text.size() < m)
-            return 0;
-        const std::size_t last = text.size() - m;
-        std::size_t best = 0;
-        for (std::size_t i = 0; i <= last; ++i) {
-            if (i < last && m_masks[text[i]] == 0)
-                continue;
-            best = std::max(best, lcs(text.data() + i, m));
-            if (best == m)
-                break;
-        }
-        return best;
-    }
-
 private:
+    std::size_t m_stride = 1;
     std::vector<std::uint64_t> m_masks;
     std::u16string_view m_pattern;
     std::size_t m_length = 0;
+    std::size_t m_words = 0;
     std::uint64_t m_used = 0;
+    mutable std::vector<std::uint64_t> m_v;  // multi-word state
 };
-
 
 // The weights a part score can carry in WRatio (see fuzz::weight*).
 enum Weight : int
@@ -259,20 +281,21 @@ struct CandidateIndex::Query
     std::vector<char> scratchShared;
     std::size_t length = 0;
     std::size_t words = 0;
-    bool fast = false;              // length <= 64: the symbol patterns are used; longer mentions use fuzz::
+    bool fast = false;              // length <= 64: one-word bit patterns (four keys can share a pass)
     bool sortedIsText = false;
     bool setIsSorted = false;
     SymbolPattern textPattern, sortedPattern, setPattern;
     SymbolPattern keyPattern;       // scratch: a key form shorter than the mention's, for partial windows
     std::array<std::uint8_t, kBuckets> histogram{};
     bool histogramExact = true;     // false when a bucket count passed 255: the overlap bound is then unused
+    std::vector<std::pair<std::uint8_t, std::uint8_t>> bigBuckets;  // (bucket, mention count - 15) where above 15
     std::vector<std::uint64_t> sharesWord;  // bitset over keys: the key has a word of the mention
     std::vector<std::uint64_t> seeded;      // bitset over keys: already scored by the seeding pass
 
     bool shares(std::size_t key) const { return (sharesWord[key / 64] >> (key % 64)) & 1u; }
     bool isSeeded(std::size_t key) const { return (seeded[key / 64] >> (key % 64)) & 1u; }
 
-    std::vector<std::uint8_t> patternCount, windowCount;  // scratch, per symbol, all zero between calls
+    std::vector<std::uint16_t> patternCount, windowCount;  // scratch, per symbol, all zero between calls
     RowCache* rows = nullptr;  // rounded, weighted ratios for this mention (set by topK)
 
     // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
@@ -665,21 +688,25 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
     q.sortedSymbols = encode(q.sorted);
     q.setSymbols = encode(q.set);
     q.fast = q.length <= 64;
-    if (q.fast) {
-        const std::size_t alphabet = m_codeOfSymbol.size();
-        q.textPattern = SymbolPattern(q.textSymbols, alphabet);
-        q.sortedPattern = SymbolPattern(q.sortedSymbols, alphabet);
-        q.setPattern = SymbolPattern(q.setSymbols, alphabet);
-        q.keyPattern = SymbolPattern(std::u16string_view{}, alphabet);
-        q.patternCount.assign(alphabet + 1, 0);
-        q.windowCount.assign(alphabet + 1, 0);
-    }
+    const std::size_t alphabet = m_codeOfSymbol.size();
+    q.textPattern = SymbolPattern(q.textSymbols, alphabet, q.length);
+    q.sortedPattern = SymbolPattern(q.sortedSymbols, alphabet, q.length);
+    q.setPattern = SymbolPattern(q.setSymbols, alphabet, q.length);
+    q.keyPattern = SymbolPattern(std::u16string_view{}, alphabet, q.length);
+    q.patternCount.assign(alphabet + 1, 0);
+    q.windowCount.assign(alphabet + 1, 0);
 
     std::array<std::size_t, kBuckets> counts{};
     for (char16_t s : q.textSymbols)
         ++counts[s == 0 ? kSharedBucket : m_bucketOfSymbol[s]];
     for (std::size_t b = 0; b < kBuckets; ++b) {
-        q.histogramExact = q.histogramExact && counts[b] <= kMaxNibble;
+        // A key nibble of 15 means "15 or more": for a bucket where the mention has more, the scan adds the
+        // difference back for such keys (see bigBuckets), so the overlap stays an upper bound.
+        if (counts[b] > kMaxNibble) {
+            if (counts[b] > 255)
+                q.histogramExact = false;
+            q.bigBuckets.emplace_back(static_cast<std::uint8_t>(b), static_cast<std::uint8_t>(counts[b] - kMaxNibble));
+        }
         q.histogram[b] = static_cast<std::uint8_t>(std::min<std::size_t>(counts[b], kMaxNibble));
     }
 
@@ -696,7 +723,7 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
     return q;
 }
 
-// token_set_ratio when the key shares a word with the mention (fast mentions only): I = the shared words, dA and
+// token_set_ratio when the key shares a word with the mention: I = the shared words, dA and
 // dB = I followed by each side's other words. I is a prefix of both, so ratio(I, dA) and ratio(I, dB) follow from
 // the lengths; only ratio(dA, dB) needs an LCS.
 int CandidateIndex::tokenSetWithCommonWord(Query& q, std::size_t key) const
@@ -768,11 +795,6 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     const std::size_t n = meta.length;
     if (m == 0 || n == 0)
         return {0, 0};
-    if (!q.fast) {
-        // Mentions over 64 characters: the plain functions (rare; such a mention is a sentence, not a name).
-        const std::u32string text = decodeKey(key);
-        return {fuzz::wratioProcessed(q.text, text), fuzz::ratio(q.text, text)};
-    }
     const std::u16string_view text = keyText(key);
     const std::size_t lcs = knownLcs != kUnknownLcs ? knownLcs : q.textPattern.lcs(text);
     RowCache& rows = *q.rows;
@@ -1044,7 +1066,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
             std::size_t batchSize = 0;
             const auto flush = [&]() {
                 std::array<std::size_t, 4> lcs{};
-                if (batchSize == 4 && q.fast) {
+                if (batchSize == 4 && q.textPattern.singleWord()) {
                     std::array<std::u16string_view, 4> texts;
                     for (std::size_t b = 0; b < 4; ++b)
                         texts[b] = keyText(batch[b]);
@@ -1086,6 +1108,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     const __m128i zero = _mm_setzero_si128();
     const __m128i lowNibbles = _mm_set1_epi8(0x0F);
 #endif
+    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf;  // per group: bounds by overlap
     for (const Group& g : groups) {
         drainAbove(g.score * 101 + g.ratio);
         if (finished || !top.admits(g.score, g.ratio, 0, 0))
@@ -1105,10 +1128,12 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         // First level: character-overlap bounds. For a "regular" key (single spaces, no repeated word: its sorted
         // and set forms are permutations of its text) every part's bound depends on the overlap alone, so it is a
         // table lookup; the others take the detailed bound below.
-        std::array<std::uint8_t, 65> ratioOf{}, scoreOf{}, scoreCommonOf{};
+        ratioOf.assign(m + 1, 0);
+        scoreOf.assign(m + 1, 0);
+        scoreCommonOf.assign(m + 1, 0);
         if (n > 0) {
             const std::size_t mns = std::min(ms, n), mnu = std::min(mu, n);
-            for (std::size_t ov = 0; ov <= std::min<std::size_t>(m, 64); ++ov) {
+            for (std::size_t ov = 0; ov <= m; ++ov) {
                 const int ratio = rows.get(Plain, std::min({ov, m, n}), m + n);
                 int score = ratio;
                 if (!branch.partial) {
@@ -1126,7 +1151,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                 scoreCommonOf[ov] = static_cast<std::uint8_t>(std::max(score, commonSet));
             }
         }
-        const bool tables = q.histogramExact && m <= 64;
+        const bool tables = q.histogramExact;
         for (std::uint32_t key = begin; key < end; ++key) {
             // Until the list is full every key passes; score the best ones found so far now and then, so that
             // the rest of the scan has a K-th score to compare with.
@@ -1152,11 +1177,21 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
                     const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, low), zero),
                                                        _mm_sad_epu8(_mm_min_epu8(q1, high), zero));
                     overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+                    for (const auto& [bucket, extra] : q.bigBuckets) {
+                        const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
+                        if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
+                            overlap += extra;
+                    }
 #else
                     for (std::size_t b = 0; b < kBuckets / 2; ++b) {
                         const std::uint8_t packed = m_histograms[key][b];
                         overlap += std::min<std::uint8_t>(q.histogram[b], packed & 0x0F);
                         overlap += std::min<std::uint8_t>(q.histogram[b + kBuckets / 2], packed >> 4);
+                    }
+                    for (const auto& [bucket, extra] : q.bigBuckets) {
+                        const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
+                        if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
+                            overlap += extra;
                     }
 #endif
                 }

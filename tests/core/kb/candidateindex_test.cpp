@@ -192,6 +192,9 @@ TEST(CandidateIndex, MatchesBruteForceOnATinyVocabulary)
     std::vector<std::string> mentions = {"ab ab", "ab ba ab", "zz ab", "ß", "abab abab abab abab abab abab abab", "é é"};
     for (int i = 0; i < 150; ++i)
         mentions.push_back(phrase(i % 10 == 0 ? 9 : 3) + (i % 4 == 0 ? " ß" : ""));
+    // Mentions over 64 characters (multi-word bit patterns), some with more than 15 of one character.
+    for (int i = 0; i < 12; ++i)
+        mentions.push_back(phrase(20 + static_cast<std::size_t>(i) * 6));
     for (const auto& m : mentions)
         for (int k : {1, 7, 60})
             expectSame(index.topK(m, k), index.topKBruteForce(m, k), m + " k=" + std::to_string(k));

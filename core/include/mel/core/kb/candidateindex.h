@@ -43,10 +43,21 @@ struct Candidate
 //     whole strings <= ov, divided by the shorter length.
 //   * A length alone bounds a whole group of keys: len_ratio fixes the branch and scale, so the score is at most
 //     100 / 95 (similar lengths) or 100*scale (partial branch), and the ratio at most R(min(m, n), m + n).
-//   * Second level, only for keys that pass the first: the exact LCS of q and t (bit-parallel, O(n)) gives the
-//     exact ratio and bounds partial_ratio; the LCS of the sorted forms does the same for the token parts.
-// Keys that pass both are scored exactly (with a cutoff that lets the scorer stop once the key cannot reach the
-// K-th score). Length groups are visited best bound first, keys inside a group best first-level bound first.
+//   * Second level, only for keys that pass the first: the exact LCS of q and t (bit-parallel over 16-bit symbols,
+//     one mask load per character) gives the exact ratio and bounds partial_ratio; the LCS of the sorted forms
+//     does the same for the token parts. Partial windows are only computed where a sliding character overlap
+//     says they can reach the score that would matter.
+//
+// Search order (any order is exact; this one makes the K-th score rise early so that the bounds cut more):
+//   1. seeds: keys sharing a word with the mention (word postings, rarest word first, up to 4096 keys);
+//   2. length groups best length bound first; each group's keys get the first-level bound (for "regular" keys a
+//      table lookup by overlap over 4-bit packed histograms) and the survivors wait in a bucket queue keyed by
+//      (score bound, ratio bound); before the next group, every waiting key with a better bound than that group's
+//      is scored; while the list is not yet full, the best waiting keys are scored every 4096 keys;
+//   3. the search stops at the first group or bucket whose bound cannot enter the list.
+// Measured alternatives (Wikidata-MEL mentions): scoring each group's survivors right after that group (no queue)
+// scored 1.2-2x more keys per mention, and up to 30x more on a 1M-name KB; without seeds the first groups are
+// scored against an empty list.
 //
 // Thread safety: const methods may be called from several threads at once.
 class CandidateIndex
