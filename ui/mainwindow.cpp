@@ -162,6 +162,9 @@ void MainWindow::wireViews()
     connect(m_text, &SampleTextView::addMentionRequested, this, &MainWindow::addMentionFromSelection);
     connect(&m_project, &Project::mentionsChanged, this, [this] { m_browser->model()->refreshRows(); });
     connect(m_image, &ImageView::boxClicked, m_controller, &AnnotationController::selectMention);
+    connect(m_image, &ImageView::boxDrawn, this, [this](const QRectF& r) {
+        m_controller->setMentionBox(core::BoundingBox{r.x(), r.y(), r.width(), r.height()});
+    });
     connect(m_explain, &ExplainPanel::heatmapChanged, this,
             [this](const std::vector<float>& heat, int rows, int cols) {
                 if (heat.empty())
@@ -312,7 +315,9 @@ void MainWindow::buildMenus()
         auto* box = new QMessageBox(
             QMessageBox::Information, tr("Keyboard shortcuts"),
             tr("1–9  accept candidate\nN  NIL (not in the KB)\nA  ambiguous\nJ / →  next mention (then next sample)\n"
-               "K / ←  previous mention\nM  add a mention from the selected text\nPage Down / Page Up  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
+               "K / ←  previous mention\nM  add a mention from the selected text\n"
+               "Shift+drag on the image  draw the selected mention's region\n"
+               "Page Down / Page Up  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
                "Ctrl+F  search the KB\nCtrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image"),
             QMessageBox::Close, this);
         box->setAttribute(Qt::WA_DeleteOnClose);

@@ -441,3 +441,36 @@ TEST_F(MainWindowTest, SelectingTextAndPressingM_AddsAMention_AndUndoRemovesIt)
     EXPECT_EQ(store().mentionsOf(sample).size(), mentions.size());
     EXPECT_EQ(window->controller().mentions().size(), mentions.size());
 }
+
+TEST_F(MainWindowTest, ShiftDragOnTheImage_TiesARegionToTheMention_AndUndoRemovesIt)
+{
+    auto* model = window->browser()->model();
+    int row = -1;
+    for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+        const auto s = store().sample(model->sampleIdAt(r));
+        if (s->imageStatus == core::ImageStatus::Present && !store().mentionsOf(s->id).empty())
+            row = r;
+    }
+    ASSERT_GE(row, 0) << "the demo has samples with images";
+    window->browser()->selectRow(row);
+    ASSERT_TRUE(waitFor([&] { return window->imageView()->hasImage() && window->controller().currentMention(); }));
+    const core::RowId mention = window->controller().currentMention();
+    ASSERT_FALSE(store().mention(mention)->box);
+
+    auto* viewport = window->imageView()->viewport();
+    const QPoint from(viewport->width() / 3, viewport->height() / 3);
+    const QPoint to(viewport->width() * 2 / 3, viewport->height() * 2 / 3);
+    const QRectF expected = window->imageView()->imageRect(from, to);
+    QTest::mousePress(viewport, Qt::LeftButton, Qt::ShiftModifier, from);
+    QTest::mouseMove(viewport, to);
+    QTest::mouseRelease(viewport, Qt::LeftButton, Qt::ShiftModifier, to);
+
+    const auto box = store().mention(mention)->box;
+    ASSERT_TRUE(box);
+    EXPECT_NEAR(box->x, expected.x(), 1e-6);
+    EXPECT_NEAR(box->w, expected.width(), 1e-6);
+    EXPECT_GT(box->w, 10);
+    EXPECT_EQ(window->controller().currentMention(), mention);
+    window->undoStack().undo();
+    EXPECT_FALSE(store().mention(mention)->box);
+}

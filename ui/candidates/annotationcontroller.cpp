@@ -219,14 +219,26 @@ bool AnnotationController::addMention(int begin, int end)
     return true;
 }
 
+bool AnnotationController::setMentionBox(std::optional<core::BoundingBox> box)
+{
+    if (!m_sample || !m_current || !m_project.isOpen())
+        return false;
+    if (m_jobs.isWritingProject()) {
+        Q_EMIT message(tr("\"%1\" is writing to the project; edits resume when it finishes").arg(m_jobs.currentTitle()));
+        return false;
+    }
+    const int before = m_undo.index();
+    m_undo.push(new SetBoxCommand(m_project, m_sample->id, m_current, box));
+    return m_undo.index() == before + 1;
+}
+
 void AnnotationController::onMentionsChanged(core::RowId sampleId, core::RowId focus)
 {
     if (!m_sample || m_sample->id != sampleId)
         return;
     const core::RowId keep = focus ? focus : m_current;
     m_mentions = m_project.store().mentionsOf(sampleId);
-    reloadLabels();
-    Q_EMIT sampleChanged();
+    reloadLabels();  // selectMention below redraws text and boxes; the image itself stays as it is (zoom kept)
     bool found = false;
     for (const auto& m : m_mentions)
         found = found || m.id == keep;

@@ -55,6 +55,8 @@ public:
     std::vector<core::LabelChange> currentHistory() const;
     // Adds a mention over code points [begin, end) of the shown sample's text (undoable) and selects it.
     bool addMention(int begin, int end);
+    // Ties an image region (pixels; nullopt removes it) to the selected mention (undoable).
+    bool setMentionBox(std::optional<core::BoundingBox> box);
 
 Q_SIGNALS:
     void sampleChanged();

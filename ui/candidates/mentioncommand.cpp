@@ -43,3 +43,38 @@ void AddMentionCommand::undo()
 }
 
 } // namespace mel::ui
+
+namespace mel::ui {
+
+SetBoxCommand::SetBoxCommand(Project& project, core::RowId sampleId, core::RowId mentionId,
+                             std::optional<core::BoundingBox> box)
+    : QUndoCommand(box ? QObject::tr("Draw the region of mention %1").arg(mentionId)
+                       : QObject::tr("Remove the region of mention %1").arg(mentionId))
+    , m_project(project)
+    , m_sample(sampleId)
+    , m_mention(mentionId)
+    , m_box(box)
+{
+    if (m_project.isOpen())
+        if (const auto m = m_project.store().mention(mentionId))
+            m_previous = m->box;
+}
+
+void SetBoxCommand::apply(const std::optional<core::BoundingBox>& box)
+{
+    if (!m_project.isOpen())
+        return;
+    try {
+        m_project.store().setMentionBox(m_mention, box);
+    } catch (const std::exception& e) {
+        m_error = QString::fromStdString(e.what());
+        setObsolete(true);
+        return;
+    }
+    m_project.notifyMentionsChanged(m_sample, m_mention);
+}
+
+void SetBoxCommand::redo() { apply(m_box); }
+void SetBoxCommand::undo() { apply(m_previous); }
+
+} // namespace mel::ui

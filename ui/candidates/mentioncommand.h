@@ -1,5 +1,7 @@
-// An undoable "new mention from the selected text".
+// Undoable mention edits: a new mention from the selected text, a mention's region on the image.
 #pragma once
+
+#include <optional>
 
 #include <QUndoCommand>
 
@@ -23,6 +25,28 @@ private:
     core::RowId m_sample;
     int m_begin, m_end;
     core::RowId m_mention = 0;
+    QString m_error;
+};
+
+} // namespace mel::ui
+
+namespace mel::ui {
+
+// Sets (or with an empty box, removes) a mention's image region; undo restores the previous one.
+class SetBoxCommand : public QUndoCommand
+{
+public:
+    SetBoxCommand(Project& project, core::RowId sampleId, core::RowId mentionId, std::optional<core::BoundingBox> box);
+    void redo() override;
+    void undo() override;
+    const QString& error() const { return m_error; }
+
+private:
+    void apply(const std::optional<core::BoundingBox>& box);
+
+    Project& m_project;
+    core::RowId m_sample, m_mention;
+    std::optional<core::BoundingBox> m_box, m_previous;
     QString m_error;
 };
 

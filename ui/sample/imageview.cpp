@@ -38,6 +38,7 @@ void ImageView::showImage(const QString& path)
 {
     scene()->clear();
     m_boxes.clear();
+    m_rubber = nullptr;
     m_heat = nullptr;
     m_image = nullptr;
     m_note = nullptr;
@@ -147,8 +148,24 @@ void ImageView::wheelEvent(QWheelEvent* event)
     event->accept();
 }
 
+QRectF ImageView::imageRect(const QPoint& from, const QPoint& to) const
+{
+    if (!m_image)
+        return {};
+    const QRectF r = QRectF(mapToScene(from), mapToScene(to)).normalized();
+    return r.intersected(m_image->boundingRect());
+}
+
 void ImageView::mousePressEvent(QMouseEvent* event)
 {
+    if (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier) && m_image) {
+        // Shift+drag draws a region instead of panning.
+        m_drawFrom = event->position().toPoint();
+        m_rubber = scene()->addRect(QRectF(), QPen(QColor(0x1a, 0x73, 0xe8), 0, Qt::DashLine));
+        m_rubber->setZValue(3);
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton)
         for (QGraphicsItem* item : items(event->position().toPoint()))
             if (const QVariant id = item->data(kMentionIdKey); id.isValid()) {
@@ -156,6 +173,30 @@ void ImageView::mousePressEvent(QMouseEvent* event)
                 break;
             }
     QGraphicsView::mousePressEvent(event);
+}
+
+void ImageView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_rubber) {
+        m_rubber->setRect(imageRect(m_drawFrom, event->position().toPoint()));
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void ImageView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_rubber) {
+        const QRectF box = imageRect(m_drawFrom, event->position().toPoint());
+        delete m_rubber;
+        m_rubber = nullptr;
+        if (box.width() >= 2 && box.height() >= 2)
+            Q_EMIT boxDrawn(box);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
 }
 
 void ImageView::resizeEvent(QResizeEvent* event)

@@ -8,6 +8,7 @@
 #include "sample/mentiontext.h"
 
 class QGraphicsPixmapItem;
+class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 
 namespace mel::ui {
@@ -42,12 +43,19 @@ public:
     void zoomBy(double factor);
     void fitImage();
 
+    // Image-pixel rectangle between two viewport points (clipped to the image).
+    QRectF imageRect(const QPoint& from, const QPoint& to) const;
+
 Q_SIGNALS:
     void boxClicked(core::RowId mentionId);
+    // Shift+drag drew a region (image pixels) for the selected mention.
+    void boxDrawn(const QRectF& box);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
@@ -55,6 +63,8 @@ private:
     QGraphicsPixmapItem* m_heat = nullptr;
     QGraphicsSimpleTextItem* m_note = nullptr;
     std::vector<QGraphicsItem*> m_boxes;
+    QGraphicsRectItem* m_rubber = nullptr;  // the box being drawn
+    QPoint m_drawFrom;
     double m_opacity = 0.5;
     bool m_userZoomed = false;
 };
