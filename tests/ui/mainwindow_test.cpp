@@ -474,3 +474,18 @@ TEST_F(MainWindowTest, ShiftDragOnTheImage_TiesARegionToTheMention_AndUndoRemove
     window->undoStack().undo();
     EXPECT_FALSE(store().mention(mention)->box);
 }
+
+TEST_F(MainWindowTest, AfterLinkAll_TheDisagreementFilterShowsWhereTheModelDiffersFromTheLabel)
+{
+    ASSERT_TRUE(window->startLinkAll());
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning() && !window->browser()->isLoading(); }, 60000));
+    const auto run = core::latestRun(store(), "wikidata-mel");
+    ASSERT_TRUE(run);
+    ASSERT_TRUE(filterBy(core::LabelStateFilter::ModelDisagrees));
+    core::SampleFilter f;
+    f.state = core::LabelStateFilter::ModelDisagrees;
+    f.runId = run->id;
+    const auto expected = core::filterSampleIds(store(), f);
+    EXPECT_GT(expected.size(), 0u) << "the name baseline gets some demo mentions wrong";
+    EXPECT_EQ(window->browser()->model()->rowCount(), static_cast<int>(expected.size()));
+}
