@@ -146,6 +146,9 @@ CandidateBenchResult benchCandidates(const std::vector<std::pair<RowId, std::str
     CandidateBenchResult r;
     r.k = k;
     r.mentions = mentions.size();
+#if defined(__GLIBC__)
+    malloc_trim(0);  // the same baseline as after the build
+#endif
     const std::int64_t rssBefore = residentBytes();
     const auto buildStart = Clock::now();
     const CandidateIndex index(kb);
