@@ -130,8 +130,10 @@ void ExplainPanel::setRanking(const Ranking& ranking)
         series->attachAxis(x);
         series->attachAxis(y);
         gates->setTitle(tr("Gate weights"));
+        m_gates->setToolTip({});
     } else {
-        gates->setTitle(tr("Gate weights: none from %1").arg(ranking.linker.isEmpty() ? tr("this linker") : ranking.linker));
+        gates->setTitle(tr("Gate weights (none)"));
+        m_gates->setToolTip(tr("%1 has no modality gates").arg(ranking.linker.isEmpty() ? tr("This linker") : ranking.linker));
     }
 
     QChart* units = m_units->chart();
@@ -165,7 +167,7 @@ void ExplainPanel::setRanking(const Ranking& ranking)
         series->attachAxis(y);
         units->setTitle(tr("Per-unit scores (top %1 candidates)").arg(n));
     } else {
-        units->setTitle(tr("Per-unit scores: none"));
+        units->setTitle(tr("Per-unit scores (none)"));
     }
 
     m_attention = ex.attention;
