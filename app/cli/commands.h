@@ -13,5 +13,9 @@ void addExportCommand(CLI::App& app);
 void addLinkCommands(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
+#ifdef MEL_HAVE_MODELS
+void addTrainCommand(CLI::App& app);
+void addLinkBenchCommand(CLI::App& app);  // `bench link`; call after addBenchCommand
+#endif
 
 } // namespace mel::cli

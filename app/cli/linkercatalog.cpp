@@ -3,6 +3,9 @@
 
 #include "mel/core/linker/namelinker.h"
 #include "mel/core/util/error.h"
+#ifdef MEL_HAVE_MODELS
+#include "mel/models/linkers.h"
+#endif
 
 namespace mel::cli {
 
@@ -10,7 +13,24 @@ std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::str
 {
     if (name == "name")
         return std::make_unique<core::NameLinker>();
-    throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + name + "' (available: name)");
+#ifdef MEL_HAVE_MODELS
+    if (name == "ghmf" || name == "mimic") {
+        if (checkpoint.empty())
+            throw core::Error(core::ErrorCode::Invalid,
+                              "linker '" + name + "' needs --checkpoint (train one with `melstudio-cli train`)");
+        const auto info = models::inspectCheckpoint(checkpoint);
+        if (info.linker != name)
+            throw core::Error(core::ErrorCode::Invalid,
+                              "the checkpoint holds a '" + info.linker + "' linker, not '" + name + "'",
+                              {checkpoint, {}, {}});
+        return models::loadLinker(checkpoint);
+    }
+    throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + name + "' (available: name, ghmf, mimic)");
+#else
+    (void)checkpoint;
+    throw core::Error(core::ErrorCode::Invalid,
+                      "unknown linker '" + name + "' (available: name; this build has no models layer)");
+#endif
 }
 
 } // namespace mel::cli

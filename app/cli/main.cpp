@@ -18,6 +18,10 @@ int main(int argc, char** argv)
     mel::cli::addLinkCommands(app);
     mel::cli::addDemoCommand(app);
     mel::cli::addBenchCommand(app);
+#ifdef MEL_HAVE_MODELS
+    mel::cli::addTrainCommand(app);
+    mel::cli::addLinkBenchCommand(app);
+#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

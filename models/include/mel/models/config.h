@@ -1,0 +1,86 @@
+// Model configuration as plain values: what a checkpoint records and what TrainOptions lets a caller change.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mel::models {
+
+// Text side: words + hashed character n-grams (FastText-style bag of subwords per token) into a small
+// pre-LayerNorm transformer encoder trained from scratch, or a user's TorchScript encoder (see torchScriptPath).
+struct TextEncoderConfig
+{
+    // Defaults are sized for a 2-core CPU (one Wikidata-MEL epoch in minutes); the papers use 512/768-wide encoders.
+    int dim = 64;              // feature width d of tokens [B,L,d] and of the global feature [B,d]
+    int layers = 1;
+    int heads = 4;
+    int ffn = 128;
+    double dropout = 0.1;
+    int maxLength = 32;        // tokens per input including [CLS] and [SEP]; the second segment is cut first
+    int minCount = 2;          // a word needs this many occurrences in the training texts to get its own vector
+    int maxVocabulary = 40000;
+    int buckets = 1 << 15;     // hashed character n-gram buckets
+    int minN = 3;              // n-gram lengths in code points, over "<word>"
+    int maxN = 5;
+    // A TorchScript text encoder file (forward(ids [B,L] int64, mask [B,L] int64) -> [B,L,H]), "" for the
+    // from-scratch encoder. Its file is embedded in checkpoints, so a checkpoint stays self-contained.
+    std::string torchScriptPath;
+};
+
+// Image side: OpenCV decode + resize + RGB normalisation, then a small CNN from scratch giving a grid x grid map
+// of patch features, or a user's TorchScript vision encoder.
+struct ImageEncoderConfig
+{
+    int imageSize = 112;                    // square input side in pixels (aspect ratio is not kept, as in GHMFC)
+    int dim = 64;                           // patch and global feature width
+    int grid = 7;                           // the CNN's patch grid is grid x grid (adaptive average pooling)
+    std::vector<int> channels{32, 64, 96};  // widths of the stride-2 conv stages before the last one (-> dim)
+    // Normalisation applied after scaling to [0,1] (RGB order); defaults are CLIP's.
+    std::vector<double> mean{0.48145466, 0.4578275, 0.40821073};
+    std::vector<double> std{0.26862954, 0.26130258, 0.27577711};
+    // A TorchScript vision encoder file (forward(images [B,3,S,S] float) -> [B,P,C] or [B,C,h,w]), "" for the CNN.
+    std::string torchScriptPath;
+};
+
+// GHMF(C): word- and phrase-level co-attention, gated fusion, cosine scoring (spec/mimic-ghmfc-detail.md part B).
+struct GhmfConfig
+{
+    int dim = 64;               // co-attention width (paper: 512)
+    int heads = 4;              // (paper: 8)
+    int layers = 2;             // stacked decoder layers per co-attention stack
+    int ffn = 128;              // (paper: 2048)
+    double dropout = 0.1;       // (paper: 0.2-0.4)
+    int outDim = 64;            // mention query / entity feature width (paper: 768)
+    int maxTokens = 32;         // text positions 1..maxTokens feed the fusion network (CLS dropped)
+    double margin = 0.5;        // triplet margin on the final score
+    double temperature = 0.6;   // InfoNCE temperature of the text/image contrastive term
+    double contrastiveWeight = 1.0;
+};
+
+// MIMIC: TGLU, VDLU, CMFU (spec/mimic-ghmfc-detail.md part A).
+struct MimicConfig
+{
+    int hidden = 64;            // width of every unit (paper: 96)
+};
+
+struct ModelConfig
+{
+    std::string linker = "mimic";  // "ghmf" or "mimic"
+    TextEncoderConfig text;
+    ImageEncoderConfig image;
+    GhmfConfig ghmf;
+    MimicConfig mimic;
+    // Adds a learned linear term over string-match features of each (mention, candidate) pair to the linker's
+    // score: the candidate generator's WRatio, exact/surname/word-overlap matches and sentence/description word
+    // overlap (linkers/pairfeatures.h) — the standard two-stage reranker trick. Off = the pure neural score.
+    bool usePairFeatures = true;
+    double nameWeightInit = 1.0;  // initial weight of the WRatio feature (the others start at 0)
+};
+
+// JSON round trip (the form stored in checkpoints and in model_run.config_json). Unknown keys are ignored,
+// missing keys keep their defaults; a wrong type throws core::Error(Invalid).
+std::string toJson(const ModelConfig& config);
+ModelConfig modelConfigFromJson(std::string_view json);
+
+} // namespace mel::models

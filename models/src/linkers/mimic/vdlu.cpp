@@ -1,0 +1,57 @@
+// One LN_out is applied both to the aggregated vector and to the query, as in the release.
+#include "linkers/mimic/vdlu.h"
+
+#include "nn/masked.h"
+
+namespace mel::models {
+
+DualImpl::DualImpl(int hidden)
+{
+    cls = register_module("cls", torch::nn::Linear(hidden, hidden));
+    tok = register_module("tok", torch::nn::Linear(hidden, hidden));
+    fc = register_module("fc", torch::nn::Linear(hidden, hidden));
+    gate = register_module("gate", torch::nn::Linear(hidden, 1));
+    addNorm = register_module("add_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden})));
+    outNorm = register_module("out_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden})));
+}
+
+DualOutput DualImpl::forward(const torch::Tensor& aGlobal, const torch::Tensor& bGlobal, const torch::Tensor& bPooled)
+{
+    auto a = cls(aGlobal);
+    auto b = cls(bGlobal);
+    auto c = fc(addNorm(tok(bPooled) + a));  // tok is affine, so tok(mean of patches) == mean of tok(patches)
+    auto g = torch::tanh(gate(c));
+    auto h = outNorm(g * c + b);
+    return {(h * outNorm(a)).sum(-1), g.squeeze(-1)};
+}
+
+VdluImpl::VdluImpl(int hidden)
+{
+    entityToMention = register_module("e2m", Dual(hidden));
+    mentionToEntity = register_module("m2e", Dual(hidden));
+}
+
+VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
+                             const torch::Tensor& mentionMask, const torch::Tensor& entityGlobal,
+                             const torch::Tensor& entityPatches, const torch::Tensor& entityMask,
+                             const torch::Tensor& columns)
+{
+    const auto B = columns.size(0), K = columns.size(1);
+    const auto flat = columns.reshape({-1});
+    auto pick = [&](const torch::Tensor& t) { return t.index_select(0, flat).view({B, K, t.size(1)}); };
+    auto mGlobal = mentionGlobal.unsqueeze(1);                          // [B,1,h]
+    auto mPooled = maskedMean(mentionPatches, mentionMask).unsqueeze(1);
+    auto eGlobal = pick(entityGlobal);                                  // [B,K,h]
+    auto ePooled = pick(maskedMean(entityPatches, entityMask));
+    auto e2m = entityToMention(eGlobal, mGlobal, mPooled);              // entity query, mention image aggregated
+    auto m2e = mentionToEntity(mGlobal, eGlobal, ePooled);
+    VdluOutput out;
+    out.e2m = e2m.score;
+    out.m2e = m2e.score;
+    out.gateE2M = e2m.gate;
+    out.gateM2E = m2e.gate;
+    out.score = (out.e2m + out.m2e) / 2;
+    return out;
+}
+
+} // namespace mel::models

@@ -1,0 +1,44 @@
+// String-match features of a (mention, candidate entity) pair, fed into the final score beside the learned
+// similarity — the standard two-stage reranker trick. Never uses a sample id (in Richpedia-MEL it is the answer).
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "mel/core/linker/linker.h"
+
+namespace mel::models {
+
+inline constexpr int kPairFeatureCount = 7;
+
+// Feature names in order (the Explanation reports each one per candidate):
+//  wratio        the candidate generator's WRatio / 100 (CandidateEntity::nameScore, computed when <= 0)
+//  ratio         plain ratio of the whole pre-processed surface and name / 100
+//  exact         1 when surface and name are equal after pre-processing
+//  name_in_text  share of the entity name's words that occur in the sentence
+//  surface_in_name  share of the surface's words that occur in the name
+//  surname       1 when the surface words are the last words of the name ("Meeker" / "Ralph Meeker")
+//  context       log(1 + words shared by the sentence (outside the mention) and the entity description) / 3
+const std::array<const char*, kPairFeatureCount>& pairFeatureNames();
+
+// Pre-processed words of a mention, computed once per mention and reused for each of its candidates.
+struct MentionWords
+{
+    std::u32string surface;                 // pre-processed surface
+    std::vector<std::u32string> surfaceWords;
+    std::vector<std::u32string> textWords;  // sorted, unique: every sentence word
+    std::vector<std::u32string> contextWords;  // sorted, unique: sentence words that are not surface words
+};
+MentionWords mentionWords(const core::MentionQuery& mention);
+
+// Writes kPairFeatureCount values to `out`. entity.nameScore <= 0 means unknown: WRatio(surface, name) is computed here.
+void pairFeatures(const MentionWords& mention, const core::CandidateEntity& entity, float* out);
+
+// [1,E,F] features of one mention against its candidates.
+torch::Tensor pairFeatureRow(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates);
+
+} // namespace mel::models

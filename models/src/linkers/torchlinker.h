@@ -1,0 +1,53 @@
+// core::Linker over a GHMF or MIMIC model: batched, gradient-free ranking with an entity feature cache.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "linkers/linkermodel.h"
+#include "mel/core/linker/linker.h"
+
+namespace mel::models {
+
+class TorchLinker final : public core::Linker
+{
+public:
+    // threads <= 0: std::thread::hardware_concurrency(). The model is put in eval mode on `device`.
+    TorchLinker(std::shared_ptr<LinkerModelImpl> model, torch::Device device, int threads = 0);
+
+    std::string name() const override;
+    // Mentions are encoded in batches of `mentionBatch`; each is scored against its own candidates. Ties are
+    // broken by the candidate generator's name score, then by QID. Runs under c10::InferenceMode on this thread.
+    std::vector<core::LinkResult> rank(const std::vector<core::MentionQuery>& mentions,
+                                       const std::vector<std::vector<core::CandidateEntity>>& candidates,
+                                       bool explain) override;
+
+    // Entity features are cached by QID (computed once per QID per set of weights). Call after changing the
+    // weights or the KB.
+    void clearCache() { m_cache.clear(); }
+    std::size_t cachedEntities() const { return m_cache.size(); }
+    LinkerModelImpl& model() { return *m_model; }
+    void setMentionBatch(int size) { m_mentionBatch = size < 1 ? 1 : size; }
+
+private:
+    // The encoded rows of `entities` (cache hits + newly encoded misses), in their order, padded to one batch.
+    EncodedSide gather(const std::vector<core::CandidateEntity>& entities);
+
+    std::shared_ptr<LinkerModelImpl> m_model;
+    torch::Device m_device;
+    int m_threads;
+    int m_mentionBatch = 64;
+    std::unordered_map<std::string, EncodedSide> m_cache;
+};
+
+// One row with its sequence tensors cut to the real length (cache entries stay small).
+EncodedSide trimRow(const EncodedSide& side, std::int64_t row);
+
+// Ranked column order: score descending, then name score descending, then QID ascending.
+std::vector<std::int64_t> rankOrder(const std::vector<double>& scores, const std::vector<core::CandidateEntity>& cands);
+
+} // namespace mel::models
