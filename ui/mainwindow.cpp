@@ -1,6 +1,8 @@
 // MainWindow: menus and shortcuts call the controller or start jobs; views follow the controller's signals.
 #include "mainwindow.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -21,20 +23,17 @@
 #include <QStatusBar>
 #include <QToolButton>
 
+#include "explain/attentionmatrixview.h"
+#include "i18n/translations.h"
 #include "mel/core/util/error.h"
+#include "preferences/preferencesdialog.h"
 
 namespace mel::ui {
 
 namespace {
 
 constexpr int kMaxRecent = 8;
-
-QString settingsAnnotator()
-{
-    QSettings settings;
-    return settings.value(QStringLiteral("annotator"), qEnvironmentVariable("USER", QStringLiteral("annotator")))
-        .toString();
-}
+constexpr int kMaxCards = 30;  // candidate cards shown at most (the candidate count may rank more)
 
 } // namespace
 
@@ -52,8 +51,9 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setObjectName("mainWindow");
     setWindowTitle(tr("MELStudio"));
+    setWindowIcon(applicationIcon());
     setAcceptDrops(true);
-    m_controller->setAnnotator(settingsAnnotator());
+    m_prefs = Preferences::load();
 
     auto* center = new QSplitter(Qt::Vertical, this);
     center->addWidget(m_text);
@@ -123,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     wireViews();
     buildMenus();
     buildShortcuts();
+    applyPreferences(m_prefs);
     resize(1500, 950);
 }
 
@@ -257,15 +258,10 @@ void MainWindow::buildMenus()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(tr("&Preferences…"), this, [this] {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Preferences"), tr("Annotator name:"), QLineEdit::Normal,
-                                                   m_controller->annotator(), &ok);
-        if (ok && !name.trimmed().isEmpty()) {
-            QSettings().setValue(QStringLiteral("annotator"), name.trimmed());
-            m_controller->setAnnotator(name.trimmed());
-        }
-    });
+    auto* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::editPreferences);
+    prefs->setObjectName("preferencesAction");
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     model->setToolTipsVisible(true);
@@ -312,13 +308,20 @@ void MainWindow::buildMenus()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto key = [this](ShortcutAction action) {
+            return m_prefs.shortcut(action).toString(QKeySequence::NativeText);
+        };
         auto* box = new QMessageBox(
             QMessageBox::Information, tr("Keyboard shortcuts"),
-            tr("1–9  accept candidate\nN  NIL (not in the KB)\nA  ambiguous\nJ / →  next mention (then next sample)\n"
-               "K / ←  previous mention\nM  add a mention from the selected text\n"
+            tr("1–9  accept candidate\n%1  NIL (not in the KB)\n%2  ambiguous\n%3 / →  next mention (then next sample)\n"
+               "%4 / ←  previous mention\nM  add a mention from the selected text\n"
                "Shift+drag on the image  draw the selected mention's region\n"
-               "Page Down / Page Up  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
-               "Ctrl+F  search the KB\nCtrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image"),
+               "%5 / %6  next / previous sample\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
+               "Ctrl+F  search the KB\nCtrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image\n"
+               "(Edit > Preferences changes the keys)")
+                .arg(key(ShortcutAction::Nil), key(ShortcutAction::Ambiguous), key(ShortcutAction::NextMention),
+                     key(ShortcutAction::PreviousMention), key(ShortcutAction::NextSample),
+                     key(ShortcutAction::PreviousSample)),
             QMessageBox::Close, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
@@ -337,17 +340,59 @@ void MainWindow::buildShortcuts()
     };
     for (int n = 1; n <= 9; ++n)
         shortcut({QKeySequence(Qt::Key_0 + n)}, [this, n] { m_controller->acceptCandidate(n); });
-    shortcut({QKeySequence(Qt::Key_N)}, [this] { m_controller->markNil(); });
-    shortcut({QKeySequence(Qt::Key_A)}, [this] { m_controller->markAmbiguous(); });
-    shortcut({QKeySequence(Qt::Key_J), QKeySequence(Qt::Key_Right)}, [this] { nextMention(); });
-    shortcut({QKeySequence(Qt::Key_K), QKeySequence(Qt::Key_Left)}, [this] { previousMention(); });
+    m_shortcutActions[ShortcutAction::Nil] = shortcut({}, [this] { m_controller->markNil(); });
+    m_shortcutActions[ShortcutAction::Ambiguous] = shortcut({}, [this] { m_controller->markAmbiguous(); });
+    m_shortcutActions[ShortcutAction::NextMention] = shortcut({}, [this] { nextMention(); });
+    m_shortcutActions[ShortcutAction::PreviousMention] = shortcut({}, [this] { previousMention(); });
+    m_shortcutActions[ShortcutAction::NextSample] = shortcut({}, [this] { m_browser->step(+1); });
+    m_shortcutActions[ShortcutAction::PreviousSample] = shortcut({}, [this] { m_browser->step(-1); });
     shortcut({QKeySequence(Qt::Key_M)}, [this] { addMentionFromSelection(); });
-    shortcut({QKeySequence(Qt::Key_PageDown)}, [this] { m_browser->step(+1); });
-    shortcut({QKeySequence(Qt::Key_PageUp)}, [this] { m_browser->step(-1); });
     shortcut({QKeySequence::Find}, [this] {
         m_candidates->searchBox()->setFocus();
         m_candidates->searchBox()->selectAll();
     });
+}
+
+void MainWindow::applyPreferences(const Preferences& prefs)
+{
+    const bool recount = prefs.candidateCount != m_prefs.candidateCount;
+    m_prefs = prefs;
+    m_controller->setAnnotator(prefs.annotator);
+    m_ranking.setLimits(prefs.candidateCount, std::min(prefs.candidateCount, kMaxCards));
+    m_image->setColormap(prefs.colormap);
+    m_explain->matrixView()->setColormap(prefs.colormap);
+    for (ShortcutAction action : kShortcutActions) {
+        QList<QKeySequence> keys;
+        if (!prefs.shortcut(action).isEmpty())
+            keys << prefs.shortcut(action);
+        // The arrow keys stay as second keys for stepping through mentions.
+        if (action == ShortcutAction::NextMention)
+            keys << QKeySequence(Qt::Key_Right);
+        if (action == ShortcutAction::PreviousMention)
+            keys << QKeySequence(Qt::Key_Left);
+        m_shortcutActions.value(action)->setShortcuts(keys);
+    }
+    m_candidates->setShortcutHints(prefs.shortcut(ShortcutAction::Nil), prefs.shortcut(ShortcutAction::Ambiguous));
+    if (m_ranking.provider() && m_ranking.provider()->id() != prefs.linker && m_linkers.find(prefs.linker))
+        setActiveLinker(prefs.linker);  // re-ranks too
+    else if (recount)
+        m_controller->selectMention(m_controller->currentMention());
+}
+
+void MainWindow::editPreferences()
+{
+    QList<QPair<QString, QString>> linkers;
+    for (const auto& p : m_linkers.providers())
+        linkers.append({p->id(), p->displayName()});
+    PreferencesDialog dialog(m_prefs, linkers, m_gpuAvailable, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Preferences chosen = dialog.preferences();
+    const bool newLanguage = chosen.language != m_prefs.language;
+    chosen.save();
+    applyPreferences(chosen);
+    if (newLanguage)
+        statusBar()->showMessage(tr("The new language is used after restarting MELStudio"), 10000);
 }
 
 bool MainWindow::addMentionFromSelection()
@@ -434,7 +479,7 @@ bool MainWindow::startLinkAll()
         return false;
     const std::string dataset = m_browser->currentDatasetName();
     return startJob(tr("Linking %1").arg(dataset.empty() ? tr("every dataset") : QString::fromStdString(dataset)),
-                    linkJob(m_project, m_ranking.provider(), dataset, {}, true), false);
+                    linkJob(m_project, m_ranking.provider(), dataset, {}, true, {}, m_prefs.candidateCount), false);
 }
 
 bool MainWindow::startEvaluate()
@@ -442,7 +487,7 @@ bool MainWindow::startEvaluate()
     if (!m_project.isOpen())
         return false;
     const std::string dataset = m_browser->currentDatasetName();
-    auto work = linkJob(m_project, m_ranking.provider(), dataset, {}, false, {});
+    auto work = linkJob(m_project, m_ranking.provider(), dataset, {}, false, {}, m_prefs.candidateCount);
     const bool started = startJob(tr("Evaluating %1").arg(m_ranking.provider()->displayName()), std::move(work), false);
     if (started) {
         auto* context = new QObject(this);

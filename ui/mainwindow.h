@@ -14,6 +14,7 @@
 #include "explain/explainpanel.h"
 #include "jobs/jobrunner.h"
 #include "linkers/linkerprovider.h"
+#include "preferences/preferences.h"
 #include "project/project.h"
 #include "project/projectjobs.h"
 #include "sample/imageview.h"
@@ -57,6 +58,18 @@ public:
     bool loadCheckpoint(const QString& checkpoint);
     // Off for tests and screenshots: failures go to the status bar only, never to a message box.
     void setInteractive(bool interactive) { m_interactive = interactive; }
+    // The preferences in use (read from QSettings on construction).
+    const Preferences& preferences() const { return m_prefs; }
+    // Uses `prefs` everywhere (annotator, linker, candidate count, colormap, shortcuts); does not save them.
+    void applyPreferences(const Preferences& prefs);
+    // Shows Edit > Preferences; on OK saves and applies the choices.
+    void editPreferences();
+    // Whether a GPU can be chosen in the preferences (set by the app when a learned-linker layer finds CUDA).
+    void setGpuAvailable(bool available) { m_gpuAvailable = available; }
+    bool gpuAvailable() const { return m_gpuAvailable; }
+    // The window's action for a labelling shortcut (its keys follow the preferences).
+    QAction* shortcutAction(ShortcutAction action) const { return m_shortcutActions.value(action); }
+
     // Grabs the main views into PNG files in `dir`; returns the files written.
     QStringList saveScreenshots(const QString& dir);
 
@@ -123,6 +136,9 @@ private:
     CheckpointLoader m_checkpointLoader;
     QString m_lastSummary;
     bool m_interactive = true;
+    Preferences m_prefs;
+    bool m_gpuAvailable = false;
+    QMap<ShortcutAction, QAction*> m_shortcutActions;
 };
 
 } // namespace mel::ui

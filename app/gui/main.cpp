@@ -1,14 +1,16 @@
-// melstudio: the annotation GUI. `melstudio [--project FILE] [--demo] [--screenshot DIR]`.
+// melstudio: the annotation GUI. `melstudio [FILE] [--project FILE] [--demo] [--screenshot DIR]`; a positional FILE
+// (how the .desktop entry passes `%f`) is the same as --project FILE.
 #include <filesystem>
 #include <iostream>
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 
+#include "commandline.h"
+#include "i18n/translations.h"
 #include "mainwindow.h"
 #include "screenshots.h"
 
@@ -40,37 +42,30 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("MELStudio"));
     QApplication::setApplicationName(QStringLiteral("MELStudio"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    // Wayland and the desktop match the window to io.melstudio.MELStudio.desktop (and its icon) by this name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.melstudio.MELStudio"));
+    QApplication::setWindowIcon(mel::ui::applicationIcon());
+    // The interface language: the preference, else the system locale (applied before any text is built).
+    mel::ui::installTranslations(mel::ui::Preferences::load().language);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("MELStudio: multimodal entity linking annotation"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption project({QStringLiteral("p"), QStringLiteral("project")},
-                                     QStringLiteral("Open (or create) this project file."), QStringLiteral("FILE"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Open the demo project (created from resources/demo on first use; "
-                                                 "the default). With --project, import the demo into that file."));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save screenshots of the main views into DIR, then quit."),
-                                        QStringLiteral("DIR"));
-    parser.addOption(project);
-    parser.addOption(demo);
-    parser.addOption(screenshot);
-    parser.process(app);
+    const mel::app::LaunchOptions options = mel::app::parseCommandLine(QCoreApplication::arguments());
+    if (!options.error.isEmpty()) {
+        std::cerr << "melstudio: " << options.error.toStdString() << "\n";
+        return 2;
+    }
 
     mel::ui::MainWindow window;
-    const bool screenshots = parser.isSet(screenshot);
+    const bool screenshots = !options.screenshotDir.isEmpty();
     window.setInteractive(!screenshots);
     window.show();
 
     bool ok = true;
-    if (parser.isSet(project) && !parser.isSet(demo)) {
-        ok = window.openProject(QFileInfo(parser.value(project)).absoluteFilePath());
+    if (!options.projectFile.isEmpty() && !options.demo) {
+        ok = window.openProject(options.projectFile);
     } else {
         // The demo is also the default: the first run shows a populated project instead of an empty window.
         // With --project too, the demo data is imported into that file instead of the default one.
-        const QString file =
-            parser.isSet(project) ? QFileInfo(parser.value(project)).absoluteFilePath() : demoProjectFile();
+        const QString file = options.projectFile.isEmpty() ? demoProjectFile() : options.projectFile;
         ok = window.openDemo(file, demoDataDir());
     }
     if (!ok && screenshots) {
@@ -78,6 +73,6 @@ int main(int argc, char** argv)
         return 1;
     }
     if (screenshots)
-        mel::app::scheduleScreenshots(window, QDir(parser.value(screenshot)).absolutePath());
+        mel::app::scheduleScreenshots(window, options.screenshotDir);
     return app.exec();
 }

@@ -1,9 +1,11 @@
 // SampleTableModel: id list from filterSampleIds, rows from sampleRows one page at a time.
 #include "browser/sampletablemodel.h"
+#include "style/themecolors.h"
 
 #include <filesystem>
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QFutureWatcher>
 #include <QStringList>
 #include <QtConcurrent/QtConcurrentRun>
@@ -183,10 +185,12 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ForegroundRole) {
         if (index.column() != StateColumn)
             return {};
+        // Orange / blue readable on the theme's background: lighter tints on a dark theme.
+        const bool dark = isDarkPalette(QGuiApplication::palette());
         if (row->unlabeled)
-            return QColor(0xb0, 0x60, 0x00);
+            return dark ? QColor(0xff, 0xb0, 0x50) : QColor(0xb0, 0x60, 0x00);
         if (row->human)
-            return QColor(0x1a, 0x73, 0xe8);
+            return dark ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x1a, 0x73, 0xe8);
         return {};
     }
     switch (index.column()) {

@@ -1,5 +1,6 @@
 // CandidateCard layout: [n] [image] name (QID) / description / score bar.
 #include "candidates/candidatecard.h"
+#include "style/themecolors.h"
 
 #include <algorithm>
 
@@ -15,14 +16,18 @@ namespace mel::ui {
 
 namespace {
 
-QPixmap thumbnail(const QString& path)
+// A 64x64 (logical pixels) thumbnail, rendered at the screen's device pixel ratio so it stays sharp on high-DPI.
+QPixmap thumbnail(const QString& path, qreal dpr)
 {
     if (path.isEmpty() || !QFileInfo::exists(path))
         return {};
+    const QString key = path + QLatin1Char('@') + QString::number(dpr);
     QPixmap pixmap;
-    if (!QPixmapCache::find(path, &pixmap)) {
-        pixmap = QPixmap(path).scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        QPixmapCache::insert(path, pixmap);
+    if (!QPixmapCache::find(key, &pixmap)) {
+        const int side = qRound(64 * dpr);
+        pixmap = QPixmap(path).scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        pixmap.setDevicePixelRatio(dpr);
+        QPixmapCache::insert(key, pixmap);
     }
     return pixmap;
 }
@@ -39,29 +44,34 @@ CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurren
     setFrameShape(QFrame::StyledPanel);
     setCursor(Qt::PointingHandCursor);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
-    setStyleSheet(isCurrentLabel ? QStringLiteral("CandidateCard { border: 2px solid #2e9d5b; background: #eefaf1; }")
-                                 : QStringLiteral("CandidateCard { border: 1px solid #ccc; }"));
+    const QPalette pal = palette();
+    setStyleSheet(isCurrentLabel ? QStringLiteral("CandidateCard { border: 2px solid %1; background: %2; }")
+                                       .arg(cssColor(successColor(pal)), cssColor(successBackground(pal)))
+                                 : QStringLiteral("CandidateCard { border: 1px solid %1; }").arg(cssColor(frameColor(pal))));
     auto* key = new QLabel(number > 0 && number <= 9 ? QString::number(number) : QStringLiteral("·"), this);
     key->setFixedWidth(18);
     key->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
-    key->setStyleSheet(QStringLiteral("font-weight: bold; color: #1a73e8;"));
+    key->setStyleSheet(QStringLiteral("font-weight: bold; color: %1;").arg(cssColor(accentColor(pal))));
 
     auto* image = new QLabel(this);
     image->setFixedSize(64, 64);
     image->setAlignment(Qt::AlignCenter);
-    const QPixmap pix = thumbnail(QString::fromStdString(c.entity.imagePath));
+    const QPixmap pix = thumbnail(QString::fromStdString(c.entity.imagePath), devicePixelRatioF());
     if (pix.isNull()) {
         image->setText(tr("no\nimage"));
-        image->setStyleSheet(QStringLiteral("color: #999; border: 1px dashed #ccc;"));
+        image->setStyleSheet(QStringLiteral("color: %1; border: 1px dashed %2;")
+                                 .arg(cssColor(mutedTextColor(pal)), cssColor(frameColor(pal))));
     } else {
         image->setPixmap(pix);
     }
 
-    auto* title = new QLabel(QStringLiteral("<b>%1</b> <span style=\"color:#666\">%2</span>%3")
+    auto* title = new QLabel(QStringLiteral("<b>%1</b> <span style=\"color:%4\">%2</span>%3")
                                  .arg(QString::fromStdString(c.entity.name).toHtmlEscaped(),
                                       QString::fromStdString(c.entity.qid),
-                                      isCurrentLabel ? tr(" &nbsp;<span style=\"color:#2e9d5b\">✔ current label</span>")
-                                                     : QString()),
+                                      isCurrentLabel ? tr(" &nbsp;<span style=\"color:%1\">✔ current label</span>")
+                                                           .arg(cssColor(successColor(pal)))
+                                                     : QString(),
+                                      cssColor(mutedTextColor(pal))),
                              this);
     title->setTextFormat(Qt::RichText);
     // Long names and descriptions wrap instead of widening the card past the panel.
@@ -72,7 +82,6 @@ CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurren
         about = about.left(170) + QStringLiteral("…");
     auto* description = new QLabel(about, this);
     description->setWordWrap(true);
-    description->setStyleSheet(QStringLiteral("color: #333;"));
     description->setToolTip(QString::fromStdString(c.entity.description));
 
     auto* score = new QProgressBar(this);

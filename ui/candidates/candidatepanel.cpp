@@ -1,5 +1,6 @@
 // CandidatePanel: rebuilt from the controller's ranking; every button calls the controller.
 #include "candidates/candidatepanel.h"
+#include "style/themecolors.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -31,10 +32,13 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     setObjectName("candidatePanel");
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::RichText);
-    m_status->setStyleSheet(QStringLiteral("color: #666;"));
+    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(cssColor(mutedTextColor(palette()))));
 
-    auto* nil = new QPushButton(tr("NIL (N)"), this);
-    auto* ambiguous = new QPushButton(tr("Ambiguous (A)"), this);
+    auto* nil = new QPushButton(this);
+    auto* ambiguous = new QPushButton(this);
+    m_nilButton = nil;
+    m_ambiguousButton = ambiguous;
+    setShortcutHints(QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_A));
     auto* clear = new QPushButton(tr("Clear"), this);
     auto* identical = new QPushButton(tr("Apply to identical mentions"), this);
     identical->setObjectName("applyIdentical");
@@ -158,10 +162,11 @@ void CandidatePanel::refreshHeader()
         if (m_project.isOpen() && label->value.rfind('Q', 0) == 0)
             if (const auto e = m_project.store().entity(label->value))
                 labelText += QStringLiteral(" — ") + QString::fromStdString(e->name).toHtmlEscaped();
-        labelText += QStringLiteral(" <span style=\"color:#666\">(%1%2)</span>")
+        labelText += QStringLiteral(" <span style=\"color:%3\">(%1%2)</span>")
                          .arg(QString::fromUtf8(core::toString(label->source)),
                               label->annotator.empty() ? QString()
-                                                       : QStringLiteral(", ") + QString::fromStdString(label->annotator));
+                                                       : QStringLiteral(", ") + QString::fromStdString(label->annotator),
+                              cssColor(mutedTextColor(palette())));
     }
     m_header->setText(tr("Mention %1/%2: <b>%3</b><br>Label: %4")
                           .arg(index + 1)
@@ -244,6 +249,12 @@ void CandidatePanel::refreshHistory()
                                     QString::fromStdString(change.newValue.value_or("–")),
                                     QString::fromStdString(change.annotator)));
     m_history->scrollToBottom();
+}
+
+void CandidatePanel::setShortcutHints(const QKeySequence& nil, const QKeySequence& ambiguous)
+{
+    m_nilButton->setText(tr("NIL (%1)").arg(nil.toString(QKeySequence::NativeText)));
+    m_ambiguousButton->setText(tr("Ambiguous (%1)").arg(ambiguous.toString(QKeySequence::NativeText)));
 }
 
 } // namespace mel::ui

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QTimer>
+#include <QKeySequence>
 #include <QWidget>
 
 #include "candidates/annotationcontroller.h"
@@ -24,6 +25,8 @@ public:
     CandidatePanel(AnnotationController& controller, Project& project, QWidget* parent = nullptr);
 
     QList<CandidateCard*> cards() const;
+    // Shows the keys of the NIL and ambiguous actions on their buttons (they follow Edit > Preferences).
+    void setShortcutHints(const QKeySequence& nil, const QKeySequence& ambiguous);
     QLineEdit* searchBox() { return m_search; }
     QListWidget* searchResults() { return m_results; }
     QListWidget* historyList() { return m_history; }
@@ -48,6 +51,8 @@ private:
     QListWidget* m_results;
     QListWidget* m_history;
     QPushButton* m_linked;
+    QPushButton* m_nilButton = nullptr;
+    QPushButton* m_ambiguousButton = nullptr;
     QTimer m_searchDelay;
     bool m_showAll = false;  // all ranked candidates as cards, not only the first kFirstCards
     static constexpr int kFirstCards = 10;

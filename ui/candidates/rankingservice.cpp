@@ -1,6 +1,8 @@
 // RankingService: QtConcurrent on a one-thread pool, results through a QFutureWatcher on the GUI thread.
 #include "candidates/rankingservice.h"
 
+#include <QCoreApplication>
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace mel::ui {
@@ -40,9 +42,12 @@ void RankingService::request(const core::MentionQuery& query)
         out.linker = provider ? provider->displayName() : QString();
         try {
             if (!kb)
-                throw std::runtime_error("the KB index is not ready (import a knowledge graph)");
+                throw std::runtime_error(
+                    QCoreApplication::translate("mel::ui::RankingService", "the KB index is not ready (import a knowledge graph)")
+                        .toStdString());
             if (!provider)
-                throw std::runtime_error("no linker selected");
+                throw std::runtime_error(
+                    QCoreApplication::translate("mel::ui::RankingService", "no linker selected").toStdString());
             if (slot->provider != provider || !slot->linker) {
                 slot->linker = provider->create();
                 slot->provider = provider;

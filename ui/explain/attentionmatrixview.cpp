@@ -36,6 +36,12 @@ void AttentionMatrixView::setMap(const core::AttentionMap& map)
     update();
 }
 
+void AttentionMatrixView::setColormap(Colormap map)
+{
+    m_colormap = map;
+    update();
+}
+
 void AttentionMatrixView::clearMap()
 {
     m_map = {};
@@ -75,7 +81,7 @@ void AttentionMatrixView::paintEvent(QPaintEvent*)
     for (int row = 0; row < m_map.rows; ++row)
         for (int col = 0; col < m_map.cols; ++col) {
             const float v = (m_map.values[static_cast<std::size_t>(row) * m_map.cols + col] - m_lo) / span;
-            p.fillRect(QRectF(r.left() + col * cw, r.top() + row * ch, cw + 0.5, ch + 0.5), heatColor(v));
+            p.fillRect(QRectF(r.left() + col * cw, r.top() + row * ch, cw + 0.5, ch + 0.5), heatColor(v, m_colormap));
         }
     p.setPen(palette().text().color());
     QFont small = font();

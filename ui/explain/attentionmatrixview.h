@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+#include "explain/heatmap.h"
 #include "mel/core/linker/linker.h"
 
 namespace mel::ui {
@@ -15,6 +16,7 @@ public:
     explicit AttentionMatrixView(QWidget* parent = nullptr);
     void setMap(const core::AttentionMap& map);
     void clearMap();
+    void setColormap(Colormap map);
     bool hasMap() const { return m_map.rows > 0 && m_map.cols > 0; }
     QSize sizeHint() const override;
     // The matrix cell under a widget point, (-1, -1) outside.
@@ -32,6 +34,7 @@ private:
 
     core::AttentionMap m_map;
     float m_lo = 0, m_hi = 1;
+    Colormap m_colormap = Colormap::Jet;
 };
 
 } // namespace mel::ui

@@ -1,5 +1,6 @@
 // ExplainPanel: charts rebuilt per ranking; the attention map choice drives the matrix and the image overlay.
 #include "explain/explainpanel.h"
+#include "style/themecolors.h"
 
 #include <algorithm>
 
@@ -8,6 +9,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QGuiApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -29,6 +31,9 @@ constexpr int kUnitCandidates = 8;  // candidates shown in the unit score chart
 QChartView* makeChartView(const QString& title, QWidget* parent)
 {
     auto* chart = new QChart;
+    // Qt Charts paints its own background: follow the system light/dark palette.
+    chart->setTheme(isDarkPalette(parent ? parent->palette() : QGuiApplication::palette()) ? QChart::ChartThemeDark
+                                                                                            : QChart::ChartThemeLight);
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -66,7 +71,7 @@ ExplainPanel::ExplainPanel(QWidget* parent)
     m_opacity->setValue(50);
     m_overlay->setChecked(true);
     m_notes->setWordWrap(true);
-    m_notes->setStyleSheet(QStringLiteral("color: #555;"));
+    m_notes->setStyleSheet(QStringLiteral("color: %1;").arg(cssColor(mutedTextColor(palette()))));
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Attention (layer/head):"), this));

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 namespace mel::ui {
 
 bool hasPatchGrid(const core::AttentionMap& map)
@@ -36,18 +38,18 @@ std::vector<float> patchHeat(const core::AttentionMap& map, int tokenRow)
     return heat;
 }
 
-QColor heatColor(float t)
+namespace {
+
+struct Stop
 {
-    t = std::clamp(t, 0.f, 1.f);
-    // Piecewise-linear jet: blue -> cyan -> green -> yellow -> red.
-    struct Stop
-    {
-        float at;
-        int r, g, b;
-    };
-    static constexpr Stop stops[] = {{0.f, 0, 0, 180}, {0.25f, 0, 160, 255}, {0.5f, 40, 220, 60},
-                                     {0.75f, 255, 220, 0}, {1.f, 230, 20, 20}};
-    for (std::size_t i = 1; i < std::size(stops); ++i)
+    float at;
+    int r, g, b;
+};
+
+template <std::size_t N>
+QColor interpolate(const Stop (&stops)[N], float t)
+{
+    for (std::size_t i = 1; i < N; ++i)
         if (t <= stops[i].at) {
             const Stop& a = stops[i - 1];
             const Stop& b = stops[i];
@@ -55,10 +57,63 @@ QColor heatColor(float t)
             return QColor(static_cast<int>(a.r + f * (b.r - a.r)), static_cast<int>(a.g + f * (b.g - a.g)),
                           static_cast<int>(a.b + f * (b.b - a.b)));
         }
-    return QColor(230, 20, 20);
+    return QColor(stops[N - 1].r, stops[N - 1].g, stops[N - 1].b);
 }
 
-QImage heatmapImage(const std::vector<float>& heat, int gridRows, int gridCols, QSize size)
+// Piecewise-linear approximations (5 stops) of the matplotlib maps of the same name.
+constexpr Stop kJet[] = {{0.f, 0, 0, 180}, {0.25f, 0, 160, 255}, {0.5f, 40, 220, 60}, {0.75f, 255, 220, 0},
+                         {1.f, 230, 20, 20}};
+constexpr Stop kViridis[] = {{0.f, 68, 1, 84}, {0.25f, 59, 82, 139}, {0.5f, 33, 145, 140}, {0.75f, 94, 201, 98},
+                             {1.f, 253, 231, 37}};
+constexpr Stop kInferno[] = {{0.f, 0, 0, 4}, {0.25f, 87, 16, 110}, {0.5f, 188, 55, 84}, {0.75f, 249, 142, 9},
+                             {1.f, 252, 255, 164}};
+constexpr Stop kGray[] = {{0.f, 0, 0, 0}, {1.f, 255, 255, 255}};
+
+} // namespace
+
+QString colormapId(Colormap map)
+{
+    switch (map) {
+    case Colormap::Viridis: return QStringLiteral("viridis");
+    case Colormap::Inferno: return QStringLiteral("inferno");
+    case Colormap::Grayscale: return QStringLiteral("grayscale");
+    case Colormap::Jet: break;
+    }
+    return QStringLiteral("jet");
+}
+
+Colormap colormapFromId(const QString& id)
+{
+    for (Colormap map : kColormaps)
+        if (colormapId(map) == id)
+            return map;
+    return Colormap::Jet;
+}
+
+QString colormapDisplayName(Colormap map)
+{
+    switch (map) {
+    case Colormap::Viridis: return QCoreApplication::translate("mel::ui::Colormap", "Viridis");
+    case Colormap::Inferno: return QCoreApplication::translate("mel::ui::Colormap", "Inferno");
+    case Colormap::Grayscale: return QCoreApplication::translate("mel::ui::Colormap", "Grayscale");
+    case Colormap::Jet: break;
+    }
+    return QCoreApplication::translate("mel::ui::Colormap", "Jet (blue to red)");
+}
+
+QColor heatColor(float t, Colormap map)
+{
+    t = std::clamp(t, 0.f, 1.f);
+    switch (map) {
+    case Colormap::Viridis: return interpolate(kViridis, t);
+    case Colormap::Inferno: return interpolate(kInferno, t);
+    case Colormap::Grayscale: return interpolate(kGray, t);
+    case Colormap::Jet: break;
+    }
+    return interpolate(kJet, t);
+}
+
+QImage heatmapImage(const std::vector<float>& heat, int gridRows, int gridCols, QSize size, Colormap map)
 {
     if (heat.empty() || gridRows <= 0 || gridCols <= 0 || heat.size() != static_cast<std::size_t>(gridRows * gridCols) ||
         size.isEmpty())
@@ -67,7 +122,7 @@ QImage heatmapImage(const std::vector<float>& heat, int gridRows, int gridCols, 
     for (int r = 0; r < gridRows; ++r)
         for (int c = 0; c < gridCols; ++c) {
             const float v = heat[static_cast<std::size_t>(r * gridCols + c)];
-            QColor color = heatColor(v);
+            QColor color = heatColor(v, map);
             color.setAlpha(static_cast<int>(60 + 195 * v));
             grid.setPixelColor(c, r, color);
         }

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QImage>
 #include <QSize>
+#include <QString>
 
 #include "mel/core/linker/linker.h"
 
@@ -19,11 +20,26 @@ bool hasPatchGrid(const core::AttentionMap& map);
 // rows (image->text: averaged over the columns). Empty when the map has no patch grid.
 std::vector<float> patchHeat(const core::AttentionMap& map, int tokenRow = -1);
 
-// A "jet"-like colour map: 0 = blue, 0.5 = green/yellow, 1 = red.
-QColor heatColor(float t);
+// The named gradients the heatmap overlay and the attention matrix can use (Edit > Preferences).
+enum class Colormap
+{
+    Jet,        // blue -> cyan -> green -> yellow -> red (the default)
+    Viridis,    // perceptually uniform, colour-blind friendly: purple -> teal -> yellow
+    Inferno,    // black -> purple -> orange -> pale yellow
+    Grayscale,  // black -> white
+};
+// Stable ids for settings ("jet", "viridis", "inferno", "grayscale"); unknown ids read as Jet.
+QString colormapId(Colormap map);
+Colormap colormapFromId(const QString& id);
+QString colormapDisplayName(Colormap map);  // translated
+inline constexpr Colormap kColormaps[] = {Colormap::Jet, Colormap::Viridis, Colormap::Inferno, Colormap::Grayscale};
+
+// The colour of t in [0, 1] on `map` (jet: 0 = blue, 0.5 = green/yellow, 1 = red).
+QColor heatColor(float t, Colormap map = Colormap::Jet);
 
 // The heat grid scaled smoothly to `size`, coloured by heatColor, alpha growing with the value (cold patches stay
 // see-through). Null image when heat is empty.
-QImage heatmapImage(const std::vector<float>& heat, int gridRows, int gridCols, QSize size);
+QImage heatmapImage(const std::vector<float>& heat, int gridRows, int gridCols, QSize size,
+                    Colormap map = Colormap::Jet);
 
 } // namespace mel::ui

@@ -122,12 +122,12 @@ JobWork importDemoJob(Project& project, const std::filesystem::path& demoDir)
 
 JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, const std::string& dataset,
                 const std::string& split, bool storePredictions,
-                std::function<void(const core::RankingMetrics&, core::RowId)> onMetrics)
+                std::function<void(const core::RankingMetrics&, core::RowId)> onMetrics, int topK)
 {
     const auto file = project.path();
     auto kb = project.kb();
     QPointer<Project> target(&project);
-    return [target, file, kb, provider, dataset, split, storePredictions, onMetrics](const core::JobContext& job) {
+    return [target, file, kb, provider, dataset, split, storePredictions, onMetrics, topK](const core::JobContext& job) {
         if (!kb)
             throw core::Error(core::ErrorCode::NotFound, "the KB index is not ready yet (import a knowledge graph)");
         core::Store store(file);
@@ -145,6 +145,7 @@ JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, cons
             options.dataset = datasets[i];
             options.split = split;
             options.storePredictions = storePredictions;
+            options.topK = topK;
             const double from = static_cast<double>(i) / static_cast<double>(datasets.size());
             last = core::linkSplit(store, *linker, *kb, options,
                                    subJob(job, from, from + 1.0 / static_cast<double>(datasets.size())));

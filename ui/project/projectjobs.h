@@ -32,10 +32,10 @@ JobWork importDemoJob(Project& project, const std::filesystem::path& demoDir);
 JobWork importKbJob(Project& project, const std::filesystem::path& folder);
 
 // Links every mention of the dataset ("" = every dataset in turn) and split ("" = all) with a fresh linker from `provider`, storing a model run
-// (or, when `store` is false, only computing metrics). `onMetrics` runs on the GUI thread with the result.
+// (or, when `store` is false, only computing metrics); `topK` candidates per mention come from the KB index. `onMetrics` runs on the GUI thread with the result.
 JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, const std::string& dataset,
                 const std::string& split, bool store,
-                std::function<void(const core::RankingMetrics&, core::RowId runId)> onMetrics = {});
+                std::function<void(const core::RankingMetrics&, core::RowId runId)> onMetrics = {}, int topK = 100);
 
 // Export formats offered in File > Export.
 enum class ExportFormat

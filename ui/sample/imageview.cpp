@@ -98,9 +98,12 @@ void ImageView::setHeatmap(const std::vector<float>& heat, int gridRows, int gri
     clearHeatmap();
     if (!m_image)
         return;
-    const QImage overlay = heatmapImage(heat, gridRows, gridCols, imageSize());
+    const QImage overlay = heatmapImage(heat, gridRows, gridCols, imageSize(), m_colormap);
     if (overlay.isNull())
         return;
+    m_heatValues = heat;
+    m_heatRows = gridRows;
+    m_heatCols = gridCols;
     m_heat = scene()->addPixmap(QPixmap::fromImage(overlay));
     m_heat->setOpacity(m_opacity);
     m_heat->setZValue(1);
@@ -111,7 +114,19 @@ void ImageView::clearHeatmap()
 {
     delete m_heat;
     m_heat = nullptr;
+    m_heatValues.clear();
 }
+
+void ImageView::setColormap(Colormap map)
+{
+    m_colormap = map;
+    if (m_heat) {
+        const auto heat = m_heatValues;
+        setHeatmap(heat, m_heatRows, m_heatCols);
+    }
+}
+
+QImage ImageView::heatmapOverlay() const { return m_heat ? m_heat->pixmap().toImage() : QImage(); }
 
 bool ImageView::hasHeatmap() const { return m_heat != nullptr; }
 

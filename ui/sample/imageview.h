@@ -5,6 +5,8 @@
 
 #include <QGraphicsView>
 
+#include "explain/heatmap.h"
+
 #include "sample/mentiontext.h"
 
 class QGraphicsPixmapItem;
@@ -39,6 +41,11 @@ public:
     bool hasHeatmap() const;
     void setHeatmapOpacity(double opacity);
     double heatmapOpacity() const { return m_opacity; }
+    // The gradient of the heatmap overlay (Edit > Preferences); redraws the current overlay.
+    void setColormap(Colormap map);
+    Colormap colormap() const { return m_colormap; }
+    // The current overlay as drawn (null without a heatmap), for tests.
+    QImage heatmapOverlay() const;
     double zoom() const;
     void zoomBy(double factor);
     void fitImage();
@@ -66,6 +73,9 @@ private:
     QGraphicsRectItem* m_rubber = nullptr;  // the box being drawn
     QPoint m_drawFrom;
     double m_opacity = 0.5;
+    Colormap m_colormap = Colormap::Jet;
+    std::vector<float> m_heatValues;  // kept to redraw when the colormap changes
+    int m_heatRows = 0, m_heatCols = 0;
     bool m_userZoomed = false;
 };
 

@@ -1,6 +1,10 @@
 // Mention HTML: escaped text with <a> spans; colours follow the label state.
 #include "sample/mentiontext.h"
 
+#include <QGuiApplication>
+
+#include "style/themecolors.h"
+
 #include <algorithm>
 
 #include <QObject>
@@ -57,7 +61,8 @@ QString anchor(const MentionMark& m, const QString& inner, core::RowId selected)
 {
     QString style = QStringLiteral("background-color:%1; color:#111; text-decoration:none;").arg(stateColor(m.state));
     if (m.id == selected)
-        style += QStringLiteral(" font-weight:bold; border-bottom: 2px solid #1a73e8;");
+        style += QStringLiteral(" font-weight:bold; border-bottom: 2px solid %1;")
+                     .arg(cssColor(accentColor(QGuiApplication::palette())));
     if (m.human)
         style += QStringLiteral(" text-decoration: underline;");
     return QStringLiteral("<a href=\"mention:%1\" style=\"%2\">%3</a>").arg(m.id).arg(style, inner);
@@ -94,7 +99,8 @@ QString mentionHtml(const std::string& text, const std::vector<MentionMark>& mar
     html += slice(pos, static_cast<int>(codePoints.size()));
     html += QStringLiteral("</p>");
     if (!unlocated.empty()) {
-        html += QStringLiteral("<p style=\"color:#666\">") + QObject::tr("Not found in the text:") + ' ';
+        html += QStringLiteral("<p style=\"color:%1\">").arg(cssColor(mutedTextColor(QGuiApplication::palette()))) +
+                QObject::tr("Not found in the text:") + ' ';
         for (const MentionMark* m : unlocated)
             html += anchor(*m, m->surface.toHtmlEscaped(), selected) + ' ';
         html += QStringLiteral("</p>");

@@ -1,0 +1,884 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 linked</source>
+        <translation>%1 verknüpft</translation>
+    </message>
+    <message>
+        <source>%1 NIL</source>
+        <translation>%1 NIL</translation>
+    </message>
+    <message>
+        <source>%1 ambiguous</source>
+        <translation>%1 mehrdeutig</translation>
+    </message>
+    <message>
+        <source>%1 unlabeled</source>
+        <translation>%1 unbeschriftet</translation>
+    </message>
+    <message>
+        <source>%1 by hand</source>
+        <translation>%1 von Hand</translation>
+    </message>
+    <message>
+        <source>no mentions</source>
+        <translation>keine Erwähnungen</translation>
+    </message>
+    <message>
+        <source>Add a mention</source>
+        <translation>Erwähnung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Draw the region of mention %1</source>
+        <translation>Bereich der Erwähnung %1 zeichnen</translation>
+    </message>
+    <message>
+        <source>Remove the region of mention %1</source>
+        <translation>Bereich der Erwähnung %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Name (WRatio baseline)</source>
+        <translation>Name (WRatio-Baseline)</translation>
+    </message>
+    <message>
+        <source>Ranks candidates by the fuzzy similarity of mention and entity name; no image, no training.</source>
+        <translation>Ordnet Kandidaten nach der unscharfen Ähnlichkeit von Erwähnung und Entitätsname; ohne Bild, ohne Training.</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples, %3 mentions (%4 not found in their text), %5 images</source>
+        <translation>%1: %2 Beispiele, %3 Erwähnungen (%4 nicht in ihrem Text gefunden), %5 Bilder</translation>
+    </message>
+    <message>
+        <source>KB index: %1 entities</source>
+        <translation>KB-Index: %1 Entitäten</translation>
+    </message>
+    <message>
+        <source>demo data already imported</source>
+        <translation>Demodaten bereits importiert</translation>
+    </message>
+    <message>
+        <source>%1%2: %3 mentions in %4 s, Hits@1 %5, MRR %6</source>
+        <translation>%1%2: %3 Erwähnungen in %4 s, Hits@1 %5, MRR %6</translation>
+    </message>
+    <message>
+        <source>KB: %1 entities (%2 new), %3 aliases</source>
+        <translation>KB: %1 Entitäten (%2 neu), %3 Aliasnamen</translation>
+    </message>
+    <message>
+        <source>MELBench folder (round trip)</source>
+        <translation>MELBench-Ordner (verlustfrei)</translation>
+    </message>
+    <message>
+        <source>MELBench JSON file</source>
+        <translation>MELBench-JSON-Datei</translation>
+    </message>
+    <message>
+        <source>JSON Lines (everything)</source>
+        <translation>JSON Lines (alles)</translation>
+    </message>
+    <message>
+        <source>CSV (one row per mention)</source>
+        <translation>CSV (eine Zeile pro Erwähnung)</translation>
+    </message>
+    <message>
+        <source>exported %1 samples, %2 mentions (%3 labels changed) to %4</source>
+        <translation>%1 Beispiele, %2 Erwähnungen (%3 Labels geändert) nach %4 exportiert</translation>
+    </message>
+    <message>
+        <source>Not found in the text:</source>
+        <translation>Nicht im Text gefunden:</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::AnnotationController</name>
+    <message>
+        <source>The candidates are still being ranked</source>
+        <translation>Die Kandidaten werden noch geordnet</translation>
+    </message>
+    <message>
+        <source>There is no candidate %1</source>
+        <translation>Es gibt keinen Kandidaten %1</translation>
+    </message>
+    <message>
+        <source>Link &quot;%1&quot; to %2 (%3)</source>
+        <translation>„%1“ mit %2 (%3) verknüpfen</translation>
+    </message>
+    <message>
+        <source>Label mention %1 as %2</source>
+        <translation>Erwähnung %1 als %2 beschriften</translation>
+    </message>
+    <message>
+        <source>Clear the label of mention %1</source>
+        <translation>Label der Erwähnung %1 löschen</translation>
+    </message>
+    <message>
+        <source>Every &quot;%1&quot; mention already has this label</source>
+        <translation>Jede Erwähnung „%1“ hat dieses Label bereits</translation>
+    </message>
+    <message numerus="yes">
+        <source>Link all %n &quot;%1&quot; mention(s) to %2</source>
+        <translation>
+            <numerusform>Die %n Erwähnung „%1“ mit %2 verknüpfen</numerusform>
+            <numerusform>Alle %n Erwähnungen „%1“ mit %2 verknüpfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is writing to the project; label changes resume when it finishes</source>
+        <translation>„%1“ schreibt in das Projekt; Label-Änderungen sind danach wieder möglich</translation>
+    </message>
+    <message>
+        <source>The label could not be saved</source>
+        <translation>Das Label konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is writing to the project; edits resume when it finishes</source>
+        <translation>„%1“ schreibt in das Projekt; Bearbeiten ist danach wieder möglich</translation>
+    </message>
+    <message>
+        <source>No mention added: the selection is empty or already a mention</source>
+        <translation>Keine Erwähnung hinzugefügt: Die Auswahl ist leer oder bereits eine Erwähnung</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::AttentionMatrixView</name>
+    <message>
+        <source>The active linker gives no attention maps</source>
+        <translation>Der aktive Linker liefert keine Attention-Karten</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::BrowserWidget</name>
+    <message>
+        <source>Search text…</source>
+        <translation>Text suchen…</translation>
+    </message>
+    <message>
+        <source>All label states</source>
+        <translation>Alle Label-Zustände</translation>
+    </message>
+    <message>
+        <source>Unlabeled</source>
+        <translation>Unbeschriftet</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Verknüpft</translation>
+    </message>
+    <message>
+        <source>NIL</source>
+        <translation>NIL</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Mehrdeutig</translation>
+    </message>
+    <message>
+        <source>Changed by a human</source>
+        <translation>Von Hand geändert</translation>
+    </message>
+    <message>
+        <source>Model disagrees with label</source>
+        <translation>Modell widerspricht dem Label</translation>
+    </message>
+    <message>
+        <source>Model uncertain (top-2 margin &lt; 0.05)</source>
+        <translation>Modell unsicher (Abstand der ersten zwei &lt; 0,05)</translation>
+    </message>
+    <message>
+        <source>Filter failed: %1</source>
+        <translation>Filter fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>All datasets</source>
+        <translation>Alle Datensätze</translation>
+    </message>
+    <message>
+        <source>All splits</source>
+        <translation>Alle Splits</translation>
+    </message>
+    <message>
+        <source>(no split)</source>
+        <translation>(kein Split)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n Beispiel</numerusform>
+            <numerusform>%n Beispiele</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) linked to %1</source>
+        <translation>
+            <numerusform>%n Beispiel mit %1 verknüpft</numerusform>
+            <numerusform>%n Beispiele mit %1 verknüpft</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::CandidateCard</name>
+    <message>
+        <source>no
+image</source>
+        <translation>kein
+Bild</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>Wert %1</translation>
+    </message>
+    <message>
+        <source>not ranked</source>
+        <translation>nicht geordnet</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ current label&lt;/span&gt;</source>
+        <translation> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ aktuelles Label&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::CandidatePanel</name>
+    <message>
+        <source>Samples linked to this entity</source>
+        <translation>Beispiele mit dieser Entität</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Apply to identical mentions</source>
+        <translation>Auf gleiche Erwähnungen anwenden</translation>
+    </message>
+    <message>
+        <source>Give every mention with the same surface text this mention&apos;s label</source>
+        <translation>Jeder Erwähnung mit demselben Text das Label dieser Erwähnung geben</translation>
+    </message>
+    <message>
+        <source>Search the KB (name, alias, description)…</source>
+        <translation>KB durchsuchen (Name, Alias, Beschreibung)…</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to link the mention to this entity</source>
+        <translation>Doppelklick oder Eingabetaste verknüpft die Erwähnung mit dieser Entität</translation>
+    </message>
+    <message>
+        <source>History of this mention</source>
+        <translation>Verlauf dieser Erwähnung</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select a sample, then a mention&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Wählen Sie ein Beispiel, dann eine Erwähnung&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>unlabeled</source>
+        <translation>unbeschriftet</translation>
+    </message>
+    <message>
+        <source>Mention %1/%2: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Label: %4</source>
+        <translation>Erwähnung %1/%2: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Label: %4</translation>
+    </message>
+    <message>
+        <source>Ranking candidates…</source>
+        <translation>Kandidaten werden geordnet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) ranked by %1; keys 1–9 accept</source>
+        <translation>
+            <numerusform>%n Kandidat geordnet von %1; Tasten 1–9 übernehmen</numerusform>
+            <numerusform>%n Kandidaten geordnet von %1; Tasten 1–9 übernehmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show all %1 candidates</source>
+        <translation>Alle %1 Kandidaten zeigen</translation>
+    </message>
+    <message>
+        <source>NIL (%1)</source>
+        <translation>NIL (%1)</translation>
+    </message>
+    <message>
+        <source>Ambiguous (%1)</source>
+        <translation>Mehrdeutig (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::Colormap</name>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <source>Jet (blue to red)</source>
+        <translation>Jet (blau bis rot)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::ExplainPanel</name>
+    <message>
+        <source>Gate weights</source>
+        <translation>Gate-Gewichte</translation>
+    </message>
+    <message>
+        <source>Per-unit scores (top candidates)</source>
+        <translation>Werte je Einheit (beste Kandidaten)</translation>
+    </message>
+    <message>
+        <source>Overlay on image</source>
+        <translation>Über dem Bild zeigen</translation>
+    </message>
+    <message>
+        <source>Attention (layer/head):</source>
+        <translation>Attention (Schicht/Kopf):</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Gate weights (none)</source>
+        <translation>Gate-Gewichte (keine)</translation>
+    </message>
+    <message>
+        <source>%1 has no modality gates</source>
+        <translation>%1 hat keine Modalitäts-Gates</translation>
+    </message>
+    <message>
+        <source>This linker</source>
+        <translation>Dieser Linker</translation>
+    </message>
+    <message>
+        <source>Per-unit scores (top %1 candidates)</source>
+        <translation>Werte je Einheit (beste %1 Kandidaten)</translation>
+    </message>
+    <message>
+        <source>Per-unit scores (none)</source>
+        <translation>Werte je Einheit (keine)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::ImageView</name>
+    <message>
+        <source>No image for this sample</source>
+        <translation>Kein Bild zu diesem Beispiel</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::MainWindow</name>
+    <message>
+        <source>MELStudio</source>
+        <translation>MELStudio</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 — MELStudio</source>
+        <translation>%1 — MELStudio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>MELStudio projects (*.melproj)</source>
+        <translation>MELStudio-Projekte (*.melproj)</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>Projekt ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Import &amp;MELBench folder (dataset + KG)…</source>
+        <translation>&amp;MELBench-Ordner importieren (Datensatz + KG)…</translation>
+    </message>
+    <message>
+        <source>MELBench folder</source>
+        <translation>MELBench-Ordner</translation>
+    </message>
+    <message>
+        <source>Dataset name</source>
+        <translation>Name des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Name in the project:</source>
+        <translation>Name im Projekt:</translation>
+    </message>
+    <message>
+        <source>Import &amp;JSON Lines samples…</source>
+        <translation>Beispiele aus &amp;JSON Lines importieren…</translation>
+    </message>
+    <message>
+        <source>JSON Lines file</source>
+        <translation>JSON-Lines-Datei</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Import &amp;knowledge graph folder…</source>
+        <translation>&amp;Wissensgraph-Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>Folder with qid2ne.json and qid2abs.json</source>
+        <translation>Ordner mit qid2ne.json und qid2abs.json</translation>
+    </message>
+    <message>
+        <source>&amp;Export labels</source>
+        <translation>Labels &amp;exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Linker</source>
+        <translation>&amp;Linker</translation>
+    </message>
+    <message>
+        <source>Load &amp;checkpoint…</source>
+        <translation>&amp;Checkpoint laden…</translation>
+    </message>
+    <message>
+        <source>Linker checkpoint</source>
+        <translation>Linker-Checkpoint</translation>
+    </message>
+    <message>
+        <source>This build has no learned linkers (GHMF / MIMIC); the name baseline is used</source>
+        <translation>Dieser Build enthält keine gelernten Linker (GHMF / MIMIC); die Namens-Baseline wird verwendet</translation>
+    </message>
+    <message>
+        <source>Link &amp;all (browser&apos;s dataset)</source>
+        <translation>&amp;Alle verknüpfen (Datensatz der Liste)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate (browser&apos;s dataset)</source>
+        <translation>&amp;Evaluieren (Datensatz der Liste)</translation>
+    </message>
+    <message>
+        <source>&amp;Train / Retrain with corrected labels</source>
+        <translation>&amp;Trainieren / mit korrigierten Labels nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Training needs a learned linker (GHMF / MIMIC from the models layer), which is not wired into the GUI yet; use melstudio-cli to train</source>
+        <translation>Training braucht einen gelernten Linker (GHMF / MIMIC aus der Modellschicht), der noch nicht an die GUI angebunden ist; trainieren Sie mit melstudio-cli</translation>
+    </message>
+    <message>
+        <source>Run &amp;history…</source>
+        <translation>&amp;Verlauf der Läufe…</translation>
+    </message>
+    <message>
+        <source>Model runs</source>
+        <translation>Modellläufe</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>Noch keine Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit image</source>
+        <translation>Bild ein&amp;passen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>1–9  accept candidate
+%1  NIL (not in the KB)
+%2  ambiguous
+%3 / →  next mention (then next sample)
+%4 / ←  previous mention
+M  add a mention from the selected text
+Shift+drag on the image  draw the selected mention&apos;s region
+%5 / %6  next / previous sample
+Ctrl+Z / Ctrl+Shift+Z  undo / redo
+Ctrl+F  search the KB
+Ctrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image
+(Edit &gt; Preferences changes the keys)</source>
+        <translation>1–9  Kandidat übernehmen
+%1  NIL (nicht in der KB)
+%2  mehrdeutig
+%3 / →  nächste Erwähnung (dann nächstes Beispiel)
+%4 / ←  vorige Erwähnung
+M  Erwähnung aus dem markierten Text hinzufügen
+Umschalt+Ziehen im Bild  Bereich der gewählten Erwähnung zeichnen
+%5 / %6  nächstes / voriges Beispiel
+Strg+Z / Strg+Umschalt+Z  rückgängig / wiederherstellen
+Strg+F  KB durchsuchen
+Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
+(Bearbeiten &gt; Einstellungen ändert die Tasten)</translation>
+    </message>
+    <message>
+        <source>The new language is used after restarting MELStudio</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von MELStudio</translation>
+    </message>
+    <message>
+        <source>Select part of the sample text first</source>
+        <translation>Markieren Sie zuerst einen Teil des Beispieltexts</translation>
+    </message>
+    <message>
+        <source>Wait for &quot;%1&quot; to finish or cancel it first</source>
+        <translation>Warten Sie, bis „%1“ fertig ist, oder brechen Sie es ab</translation>
+    </message>
+    <message>
+        <source>Building the candidate index</source>
+        <translation>Kandidatenindex wird erstellt</translation>
+    </message>
+    <message>
+        <source>Importing the demo data</source>
+        <translation>Demodaten werden importiert</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 wird importiert</translation>
+    </message>
+    <message>
+        <source>Importing the knowledge graph</source>
+        <translation>Wissensgraph wird importiert</translation>
+    </message>
+    <message>
+        <source>Linking %1</source>
+        <translation>%1 wird verknüpft</translation>
+    </message>
+    <message>
+        <source>every dataset</source>
+        <translation>alle Datensätze</translation>
+    </message>
+    <message>
+        <source>Evaluating %1</source>
+        <translation>%1 wird evaluiert</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluierung</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>%1 wird exportiert</translation>
+    </message>
+    <message>
+        <source>Export labels</source>
+        <translation>Labels exportieren</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <source>Rank with a trained GHMF or MIMIC checkpoint</source>
+        <translation>Mit einem trainierten GHMF- oder MIMIC-Checkpoint ordnen</translation>
+    </message>
+    <message>
+        <source>Linker: %1</source>
+        <translation>Linker: %1</translation>
+    </message>
+    <message>
+        <source>Load checkpoint</source>
+        <translation>Checkpoint laden</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running</source>
+        <translation>„%1“ läuft noch</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: drop a .melproj, a MELBench folder or a .jsonl file</source>
+        <translation>%1 kann nicht importiert werden: Ziehen Sie eine .melproj-Datei, einen MELBench-Ordner oder eine .jsonl-Datei hierher</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::Preferences</name>
+    <message>
+        <source>NIL (not in the KB)</source>
+        <translation>NIL (nicht in der KB)</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Mehrdeutig</translation>
+    </message>
+    <message>
+        <source>Next mention</source>
+        <translation>Nächste Erwähnung</translation>
+    </message>
+    <message>
+        <source>Previous mention</source>
+        <translation>Vorige Erwähnung</translation>
+    </message>
+    <message>
+        <source>Next sample</source>
+        <translation>Nächstes Beispiel</translation>
+    </message>
+    <message>
+        <source>Previous sample</source>
+        <translation>Voriges Beispiel</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA, not available)</source>
+        <translation>GPU (CUDA, nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>Where learned linkers (GHMF / MIMIC) rank and train; the name baseline always uses the CPU</source>
+        <translation>Wo gelernte Linker (GHMF / MIMIC) ordnen und trainieren; die Namens-Baseline nutzt immer die CPU</translation>
+    </message>
+    <message>
+        <source>Top-K candidates from the KB index: shown in the candidate panel (at most 30 cards) and ranked by Link all</source>
+        <translation>Top-K-Kandidaten aus dem KB-Index: in der Kandidatenliste gezeigt (höchstens 30 Karten) und von „Alle verknüpfen“ geordnet</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Annotator name:</source>
+        <translation>Name des Annotators:</translation>
+    </message>
+    <message>
+        <source>Default linker:</source>
+        <translation>Standard-Linker:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Candidate count:</source>
+        <translation>Anzahl der Kandidaten:</translation>
+    </message>
+    <message>
+        <source>Heatmap colours:</source>
+        <translation>Heatmap-Farben:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language is used after restarting MELStudio.</source>
+        <translation>Eine neue Sprache gilt nach einem Neustart von MELStudio.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Accept candidate 1–9:</source>
+        <translation>Kandidat 1–9 übernehmen:</translation>
+    </message>
+    <message>
+        <source>1 – 9 (fixed)</source>
+        <translation>1 – 9 (fest)</translation>
+    </message>
+    <message>
+        <source>Restore the default shortcuts</source>
+        <translation>Standard-Tastenkürzel wiederherstellen</translation>
+    </message>
+    <message>
+        <source>These keys are used twice: %1</source>
+        <translation>Diese Tasten sind doppelt belegt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::RankingService</name>
+    <message>
+        <source>the KB index is not ready (import a knowledge graph)</source>
+        <translation>der KB-Index ist nicht bereit (importieren Sie einen Wissensgraphen)</translation>
+    </message>
+    <message>
+        <source>no linker selected</source>
+        <translation>kein Linker ausgewählt</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::SampleTableModel</name>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::SampleTextView</name>
+    <message>
+        <source>Add mention from selection (M)</source>
+        <translation>Erwähnung aus Auswahl hinzufügen (M)</translation>
+    </message>
+</context>
+<context>
+    <name>melstudio</name>
+    <message>
+        <source>MELStudio: multimodal entity linking annotation</source>
+        <translation>MELStudio: Annotation für multimodales Entity Linking</translation>
+    </message>
+    <message>
+        <source>Open (or create) this project file.</source>
+        <translation>Diese Projektdatei öffnen (oder anlegen).</translation>
+    </message>
+    <message>
+        <source>Open the demo project (created from resources/demo on first use; the default). With --project, import the demo into that file.</source>
+        <translation>Das Demoprojekt öffnen (beim ersten Mal aus resources/demo angelegt; Standard). Mit --project die Demodaten in diese Datei importieren.</translation>
+    </message>
+    <message>
+        <source>Save screenshots of the main views into DIR, then quit.</source>
+        <translation>Bildschirmfotos der Hauptansichten in DIR speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <source>Project file to open (same as --project).</source>
+        <translation>Zu öffnende Projektdatei (wie --project).</translation>
+    </message>
+    <message>
+        <source>Expected at most one project file, got %1</source>
+        <translation>Höchstens eine Projektdatei erwartet, %1 erhalten</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,880 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 linked</source>
+        <translation>%1 已链接</translation>
+    </message>
+    <message>
+        <source>%1 NIL</source>
+        <translation>%1 NIL</translation>
+    </message>
+    <message>
+        <source>%1 ambiguous</source>
+        <translation>%1 有歧义</translation>
+    </message>
+    <message>
+        <source>%1 unlabeled</source>
+        <translation>%1 未标注</translation>
+    </message>
+    <message>
+        <source>%1 by hand</source>
+        <translation>%1 人工</translation>
+    </message>
+    <message>
+        <source>no mentions</source>
+        <translation>无提及</translation>
+    </message>
+    <message>
+        <source>Add a mention</source>
+        <translation>添加提及</translation>
+    </message>
+    <message>
+        <source>Draw the region of mention %1</source>
+        <translation>绘制提及 %1 的区域</translation>
+    </message>
+    <message>
+        <source>Remove the region of mention %1</source>
+        <translation>移除提及 %1 的区域</translation>
+    </message>
+    <message>
+        <source>Name (WRatio baseline)</source>
+        <translation>名称（WRatio 基线）</translation>
+    </message>
+    <message>
+        <source>Ranks candidates by the fuzzy similarity of mention and entity name; no image, no training.</source>
+        <translation>按提及与实体名称的模糊相似度对候选排序；不使用图像，无需训练。</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples, %3 mentions (%4 not found in their text), %5 images</source>
+        <translation>%1：%2 个样本，%3 个提及（%4 个未在文本中找到），%5 张图像</translation>
+    </message>
+    <message>
+        <source>KB index: %1 entities</source>
+        <translation>知识库索引：%1 个实体</translation>
+    </message>
+    <message>
+        <source>demo data already imported</source>
+        <translation>演示数据已导入</translation>
+    </message>
+    <message>
+        <source>%1%2: %3 mentions in %4 s, Hits@1 %5, MRR %6</source>
+        <translation>%1%2：%3 个提及，用时 %4 秒，Hits@1 %5，MRR %6</translation>
+    </message>
+    <message>
+        <source>KB: %1 entities (%2 new), %3 aliases</source>
+        <translation>知识库：%1 个实体（%2 个新增），%3 个别名</translation>
+    </message>
+    <message>
+        <source>MELBench folder (round trip)</source>
+        <translation>MELBench 文件夹（可往返）</translation>
+    </message>
+    <message>
+        <source>MELBench JSON file</source>
+        <translation>MELBench JSON 文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (everything)</source>
+        <translation>JSON Lines（全部）</translation>
+    </message>
+    <message>
+        <source>CSV (one row per mention)</source>
+        <translation>CSV（每个提及一行）</translation>
+    </message>
+    <message>
+        <source>exported %1 samples, %2 mentions (%3 labels changed) to %4</source>
+        <translation>已导出 %1 个样本、%2 个提及（%3 个标签已更改）到 %4</translation>
+    </message>
+    <message>
+        <source>Not found in the text:</source>
+        <translation>未在文本中找到：</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::AnnotationController</name>
+    <message>
+        <source>The candidates are still being ranked</source>
+        <translation>候选仍在排序中</translation>
+    </message>
+    <message>
+        <source>There is no candidate %1</source>
+        <translation>没有候选 %1</translation>
+    </message>
+    <message>
+        <source>Link &quot;%1&quot; to %2 (%3)</source>
+        <translation>将“%1”链接到 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Label mention %1 as %2</source>
+        <translation>将提及 %1 标注为 %2</translation>
+    </message>
+    <message>
+        <source>Clear the label of mention %1</source>
+        <translation>清除提及 %1 的标签</translation>
+    </message>
+    <message>
+        <source>Every &quot;%1&quot; mention already has this label</source>
+        <translation>所有“%1”提及都已有此标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>Link all %n &quot;%1&quot; mention(s) to %2</source>
+        <translation>
+            <numerusform>将全部 %n 个“%1”提及链接到 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is writing to the project; label changes resume when it finishes</source>
+        <translation>“%1”正在写入项目；完成后才能继续修改标签</translation>
+    </message>
+    <message>
+        <source>The label could not be saved</source>
+        <translation>无法保存标签</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is writing to the project; edits resume when it finishes</source>
+        <translation>“%1”正在写入项目；完成后才能继续编辑</translation>
+    </message>
+    <message>
+        <source>No mention added: the selection is empty or already a mention</source>
+        <translation>未添加提及：所选内容为空或已是提及</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::AttentionMatrixView</name>
+    <message>
+        <source>The active linker gives no attention maps</source>
+        <translation>当前链接器不提供注意力图</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::BrowserWidget</name>
+    <message>
+        <source>Search text…</source>
+        <translation>搜索文本…</translation>
+    </message>
+    <message>
+        <source>All label states</source>
+        <translation>所有标签状态</translation>
+    </message>
+    <message>
+        <source>Unlabeled</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>已链接</translation>
+    </message>
+    <message>
+        <source>NIL</source>
+        <translation>NIL</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>有歧义</translation>
+    </message>
+    <message>
+        <source>Changed by a human</source>
+        <translation>人工修改</translation>
+    </message>
+    <message>
+        <source>Model disagrees with label</source>
+        <translation>模型与标签不一致</translation>
+    </message>
+    <message>
+        <source>Model uncertain (top-2 margin &lt; 0.05)</source>
+        <translation>模型不确定（前两名差距 &lt; 0.05）</translation>
+    </message>
+    <message>
+        <source>Filter failed: %1</source>
+        <translation>筛选失败：%1</translation>
+    </message>
+    <message>
+        <source>All datasets</source>
+        <translation>所有数据集</translation>
+    </message>
+    <message>
+        <source>All splits</source>
+        <translation>所有划分</translation>
+    </message>
+    <message>
+        <source>(no split)</source>
+        <translation>（无划分）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) linked to %1</source>
+        <translation>
+            <numerusform>%n 个样本链接到 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::CandidateCard</name>
+    <message>
+        <source>no
+image</source>
+        <translation>无
+图像</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+    <message>
+        <source>not ranked</source>
+        <translation>未排序</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ current label&lt;/span&gt;</source>
+        <translation> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ 当前标签&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::CandidatePanel</name>
+    <message>
+        <source>Samples linked to this entity</source>
+        <translation>链接到此实体的样本</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Apply to identical mentions</source>
+        <translation>应用到相同提及</translation>
+    </message>
+    <message>
+        <source>Give every mention with the same surface text this mention&apos;s label</source>
+        <translation>为所有表面文本相同的提及设置此提及的标签</translation>
+    </message>
+    <message>
+        <source>Search the KB (name, alias, description)…</source>
+        <translation>搜索知识库（名称、别名、描述）…</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to link the mention to this entity</source>
+        <translation>双击或按回车将提及链接到此实体</translation>
+    </message>
+    <message>
+        <source>History of this mention</source>
+        <translation>此提及的历史</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select a sample, then a mention&lt;/i&gt;</source>
+        <translation>&lt;i&gt;请先选择一个样本，再选择一个提及&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>unlabeled</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <source>Mention %1/%2: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Label: %4</source>
+        <translation>提及 %1/%2：&lt;b&gt;%3&lt;/b&gt;&lt;br&gt;标签：%4</translation>
+    </message>
+    <message>
+        <source>Ranking candidates…</source>
+        <translation>正在排序候选…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) ranked by %1; keys 1–9 accept</source>
+        <translation>
+            <numerusform>%1 已排序 %n 个候选；按 1–9 接受</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show all %1 candidates</source>
+        <translation>显示全部 %1 个候选</translation>
+    </message>
+    <message>
+        <source>NIL (%1)</source>
+        <translation>NIL (%1)</translation>
+    </message>
+    <message>
+        <source>Ambiguous (%1)</source>
+        <translation>有歧义 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::Colormap</name>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Jet (blue to red)</source>
+        <translation>Jet（蓝到红）</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::ExplainPanel</name>
+    <message>
+        <source>Gate weights</source>
+        <translation>门控权重</translation>
+    </message>
+    <message>
+        <source>Per-unit scores (top candidates)</source>
+        <translation>各单元得分（前几名候选）</translation>
+    </message>
+    <message>
+        <source>Overlay on image</source>
+        <translation>叠加到图像</translation>
+    </message>
+    <message>
+        <source>Attention (layer/head):</source>
+        <translation>注意力（层/头）：</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Gate weights (none)</source>
+        <translation>门控权重（无）</translation>
+    </message>
+    <message>
+        <source>%1 has no modality gates</source>
+        <translation>%1 没有模态门控</translation>
+    </message>
+    <message>
+        <source>This linker</source>
+        <translation>此链接器</translation>
+    </message>
+    <message>
+        <source>Per-unit scores (top %1 candidates)</source>
+        <translation>各单元得分（前 %1 名候选）</translation>
+    </message>
+    <message>
+        <source>Per-unit scores (none)</source>
+        <translation>各单元得分（无）</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::ImageView</name>
+    <message>
+        <source>No image for this sample</source>
+        <translation>此样本没有图像</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::MainWindow</name>
+    <message>
+        <source>MELStudio</source>
+        <translation>MELStudio</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1：已取消</translation>
+    </message>
+    <message>
+        <source>%1 — MELStudio</source>
+        <translation>%1 — MELStudio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>MELStudio projects (*.melproj)</source>
+        <translation>MELStudio 项目 (*.melproj)</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Import &amp;MELBench folder (dataset + KG)…</source>
+        <translation>导入 MELBench 文件夹（数据集 + 知识图谱）(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>MELBench folder</source>
+        <translation>MELBench 文件夹</translation>
+    </message>
+    <message>
+        <source>Dataset name</source>
+        <translation>数据集名称</translation>
+    </message>
+    <message>
+        <source>Name in the project:</source>
+        <translation>项目中的名称：</translation>
+    </message>
+    <message>
+        <source>Import &amp;JSON Lines samples…</source>
+        <translation>导入 JSON Lines 样本(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>JSON Lines file</source>
+        <translation>JSON Lines 文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Import &amp;knowledge graph folder…</source>
+        <translation>导入知识图谱文件夹(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Folder with qid2ne.json and qid2abs.json</source>
+        <translation>包含 qid2ne.json 和 qid2abs.json 的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Export labels</source>
+        <translation>导出标签(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Linker</source>
+        <translation>链接器(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Load &amp;checkpoint…</source>
+        <translation>加载检查点(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Linker checkpoint</source>
+        <translation>链接器检查点</translation>
+    </message>
+    <message>
+        <source>This build has no learned linkers (GHMF / MIMIC); the name baseline is used</source>
+        <translation>此版本不含学习型链接器（GHMF / MIMIC）；使用名称基线</translation>
+    </message>
+    <message>
+        <source>Link &amp;all (browser&apos;s dataset)</source>
+        <translation>全部链接（浏览器中的数据集）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate (browser&apos;s dataset)</source>
+        <translation>评估（浏览器中的数据集）(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Train / Retrain with corrected labels</source>
+        <translation>训练 / 用修正后的标签重新训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Training needs a learned linker (GHMF / MIMIC from the models layer), which is not wired into the GUI yet; use melstudio-cli to train</source>
+        <translation>训练需要学习型链接器（模型层的 GHMF / MIMIC），它尚未接入图形界面；请使用 melstudio-cli 训练</translation>
+    </message>
+    <message>
+        <source>Run &amp;history…</source>
+        <translation>运行历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Model runs</source>
+        <translation>模型运行</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>尚无运行</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit image</source>
+        <translation>适应图像(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>1–9  accept candidate
+%1  NIL (not in the KB)
+%2  ambiguous
+%3 / →  next mention (then next sample)
+%4 / ←  previous mention
+M  add a mention from the selected text
+Shift+drag on the image  draw the selected mention&apos;s region
+%5 / %6  next / previous sample
+Ctrl+Z / Ctrl+Shift+Z  undo / redo
+Ctrl+F  search the KB
+Ctrl+Plus / Ctrl+Minus / Ctrl+0  zoom the image
+(Edit &gt; Preferences changes the keys)</source>
+        <translation>1–9  接受候选
+%1  NIL（不在知识库中）
+%2  有歧义
+%3 / →  下一个提及（然后下一个样本）
+%4 / ←  上一个提及
+M  从所选文本添加提及
+Shift+在图像上拖动  绘制所选提及的区域
+%5 / %6  下一个 / 上一个样本
+Ctrl+Z / Ctrl+Shift+Z  撤销 / 重做
+Ctrl+F  搜索知识库
+Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
+（编辑 &gt; 首选项 可修改按键）</translation>
+    </message>
+    <message>
+        <source>The new language is used after restarting MELStudio</source>
+        <translation>新语言将在重启 MELStudio 后生效</translation>
+    </message>
+    <message>
+        <source>Select part of the sample text first</source>
+        <translation>请先选择样本文本的一部分</translation>
+    </message>
+    <message>
+        <source>Wait for &quot;%1&quot; to finish or cancel it first</source>
+        <translation>请等待“%1”完成或先取消它</translation>
+    </message>
+    <message>
+        <source>Building the candidate index</source>
+        <translation>正在构建候选索引</translation>
+    </message>
+    <message>
+        <source>Importing the demo data</source>
+        <translation>正在导入演示数据</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Importing the knowledge graph</source>
+        <translation>正在导入知识图谱</translation>
+    </message>
+    <message>
+        <source>Linking %1</source>
+        <translation>正在链接 %1</translation>
+    </message>
+    <message>
+        <source>every dataset</source>
+        <translation>所有数据集</translation>
+    </message>
+    <message>
+        <source>Evaluating %1</source>
+        <translation>正在评估 %1</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>正在导出 %1</translation>
+    </message>
+    <message>
+        <source>Export labels</source>
+        <translation>导出标签</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Rank with a trained GHMF or MIMIC checkpoint</source>
+        <translation>使用训练好的 GHMF 或 MIMIC 检查点排序</translation>
+    </message>
+    <message>
+        <source>Linker: %1</source>
+        <translation>链接器：%1</translation>
+    </message>
+    <message>
+        <source>Load checkpoint</source>
+        <translation>加载检查点</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is still running</source>
+        <translation>“%1”仍在运行</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: drop a .melproj, a MELBench folder or a .jsonl file</source>
+        <translation>无法导入 %1：请拖入 .melproj 文件、MELBench 文件夹或 .jsonl 文件</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::Preferences</name>
+    <message>
+        <source>NIL (not in the KB)</source>
+        <translation>NIL（不在知识库中）</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>有歧义</translation>
+    </message>
+    <message>
+        <source>Next mention</source>
+        <translation>下一个提及</translation>
+    </message>
+    <message>
+        <source>Previous mention</source>
+        <translation>上一个提及</translation>
+    </message>
+    <message>
+        <source>Next sample</source>
+        <translation>下一个样本</translation>
+    </message>
+    <message>
+        <source>Previous sample</source>
+        <translation>上一个样本</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA, not available)</source>
+        <translation>GPU（CUDA，不可用）</translation>
+    </message>
+    <message>
+        <source>Where learned linkers (GHMF / MIMIC) rank and train; the name baseline always uses the CPU</source>
+        <translation>学习型链接器（GHMF / MIMIC）排序和训练所用的设备；名称基线始终使用 CPU</translation>
+    </message>
+    <message>
+        <source>Top-K candidates from the KB index: shown in the candidate panel (at most 30 cards) and ranked by Link all</source>
+        <translation>从知识库索引取前 K 个候选：显示在候选面板中（最多 30 张卡片），并由“全部链接”排序</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Annotator name:</source>
+        <translation>标注者姓名：</translation>
+    </message>
+    <message>
+        <source>Default linker:</source>
+        <translation>默认链接器：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Candidate count:</source>
+        <translation>候选数量：</translation>
+    </message>
+    <message>
+        <source>Heatmap colours:</source>
+        <translation>热力图配色：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>A new language is used after restarting MELStudio.</source>
+        <translation>新语言将在重启 MELStudio 后生效。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Accept candidate 1–9:</source>
+        <translation>接受候选 1–9：</translation>
+    </message>
+    <message>
+        <source>1 – 9 (fixed)</source>
+        <translation>1 – 9（固定）</translation>
+    </message>
+    <message>
+        <source>Restore the default shortcuts</source>
+        <translation>恢复默认快捷键</translation>
+    </message>
+    <message>
+        <source>These keys are used twice: %1</source>
+        <translation>这些按键被重复使用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::RankingService</name>
+    <message>
+        <source>the KB index is not ready (import a knowledge graph)</source>
+        <translation>知识库索引尚未就绪（请导入知识图谱）</translation>
+    </message>
+    <message>
+        <source>no linker selected</source>
+        <translation>未选择链接器</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::SampleTableModel</name>
+    <message>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::SampleTextView</name>
+    <message>
+        <source>Add mention from selection (M)</source>
+        <translation>从所选内容添加提及 (M)</translation>
+    </message>
+</context>
+<context>
+    <name>melstudio</name>
+    <message>
+        <source>MELStudio: multimodal entity linking annotation</source>
+        <translation>MELStudio：多模态实体链接标注</translation>
+    </message>
+    <message>
+        <source>Open (or create) this project file.</source>
+        <translation>打开（或创建）此项目文件。</translation>
+    </message>
+    <message>
+        <source>Open the demo project (created from resources/demo on first use; the default). With --project, import the demo into that file.</source>
+        <translation>打开演示项目（首次使用时由 resources/demo 创建；默认行为）。与 --project 一起使用时，将演示数据导入该文件。</translation>
+    </message>
+    <message>
+        <source>Save screenshots of the main views into DIR, then quit.</source>
+        <translation>将主要视图的截图保存到 DIR，然后退出。</translation>
+    </message>
+    <message>
+        <source>Project file to open (same as --project).</source>
+        <translation>要打开的项目文件（同 --project）。</translation>
+    </message>
+    <message>
+        <source>Expected at most one project file, got %1</source>
+        <translation>最多只能指定一个项目文件，实际为 %1 个</translation>
+    </message>
+</context>
+</TS>
