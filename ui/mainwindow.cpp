@@ -574,6 +574,9 @@ void MainWindow::addLinker(std::shared_ptr<LinkerProvider> provider)
     a->setChecked(m_ranking.provider() && m_ranking.provider()->id() == provider->id());
     m_linkerGroup->addAction(a);
     connect(a, &QAction::triggered, this, [this, id = provider->id()] { setActiveLinker(id); });
+    // The preferred linker may arrive after start-up (e.g. registered by a learned-linker layer).
+    if (provider->id() == m_prefs.linker && m_ranking.provider() && m_ranking.provider()->id() != provider->id())
+        setActiveLinker(provider->id());
 }
 
 void MainWindow::setCheckpointLoader(CheckpointLoader loader)

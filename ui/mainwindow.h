@@ -52,6 +52,7 @@ public:
     void addLinker(std::shared_ptr<LinkerProvider> provider);
     // Turns a checkpoint file into a linker provider (throws core::Error for a bad file). Set by the app when a
     // learned-linker layer is built in; until then Model > Load checkpoint stays disabled.
+    // The loader runs the linker on preferences().device ("cpu" or "cuda").
     using CheckpointLoader = std::function<std::shared_ptr<LinkerProvider>(const QString& checkpoint)>;
     void setCheckpointLoader(CheckpointLoader loader);
     // Registers and activates the linker of a checkpoint; false (with a message) when it cannot be loaded.

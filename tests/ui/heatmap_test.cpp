@@ -121,3 +121,21 @@ TEST(Heatmap, ExplainPanel_ShowsGatesUnitsAndDrivesTheOverlay)
     EXPECT_FALSE(panel.matrixView()->hasMap());
     EXPECT_EQ(panel.gateBarCount(), 0);
 }
+
+TEST(Heatmap, NamedColormapsHaveDistinctEndsAndStableIds)
+{
+    for (ui::Colormap map : ui::kColormaps) {
+        EXPECT_EQ(ui::colormapFromId(ui::colormapId(map)), map);
+        EXPECT_GT(ui::heatColor(1.f, map).lightness(), ui::heatColor(0.f, map).lightness())
+            << ui::colormapId(map).toStdString() << ": hot is lighter than cold";
+    }
+    EXPECT_EQ(ui::colormapFromId("no-such-map"), ui::Colormap::Jet);
+    EXPECT_EQ(ui::heatColor(0.f, ui::Colormap::Grayscale), QColor(0, 0, 0));
+    EXPECT_EQ(ui::heatColor(1.f, ui::Colormap::Grayscale), QColor(255, 255, 255));
+    EXPECT_EQ(ui::heatColor(0.f, ui::Colormap::Viridis), QColor(68, 1, 84));
+    EXPECT_EQ(ui::heatColor(1.f, ui::Colormap::Viridis), QColor(253, 231, 37));
+    // The overlay uses the chosen map.
+    const QImage gray = ui::heatmapImage({1.f}, 1, 1, QSize(4, 4), ui::Colormap::Grayscale);
+    EXPECT_EQ(gray.pixelColor(2, 2).red(), 255);
+    EXPECT_EQ(gray.pixelColor(2, 2).blue(), 255);
+}
