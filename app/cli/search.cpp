@@ -1,8 +1,10 @@
-// `melstudio-cli search`: full-text search of the KB (names, aliases, descriptions; prefix matching).
+// `melstudio-cli search`: full-text search of the KB (names, aliases, descriptions; prefix matching), with fuzzy name
+// matches (WRatio) for typos that full text cannot find.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "mel/core/pipeline/kbsearch.h"
 #include "mel/core/store/store.h"
 
 namespace mel::cli {
@@ -14,20 +16,30 @@ void addSearchCommand(CLI::App& app)
     static std::string query;
     static int limit = 10;
     static bool asJson = false;
+    static bool exact = false;
     cmd->add_option("--db", db, "Project file")->required();
     cmd->add_option("query", query, "Words to look for (each matches as a prefix)")->required();
     cmd->add_option("--limit", limit, "Maximum number of results")->check(CLI::PositiveNumber);
     cmd->add_flag("--json", asJson, "Print JSON");
+    cmd->add_flag("--no-fuzzy", exact, "Full-text matches only (no fuzzy name matching)");
     cmd->callback([] {
         core::Store store(db);
-        const auto hits = store.searchEntities(query, limit);
+        std::vector<core::KbSearchHit> hits;
+        if (exact) {
+            for (auto& hit : store.searchEntities(query, limit))
+                hits.push_back({std::move(hit.entity), false, hit.rank});
+        } else {
+            const core::KbCandidates kb(store);
+            hits = core::searchKb(store, kb, query, limit);
+        }
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& hit : hits) {
             if (asJson)
                 out.push_back({{"qid", hit.entity.qid}, {"name", hit.entity.name},
-                               {"description", hit.entity.description}});
+                               {"description", hit.entity.description}, {"match", hit.fuzzy ? "fuzzy" : "text"}});
             else
-                std::cout << hit.entity.qid << '\t' << hit.entity.name << '\t' << hit.entity.description << '\n';
+                std::cout << hit.entity.qid << '\t' << hit.entity.name << '\t' << (hit.fuzzy ? "~" : "") << '\t'
+                          << hit.entity.description << '\n';
         }
         if (asJson)
             std::cout << out.dump(2) << '\n';
