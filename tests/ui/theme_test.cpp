@@ -1,7 +1,10 @@
 // Palette-derived colours: secondary text and the "current label" card stay readable on light and dark themes.
 #include <gtest/gtest.h>
 
+#include <QChartView>
+
 #include "candidates/candidatecard.h"
+#include "explain/explainpanel.h"
 #include "style/themecolors.h"
 #include "uitest.h"
 
@@ -64,4 +67,18 @@ TEST(ThemeColors, CurrentLabelCardUsesTheDarkPalette)
     const QString style = card.styleSheet();
     EXPECT_FALSE(style.contains("#eefaf1")) << "no light-theme background on a dark palette";
     EXPECT_TRUE(style.contains(ui::cssColor(ui::successBackground(darkPalette())))) << style.toStdString();
+}
+
+TEST(ThemeColors, ExplainChartsFollowAThemeSwitch)
+{
+    test::app();
+    ui::ExplainPanel panel;
+    panel.setPalette(lightPalette());
+    const auto charts = panel.findChildren<QChartView*>();
+    ASSERT_FALSE(charts.isEmpty());
+    for (auto* view : charts)
+        EXPECT_EQ(view->chart()->theme(), QChart::ChartThemeLight);
+    panel.setPalette(darkPalette());
+    for (auto* view : charts)
+        EXPECT_EQ(view->chart()->theme(), QChart::ChartThemeDark);
 }

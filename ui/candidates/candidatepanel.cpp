@@ -2,6 +2,8 @@
 #include "candidates/candidatepanel.h"
 #include "style/themecolors.h"
 
+#include <QEvent>
+
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -249,6 +251,16 @@ void CandidatePanel::refreshHistory()
                                     QString::fromStdString(change.newValue.value_or("–")),
                                     QString::fromStdString(change.annotator)));
     m_history->scrollToBottom();
+}
+
+void CandidatePanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(cssColor(mutedTextColor(palette()))));
+    refreshHeader();
+    rebuildCards();
 }
 
 void CandidatePanel::setShortcutHints(const QKeySequence& nil, const QKeySequence& ambiguous)

@@ -36,6 +36,10 @@ public:
 Q_SIGNALS:
     void showSamplesLinkedTo(const QString& qid);
 
+protected:
+    // A theme switch (light <-> dark) rebuilds the palette-derived colours of the header, status and cards.
+    void changeEvent(QEvent* event) override;
+
 private:
     void rebuildCards();
     void refreshHeader();

@@ -9,6 +9,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -227,6 +228,18 @@ int ExplainPanel::unitSeriesCount() const
         if (auto* bars = qobject_cast<QBarSeries*>(series))
             count += bars->count();
     return count;
+}
+
+void ExplainPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    m_notes->setStyleSheet(QStringLiteral("color: %1;").arg(cssColor(mutedTextColor(palette()))));
+    const auto theme = isDarkPalette(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    for (QChartView* view : findChildren<QChartView*>())
+        if (view->chart()->theme() != theme)
+            view->chart()->setTheme(theme);
 }
 
 } // namespace mel::ui

@@ -37,6 +37,10 @@ Q_SIGNALS:
     void heatmapChanged(const std::vector<float>& heat, int gridRows, int gridCols);
     void heatmapOpacityChanged(double opacity);
 
+protected:
+    // Follows a theme switch: the notes' colour and the charts' light/dark theme.
+    void changeEvent(QEvent* event) override;
+
 private:
     void showMap(int index);
 
