@@ -632,7 +632,7 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     </message>
     <message>
         <source>Importing %1</source>
-        <translation>%1 wird importiert</translation>
+        <translation>Importieren: %1</translation>
     </message>
     <message>
         <source>Importing the knowledge graph</source>
@@ -640,7 +640,7 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     </message>
     <message>
         <source>Linking %1</source>
-        <translation>%1 wird verknüpft</translation>
+        <translation>Verknüpfen: %1</translation>
     </message>
     <message>
         <source>every dataset</source>
@@ -648,7 +648,7 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     </message>
     <message>
         <source>Evaluating %1</source>
-        <translation>%1 wird evaluiert</translation>
+        <translation>Evaluieren: %1</translation>
     </message>
     <message>
         <source>Evaluation</source>
@@ -656,7 +656,7 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     </message>
     <message>
         <source>Exporting %1</source>
-        <translation>%1 wird exportiert</translation>
+        <translation>Exportieren: %1</translation>
     </message>
     <message>
         <source>Export labels</source>
