@@ -689,6 +689,15 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
         if (widget->grab().save(path))
             written << path;
     }
+    // Edit > Preferences, as it opens now (grabbed without showing it).
+    QList<QPair<QString, QString>> linkers;
+    for (const auto& p : m_linkers.providers())
+        linkers.append({p->id(), p->displayName()});
+    PreferencesDialog dialog(m_prefs, linkers, m_gpuAvailable, this);
+    dialog.adjustSize();
+    const QString prefsPath = QDir(dir).filePath(QStringLiteral("preferences.png"));
+    if (dialog.grab().save(prefsPath))
+        written << prefsPath;
     return written;
 }
 
