@@ -387,6 +387,33 @@ Bild</translation>
     </message>
 </context>
 <context>
+    <name>mel::ui::Jobs</name>
+    <message>
+        <source>importing the knowledge graph</source>
+        <translation>Wissensgraph wird importiert</translation>
+    </message>
+    <message>
+        <source>importing samples</source>
+        <translation>Beispiele werden importiert</translation>
+    </message>
+    <message>
+        <source>building the candidate index</source>
+        <translation>Kandidatenindex wird erstellt</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>the KB index is not ready yet (import a knowledge graph)</source>
+        <translation>der KB-Index ist noch nicht bereit (importieren Sie einen Wissensgraphen)</translation>
+    </message>
+    <message>
+        <source>exporting</source>
+        <translation>Export läuft</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::MainWindow</name>
     <message>
         <source>MELStudio</source>

@@ -383,6 +383,33 @@ image</source>
     </message>
 </context>
 <context>
+    <name>mel::ui::Jobs</name>
+    <message>
+        <source>importing the knowledge graph</source>
+        <translation>正在导入知识图谱</translation>
+    </message>
+    <message>
+        <source>importing samples</source>
+        <translation>正在导入样本</translation>
+    </message>
+    <message>
+        <source>building the candidate index</source>
+        <translation>正在构建候选索引</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>the KB index is not ready yet (import a knowledge graph)</source>
+        <translation>知识库索引尚未就绪（请导入知识图谱）</translation>
+    </message>
+    <message>
+        <source>exporting</source>
+        <translation>正在导出</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::MainWindow</name>
     <message>
         <source>MELStudio</source>

@@ -1,6 +1,7 @@
 // Jobs over the project file. Everything here runs on the JobRunner's thread except the `apply` closures.
 #include "project/projectjobs.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,12 @@
 namespace mel::ui {
 
 namespace {
+
+// A progress note or error in the interface language (QCoreApplication::translate is safe on worker threads).
+std::string progressText(const char* source)
+{
+    return QCoreApplication::translate("mel::ui::Jobs", source).toStdString();
+}
 
 // Progress of a sub-step mapped into [from, to] of the whole job.
 core::JobContext subJob(const core::JobContext& job, double from, double to)
@@ -55,13 +62,13 @@ JobWork importMelBenchFolderJob(Project& project, const std::filesystem::path& f
     return [target, file, folder, datasetName](const core::JobContext& job) {
         core::Store store(file);
         const auto inputs = core::melBenchFolder(folder, datasetName);
-        job.report(0, "importing the knowledge graph");
+        job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "importing the knowledge graph")));
         core::importKb(store, inputs.kb, subJob(job, 0.0, 0.4));
-        job.report(0.4, "importing samples");
+        job.report(0.4, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "importing samples")));
         const auto ds = core::importMelBench(store, inputs.dataset, subJob(job, 0.4, 0.9));
-        job.report(0.9, "building the candidate index");
+        job.report(0.9, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "building the candidate index")));
         auto kb = std::make_shared<const core::KbCandidates>(store);
-        job.report(1.0, "done");
+        job.report(1.0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "done")));
         return JobResult{importSummary(ds), handOverKb(target, std::move(kb))};
     };
 }
@@ -89,9 +96,9 @@ JobWork buildKbIndexJob(Project& project)
     QPointer<Project> target(&project);
     return [target, file](const core::JobContext& job) {
         core::Store store(file);
-        job.report(0, "building the candidate index");
+        job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "building the candidate index")));
         auto kb = std::make_shared<const core::KbCandidates>(store);
-        job.report(1, "done");
+        job.report(1, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "done")));
         return JobResult{QObject::tr("KB index: %1 entities").arg(kb->size()), handOverKb(target, std::move(kb))};
     };
 }
@@ -129,7 +136,9 @@ JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, cons
     QPointer<Project> target(&project);
     return [target, file, kb, provider, dataset, split, storePredictions, onMetrics, topK](const core::JobContext& job) {
         if (!kb)
-            throw core::Error(core::ErrorCode::NotFound, "the KB index is not ready yet (import a knowledge graph)");
+            throw core::Error(core::ErrorCode::NotFound,
+                              progressText(QT_TRANSLATE_NOOP(
+                                  "mel::ui::Jobs", "the KB index is not ready yet (import a knowledge graph)")));
         core::Store store(file);
         std::vector<std::string> datasets;
         if (!dataset.empty())
@@ -211,7 +220,7 @@ JobWork exportJob(Project& project, ExportFormat format, const std::string& data
     const auto file = project.path();
     return [file, format, dataset, target](const core::JobContext& job) {
         core::Store store(file);
-        job.report(0, "exporting");
+        job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "exporting")));
         core::ExportSummary summary;
         switch (format) {
         case ExportFormat::MelBenchLayout:
@@ -227,7 +236,7 @@ JobWork exportJob(Project& project, ExportFormat format, const std::string& data
             summary = core::exportCsv(store, dataset, target);
             break;
         }
-        job.report(1, "done");
+        job.report(1, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "done")));
         return JobResult{QObject::tr("exported %1 samples, %2 mentions (%3 labels changed) to %4")
                              .arg(summary.samples)
                              .arg(summary.mentions)
