@@ -180,3 +180,16 @@ TEST(PreferencesStore, GpuCannotBePickedWithoutOne)
     with.deviceBox()->setCurrentIndex(with.deviceBox()->findData("cuda"));
     EXPECT_EQ(with.preferences().device, "cuda");
 }
+
+TEST(PreferencesStore, ClashingKeysCannotBeAccepted)
+{
+    test::app();
+    ui::PreferencesDialog dialog(ui::Preferences{}, {{"name", "Name baseline"}}, false);
+    EXPECT_TRUE(dialog.canAccept());
+    dialog.shortcutEdit(ui::ShortcutAction::Ambiguous)->setKeySequence(QKeySequence(Qt::Key_N));  // NIL's key
+    EXPECT_FALSE(dialog.canAccept());
+    dialog.shortcutEdit(ui::ShortcutAction::Ambiguous)->setKeySequence(QKeySequence(Qt::Key_3));  // accepts #3
+    EXPECT_FALSE(dialog.canAccept());
+    dialog.shortcutEdit(ui::ShortcutAction::Ambiguous)->setKeySequence(QKeySequence(Qt::Key_Q));
+    EXPECT_TRUE(dialog.canAccept());
+}

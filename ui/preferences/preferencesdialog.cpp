@@ -84,6 +84,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<QPa
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults,
                                          this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
@@ -115,6 +116,8 @@ Preferences PreferencesDialog::preferences() const
     return p;
 }
 
+bool PreferencesDialog::canAccept() const { return m_ok && m_ok->isEnabled(); }
+
 void PreferencesDialog::checkShortcuts()
 {
     // Two actions on one key would make Qt fire neither ("ambiguous shortcut"); say so before it happens.
@@ -125,13 +128,17 @@ void PreferencesDialog::checkShortcuts()
         if (key.isEmpty())
             continue;
         const QString text = key.toString(QKeySequence::NativeText);
-        bool digit = key.count() == 1 && text.size() == 1 && text.at(0) >= QLatin1Char('1') && text.at(0) <= QLatin1Char('9');
-        if (digit || seen.contains(text))
+        // 1-9 accept candidates and M adds a mention: those keys are taken.
+        const bool fixed = key.count() == 1 && text.size() == 1 &&
+                           ((text.at(0) >= QLatin1Char('1') && text.at(0) <= QLatin1Char('9')) || text == QLatin1String("M"));
+        if (fixed || seen.contains(text))
             clashes << text;
         seen[text] = shortcutActionDisplayName(action);
     }
     m_shortcutWarning->setText(clashes.isEmpty() ? QString()
                                                  : tr("These keys are used twice: %1").arg(clashes.join(QStringLiteral(", "))));
+    if (m_ok)
+        m_ok->setEnabled(clashes.isEmpty());
 }
 
 } // namespace mel::ui

@@ -12,6 +12,7 @@ class QComboBox;
 class QKeySequenceEdit;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace mel::ui {
@@ -35,6 +36,8 @@ public:
     QComboBox* colormapBox() { return m_colormap; }
     QComboBox* languageBox() { return m_language; }
     QKeySequenceEdit* shortcutEdit(ShortcutAction action) { return m_shortcuts.value(action); }
+    // Whether OK can be pressed (not while two actions share a key, or one takes 1-9 or M).
+    bool canAccept() const;
 
 private:
     void checkShortcuts();
@@ -48,6 +51,7 @@ private:
     QComboBox* m_language;
     QMap<ShortcutAction, QKeySequenceEdit*> m_shortcuts;
     QLabel* m_shortcutWarning;
+    QPushButton* m_ok = nullptr;  // disabled while two actions share a key
 };
 
 } // namespace mel::ui
