@@ -4,6 +4,7 @@
 #include <random>
 
 #include <QCoreApplication>
+#include <QSettings>
 #include <QElapsedTimer>
 
 #include "mel/core/io/importbench.h"
@@ -21,6 +22,12 @@ QApplication& app()
         // Keep the tests away from the user's real settings (recent projects, annotator).
         QCoreApplication::setOrganizationName(QStringLiteral("MELStudioTests"));
         QCoreApplication::setApplicationName(QStringLiteral("ui_tests"));
+        // One settings folder per test process: tests that change preferences (keys, candidate count) cannot
+        // leak into another test process running at the same time (ctest -j).
+        static UiTempDir settingsDir;
+        const QString path = QString::fromStdString(settingsDir.path().string());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, path);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path);
         return a;
     }();
     return *instance;
