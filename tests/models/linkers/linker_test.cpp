@@ -1,0 +1,146 @@
+// TorchLinker: ranking contract, explanations the GUI draws, entity cache, checkpoint round trip.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/store/testproject.h"
+#include "linkers/torchlinker.h"
+#include "mel/models/linkers.h"
+#include "modeltest.h"
+
+namespace mel::models {
+namespace {
+
+std::vector<double> scoresOf(core::Linker& linker, const std::vector<TrainingExample>& examples)
+{
+    std::vector<core::MentionQuery> queries;
+    std::vector<std::vector<core::CandidateEntity>> candidates;
+    for (const auto& ex : examples)
+    {
+        queries.push_back(ex.query);
+        candidates.push_back(ex.candidates);
+    }
+    std::vector<double> out;
+    for (const auto& r : linker.rank(queries, candidates, false))
+        for (const auto& c : r.ranked)
+            out.push_back(c.score);
+    return out;
+}
+
+void expectExplanation(const std::string& kind)
+{
+    TorchLinker linker(test::tinyModel(kind), torch::kCPU, 1);
+    const auto examples = test::smithExamples();
+    const auto& withImage = examples[1];
+    ASSERT_FALSE(withImage.query.imagePath.empty());
+    const auto results = linker.rank({withImage.query, examples[0].query},
+                                     {withImage.candidates, examples[0].candidates}, true);
+    ASSERT_EQ(results.size(), 2u);
+    const auto& r = results[0];
+    ASSERT_EQ(r.ranked.size(), 4u);
+    std::set<std::string> qids;
+    for (std::size_t i = 0; i < r.ranked.size(); ++i)
+    {
+        qids.insert(r.ranked[i].qid);
+        if (i)
+        {
+            EXPECT_GE(r.ranked[i - 1].score, r.ranked[i].score);
+        }
+    }
+    EXPECT_EQ(qids.size(), 4u) << "every candidate exactly once";
+    const auto& x = r.explanation;
+    ASSERT_FALSE(x.attention.empty());
+    bool gridMap = false;
+    for (const auto& map : x.attention)
+    {
+        ASSERT_EQ(map.values.size(), static_cast<std::size_t>(map.rows * map.cols)) << map.name;
+        EXPECT_EQ(map.rowLabels.size(), static_cast<std::size_t>(map.rows)) << map.name;
+        EXPECT_EQ(map.colLabels.size(), static_cast<std::size_t>(map.cols)) << map.name;
+        if (map.gridRows > 0)
+        {
+            gridMap = true;
+            EXPECT_EQ(map.gridRows * map.gridCols, 9) << map.name;
+        }
+        for (int row = 0; row < map.rows; ++row)
+        {
+            double sum = 0;
+            for (int col = 0; col < map.cols; ++col)
+                sum += map.values[static_cast<std::size_t>(row * map.cols + col)];
+            EXPECT_NEAR(sum, 1.0, 1e-4) << map.name << " row " << row;
+        }
+    }
+    EXPECT_TRUE(gridMap) << "text->patch maps carry the grid shape";
+    EXPECT_FALSE(x.gates.empty());
+    EXPECT_FALSE(x.unitScores.empty());
+    for (const auto& [name, values] : x.unitScores)
+        EXPECT_EQ(values.size(), 4u) << name;
+    EXPECT_EQ(x.unitScores.at("total")[0], r.ranked[0].score);
+    // The mention without an image says so instead of drawing a heatmap over nothing.
+    EXPECT_FALSE(results[1].explanation.notes.empty());
+}
+
+TEST(TorchLinker, GhmfExplainsWithCoAttentionMapsAndGates)
+{
+    expectExplanation("ghmf");
+    TorchLinker linker(test::tinyModel("ghmf"), torch::kCPU, 1);
+    const auto ex = test::smithExamples()[1];
+    const auto x = linker.rank({ex.query}, {ex.candidates}, true)[0].explanation;
+    std::set<std::string> names;
+    for (const auto& m : x.attention)
+        names.insert(m.name);
+    EXPECT_TRUE(names.count("word/text->image") && names.count("word/image->text") &&
+                names.count("phrase/text->image") && names.count("phrase/image->text"));
+    EXPECT_NEAR(x.gates.at("text") + x.gates.at("image"), 1.0, 1e-6);
+}
+
+TEST(TorchLinker, MimicExplainsWithUnitScores)
+{
+    expectExplanation("mimic");
+    TorchLinker linker(test::tinyModel("mimic"), torch::kCPU, 1);
+    const auto ex = test::smithExamples()[1];
+    const auto x = linker.rank({ex.query}, {ex.candidates}, true)[0].explanation;
+    for (const char* unit : {"S_T", "S_V", "S_C", "total", "feature/wratio"})
+        EXPECT_TRUE(x.unitScores.count(unit)) << unit;
+}
+
+TEST(TorchLinker, EntityFeaturesAreCachedAndBatchesAgreeWithSingleCalls)
+{
+    TorchLinker linker(test::tinyModel("mimic"), torch::kCPU, 1);
+    const auto examples = test::smithExamples();
+    const auto batched = scoresOf(linker, examples);
+    EXPECT_EQ(linker.cachedEntities(), 4u);
+    std::vector<double> single;
+    for (const auto& ex : examples)
+        for (const auto v : scoresOf(linker, {ex}))
+            single.push_back(v);
+    ASSERT_EQ(batched.size(), single.size());
+    for (std::size_t i = 0; i < batched.size(); ++i)
+        EXPECT_NEAR(batched[i], single[i], 1e-5);
+}
+
+TEST(Checkpoint, RoundTripGivesIdenticalScores)
+{
+    test::TempDir dir;
+    for (const char* kind : {"ghmf", "mimic"})
+    {
+        auto model = test::tinyModel(kind, 11);
+        TorchLinker original(model, torch::kCPU, 1);
+        const auto before = scoresOf(original, test::smithExamples());
+        const auto path = (dir / (std::string(kind) + ".pt")).string();
+        saveCheckpoint(path, *model, "{\"note\":\"test\"}");
+        const auto info = inspectCheckpoint(path);
+        EXPECT_EQ(info.linker, kind);
+        EXPECT_EQ(info.config.text.dim, 16);
+        auto loaded = loadLinker(path, {"cpu", 1});
+        EXPECT_EQ(loaded->name(), kind);
+        const auto after = scoresOf(*loaded, test::smithExamples());
+        ASSERT_EQ(before.size(), after.size());
+        for (std::size_t i = 0; i < before.size(); ++i)
+            EXPECT_EQ(before[i], after[i]) << kind << " score " << i;
+    }
+    EXPECT_THROW(loadLinker((dir / "missing.pt").string()), core::Error);
+    EXPECT_THROW(loadLinker(std::string(MEL_TEST_DATA) + "/images/corrupt.jpg"), core::Error);
+}
+
+} // namespace
+} // namespace mel::models
