@@ -118,6 +118,18 @@ CREATE TABLE prediction(
 ) WITHOUT ROWID;
 CREATE INDEX prediction_mention ON prediction(mention_id, run_id);
 )sql",
+        // 3: regions of a sample's image (detected faces, ...), in image pixels.
+        R"sql(
+CREATE TABLE image_region(
+    id INTEGER PRIMARY KEY,
+    sample_id INTEGER NOT NULL REFERENCES sample(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+    score REAL NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX image_region_sample ON image_region(sample_id, kind);
+)sql",
     };
     return migrations;
 }
