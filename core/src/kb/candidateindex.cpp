@@ -29,6 +29,10 @@ constexpr std::uint8_t kRegular = 1;
 // Key flag: the form lengths or word counts do not fit the 4-byte record (read the key record instead).
 constexpr std::uint8_t kFormsInMeta = 2;
 constexpr std::size_t kMaxSymbols = 65535;
+// KeyMeta flags: the key has one (entity, name) entry; some entity of the key also has names under other keys (the
+// top-K list must then look for it before adding it).
+constexpr std::uint16_t kSingleEntry = 1;
+constexpr std::uint16_t kSharedEntities = 2;
 constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
 // Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
 // K-th score is high before the scan starts). Only an order: every key is still bounded or scored by the scan.
@@ -78,9 +82,15 @@ class SymbolPattern
 {
 public:
     SymbolPattern() = default;
-    SymbolPattern(std::u16string_view pattern, std::size_t alphabet, std::size_t capacity)
-        : m_stride(std::max<std::size_t>(1, (capacity + 63) / 64)), m_masks((alphabet + 1) * m_stride, 0)
+
+    // Re-sizes the mask table for a new query (the previous pattern, if any, must still be readable: its bits are
+    // cleared, so the table is only re-filled when its size changes), then holds `pattern`.
+    void reset(std::u16string_view pattern, std::size_t alphabet, std::size_t capacity)
     {
+        clear();
+        m_stride = std::max<std::size_t>(1, (capacity + 63) / 64);
+        if (m_masks.size() != (alphabet + 1) * m_stride)
+            m_masks.assign((alphabet + 1) * m_stride, 0);
         assign(pattern);
     }
 
@@ -105,6 +115,7 @@ public:
         for (char16_t c : m_pattern)
             for (std::size_t w = 0; w < m_words; ++w)
                 m_masks[c * m_stride + w] = 0;
+        m_pattern = {};
         m_length = 0;
         m_words = 0;
     }
@@ -239,10 +250,12 @@ constexpr std::size_t kMaxCachedSum = 4096;
 class RowCache
 {
 public:
-    RowCache(std::size_t maxX, std::size_t maxSum)
-        : m_width(maxX + 1), m_maxSum(std::min(maxSum, kMaxCachedSum)),
-          m_slot(static_cast<std::size_t>(WeightCount) * (m_maxSum + 1), -1)
+    void reset(std::size_t maxX, std::size_t maxSum)
     {
+        m_width = maxX + 1;
+        m_maxSum = std::min(maxSum, kMaxCachedSum);
+        m_slot.assign(static_cast<std::size_t>(WeightCount) * (m_maxSum + 1), -1);
+        m_values.clear();
     }
 
     int get(Weight weight, std::size_t x, std::size_t sum)
@@ -259,8 +272,8 @@ public:
     }
 
 private:
-    std::size_t m_width;
-    std::size_t m_maxSum;
+    std::size_t m_width = 1;
+    std::size_t m_maxSum = 0;
     std::vector<std::int32_t> m_slot;
     std::vector<std::uint8_t> m_values;
 };
@@ -296,7 +309,29 @@ struct CandidateIndex::Query
     bool isSeeded(std::size_t key) const { return (seeded[key / 64] >> (key % 64)) & 1u; }
 
     std::vector<std::uint16_t> patternCount, windowCount;  // scratch, per symbol, all zero between calls
-    RowCache* rows = nullptr;  // rounded, weighted ratios for this mention (set by topK)
+    RowCache rowCache;         // rounded, weighted ratios for this mention
+    RowCache* rows = &rowCache;
+
+    // Search scratch, kept between queries of one thread (see threadQuery) so that a query allocates nothing.
+    struct Group
+    {
+        int score = 0;
+        int ratio = 0;
+        std::size_t length = 0;
+    };
+    struct Survivor
+    {
+        std::uint8_t score;
+        std::uint8_t ratio;
+        std::uint32_t key;
+        std::uint32_t textBegin;
+    };
+    std::vector<std::pair<std::uint32_t, std::size_t>> lists;  // (posting count, word)
+    std::vector<Group> groups;
+    std::vector<std::int32_t> head;
+    std::vector<Survivor> waiting;
+    std::vector<std::int32_t> next;
+    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf;
 
     // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
     // `need` are computed (a smaller result then only says "below need"). A window's LCS is at most its character
@@ -354,7 +389,10 @@ struct CandidateIndex::Query
     }
 };
 
-// The K best entities so far, in the candidate order; an entity appears once, with its best name.
+// The K best entities so far; an entity appears once, with its best name. A binary heap with the K-th (worst) item
+// on top: admitting, replacing the worst and reading the cutoff are O(1) or O(log K) on a flat array. Entities are
+// told apart by their KB order (one per entity); only an entity with names under several keys can be offered twice,
+// and the caller says so (`mayRepeat`), so the linear look-up for it is rare.
 class CandidateIndex::TopK
 {
 public:
@@ -364,8 +402,7 @@ public:
         int ratio = 0;
         std::uint32_t entityOrder = 0;  // first appearance of the entity in the input
         std::uint32_t nameOrder = 0;    // first appearance of the (entity, name) pair: picks among equal names
-        RowId entity = 0;
-        std::uint32_t entry = 0;
+        std::uint32_t entry = 0;        // into m_entries
     };
     struct Better
     {
@@ -381,15 +418,15 @@ public:
         }
     };
 
-    explicit TopK(std::size_t k) : m_k(k) {}
+    explicit TopK(std::size_t k) : m_k(k) { m_items.reserve(k); }
 
     bool full() const { return m_items.size() >= m_k; }
-    const Item& worst() const { return *m_items.rbegin(); }
+    const Item& worst() const { return m_items.front(); }
 
     // Whether an item with this (score, ratio, entity order, name order) would be better than the current K-th.
     bool admits(int score, int ratio, std::uint32_t entityOrder, std::uint32_t nameOrder) const
     {
-        return m_items.size() < m_k || Better{}(Item{score, ratio, entityOrder, nameOrder, 0, 0}, *m_items.rbegin());
+        return m_items.size() < m_k || Better{}(Item{score, ratio, entityOrder, nameOrder, 0}, m_items.front());
     }
 
     // The smallest score with which (ratio, orders) would enter; 0 while the list is not full.
@@ -397,37 +434,47 @@ public:
     {
         if (m_items.size() < m_k)
             return 0;
-        const Item& worst = *m_items.rbegin();
+        const Item& worst = m_items.front();
         return admits(worst.score, ratio, entityOrder, nameOrder) ? worst.score : worst.score + 1;
     }
 
-    void offer(const Item& item)
+    // `mayRepeat`: the entity may already be in the list (it has names under other keys).
+    void offer(const Item& item, bool mayRepeat)
     {
-        const auto found = m_byEntity.find(item.entity);
-        if (found != m_byEntity.end()) {
-            if (!Better{}(item, found->second))
+        if (mayRepeat) {
+            for (Item& present : m_items) {
+                if (present.entityOrder != item.entityOrder)
+                    continue;
+                if (Better{}(item, present)) {
+                    present = item;
+                    std::make_heap(m_items.begin(), m_items.end(), Better{});
+                }
                 return;
-            m_items.erase(found->second);
-            found->second = item;
-        } else {
-            if (!admits(item.score, item.ratio, item.entityOrder, item.nameOrder))
-                return;
-            m_byEntity.emplace(item.entity, item);
+            }
         }
-        m_items.insert(item);
-        if (m_items.size() > m_k) {
-            const auto last = std::prev(m_items.end());
-            m_byEntity.erase(last->entity);
-            m_items.erase(last);
+        if (!admits(item.score, item.ratio, item.entityOrder, item.nameOrder))
+            return;
+        if (m_items.size() < m_k) {
+            m_items.push_back(item);
+            std::push_heap(m_items.begin(), m_items.end(), Better{});
+        } else {
+            std::pop_heap(m_items.begin(), m_items.end(), Better{});
+            m_items.back() = item;
+            std::push_heap(m_items.begin(), m_items.end(), Better{});
         }
     }
 
-    const std::set<Item, Better>& items() const { return m_items; }
+    // The items best first.
+    std::vector<Item> sorted() const
+    {
+        std::vector<Item> out = m_items;
+        std::sort(out.begin(), out.end(), Better{});
+        return out;
+    }
 
 private:
     std::size_t m_k;
-    std::set<Item, Better> m_items;
-    std::unordered_map<RowId, Item> m_byEntity;  // only entities currently in m_items
+    std::vector<Item> m_items;  // heap: the worst on top
 };
 
 // ---- Building ----
@@ -529,6 +576,18 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         return begin;
     };
 
+    // Entities with names under several keys.
+    std::vector<std::uint32_t> keysOfEntity(m_entityCount, 0), lastKeyOfEntity(m_entityCount, 0);
+    for (std::uint32_t k = 0; k < pending.size(); ++k) {
+        for (std::uint32_t e : pending[k].entries) {
+            const std::uint32_t entity = m_entries[e].entityOrder;
+            if (keysOfEntity[entity] == 0 || lastKeyOfEntity[entity] != k) {
+                ++keysOfEntity[entity];
+                lastKeyOfEntity[entity] = k;
+            }
+        }
+    }
+
     // Per key: forms, histogram; entries regrouped in key order.
     std::vector<Entry> entries;
     entries.reserve(m_entries.size());
@@ -538,7 +597,8 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     std::vector<std::pair<std::u32string, std::uint32_t>> wordKeys;  // (word, key) pairs for the postings
     for (std::uint32_t keyIndex = 0; keyIndex < order.size(); ++keyIndex) {
         PendingKey& key = pending[order[keyIndex]];
-        m_entryBegin.push_back(static_cast<std::uint32_t>(entries.size()));
+        const auto firstEntry = static_cast<std::uint32_t>(entries.size());
+        m_entryBegin.push_back(firstEntry);
         std::sort(key.entries.begin(), key.entries.end(), [this](std::uint32_t a, std::uint32_t b) {
             return m_entries[a].entityOrder != m_entries[b].entityOrder
                        ? m_entries[a].entityOrder < m_entries[b].entityOrder
@@ -557,6 +617,12 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         meta.setBegin = set == sorted ? meta.sortedBegin : append(encode(set));
         meta.firstEntityOrder = m_entries[key.entries.front()].entityOrder;
         meta.firstNameOrder = m_entries[key.entries.front()].nameOrder;
+        meta.firstEntry = firstEntry;
+        if (key.entries.size() == 1)
+            meta.flags |= kSingleEntry;
+        for (std::uint32_t e : key.entries)
+            if (keysOfEntity[m_entries[e].entityOrder] > 1)
+                meta.flags |= kSharedEntities;
         meta.length = static_cast<std::uint16_t>(text.size());
         meta.sortedLength = static_cast<std::uint16_t>(sorted.size());
         meta.setLength = static_cast<std::uint16_t>(set.size());
@@ -663,38 +729,54 @@ std::u32string CandidateIndex::decodeKey(std::size_t key) const
 
 // ---- Querying ----
 
-CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
+CandidateIndex::Query& CandidateIndex::threadQuery()
 {
-    Query q;
+    static thread_local Query query;
+    return query;
+}
+
+void CandidateIndex::prepare(Query& q, std::string_view mention) const
+{
+    // Patterns first: clearing them reads the previous query's symbols.
+    q.textPattern.clear();
+    q.sortedPattern.clear();
+    q.setPattern.clear();
+    q.keyPattern.clear();
     q.text = fuzz::preprocess(mention);
     q.length = q.text.size();
     const WordList words = wordsOf(q.text);
     q.words = words.count;
+    q.distinct.clear();
     for (const auto& w : words.distinct)
         q.distinct.emplace_back(w);
     q.sorted = fuzz::sortedJoin(q.text);
     q.set = joinWords(words.distinct);
     q.sortedIsText = q.sorted == q.text;
     q.setIsSorted = q.set == q.sorted;
-    const auto encode = [this](std::u32string_view text) {
-        std::u16string out(text.size(), u'\0');
+    const auto encode = [this](std::u32string_view text, std::u16string& out) {
+        out.resize(text.size());
         for (std::size_t i = 0; i < text.size(); ++i)
             out[i] = symbolOf(text[i]);
-        return out;
     };
-    for (const auto& w : q.distinct)
-        q.distinctSymbols.push_back(encode(w));
-    q.textSymbols = encode(q.text);
-    q.sortedSymbols = encode(q.sorted);
-    q.setSymbols = encode(q.set);
+    q.distinctSymbols.resize(q.distinct.size());
+    for (std::size_t i = 0; i < q.distinct.size(); ++i)
+        encode(q.distinct[i], q.distinctSymbols[i]);
+    encode(q.text, q.textSymbols);
+    encode(q.sorted, q.sortedSymbols);
+    encode(q.set, q.setSymbols);
     q.fast = q.length <= 64;
     const std::size_t alphabet = m_codeOfSymbol.size();
-    q.textPattern = SymbolPattern(q.textSymbols, alphabet, q.length);
-    q.sortedPattern = SymbolPattern(q.sortedSymbols, alphabet, q.length);
-    q.setPattern = SymbolPattern(q.setSymbols, alphabet, q.length);
-    q.keyPattern = SymbolPattern(std::u16string_view{}, alphabet, q.length);
-    q.patternCount.assign(alphabet + 1, 0);
-    q.windowCount.assign(alphabet + 1, 0);
+    q.textPattern.reset(q.textSymbols, alphabet, q.length);
+    q.sortedPattern.reset(q.sortedSymbols, alphabet, q.length);
+    q.setPattern.reset(q.setSymbols, alphabet, q.length);
+    q.keyPattern.reset(std::u16string_view{}, alphabet, q.length);
+    if (q.patternCount.size() != alphabet + 1) {  // otherwise all zero already
+        q.patternCount.assign(alphabet + 1, 0);
+        q.windowCount.assign(alphabet + 1, 0);
+    }
+    q.rowCache.reset(q.length, 2 * q.length + m_lengthBegin.size());
+    q.histogramExact = true;
+    q.bigBuckets.clear();
 
     std::array<std::size_t, kBuckets> counts{};
     for (char16_t s : q.textSymbols)
@@ -720,7 +802,6 @@ CandidateIndex::Query CandidateIndex::prepare(std::string_view mention) const
         for (std::uint32_t p = m_postingBegin[word]; p < m_postingBegin[word + 1]; ++p)
             q.sharesWord[m_postings[p] / 64] |= std::uint64_t{1} << (m_postings[p] % 64);
     }
-    return q;
 }
 
 // token_set_ratio when the key shares a word with the mention: I = the shared words, dA and
@@ -894,21 +975,32 @@ void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored) const
     const KeyMeta& meta = m_keyMeta[key];
     if (!top.admits(scored.score, scored.ratio, meta.firstEntityOrder, meta.firstNameOrder))
         return;
+    if (meta.flags & kSingleEntry) {
+        top.offer(TopK::Item{scored.score, scored.ratio, meta.firstEntityOrder, meta.firstNameOrder, meta.firstEntry},
+                  (meta.flags & kSharedEntities) != 0);
+        return;
+    }
+    std::uint32_t previous = std::numeric_limits<std::uint32_t>::max();
     for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
         const Entry& entry = m_entries[e];
         if (!top.admits(scored.score, scored.ratio, entry.entityOrder, entry.nameOrder))
             break;  // entries are in (entity order, name order): the later ones are worse still
-        top.offer(TopK::Item{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, entry.entity, e});
+        if (entry.entityOrder == previous)
+            continue;  // the same entity under another name with this key: its first name is better
+        previous = entry.entityOrder;
+        top.offer(TopK::Item{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, e},
+                  (meta.flags & kSharedEntities) != 0);
     }
 }
 
 std::vector<Candidate> CandidateIndex::collect(const TopK& top) const
 {
     std::vector<Candidate> out;
-    out.reserve(top.items().size());
-    for (const auto& item : top.items()) {
+    const std::vector<TopK::Item> items = top.sorted();
+    out.reserve(items.size());
+    for (const auto& item : items) {
         const Entry& entry = m_entries[item.entry];
-        out.push_back(Candidate{item.entity, item.score, item.ratio,
+        out.push_back(Candidate{entry.entity, item.score, item.ratio,
                                 m_nameBlob.substr(entry.nameOffset, entry.nameLength)});
     }
     return out;
@@ -966,21 +1058,68 @@ std::vector<Candidate> CandidateIndex::topKBruteForce(std::string_view mention, 
     return out;
 }
 
+std::vector<Candidate> CandidateIndex::topKScan(std::string_view mention, int k) const
+{
+    if (k <= 0 || m_keyMeta.empty())
+        return {};
+    Query& q = threadQuery();
+    prepare(q, mention);
+    struct Best
+    {
+        int score = -1;
+        int ratio = -1;
+        std::uint32_t entityOrder = 0;
+        std::uint32_t nameOrder = 0;
+        std::uint32_t entry = 0;
+    };
+    const auto better = [](const Best& a, const Best& b) {
+        if (a.score != b.score)
+            return a.score > b.score;
+        if (a.ratio != b.ratio)
+            return a.ratio > b.ratio;
+        if (a.entityOrder != b.entityOrder)
+            return a.entityOrder < b.entityOrder;
+        return a.nameOrder < b.nameOrder;
+    };
+    std::vector<Best> best(m_entityCount);
+    for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
+        const Scored scored = scoreKey(q, key, nullptr);
+        for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
+            const Entry& entry = m_entries[e];
+            const Best candidate{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, e};
+            Best& current = best[entry.entityOrder];
+            if (current.score < 0 || better(candidate, current))
+                current = candidate;
+        }
+    }
+    const std::size_t count = std::min(best.size(), static_cast<std::size_t>(k));
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(count), best.end(), better);
+    std::vector<Candidate> out;
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Entry& entry = m_entries[best[i].entry];
+        out.push_back(Candidate{entry.entity, best[i].score, best[i].ratio,
+                                m_nameBlob.substr(entry.nameOffset, entry.nameLength)});
+    }
+    return out;
+}
+
 std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) const
 {
     if (k <= 0 || m_keyMeta.empty())
         return {};
-    Query q = prepare(mention);
+    Query& q = threadQuery();
+    prepare(q, mention);
     const std::size_t m = q.length;
     if (m == 0)
         return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
-    RowCache rows(m, 2 * m + m_lengthBegin.size());
-    q.rows = &rows;
+    RowCache& rows = q.rowCache;
     TopK top(static_cast<std::size_t>(k));
 
     // Seeds: keys that share a word with the mention, rarest word first, up to a budget. They raise the K-th
     // score before the scan, so that the scan's bounds prune more; the scan skips them.
-    std::vector<std::pair<std::uint32_t, std::size_t>> lists;  // (posting count, word)
+    auto& lists = q.lists;
+    lists.clear();
     for (const auto& w : q.distinct) {
         const auto it = std::lower_bound(m_words.begin(), m_words.end(), w);
         if (it != m_words.end() && *it == w) {
@@ -1002,13 +1141,9 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     }
 
     // Length groups, best length-only bound first.
-    struct Group
-    {
-        int score = 0;
-        int ratio = 0;
-        std::size_t length = 0;
-    };
-    std::vector<Group> groups;
+    using Group = Query::Group;
+    auto& groups = q.groups;
+    groups.clear();
     for (std::size_t n = 0; n + 1 < m_lengthBegin.size(); ++n) {
         if (m_lengthBegin[n] == m_lengthBegin[n + 1])
             continue;
@@ -1029,20 +1164,17 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
         return a.length < b.length;
     });
 
-    struct Survivor
-    {
-        std::uint8_t score;
-        std::uint8_t ratio;
-        std::uint32_t key;
-        std::uint32_t textBegin;
-    };
+    using Survivor = Query::Survivor;
     // Keys that passed the first level wait in a bucket queue keyed by their bound (score, ratio): before a group
     // is scanned, every waiting key with a strictly better bound than the group's is scored, so the K-th score
     // rises as early as possible and later groups and buckets are cut off.
     constexpr int kBucketCount = 101 * 101;
-    std::vector<std::int32_t> head(kBucketCount, -1);
-    std::vector<Survivor> waiting;
-    std::vector<std::int32_t> next;
+    auto& head = q.head;
+    head.assign(kBucketCount, -1);
+    auto& waiting = q.waiting;
+    waiting.clear();
+    auto& next = q.next;
+    next.clear();
     int cursor = -1;  // no bucket above it holds anything
     bool finished = false;
     // `untilFull`: called in the middle of a group while the list is not full yet, only to get a K-th score;
@@ -1108,7 +1240,9 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     const __m128i zero = _mm_setzero_si128();
     const __m128i lowNibbles = _mm_set1_epi8(0x0F);
 #endif
-    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf;  // per group: bounds by overlap
+    auto& ratioOf = q.ratioOf;  // per group: bounds by overlap
+    auto& scoreOf = q.scoreOf;
+    auto& scoreCommonOf = q.scoreCommonOf;
     for (const Group& g : groups) {
         drainAbove(g.score * 101 + g.ratio);
         if (finished || !top.admits(g.score, g.ratio, 0, 0))

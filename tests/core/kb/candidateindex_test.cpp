@@ -1,6 +1,8 @@
 // CandidateIndex on small KBs: order, aliases, ties, edge cases; topK == topKBruteForce on a synthetic KB.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "mel/core/kb/candidatebench.h"
 #include "mel/core/kb/candidateindex.h"
 #include "mel/core/kb/wratio.h"
@@ -138,8 +140,12 @@ TEST(CandidateIndex, MatchesBruteForceOnASyntheticKb)
     const auto mentions = syntheticMentions(kb, 150, 5);
     const CandidateIndex index(kb);
     for (int k : {1, 10, 100}) {
-        for (std::size_t i = 0; i < mentions.size(); i += (k == 100 ? 1 : 5))
-            expectSame(index.topK(mentions[i], k), index.topKBruteForce(mentions[i], k), mentions[i]);
+        for (std::size_t i = 0; i < mentions.size(); i += (k == 100 ? 1 : 5)) {
+            const auto want = index.topKBruteForce(mentions[i], k);
+            expectSame(index.topK(mentions[i], k), want, mentions[i]);
+            if (i % 10 == 0)
+                expectSame(index.topKScan(mentions[i], k), want, "scan " + mentions[i]);
+        }
     }
 }
 
@@ -195,7 +201,31 @@ TEST(CandidateIndex, MatchesBruteForceOnATinyVocabulary)
     // Mentions over 64 characters (multi-word bit patterns), some with more than 15 of one character.
     for (int i = 0; i < 12; ++i)
         mentions.push_back(phrase(20 + static_cast<std::size_t>(i) * 6));
-    for (const auto& m : mentions)
-        for (int k : {1, 7, 60})
-            expectSame(index.topK(m, k), index.topKBruteForce(m, k), m + " k=" + std::to_string(k));
+    for (const auto& m : mentions) {
+        for (int k : {1, 7, 60}) {
+            const auto want = index.topKBruteForce(m, k);
+            expectSame(index.topK(m, k), want, m + " k=" + std::to_string(k));
+            expectSame(index.topKScan(m, k), want, "scan " + m + " k=" + std::to_string(k));
+        }
+    }
+}
+
+// An entity with names under several keys, some of them equal after pre-processing: the list keeps it once, with
+// its best name, and a later better name replaces an earlier one that was already in the list.
+TEST(CandidateIndex, EntitiesWithSeveralKeysAppearOnce)
+{
+    const Names names = {{1, "Anna Berg"},  {2, "Anna Bergström"}, {3, "anna berg"},   {1, "A. Berg"},
+                         {2, "Berg, Anna"}, {4, "Annaberg"},       {1, "Anna  Berg"}, {5, "Bergen"},
+                         {3, "Anna-Berg"},  {6, "Anna Bergman"},   {2, "Anna Berg"},  {7, "Hanna Borg"}};
+    const CandidateIndex index(names);
+    for (const std::string mention : {"Anna Berg", "Berg", "anna", "Bergström, Anna", "A Berg", "Hanna"}) {
+        for (int k : {1, 2, 3, 5, 10}) {
+            const auto want = index.topKBruteForce(mention, k);
+            expectSame(index.topK(mention, k), want, mention + " k=" + std::to_string(k));
+            expectSame(index.topKScan(mention, k), want, "scan " + mention);
+            std::set<RowId> seen;
+            for (const auto& c : want)
+                EXPECT_TRUE(seen.insert(c.entity).second) << mention;
+        }
+    }
 }
