@@ -13,6 +13,7 @@ void addExportCommand(CLI::App& app);
 void addLinkCommands(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
+void addMemoryBenchCommand(CLI::App& app);  // `bench memory`; call after addBenchCommand
 #ifdef MEL_HAVE_MODELS
 void addTrainCommand(CLI::App& app);
 void addLinkBenchCommand(CLI::App& app);  // `bench link`; call after addBenchCommand

@@ -18,6 +18,7 @@ int main(int argc, char** argv)
     mel::cli::addLinkCommands(app);
     mel::cli::addDemoCommand(app);
     mel::cli::addBenchCommand(app);
+    mel::cli::addMemoryBenchCommand(app);
 #ifdef MEL_HAVE_MODELS
     mel::cli::addTrainCommand(app);
     mel::cli::addLinkBenchCommand(app);
