@@ -149,7 +149,8 @@ void addTrainCommand(CLI::App& app)
     auto* cmd = app.add_subcommand("train", "Train a GHMF or MIMIC linker on a dataset's train split (dev selects)");
     cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--dataset", o.dataset, "Dataset name")->required();
-    cmd->add_option("--linker", o.linker, "ghmf or mimic")->check(CLI::IsMember({"ghmf", "mimic"}));
+    cmd->add_option("--linker", o.linker, "ghmf, mimic or gemel")
+        ->check(CLI::IsMember({"ghmf", "mimic", "gemel"}));
     cmd->add_option("--epochs", o.epochs, "Maximum epochs")->check(CLI::PositiveNumber);
     cmd->add_option("--out", o.outPath, "Checkpoint file to write (best dev MRR)")->required();
     cmd->add_option("--seed", o.seed, "Random seed");
@@ -169,6 +170,9 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--text-torchscript", o.model.text.torchScriptPath, "TorchScript text encoder file")
         ->check(CLI::ExistingFile);
     cmd->add_option("--image-torchscript", o.model.image.torchScriptPath, "TorchScript image encoder file")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--decoder-torchscript", o.model.gemel.decoderTorchScriptPath,
+                    "TorchScript name decoder for --linker gemel (see mel/models/gemelconfig.h)")
         ->check(CLI::ExistingFile);
     cmd->add_flag("--no-pair-features", args.noPairFeatures, "Score with the learned similarity alone");
     cmd->add_flag("--json", args.asJson, "Print the result as one JSON line");

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "linkers/gemel/gemelconfigjson.h"
 #include "mel/core/util/error.h"
 
 namespace mel::models {
@@ -61,6 +62,7 @@ std::string toJson(const ModelConfig& c)
                  {"max_tokens", c.ghmf.maxTokens}, {"margin", c.ghmf.margin},
                  {"temperature", c.ghmf.temperature}, {"contrastive_weight", c.ghmf.contrastiveWeight}};
     j["mimic"] = {{"hidden", c.mimic.hidden}};
+    j["gemel"] = gemel::configToJson(c.gemel);
     return j.dump();
 }
 
@@ -115,6 +117,7 @@ ModelConfig modelConfigFromJson(std::string_view text)
     get(g, "contrastive_weight", c.ghmf.contrastiveWeight, "ghmf");
     const auto& m = section(j, "mimic");
     get(m, "hidden", c.mimic.hidden, "mimic");
+    gemel::configFromJson(section(j, "gemel"), c.gemel);
     return c;
 }
 

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "linkers/gemel/gemeltrainer.h"
 #include "linkers/pairfeatures.h"
 #include "linkers/torchlinker.h"
 #include "mel/core/util/error.h"
@@ -218,6 +219,8 @@ RankingMetrics evaluateLinker(core::Linker& linker, const std::vector<TrainingEx
 
 TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const core::JobContext& job)
 {
+    if (o.linker == "gemel")  // a generative loss: its own loop with the same options, progress and checkpoints
+        return gemel::trainGemel(data, o, job);
     validate(data, o);
     const auto device = parseDevice(o.device);
     const int threads = resolveThreads(o.threads);

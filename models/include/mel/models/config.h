@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mel/models/gemelconfig.h"
+
 namespace mel::models {
 
 // Text side: words + hashed character n-grams (FastText-style bag of subwords per token) into a small
@@ -71,6 +73,7 @@ struct ModelConfig
     ImageEncoderConfig image;
     GhmfConfig ghmf;
     MimicConfig mimic;
+    GemelConfig gemel;          // "gemel": the generative linker (mel/models/gemelconfig.h)
     // Adds a learned linear term over string-match features of each (mention, candidate) pair to the linker's
     // score: the candidate generator's WRatio, exact/surname/word-overlap matches and sentence/description word
     // overlap (linkers/pairfeatures.h) — the standard two-stage reranker trick. Off = the pure neural score.

@@ -1,0 +1,35 @@
+// GEMEL-style generative linker configuration (spec/dwe-gemel-detail.md part C): a small encoder-decoder trained
+// from scratch generates the entity name character by character, constrained by a trie of entity names.
+#pragma once
+
+#include <string>
+
+namespace mel::models {
+
+struct GemelConfig
+{
+    // Sized so one Wikidata-MEL epoch trains in minutes on 2 CPU cores (the original: frozen OPT-6.7B).
+    int dim = 96;               // character embedding / encoder / decoder width
+    int encoderLayers = 1;      // pre-LN transformer layers over [visual prefix, mention, context, demonstrations]
+    int heads = 4;
+    int ffn = 192;
+    int decoderLayers = 1;      // GRU layers of the native decoder (Luong attention over the encoder memory)
+    double dropout = 0.1;
+    int prefixTokens = 4;       // visual prefix: Linear(image global -> prefixTokens * dim), as GEMEL's k = 4
+    int demonstrations = 4;     // retrieved training mentions (surface + gold name) in the context (GEMEL: 16)
+    int maxMention = 24;        // characters of the mention kept
+    int maxContext = 48;        // characters of sentence context around the mention
+    int maxDemoName = 32;       // characters of a demonstration's entity name
+    int maxName = 48;           // longest generated name (characters, EOS excluded)
+    int beams = 5;              // beam width of the explanation's constrained beam search
+    double lmWeight = 0.5;      // training: weight of the unconstrained next-character loss beside the trie one
+    // Ranking adds priorWeight * (candidate generator's WRatio / 100) to the constrained log-probability. The
+    // trainer picks it on dev after training (0 = pure generative score); see models/README.md (GEMEL).
+    double priorWeight = 0.0;
+    bool tunePrior = true;
+    // A TorchScript decoder file, "" for the native GRU decoder. Contract: forward(inputs [B,T,dim] float,
+    // memory [B,S,dim] float, memory_mask [B,S] bool) -> [B,T,H] (causal in T); attribute hidden_size: int = H.
+    std::string decoderTorchScriptPath;
+};
+
+} // namespace mel::models

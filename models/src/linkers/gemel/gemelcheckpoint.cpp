@@ -1,0 +1,180 @@
+// GEMEL checkpoint writing and loading (the archive layout of train/checkpoint.cpp, with GEMEL's own tables).
+#include "linkers/gemel/gemelcheckpoint.h"
+
+#include <cstring>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "mel/core/util/error.h"
+#include "nn/scriptmodule.h"
+#include "train/checkpoint.h"
+
+namespace mel::models::gemel {
+
+namespace {
+
+torch::Tensor bytesTensor(const std::string& bytes)
+{
+    auto t = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
+    if (!bytes.empty())
+        std::memcpy(t.data_ptr<std::uint8_t>(), bytes.data(), bytes.size());
+    return t;
+}
+
+std::string tensorBytes(const torch::Tensor& t)
+{
+    const auto c = t.to(torch::kCPU).contiguous();
+    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), static_cast<std::size_t>(c.numel()));
+}
+
+std::string readString(torch::serialize::InputArchive& archive, const char* key, const std::string& path)
+{
+    c10::IValue value;
+    if (!archive.try_read(key, value) || !value.isString())
+        throw core::Error(core::ErrorCode::Invalid, std::string("not a MELStudio GEMEL checkpoint (no ") + key + ")",
+                          {path, {}, {}});
+    return value.toStringRef();
+}
+
+} // namespace
+
+std::string bankToJson(const std::vector<Demonstration>& bank)
+{
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& d : bank)
+        rows.push_back({d.mentionId, d.surface, d.text, d.qid, d.name});
+    return rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<Demonstration> bankFromJson(const std::string& text, const std::string& path)
+{
+    std::vector<Demonstration> bank;
+    try
+    {
+        const auto rows = nlohmann::json::parse(text);
+        for (const auto& r : rows)
+            bank.push_back({r.at(0).get<core::RowId>(), r.at(1).get<std::string>(), r.at(2).get<std::string>(),
+                            r.at(3).get<std::string>(), r.at(4).get<std::string>()});
+    }
+    catch (const nlohmann::json::exception& e)
+    {
+        throw core::Error(core::ErrorCode::Invalid, std::string("bad demonstration bank: ") + e.what(),
+                          {path, "gemel_demos", {}});
+    }
+    return bank;
+}
+
+GemelModel buildGemelModel(const GemelParts& parts)
+{
+    const auto& c = parts.config;
+    ImageEncoder image = parts.imageScript.empty()
+                             ? ImageEncoder(c.image)
+                             : ImageEncoder(c.image, parts.imageScript,
+                                            c.image.torchScriptPath.empty() ? "image encoder" : c.image.torchScriptPath);
+    return GemelModel(c, parts.chars.size(), std::move(image), parts.decoderScript,
+                      c.gemel.decoderTorchScriptPath.empty() ? "decoder" : c.gemel.decoderTorchScriptPath);
+}
+
+void saveGemelCheckpoint(const std::string& path, GemelModelImpl& model, const CharTable& chars,
+                         const DemoRetriever& retriever, double priorWeight, const std::string& metaJson)
+{
+    ModelConfig config = model.config();
+    config.linker = "gemel";
+    config.gemel.priorWeight = priorWeight;
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(std::string(kCheckpointFormat)));
+    archive.write("linker", c10::IValue(std::string("gemel")));
+    archive.write("config", c10::IValue(toJson(config)));
+    archive.write("meta", c10::IValue(metaJson));
+    // The shared header reader expects a word vocabulary: an empty one (GEMEL's characters are in gemel_chars).
+    archive.write("vocab", c10::IValue(Vocabulary(config.text).serialize()));
+    archive.write("gemel_chars", c10::IValue(chars.serialize()));
+    archive.write("gemel_demos", c10::IValue(bankToJson(retriever.bank())));
+    if (model.image()->scripted())
+        archive.write("image_script", bytesTensor(model.image()->scriptBytes()));
+    if (model.scriptedDecoder())
+    {
+        archive.write("decoder_script", bytesTensor(model.decoderScriptBytes()));
+        torch::serialize::OutputArchive state;
+        int i = 0;
+        for (const auto& p : model.decoderScript()->parameters())
+            state.write("p" + std::to_string(i++), p.detach().to(torch::kCPU));
+        archive.write("decoder_state", state);
+    }
+    torch::serialize::OutputArchive weights;
+    model.save(weights);
+    archive.write("model", weights);
+
+    const std::string temp = path + ".tmp";
+    try
+    {
+        archive.save_to(temp);
+    }
+    catch (const c10::Error& e)
+    {
+        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + firstLine(e.what_without_backtrace()),
+                          {path, {}, {}});
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec)
+        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + ec.message(), {path, {}, {}});
+}
+
+std::unique_ptr<GemelLinker> loadGemelLinker(const std::string& path, const torch::Device& device, int threads)
+{
+    if (!std::filesystem::is_regular_file(path))
+        throw core::Error(core::ErrorCode::Io, "no such checkpoint file", {path, {}, {}});
+    torch::serialize::InputArchive archive;
+    try
+    {
+        archive.load_from(path, torch::kCPU);
+    }
+    catch (const c10::Error& e)
+    {
+        throw core::Error(core::ErrorCode::Invalid,
+                          "not a MELStudio linker checkpoint (" + firstLine(e.what_without_backtrace()) + ")",
+                          {path, {}, {}});
+    }
+    if (readString(archive, "format", path) != kCheckpointFormat || readString(archive, "linker", path) != "gemel")
+        throw core::Error(core::ErrorCode::Invalid, "not a MELStudio GEMEL checkpoint", {path, {}, {}});
+    GemelParts parts;
+    parts.config = modelConfigFromJson(readString(archive, "config", path));
+    parts.chars = CharTable::deserialize(readString(archive, "gemel_chars", path));
+    auto retriever = std::make_shared<DemoRetriever>(bankFromJson(readString(archive, "gemel_demos", path), path));
+    torch::Tensor script;
+    if (archive.try_read("image_script", script))
+        parts.imageScript = tensorBytes(script);
+    if (archive.try_read("decoder_script", script))
+        parts.decoderScript = tensorBytes(script);
+    auto model = buildGemelModel(parts);
+    try
+    {
+        torch::serialize::InputArchive weights;
+        archive.read("model", weights);
+        model->load(weights);
+        if (model->scriptedDecoder())
+        {
+            torch::serialize::InputArchive state;
+            archive.read("decoder_state", state);
+            torch::NoGradGuard noGrad;
+            int i = 0;
+            for (auto p : model->decoderScript()->parameters())
+            {
+                torch::Tensor saved;
+                state.read("p" + std::to_string(i++), saved);
+                p.copy_(saved);
+            }
+        }
+    }
+    catch (const c10::Error& e)
+    {
+        throw core::Error(core::ErrorCode::Invalid,
+                          "checkpoint weights do not match its config (" + firstLine(e.what_without_backtrace()) + ")",
+                          {path, {}, {}});
+    }
+    return std::make_unique<GemelLinker>(model, std::move(parts.chars), retriever, device, threads);
+}
+
+} // namespace mel::models::gemel

@@ -1,0 +1,72 @@
+// core::Linker over the GEMEL-style model. How the candidate list is used (models/README.md, GEMEL):
+//  - ranking: every candidate is scored by the log-probability of generating its name, with decoding constrained
+//    by a trie over the candidates' names (renormalised over the allowed characters, so the scores are a
+//    distribution over the candidate names), plus priorWeight * WRatio / 100 when the prior is on. Every
+//    candidate appears once, so Hits@k / MRR / MR are those of core::computeMetrics: a gold the generator would
+//    not produce within k has rank > k, and a gold outside the candidate list is a miss.
+//  - explanation: constrained beam search over the same trie (config.gemel.beams), the beams with their
+//    log-probabilities and QIDs, and the demonstrations retrieved for the mention.
+//  - names shared by several QIDs: the name's log-probability is shared; ties are broken by the candidate
+//    generator's name score, then by QID (rankOrder), and a beam lists all the QIDs of its name in that order.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "linkers/gemel/chartable.h"
+#include "linkers/gemel/decoding.h"
+#include "linkers/gemel/gemelmodel.h"
+#include "linkers/gemel/retrieval.h"
+#include "mel/core/linker/linker.h"
+
+namespace mel::models::gemel {
+
+// What the explanation shows, as plain values (also used by the tests).
+struct MentionDecoding
+{
+    std::vector<double> logProbs;  // per candidate (input order): constrained log p(name); -1e9 when impossible
+    std::vector<Beam> beams;       // entities = candidate indices
+    std::vector<Retrieved> demos;
+};
+
+class GemelLinker final : public core::Linker
+{
+public:
+    GemelLinker(GemelModel model, CharTable chars, std::shared_ptr<const DemoRetriever> retriever,
+                torch::Device device, int threads = 0);
+
+    std::string name() const override { return "gemel"; }
+    std::vector<core::LinkResult> rank(const std::vector<core::MentionQuery>& mentions,
+                                       const std::vector<std::vector<core::CandidateEntity>>& candidates,
+                                       bool explain) override;
+
+    // Constrained log-probabilities of every candidate name (and beams when `beams` is true), no prior.
+    std::vector<MentionDecoding> decodeMentions(const std::vector<core::MentionQuery>& mentions,
+                                                const std::vector<std::vector<core::CandidateEntity>>& candidates,
+                                                bool beams);
+
+    double priorWeight() const { return m_prior; }
+    void setPriorWeight(double weight) { m_prior = weight; }
+    GemelModel model() const { return m_model; }
+    const CharTable& chars() const { return m_chars; }
+    const DemoRetriever& retriever() const { return *m_retriever; }
+    std::shared_ptr<const DemoRetriever> retrieverPtr() const { return m_retriever; }
+
+private:
+    GemelModel m_model;
+    CharTable m_chars;
+    std::shared_ptr<const DemoRetriever> m_retriever;
+    torch::Device m_device;
+    int m_threads;
+    double m_prior = 0;
+    int m_mentionBatch = 16;
+};
+
+// Final scores: logProb + prior * nameScore / 100.
+std::vector<double> combinedScores(const std::vector<double>& logProbs,
+                                   const std::vector<core::CandidateEntity>& candidates, double prior);
+
+} // namespace mel::models::gemel

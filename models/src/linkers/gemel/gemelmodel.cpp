@@ -1,0 +1,184 @@
+// GEMEL-style encoder-decoder (spec/dwe-gemel-detail.md part C2): visual prefix + retrieval-augmented encoder input.
+#include "linkers/gemel/gemelmodel.h"
+
+#include <cmath>
+
+#include "mel/core/util/error.h"
+#include "nn/scriptmodule.h"
+
+namespace mel::models::gemel {
+
+namespace {
+
+std::int64_t positionCount(const GemelConfig& g)
+{
+    return 4 + g.maxMention + g.maxDemoName + g.maxContext;
+}
+
+} // namespace
+
+GemelModelImpl::GemelModelImpl(const ModelConfig& config, std::int64_t vocabularySize, ImageEncoder image,
+                               std::string decoderScript, const std::string& decoderOrigin)
+    : m_config(config), m_vocab(vocabularySize), m_scriptBytes(std::move(decoderScript)), m_origin(decoderOrigin)
+{
+    const auto& g = m_config.gemel;
+    if (g.dim < 1 || g.heads < 1 || g.dim % g.heads != 0 || g.prefixTokens < 0 || g.demonstrations < 0 ||
+        g.encoderLayers < 0 || g.decoderLayers < 1 || g.maxName < 1)
+        throw core::Error(core::ErrorCode::Invalid, "gemel: dim must be a multiple of heads; layers, lengths >= 1",
+                          {"model config", "gemel", {}});
+    const int d = g.dim;
+    m_image = register_module("image", std::move(image));
+    m_chars = register_module("chars", torch::nn::Embedding(torch::nn::EmbeddingOptions(m_vocab, d).padding_idx(0)));
+    m_segments = register_module("segments", torch::nn::Embedding(2 + g.demonstrations, d));
+    m_positions = register_module("positions", torch::nn::Embedding(positionCount(g), d));
+    m_prefix = register_module("prefix", torch::nn::Linear(m_image->dim(), std::max(1, g.prefixTokens) * d));
+    m_prefixPositions = register_parameter("prefix_positions", torch::randn({std::max(1, g.prefixTokens), d}) * 0.02);
+    m_demoCosine = register_module("demo_cosine", torch::nn::Linear(1, d));
+    m_layers = register_module("layers", torch::nn::ModuleList());
+    for (int i = 0; i < g.encoderLayers; ++i)
+        m_layers->push_back(TransformerLayer(d, g.heads, g.ffn, g.dropout));
+    m_encoderNorm = register_module("encoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+    m_dropout = register_module("dropout", torch::nn::Dropout(g.dropout));
+    if (m_scriptBytes.empty())
+    {
+        m_key = register_module("key", torch::nn::Linear(d, d));
+        m_value = register_module("value", torch::nn::Linear(d, d));
+        m_gru = register_module("gru", torch::nn::GRU(torch::nn::GRUOptions(d, d)
+                                                          .num_layers(g.decoderLayers)
+                                                          .batch_first(true)
+                                                          .dropout(g.decoderLayers > 1 ? g.dropout : 0.0)));
+        m_init = register_module("init", torch::nn::Linear(d, d * g.decoderLayers));
+        m_query = register_module("query", torch::nn::Linear(d, d));
+        m_combine = register_module("combine", torch::nn::Linear(2 * d, d));
+        m_out = register_module("out", torch::nn::Linear(d, m_vocab));
+    }
+    else
+    {
+        m_script = loadScriptModule(m_scriptBytes, m_origin, torch::kCPU);
+        std::int64_t hidden = d;
+        if (m_script->hasattr("hidden_size"))
+            hidden = m_script->attr("hidden_size").toInt();
+        m_out = register_module("out", torch::nn::Linear(hidden, m_vocab));
+        // Check the contract once with a tiny input, so a wrong file fails at load time with its name.
+        try
+        {
+            torch::NoGradGuard noGrad;
+            auto out = firstTensor(m_script->forward({torch::zeros({1, 2, d}), torch::zeros({1, 3, d}),
+                                                      torch::ones({1, 3}, torch::kBool)}),
+                                   m_origin);
+            if (out.dim() != 3 || out.size(0) != 1 || out.size(1) != 2 || out.size(2) != hidden)
+                throw core::Error(core::ErrorCode::Invalid,
+                                  m_origin + ": TorchScript decoder must return [B,T,hidden_size] for inputs [B,T," +
+                                      std::to_string(d) + "]");
+        }
+        catch (const c10::Error& e)
+        {
+            throw core::Error(core::ErrorCode::Invalid,
+                              m_origin + ": TorchScript decoder does not accept (inputs [B,T," + std::to_string(d) +
+                                  "], memory [B,S," + std::to_string(d) + "], memory_mask [B,S] bool) (" +
+                                  firstLine(e.what_without_backtrace()) + ")");
+        }
+        for (auto p : m_script->parameters())
+            p.set_requires_grad(true);
+    }
+}
+
+torch::Device GemelModelImpl::device() const
+{
+    return m_chars->weight.device();
+}
+
+void GemelModelImpl::to(torch::Device device, bool nonBlocking)
+{
+    torch::nn::Module::to(device, nonBlocking);
+    m_image->to(device, nonBlocking);
+    if (m_script)
+        m_script->to(device, nonBlocking);
+}
+
+void GemelModelImpl::train(bool on)
+{
+    torch::nn::Module::train(on);
+    if (m_script)
+        m_script->train(on);
+}
+
+std::vector<torch::Tensor> GemelModelImpl::trainableParameters()
+{
+    std::vector<torch::Tensor> out;
+    for (const auto& p : parameters())
+        if (p.requires_grad())
+            out.push_back(p);
+    if (m_script)
+        for (const auto& p : m_script->parameters())
+            out.push_back(p);
+    return out;
+}
+
+Memory GemelModelImpl::encode(const EncoderInput& input)
+{
+    const auto& g = m_config.gemel;
+    const auto dev = device();
+    const auto B = input.tokens.size(0);
+    const double scale = std::sqrt(static_cast<double>(g.dim));
+    auto x = m_chars(input.tokens.to(dev)) * scale + m_segments(input.segments.to(dev)) +
+             m_positions(input.positions.to(dev)) + m_demoCosine(input.demoCosine.to(dev).unsqueeze(-1));
+    auto mask = input.mask.to(dev);
+    Memory memory;
+    if (g.prefixTokens > 0)
+    {
+        const auto image = m_image->forward(input.images);
+        // GEMEL's P(v) = reshape(W v + b, [k, D]): one linear map from the image feature to k prefix embeddings.
+        auto prefix = m_prefix(image.global).view({B, g.prefixTokens, g.dim}) + m_prefixPositions;
+        memory.prefixNorms = prefix.detach().norm(2, -1);
+        memory.imagePresent = image.present;
+        x = torch::cat({prefix, x}, 1);
+        mask = torch::cat({torch::ones({B, g.prefixTokens}, mask.options()), mask}, 1);
+    }
+    x = m_dropout(x);
+    for (const auto& layer : *m_layers)
+        x = layer->as<TransformerLayerImpl>()->forward(x, mask);
+    memory.states = m_encoderNorm(x);
+    memory.mask = mask;
+    return memory;
+}
+
+torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& inputs)
+{
+    if (!m_script)
+        return nativeDecode(memory, inputs);
+    const auto N = inputs.size(0);
+    auto embedded = m_chars(inputs.to(device())) * std::sqrt(static_cast<double>(m_config.gemel.dim));
+    auto states = memory.states.size(0) == N ? memory.states : memory.states.expand({N, -1, -1}).contiguous();
+    auto mask = memory.mask.size(0) == N ? memory.mask : memory.mask.expand({N, -1}).contiguous();
+    auto hidden = firstTensor(m_script->forward({embedded, states, mask}), m_origin);
+    return m_out(hidden);
+}
+
+// GRU over the name prefix (no input feeding, so teacher forcing runs in one call), then multi-head attention
+// from each step to the encoder memory, combined as Luong's tanh(W [h; c]).
+torch::Tensor GemelModelImpl::nativeDecode(const Memory& memory, const torch::Tensor& inputs)
+{
+    const auto& g = m_config.gemel;
+    const auto N = inputs.size(0), T = inputs.size(1), d = static_cast<std::int64_t>(g.dim);
+    const auto M = memory.states.size(1);
+    const auto Bm = memory.states.size(0);
+    const auto heads = static_cast<std::int64_t>(g.heads), dk = d / heads;
+    auto maskF = memory.mask.to(torch::kFloat).unsqueeze(-1);
+    auto pooled = (memory.states * maskF).sum(1) / maskF.sum(1).clamp_min(1.0);                     // [Bm,d]
+    auto h0 = torch::tanh(m_init(pooled)).view({Bm, g.decoderLayers, d}).transpose(0, 1);           // [layers,Bm,d]
+    if (Bm != N)
+        h0 = h0.expand({g.decoderLayers, N, d});
+    auto x = m_dropout(m_chars(inputs.to(device())) * std::sqrt(static_cast<double>(d)));
+    auto h = std::get<0>(m_gru(x, h0.contiguous()));                                                 // [N,T,d]
+    auto q = m_query(h).view({N, T, heads, dk}).transpose(1, 2);                                     // [N,h,T,dk]
+    auto k = m_key(memory.states).view({Bm, M, heads, dk}).transpose(1, 2);                          // [Bm,h,M,dk]
+    auto v = m_value(memory.states).view({Bm, M, heads, dk}).transpose(1, 2);
+    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(dk));       // [N,h,T,M]
+    scores = scores.masked_fill(memory.mask.logical_not().view({Bm, 1, 1, M}), -1e9);
+    auto context = torch::matmul(torch::softmax(scores, -1), v).transpose(1, 2).reshape({N, T, d});
+    auto combined = torch::tanh(m_combine(torch::cat({h, context}, -1)));
+    return m_out(m_dropout(combined));
+}
+
+} // namespace mel::models::gemel

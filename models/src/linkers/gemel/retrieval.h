@@ -1,0 +1,58 @@
+// In-context demonstrations: the training mentions most similar to a query, by cosine of character-trigram TF-IDF
+// vectors of the mention surface (GEMEL uses SimCSE embeddings of the mention string; spec C4 allows trigrams).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "mel/core/linker/linker.h"
+
+namespace mel::models::gemel {
+
+// One training mention with its gold entity, as stored in the checkpoint.
+struct Demonstration
+{
+    core::RowId mentionId = 0;
+    std::string surface;
+    std::string text;  // the sentence (cut to a few hundred bytes for the checkpoint)
+    std::string qid;
+    std::string name;  // the gold entity's name: what the decoder may copy
+};
+
+struct Retrieved
+{
+    std::int32_t index = 0;  // into the bank
+    double cosine = 0;
+};
+
+class DemoRetriever
+{
+public:
+    DemoRetriever() = default;
+    explicit DemoRetriever(std::vector<Demonstration> bank);
+
+    // The `count` most similar bank items, most similar first; ties by bank index (a stable order, unlike
+    // GEMEL's numpy argsort). Skipped: the query's own mention (same mention id > 0) and items with the same
+    // surface and sentence (GEMEL's training-time rule, applied always so a training mention never sees itself).
+    // Items with cosine 0 are never returned.
+    std::vector<Retrieved> nearest(const core::MentionQuery& query, int count) const;
+
+    const std::vector<Demonstration>& bank() const { return m_bank; }
+    const Demonstration& at(std::int32_t i) const { return m_bank.at(static_cast<std::size_t>(i)); }
+
+private:
+    using Sparse = std::vector<std::pair<std::int32_t, float>>;  // (gram, weight), L2-normalised
+
+    std::vector<Demonstration> m_bank;
+    std::unordered_map<std::u32string, std::int32_t> m_grams;
+    std::vector<float> m_idf;
+    std::vector<std::vector<std::pair<std::int32_t, float>>> m_postings;  // gram -> (item, weight)
+    Sparse query(const std::string& surface) const;
+};
+
+// Character trigrams of "#" + preprocessed surface + "#" (lower-cased, punctuation as spaces).
+std::vector<std::u32string> trigrams(const std::string& surface);
+
+} // namespace mel::models::gemel
