@@ -8,6 +8,9 @@
 #include "mel/core/io/importbench.h"
 #include "mel/core/kb/candidatebench.h"
 #include "progress.h"
+#ifdef MEL_HAVE_MODELS
+#include "benchgrounding.h"
+#endif
 
 namespace mel::cli {
 
@@ -79,6 +82,10 @@ void addBenchCommand(CLI::App& app)
         const auto result = core::benchCandidates(names, queries, k, bruteSample);
         std::cout << (asJson ? core::toJson(result) : core::toTable(result)) << '\n';
     });
+
+#ifdef MEL_HAVE_MODELS
+    addGroundingCommands(app, *bench);  // `bench grounding` and `synth-grounding`
+#endif
 }
 
 } // namespace mel::cli

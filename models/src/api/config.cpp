@@ -47,6 +47,7 @@ std::string toJson(const ModelConfig& c)
     j["linker"] = c.linker;
     j["pair_features"] = c.usePairFeatures;
     j["name_weight_init"] = c.nameWeightInit;
+    j["ignore_images"] = c.ignoreImages;
     j["text"] = {{"dim", c.text.dim},           {"layers", c.text.layers},
                  {"heads", c.text.heads},       {"ffn", c.text.ffn},
                  {"dropout", c.text.dropout},   {"max_length", c.text.maxLength},
@@ -83,6 +84,7 @@ ModelConfig modelConfigFromJson(std::string_view text)
     get(j, "linker", c.linker, "");
     get(j, "pair_features", c.usePairFeatures, "");
     get(j, "name_weight_init", c.nameWeightInit, "");
+    get(j, "ignore_images", c.ignoreImages, "");
     const auto& t = section(j, "text");
     get(t, "dim", c.text.dim, "text");
     get(t, "layers", c.text.layers, "text");

@@ -107,7 +107,7 @@ EncodedSide LinkerModelImpl::encodeMentions(const std::vector<core::MentionQuery
     for (const auto& m : mentions)
     {
         texts.push_back({m.surface, m.text});
-        images.push_back(m.imagePath);
+        images.push_back(m_config.ignoreImages ? std::string() : m.imagePath);
     }
     return mentionSide(m_text(texts), m_image(images), explain);
 }
@@ -121,7 +121,7 @@ EncodedSide LinkerModelImpl::encodeEntities(const std::vector<core::CandidateEnt
     for (const auto& e : entities)
     {
         texts.push_back({e.name, e.description});
-        images.push_back(e.imagePath);
+        images.push_back(m_config.ignoreImages ? std::string() : e.imagePath);
     }
     return entitySide(m_text(texts), m_image(images));
 }

@@ -79,6 +79,9 @@ struct ModelConfig
     // overlap (linkers/pairfeatures.h) — the standard two-stage reranker trick. Off = the pure neural score.
     bool usePairFeatures = true;
     double nameWeightInit = 1.0;  // initial weight of the WRatio feature (the others start at 0)
+    // Text-only ablation: every mention and entity image is treated as missing (the encoders' "no image" input
+    // and mask), so the linker sees the same inputs as on a dataset without images.
+    bool ignoreImages = false;
 };
 
 // JSON round trip (the form stored in checkpoints and in model_run.config_json). Unknown keys are ignored,

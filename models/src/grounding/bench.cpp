@@ -1,0 +1,351 @@
+// The grounding benchmark end to end: generate, write, import, train full + text-only, evaluate, point.
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include <torch/torch.h>
+
+#include "linkers/torchlinker.h"
+#include "mel/core/util/error.h"
+#include "mel/models/grounding.h"
+#include "mel/models/linkers.h"
+#include "mel/models/training.h"
+#include "train/checkpoint.h"
+
+namespace mel::models {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Removes the temporary work folder on every way out, unless asked to keep it.
+struct WorkDir
+{
+    fs::path path;
+    bool remove = false;
+    ~WorkDir()
+    {
+        if (remove)
+        {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    }
+};
+
+std::vector<std::string> vocabularyTexts(const TrainingData& data)
+{
+    std::vector<std::string> texts;
+    for (const auto& ex : data.train)
+    {
+        texts.push_back(ex.query.surface);
+        texts.push_back(ex.query.text);
+        for (const auto& c : ex.candidates)
+        {
+            texts.push_back(c.name);
+            texts.push_back(c.description);
+        }
+    }
+    return texts;
+}
+
+// Whether the model registry (makeLinkerModel) builds this linker with `config`: "" when it does, else why not.
+std::string registryError(const std::string& linker, const ModelConfig& config)
+{
+    ModelParts parts;
+    parts.config = config;
+    parts.config.linker = linker;
+    parts.vocabulary = Vocabulary::build({"probe"}, parts.config.text);
+    try
+    {
+        (void)buildModel(parts);
+        return {};
+    }
+    catch (const std::exception& e)
+    {
+        return e.what();
+    }
+}
+
+struct TestOutcome
+{
+    core::RankingMetrics metrics;
+    int pointed = 0;
+    int hits = 0;
+    std::vector<std::pair<std::string, std::pair<int, int>>> perMap;  // name -> (hits, pointed)
+};
+
+TestOutcome evaluateTest(core::Linker& linker, const std::vector<TrainingExample>& test,
+                         const std::vector<std::optional<core::BoundingBox>>& boxes, double imageSize, bool explain,
+                         const core::JobContext& job)
+{
+    TestOutcome out;
+    std::vector<core::GoldRank> ranks;
+    int k = 0;
+    for (const auto& ex : test)
+        k = std::max(k, static_cast<int>(ex.candidates.size()));
+    constexpr std::size_t kBatch = 32;
+    for (std::size_t start = 0; start < test.size(); start += kBatch)
+    {
+        if (job.isCancelled())
+            throw core::Error(core::ErrorCode::Cancelled, "grounding bench cancelled");
+        const std::size_t end = std::min(test.size(), start + kBatch);
+        std::vector<core::MentionQuery> queries;
+        std::vector<std::vector<core::CandidateEntity>> candidates;
+        for (std::size_t i = start; i < end; ++i)
+        {
+            queries.push_back(test[i].query);
+            candidates.push_back(test[i].candidates);
+        }
+        const auto results = linker.rank(queries, candidates, explain);
+        for (std::size_t i = start; i < end; ++i)
+        {
+            const auto& result = results.at(i - start);
+            ranks.push_back(core::goldRankIn(result.ranked, test[i].goldQid));
+            if (!explain || !boxes[i] || test[i].query.imagePath.empty())
+                continue;
+            const auto attention = mentionAttention(result.explanation);
+            if (!attention)
+                continue;
+            ++out.pointed;
+            out.hits += pointingGame(*attention, imageSize, imageSize, *boxes[i]).hit;
+            for (const auto& name : attention->maps)
+            {
+                const auto single = mentionAttention(result.explanation, name);
+                auto it = std::find_if(out.perMap.begin(), out.perMap.end(), [&](const auto& p) { return p.first == name; });
+                if (it == out.perMap.end())
+                    it = out.perMap.emplace(out.perMap.end(), name, std::make_pair(0, 0));
+                it->second.first += pointingGame(*single, imageSize, imageSize, *boxes[i]).hit;
+                ++it->second.second;
+            }
+        }
+    }
+    out.metrics = core::computeMetrics(ranks, k);
+    return out;
+}
+
+// The same examples with every image path removed: the text-only runs see no image even through a linker that
+// reads image paths itself (ModelConfig::ignoreImages is set as well).
+std::vector<TrainingExample> withoutImages(std::vector<TrainingExample> examples)
+{
+    for (auto& ex : examples)
+    {
+        ex.query.imagePath.clear();
+        ex.gold.imagePath.clear();
+        for (auto& c : ex.candidates)
+            c.imagePath.clear();
+    }
+    return examples;
+}
+
+double rate(int hits, int n)
+{
+    return n > 0 ? static_cast<double>(hits) / n : -1;
+}
+
+// What every linker's runs share: the imported data, the test boxes, where to write checkpoints.
+struct Prepared
+{
+    TrainingData data;
+    TrainingData textData;                   // the same without image paths
+    std::vector<TrainingExample> test;
+    std::vector<TrainingExample> textTest;
+    std::vector<std::optional<core::BoundingBox>> boxes;  // per test example
+    double imageSize = 0;
+    int entities = 0;
+    fs::path workDir;
+};
+
+// A job context reporting into [begin, end) of the parent's progress with a prefix.
+core::JobContext subJob(const core::JobContext& job, double begin, double end, std::string prefix)
+{
+    core::JobContext sub = job;
+    sub.progress = [&job, begin, end, prefix = std::move(prefix)](double f, std::string_view message) {
+        job.report(begin + f * (end - begin), prefix + ": " + std::string(message));
+    };
+    return sub;
+}
+
+// Trains `name` with and without images, evaluates both on test, and plays the pointing game with the trained
+// model and with a randomly initialised one. Progress in [begin, end) of `job`.
+GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOptions& o, const Prepared& p,
+                                const core::JobContext& job, double begin, double end)
+{
+    GroundingLinkerResult row;
+    row.linker = name;
+    const double third = (end - begin) / 3.0;
+
+    TrainOptions train;
+    train.dataset = "grounding";
+    train.linker = name;
+    train.epochs = o.epochs;
+    train.seed = o.spec.seed;
+    train.topK = p.entities;
+    train.hardNegatives = o.hardNegatives;
+    train.hardPool = std::max(1, o.spec.maxMembers);  // the best-named candidates: the gold's namesakes
+    train.batchSize = o.batchSize;
+    train.learningRate = o.learningRate;
+    train.threads = o.threads;
+    train.patience = std::max(2, o.epochs);
+    const std::int64_t steps =
+        static_cast<std::int64_t>(o.epochs) * ((static_cast<std::int64_t>(p.data.train.size()) + o.batchSize - 1) / o.batchSize);
+    train.warmupSteps = static_cast<int>(std::clamp<std::int64_t>(steps / 10, 1, 100));
+    train.model = o.model;
+    train.model.linker = name;
+
+    for (const bool textOnly : {false, true})
+    {
+        const double at = begin + (textOnly ? third : 0.0);
+        train.model.ignoreImages = textOnly;
+        train.outPath = (p.workDir / (name + (textOnly ? "-text-only.pt" : "-full.pt"))).string();
+        const auto trained = trainOnData(textOnly ? p.textData : p.data, train,
+                                         subJob(job, at, at + third, name + (textOnly ? " text-only" : " full")));
+        if (trained.cancelled)
+            throw core::Error(core::ErrorCode::Cancelled, "grounding bench cancelled");
+        double seconds = 0;
+        for (const auto& e : trained.epochs)
+            seconds += e.trainSeconds;
+        LoadOptions load;
+        load.threads = o.threads;
+        auto linker = loadLinker(train.outPath, load);
+        const auto outcome = evaluateTest(*linker, textOnly ? p.textTest : p.test, p.boxes, p.imageSize, !textOnly, job);
+        if (textOnly)
+        {
+            row.textOnly = outcome.metrics;
+            row.trainSecondsTextOnly = seconds;
+            row.bestEpochTextOnly = trained.bestEpoch;
+            continue;
+        }
+        row.full = outcome.metrics;
+        row.trainSecondsFull = seconds;
+        row.bestEpochFull = trained.bestEpoch;
+        row.pointingMentions = outcome.pointed;
+        row.pointingTrained = rate(outcome.hits, outcome.pointed);
+        for (const auto& [map, counts] : outcome.perMap)
+            row.pointingPerMap.emplace_back(map, rate(counts.first, counts.second));
+    }
+
+    // Control: the same architecture and vocabulary with random weights.
+    job.report(begin + 2 * third, name + ": random-initialisation control");
+    torch::manual_seed(o.spec.seed);
+    ModelParts parts;
+    parts.config = o.model;
+    parts.config.linker = name;
+    parts.vocabulary = Vocabulary::build(vocabularyTexts(p.data), parts.config.text);
+    TorchLinker randomInit(buildModel(parts), torch::kCPU, o.threads);
+    const auto control = evaluateTest(randomInit, p.test, p.boxes, p.imageSize, true, job);
+    row.pointingRandomInit = rate(control.hits, control.pointed);
+    return row;
+}
+
+} // namespace
+
+ModelConfig groundingModelConfig()
+{
+    ModelConfig c;
+    c.image.imageSize = 56;
+    c.image.channels = {16, 32};
+    c.image.dim = 64;
+    c.image.grid = 7;
+    c.text.minCount = 1;  // first names occur once in the KB: give them their own word vectors
+    return c;
+}
+
+GroundingBenchResult runGroundingBench(const GroundingBenchOptions& o, const core::JobContext& job)
+{
+    const auto started = Clock::now();
+    const std::clock_t cpuStarted = std::clock();
+    GroundingBenchResult result;
+    result.spec = o.spec;
+
+    WorkDir work;
+    if (o.workDir.empty())
+    {
+        std::random_device device;
+        work.path = fs::temp_directory_path() / ("mel-grounding-" + std::to_string(device()) + "-" +
+                                                 std::to_string(o.spec.seed));
+        work.remove = !o.keepWorkDir;
+    }
+    else
+        work.path = o.workDir;
+    fs::create_directories(work.path);
+
+    job.report(0, "generating the grounding dataset");
+    const auto dataset = makeGroundingDataset(o.spec);
+    const auto files = writeGroundingDataset(dataset, work.path / "data");
+    result.entities = static_cast<int>(dataset.entities.size());
+    const auto projectFile = work.path / "grounding.melproj";
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(projectFile.string() + suffix);
+    core::Store store(projectFile);
+    importGroundingDataset(store, files, "grounding", job);
+
+    // Every entity is a candidate (the gold is never missed); the ranking among same-surname entities is the task.
+    Prepared p;
+    p.entities = result.entities;
+    p.imageSize = o.spec.imageSize;
+    p.workDir = work.path;
+    DataOptions dataOptions;
+    dataOptions.dataset = "grounding";
+    dataOptions.topK = result.entities;
+    p.data = loadTrainingData(store, dataOptions, job);
+    dataOptions.trainSplit = "test";
+    dataOptions.devSplit.clear();
+    p.test = loadTrainingData(store, dataOptions, job).train;
+    // The box is the answer's place: keep it for the pointing game, never show it to a linker.
+    for (auto& ex : p.test)
+    {
+        p.boxes.push_back(ex.query.box);
+        ex.query.box.reset();
+    }
+    for (auto* split : {&p.data.train, &p.data.dev})
+        for (auto& ex : *split)
+            ex.query.box.reset();
+    p.textData = TrainingData{withoutImages(p.data.train), withoutImages(p.data.dev)};
+    p.textTest = withoutImages(p.test);
+    result.trainMentions = static_cast<int>(p.data.train.size());
+    result.devMentions = static_cast<int>(p.data.dev.size());
+    result.testMentions = static_cast<int>(p.test.size());
+    result.chance = textOnlyChance(dataset, "test");
+    double cellSum = 0;
+    int boxes = 0;
+    for (const auto& box : p.boxes)
+        if (box)
+        {
+            cellSum += randomCellHitRate(o.model.image.grid, o.model.image.grid, p.imageSize, p.imageSize, *box);
+            ++boxes;
+        }
+    result.randomCell = boxes ? cellSum / boxes : 0;
+
+    std::vector<std::string> linkers;
+    for (const auto& name : o.linkers.empty() ? kGroundingLinkers : o.linkers)
+    {
+        const auto error = registryError(name, o.model);
+        if (error.empty())
+            linkers.push_back(name);
+        else
+            result.notes.push_back("linker '" + name + "' skipped: the model registry cannot build it (" + error + ")");
+    }
+    for (std::size_t i = 0; i < linkers.size(); ++i)
+    {
+        const double share = 1.0 / static_cast<double>(linkers.size());
+        try
+        {
+            result.linkers.push_back(runLinker(linkers[i], o, p, job, i * share, (i + 1) * share));
+        }
+        catch (const core::Error& e)
+        {
+            if (e.code() == core::ErrorCode::Cancelled)
+                throw;
+            result.notes.push_back("linker '" + linkers[i] + "' failed: " + e.what());
+        }
+    }
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    result.cpuSeconds = static_cast<double>(std::clock() - cpuStarted) / CLOCKS_PER_SEC;
+    job.report(1, "grounding bench done");
+    return result;
+}
+
+} // namespace mel::models

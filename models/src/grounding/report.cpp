@@ -1,0 +1,91 @@
+// The grounding benchmark's result as a Markdown table and as JSON.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "mel/models/grounding.h"
+
+namespace mel::models {
+
+namespace {
+
+std::string fixed(double value, int digits = 3)
+{
+    if (value < 0)
+        return "n/a";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+    return buffer;
+}
+
+} // namespace
+
+std::string groundingTable(const GroundingBenchResult& r)
+{
+    std::string out;
+    out += "Grounding benchmark: seed " + std::to_string(r.spec.seed) + ", " + std::to_string(r.entities) +
+           " entities in " + std::to_string(r.spec.families) + " surnames, " + std::to_string(r.trainMentions) +
+           " train / " + std::to_string(r.devMentions) + " dev / " + std::to_string(r.testMentions) +
+           " test mentions, " + std::to_string(r.spec.imageSize) + " px images with " +
+           std::to_string(r.spec.minObjects) + "-" + std::to_string(r.spec.maxObjects) + " objects\n";
+    out += "Text-only chance (test, mean 1/|same surname|): " + fixed(r.chance) +
+           "; random-cell pointing (share of grid cell centres in the gold box): " + fixed(r.randomCell) + "\n\n";
+    out += "| linker | Hits@1 full | Hits@1 text-only | chance | MRR full | MRR text-only | pointing trained | "
+           "pointing random init | random cell | train s full / text-only |\n";
+    out += "|---|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& l : r.linkers)
+        out += "| " + l.linker + " | " + fixed(l.full.hits1) + " | " + fixed(l.textOnly.hits1) + " | " +
+               fixed(r.chance) + " | " + fixed(l.full.mrr) + " | " + fixed(l.textOnly.mrr) + " | " +
+               fixed(l.pointingTrained) + " | " + fixed(l.pointingRandomInit) + " | " + fixed(r.randomCell) + " | " +
+               fixed(l.trainSecondsFull, 1) + " / " + fixed(l.trainSecondsTextOnly, 1) + " |\n";
+    for (const auto& l : r.linkers)
+        if (!l.pointingPerMap.empty())
+        {
+            out += l.linker + " pointing per map:";
+            for (const auto& [map, value] : l.pointingPerMap)
+                out += " " + map + " " + fixed(value);
+            out += "\n";
+        }
+    for (const auto& note : r.notes)
+        out += "note: " + note + "\n";
+    out += "wall " + fixed(r.seconds, 1) + " s, CPU " + fixed(r.cpuSeconds, 1) + " s\n";
+    return out;
+}
+
+std::string groundingJson(const GroundingBenchResult& r)
+{
+    nlohmann::ordered_json linkers = nlohmann::ordered_json::array();
+    for (const auto& l : r.linkers)
+    {
+        nlohmann::ordered_json perMap = nlohmann::ordered_json::object();
+        for (const auto& [map, value] : l.pointingPerMap)
+            perMap[map] = value;
+        linkers.push_back({{"linker", l.linker},
+                           {"full", core::toJson(l.full)},
+                           {"text_only", core::toJson(l.textOnly)},
+                           {"pointing_mentions", l.pointingMentions},
+                           {"pointing_trained", l.pointingTrained < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(l.pointingTrained)},
+                           {"pointing_random_init", l.pointingRandomInit < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(l.pointingRandomInit)},
+                           {"pointing_per_map", perMap},
+                           {"best_epoch_full", l.bestEpochFull},
+                           {"best_epoch_text_only", l.bestEpochTextOnly},
+                           {"train_seconds_full", l.trainSecondsFull},
+                           {"train_seconds_text_only", l.trainSecondsTextOnly}});
+    }
+    return nlohmann::ordered_json{{"bench", "grounding"},
+                                  {"seed", r.spec.seed},
+                                  {"entities", r.entities},
+                                  {"families", r.spec.families},
+                                  {"train_mentions", r.trainMentions},
+                                  {"dev_mentions", r.devMentions},
+                                  {"test_mentions", r.testMentions},
+                                  {"text_only_chance", r.chance},
+                                  {"random_cell", r.randomCell},
+                                  {"linkers", linkers},
+                                  {"notes", r.notes},
+                                  {"seconds", r.seconds},
+                                  {"cpu_seconds", r.cpuSeconds}}
+        .dump(2);
+}
+
+} // namespace mel::models

@@ -1,0 +1,94 @@
+// A tiny end-to-end grounding bench run: the table comes out with sane values (quality is the CLI's job).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mel/models/grounding.h"
+
+using namespace mel;
+
+namespace {
+
+models::ModelConfig tinyModel()
+{
+    models::ModelConfig c;
+    c.text.dim = 16;
+    c.text.heads = 2;
+    c.text.ffn = 32;
+    c.text.minCount = 1;
+    c.text.buckets = 512;
+    c.image.imageSize = 32;
+    c.image.dim = 16;
+    c.image.grid = 3;
+    c.image.channels = {8};
+    c.ghmf.dim = 16;
+    c.ghmf.heads = 2;
+    c.ghmf.layers = 1;
+    c.ghmf.ffn = 32;
+    c.ghmf.outDim = 16;
+    c.mimic.hidden = 16;
+    return c;
+}
+
+} // namespace
+
+TEST(GroundingBench, TinyRunProducesTheTable)
+{
+    models::GroundingBenchOptions o;
+    o.spec.seed = 3;
+    o.spec.trainSamples = 12;
+    o.spec.devSamples = 3;
+    o.spec.testSamples = 10;
+    o.spec.imageSize = 64;  // small scenes: the run stays well under 30 s
+    o.spec.families = 4;
+    o.spec.minObjectSize = 16;
+    o.spec.maxObjectSize = 20;
+    o.epochs = 1;
+    o.batchSize = 8;
+    o.threads = 2;
+    o.model = tinyModel();
+    o.linkers = {"ghmf", "mimic", "no-such-linker"};
+    const auto r = models::runGroundingBench(o);
+    EXPECT_EQ(r.testMentions, 10);
+    EXPECT_EQ(r.trainMentions, 12);
+    EXPECT_GT(r.chance, 0.2);
+    EXPECT_LT(r.chance, 0.55);
+    EXPECT_GE(r.randomCell, 0.0);
+    EXPECT_LT(r.randomCell, 0.5);
+    ASSERT_EQ(r.linkers.size(), 2u);
+    ASSERT_EQ(r.notes.size(), 1u);
+    EXPECT_NE(r.notes[0].find("no-such-linker"), std::string::npos);
+    for (const auto& l : r.linkers)
+    {
+        SCOPED_TRACE(l.linker);
+        EXPECT_EQ(l.full.n, 10);
+        EXPECT_EQ(l.textOnly.n, 10);
+        EXPECT_DOUBLE_EQ(l.full.recallAtK, 1.0);  // every entity is a candidate
+        for (const double v : {l.full.hits1, l.textOnly.hits1, l.full.mrr, l.textOnly.mrr})
+        {
+            EXPECT_GE(v, 0.0);
+            EXPECT_LE(v, 1.0);
+        }
+        EXPECT_EQ(l.pointingMentions, 10);  // every test mention has an image, a box and a map
+        EXPECT_GE(l.pointingTrained, 0.0);
+        EXPECT_LE(l.pointingTrained, 1.0);
+        EXPECT_GE(l.pointingRandomInit, 0.0);
+        EXPECT_LE(l.pointingRandomInit, 1.0);
+        EXPECT_FALSE(l.pointingPerMap.empty());
+    }
+    const auto table = models::groundingTable(r);
+    EXPECT_NE(table.find("| ghmf |"), std::string::npos);
+    EXPECT_NE(table.find("| mimic |"), std::string::npos);
+    EXPECT_NE(table.find("chance"), std::string::npos);
+    const auto json = nlohmann::json::parse(models::groundingJson(r));
+    EXPECT_EQ(json["linkers"].size(), 2u);
+    EXPECT_EQ(json["test_mentions"], 10);
+}
+
+TEST(GroundingBench, TextOnlyFlagRoundTripsInTheConfig)
+{
+    models::ModelConfig c;
+    c.ignoreImages = true;
+    EXPECT_TRUE(models::modelConfigFromJson(models::toJson(c)).ignoreImages);
+    EXPECT_FALSE(models::modelConfigFromJson("{}").ignoreImages);
+}
