@@ -58,6 +58,7 @@ void addBenchCommand(CLI::App& app)
     static std::size_t syntheticMentionCount = 2000;
     static int k = 100;
     static std::size_t bruteSample = 300;
+    static int threads = 1;
     static bool asJson = false;
     candidates->add_option("--kg", kg, "qid2ne.json of the KB")->check(CLI::ExistingFile);
     candidates->add_option("--samples", samples, "MELBench JSON whose mention surfaces are the queries")
@@ -65,7 +66,9 @@ void addBenchCommand(CLI::App& app)
     candidates->add_option("--synthetic", synthetic, "Use a synthetic KB of this many names instead (e.g. 1000000)");
     candidates->add_option("--mentions", syntheticMentionCount, "Queries drawn from the synthetic KB");
     candidates->add_option("--top-k", k, "Candidates per mention")->check(CLI::Range(1, 10000));
-    candidates->add_option("--brute", bruteSample, "Mentions also timed with the brute-force scan");
+    candidates->add_option("--brute", bruteSample, "Mentions also timed with the optimised scan and the brute force");
+    candidates->add_option("--threads", threads, "Search threads per query (used from 100,000 names per thread)")
+        ->check(CLI::Range(1, 64));
     candidates->add_flag("--json", asJson, "Print one JSON object");
     candidates->callback([] {
         std::vector<std::pair<core::RowId, std::string>> names;
@@ -79,7 +82,7 @@ void addBenchCommand(CLI::App& app)
             queries = core::mentionsFromMelBench(samples);
         }
         std::cerr << "timing " << queries.size() << " mentions against " << names.size() << " names...\n";
-        const auto result = core::benchCandidates(names, queries, k, bruteSample);
+        const auto result = core::benchCandidates(names, queries, k, bruteSample, threads);
         std::cout << (asJson ? core::toJson(result) : core::toTable(result)) << '\n';
     });
 

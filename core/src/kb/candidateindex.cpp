@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <exception>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #if defined(__SSE2__)
@@ -37,6 +39,8 @@ constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
 // Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
 // K-th score is high before the scan starts). Only an order: every key is still bounded or scored by the scan.
 constexpr std::size_t kSeedBudget = 4096;
+// A search thread needs this many keys to pay for starting it.
+constexpr std::size_t kMinKeysPerThread = 100000;
 
 // Distinct words in code point order, and how many words there were in all.
 struct WordList
@@ -323,8 +327,7 @@ struct CandidateIndex::Query
     {
         std::uint8_t score;
         std::uint8_t ratio;
-        std::uint32_t key;
-        std::uint32_t textBegin;
+        std::uint32_t key;   // its KeyMeta is not read during the scan (a cache miss per survivor on a large KB)
     };
     std::vector<std::pair<std::uint32_t, std::size_t>> lists;  // (posting count, word)
     std::vector<Group> groups;
@@ -462,6 +465,13 @@ public:
             m_items.back() = item;
             std::push_heap(m_items.begin(), m_items.end(), Better{});
         }
+    }
+
+    // Adds another list's items (each entity is offered once per list; both may hold it).
+    void merge(const TopK& other)
+    {
+        for (const Item& item : other.m_items)
+            offer(item, true);
     }
 
     // The items best first.
@@ -1104,17 +1114,56 @@ std::vector<Candidate> CandidateIndex::topKScan(std::string_view mention, int k)
     return out;
 }
 
-std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) const
+std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int threads) const
 {
     if (k <= 0 || m_keyMeta.empty())
         return {};
-    Query& q = threadQuery();
-    prepare(q, mention);
+    std::size_t parts = static_cast<std::size_t>(std::clamp(threads, 1, 64));
+    parts = std::min(parts, std::max<std::size_t>(1, m_keyMeta.size() / kMinKeysPerThread));
+    if (parts == 1) {
+        Query& q = threadQuery();
+        prepare(q, mention);
+        if (q.length == 0)
+            return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
+        TopK top(static_cast<std::size_t>(k));
+        search(q, top, 0, 1);
+        return collect(top);
+    }
+    if (fuzz::preprocess(mention).empty())
+        return topKBruteForce(mention, k);
+    // Each thread searches the keys with key % parts == its part; the global top K is within the union of the
+    // parts' lists (an entity better than a global top-K entity within its part is better globally too).
+    std::vector<TopK> tops(parts, TopK(static_cast<std::size_t>(k)));
+    std::vector<std::exception_ptr> errors(parts);
+    const auto run = [&](std::size_t part) {
+        try {
+            Query& q = threadQuery();
+            prepare(q, mention);
+            search(q, tops[part], part, parts);
+        } catch (...) {
+            errors[part] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(parts - 1);
+    for (std::size_t part = 1; part < parts; ++part)
+        workers.emplace_back(run, part);
+    run(0);
+    for (auto& worker : workers)
+        worker.join();
+    for (const auto& error : errors)
+        if (error)
+            std::rethrow_exception(error);
+    for (std::size_t part = 1; part < parts; ++part)
+        tops[0].merge(tops[part]);
+    return collect(tops[0]);
+}
+
+void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t parts) const
+{
     const std::size_t m = q.length;
-    if (m == 0)
-        return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     RowCache& rows = q.rowCache;
-    TopK top(static_cast<std::size_t>(k));
+    const auto mine = [part, parts](std::size_t key) { return parts == 1 || key % parts == part; };
 
     // Seeds: keys that share a word with the mention, rarest word first, up to a budget. They raise the K-th
     // score before the scan, so that the scan's bounds prune more; the scan skips them.
@@ -1132,7 +1181,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     for (const auto& [count, word] : lists) {
         for (std::uint32_t p = m_postingBegin[word]; p < m_postingBegin[word + 1] && budget > 0; ++p) {
             const std::uint32_t key = m_postings[p];
-            if (q.isSeeded(key))
+            if (q.isSeeded(key) || !mine(key))
                 continue;
             q.seeded[key / 64] |= std::uint64_t{1} << (key % 64);
             --budget;
@@ -1179,20 +1228,28 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
     bool finished = false;
     // `untilFull`: called in the middle of a group while the list is not full yet, only to get a K-th score;
     // stops as soon as the list is full.
-    const auto drainAbove = [&](int limit, bool untilFull = false) {
+    // `midGroup`: called in the middle of a group (the group's later keys may still beat any bucket), so a bucket
+    // that cannot enter ends this call only; `untilFull` also stops as soon as the list is full.
+    const auto drainAbove = [&](int limit, bool midGroup = false, bool untilFull = false) {
         for (; cursor > limit && !finished; --cursor) {
             if (untilFull && top.full())
                 break;
             const int score = cursor / 101, ratio = cursor % 101;
             if (!top.admits(score, ratio, 0, 0)) {
-                if (!untilFull)
+                if (!midGroup)
                     finished = true;  // neither this bucket nor anything with a lower bound can enter
                 break;
             }
-            // Survivors come in bound order, not memory order: fetch a few keys ahead.
+            // Survivors come in bound order, not memory order: fetch their records 8 keys ahead and their texts
+            // (whose offsets are in the records) 4 keys ahead.
             std::int32_t ahead = head[static_cast<std::size_t>(cursor)];
             for (int step = 0; step < 4 && ahead >= 0; ++step)
                 ahead = next[static_cast<std::size_t>(ahead)];
+            std::int32_t farAhead = ahead;
+            for (int step = 0; step < 4 && farAhead >= 0; ++step) {
+                __builtin_prefetch(&m_keyMeta[waiting[static_cast<std::size_t>(farAhead)].key]);
+                farAhead = next[static_cast<std::size_t>(farAhead)];
+            }
             // Admissible survivors are scored four at a time: their text LCS is computed interleaved.
             std::array<std::uint32_t, 4> batch{};
             std::size_t batchSize = 0;
@@ -1212,10 +1269,12 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
             };
             for (std::int32_t i = head[static_cast<std::size_t>(cursor)]; i >= 0; i = next[static_cast<std::size_t>(i)]) {
                 if (ahead >= 0) {
-                    const Survivor& later = waiting[static_cast<std::size_t>(ahead)];
-                    __builtin_prefetch(m_symbols.data() + later.textBegin);
-                    __builtin_prefetch(&m_keyMeta[later.key]);
+                    __builtin_prefetch(m_symbols.data() + m_keyMeta[waiting[static_cast<std::size_t>(ahead)].key].textBegin);
                     ahead = next[static_cast<std::size_t>(ahead)];
+                }
+                if (farAhead >= 0) {
+                    __builtin_prefetch(&m_keyMeta[waiting[static_cast<std::size_t>(farAhead)].key]);
+                    farAhead = next[static_cast<std::size_t>(farAhead)];
                 }
                 const Survivor& s = waiting[static_cast<std::size_t>(i)];
                 // Only a bound equal to the K-th (score, ratio) needs the KB order to decide.
@@ -1286,11 +1345,15 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
             }
         }
         const bool tables = q.histogramExact;
-        for (std::uint32_t key = begin; key < end; ++key) {
+        const std::uint32_t first = static_cast<std::uint32_t>(begin + (part + parts - begin % parts) % parts);
+        const auto stride = static_cast<std::uint32_t>(parts);
+        std::uint32_t sinceDrain = 0;
+        for (std::uint32_t key = first; key < end; key += stride) {
             // Until the list is full every key passes; score the best ones found so far now and then, so that
             // the rest of the scan has a K-th score to compare with.
-            if (!full && (key & 4095) == 0 && cursor >= 0) {
-                drainAbove(-1, true);
+            if (!full && (sinceDrain++ & 4095) == 0 && cursor >= 0) {
+                if (!full)
+                    drainAbove(-1, true, true);
                 full = top.full();
                 worstScore = full ? top.worst().score : 0;
                 worstRatio = full ? top.worst().ratio : 0;
@@ -1389,8 +1452,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
             }
             if (admitted) {
                 const auto bucket = static_cast<std::size_t>(score * 101 + ratio);
-                waiting.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key,
-                                           m_keyMeta[key].textBegin});
+                waiting.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key});
                 next.push_back(head[bucket]);
                 head[bucket] = static_cast<std::int32_t>(waiting.size() - 1);
                 cursor = std::max(cursor, static_cast<int>(bucket));
@@ -1399,7 +1461,6 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k) con
 
     }
     drainAbove(-1);
-    return collect(top);
 }
 
 } // namespace mel::core

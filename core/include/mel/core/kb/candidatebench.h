@@ -19,8 +19,9 @@ struct CandidateBenchResult
     std::size_t keys = 0;         // distinct pre-processed names
     std::size_t entities = 0;
     std::size_t mentions = 0;     // mentions timed with topK
-    std::size_t bruteMentions = 0;  // of those, also timed with topKBruteForce (evenly spaced sample)
+    std::size_t bruteMentions = 0;  // of those, also timed with topKScan and topKBruteForce (evenly spaced sample)
     int k = 0;
+    int threads = 1;              // topK's thread count (CPU times then add up every thread of the process)
     double buildMs = 0;
     std::size_t memoryBytes = 0;  // CandidateIndex::memoryBytes()
     std::int64_t rssDeltaBytes = 0;  // resident set growth while building (Linux; 0 elsewhere)
@@ -29,15 +30,21 @@ struct CandidateBenchResult
     double sampleMeanMs = 0;      // topK mean over the brute-force sample only
     double speedupP50 = 0;        // bruteP50Ms / p50Ms
     double speedupMean = 0;       // bruteMeanMs / sampleMeanMs (same mentions)
-    // The same in CPU time of the benchmark thread (wall time on a busy shared machine includes waiting for a core).
-    double cpuP50Ms = 0, cpuP99Ms = 0, bruteCpuP50Ms = 0, cpuSpeedupP50 = 0;
+    // The same in CPU time (wall time on a busy shared machine includes waiting for a core).
+    double cpuP50Ms = 0, cpuP99Ms = 0, bruteCpuP50Ms = 0, bruteCpuP99Ms = 0, cpuSpeedupP50 = 0;
+    // The optimised scan (topKScan: every name scored in full with the index's WRatio code, nothing skipped), the
+    // fair baseline, timed on the same sample in the same run.
+    double scanP50Ms = 0, scanP99Ms = 0, scanCpuP50Ms = 0, scanCpuP99Ms = 0;
+    double scanSpeedupP50 = 0, scanCpuSpeedupP50 = 0;   // scan p50 / topK p50
     std::size_t mismatches = 0;   // sampled mentions where topK != topKBruteForce (must be 0)
+    std::size_t scanMismatches = 0;  // sampled mentions where topKScan != topKBruteForce (must be 0)
 };
 
-// Builds the index over `kb`, times topK(m, k) for every mention and topKBruteForce for `bruteSample` of them
-// (evenly spaced; 0 = none), and compares the two lists on that sample.
+// Builds the index over `kb`, times topK(m, k, threads) for every mention, and topKScan and topKBruteForce for
+// `bruteSample` of them (evenly spaced; 0 = none), comparing the three lists on that sample.
 CandidateBenchResult benchCandidates(const std::vector<std::pair<RowId, std::string>>& kb,
-                                     const std::vector<std::string>& mentions, int k, std::size_t bruteSample);
+                                     const std::vector<std::string>& mentions, int k, std::size_t bruteSample,
+                                     int threads = 1);
 
 // A deterministic KB of `n` (entity, name) pairs that looks like a Wikidata people/organisation KG: syllable-built
 // given names and surnames (some accented), middle initials, "(occupation, born YYYY)" disambiguations,

@@ -68,7 +68,9 @@ public:
     explicit CandidateIndex(const std::vector<std::pair<RowId, std::string>>& names);
 
     // The k best entities for `mention` under the order above (fewer when the index has fewer entities).
-    std::vector<Candidate> topK(std::string_view mention, int k = 100) const;
+    // `threads` > 1 splits the keys between that many threads (one of them the caller's) when the index is large
+    // enough to pay for it (100,000 keys per thread); the result is the same.
+    std::vector<Candidate> topK(std::string_view mention, int k = 100, int threads = 1) const;
     // The same list computed by scoring every distinct name in full (every WRatio part, as fuzzywuzzy does): the
     // reference the index is tested against.
     std::vector<Candidate> topKBruteForce(std::string_view mention, int k = 100) const;
@@ -124,6 +126,8 @@ private:
     // The calling thread's query state, reused from one query to the next (a query then allocates almost nothing).
     static Query& threadQuery();
     void prepare(Query& q, std::string_view mention) const;
+    // The best-first search over the keys with key % parts == part (all of them for parts == 1).
+    void search(Query& q, TopK& top, std::size_t part, std::size_t parts) const;
     // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `knownLcs` is
     // LCS(mention, key) when the caller has it (SIZE_MAX otherwise).
     Scored scoreKey(Query& q, std::size_t key, const TopK* top,
