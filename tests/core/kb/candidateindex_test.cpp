@@ -229,3 +229,19 @@ TEST(CandidateIndex, EntitiesWithSeveralKeysAppearOnce)
         }
     }
 }
+
+// Two search threads (used from 100,000 keys per thread) return the single-thread list, which is the brute force's.
+TEST(CandidateIndex, TwoThreadsReturnTheSameList)
+{
+    const auto kb = syntheticKb(210000, 3);
+    const auto mentions = syntheticMentions(kb, 40, 9);
+    const CandidateIndex index(kb);
+    ASSERT_GE(index.keyCount(), 200000u);
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        const auto single = index.topK(mentions[i], 50);
+        expectSame(index.topK(mentions[i], 50, 2), single, mentions[i]);
+        if (i % 20 == 0)
+            expectSame(single, index.topKBruteForce(mentions[i], 50), mentions[i]);
+    }
+    expectSame(index.topK("", 5, 2), index.topKBruteForce("", 5), "empty");
+}
