@@ -91,6 +91,42 @@
         <source>Not found in the text:</source>
         <translation>Nicht im Text gefunden:</translation>
     </message>
+    <message>
+        <source>Untrusted model file</source>
+        <translation>Nicht vertrauenswürdige Modelldatei</translation>
+    </message>
+    <message>
+        <source>%1 is not one of this project&apos;s own checkpoints.</source>
+        <translation>%1 ist keiner der eigenen Checkpoints dieses Projekts.</translation>
+    </message>
+    <message>
+        <source>A checkpoint can contain TorchScript code; only load files from people you trust.
+
+%1</source>
+        <translation>Ein Checkpoint kann TorchScript-Code enthalten; laden Sie nur Dateien von Personen, denen Sie vertrauen.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Load anyway</source>
+        <translation>Trotzdem laden</translation>
+    </message>
+    <message>
+        <source>%1 checkpoint</source>
+        <translation>%1-Checkpoint</translation>
+    </message>
+    <message>
+        <source>, trained on %1</source>
+        <translation>, trainiert auf %1</translation>
+    </message>
+    <message>
+        <source>, best epoch %1</source>
+        <translation>, beste Epoche %1</translation>
+    </message>
+    <message>
+        <source>, dev Hits@1 %1, MRR %2</source>
+        <translation>, Dev Hits@1 %1, MRR %2</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>
@@ -385,6 +421,10 @@ Bild</translation>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>Detected face</source>
+        <translation>Erkanntes Gesicht</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>
@@ -411,6 +451,22 @@ Bild</translation>
     <message>
         <source>exporting</source>
         <translation>Export läuft</translation>
+    </message>
+    <message>
+        <source>%1 images scanned, %2 with faces, %3 faces stored (%4 unreadable)</source>
+        <translation>%1 Bilder durchsucht, %2 mit Gesichtern, %3 Gesichter gespeichert (%4 unlesbar)</translation>
+    </message>
+    <message>
+        <source>this build has no face detector</source>
+        <translation>diese Version enthält keine Gesichtserkennung</translation>
+    </message>
+    <message>
+        <source>%1 epochs, best epoch %2: dev Hits@1 %3, MRR %4 (%5 s)</source>
+        <translation>%1 Epochen, beste Epoche %2: Dev Hits@1 %3, MRR %4 (%5 s)</translation>
+    </message>
+    <message>
+        <source>this build has no learned linkers to train</source>
+        <translation>diese Version enthält keine gelernten Linker zum Trainieren</translation>
     </message>
 </context>
 <context>
@@ -564,14 +620,6 @@ Bild</translation>
         <translation>&amp;Evaluieren (Datensatz der Liste)</translation>
     </message>
     <message>
-        <source>&amp;Train / Retrain with corrected labels</source>
-        <translation>&amp;Trainieren / mit korrigierten Labels nachtrainieren</translation>
-    </message>
-    <message>
-        <source>Training needs a learned linker (GHMF / MIMIC from the models layer), which is not wired into the GUI yet; use melstudio-cli to train</source>
-        <translation>Training braucht einen gelernten Linker (GHMF / MIMIC aus der Modellschicht), der noch nicht an die GUI angebunden ist; trainieren Sie mit melstudio-cli</translation>
-    </message>
-    <message>
         <source>Run &amp;history…</source>
         <translation>&amp;Verlauf der Läufe…</translation>
     </message>
@@ -721,6 +769,114 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
         <source>Cannot import %1: drop a .melproj, a MELBench folder or a .jsonl file</source>
         <translation>%1 kann nicht importiert werden: Ziehen Sie eine .melproj-Datei, einen MELBench-Ordner oder eine .jsonl-Datei hierher</translation>
     </message>
+    <message>
+        <source>&amp;Train…</source>
+        <translation>&amp;Trainieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain with corrected labels…</source>
+        <translation>Mit korrigierten Labels &amp;neu trainieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Bild</translation>
+    </message>
+    <message>
+        <source>Detect &amp;faces (browser&apos;s dataset)</source>
+        <translation>&amp;Gesichter erkennen (Datensatz der Übersicht)</translation>
+    </message>
+    <message>
+        <source>Find faces in the images with OpenCV and store them as regions</source>
+        <translation>Gesichter in den Bildern mit OpenCV finden und als Regionen speichern</translation>
+    </message>
+    <message>
+        <source>This build has no face detector</source>
+        <translation>Diese Version enthält keine Gesichtserkennung</translation>
+    </message>
+    <message>
+        <source>Detecting faces in %1</source>
+        <translation>Gesichtserkennung: %1</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Train a GHMF or MIMIC linker on a dataset&apos;s train split</source>
+        <translation>Einen GHMF- oder MIMIC-Linker auf dem Train-Split eines Datensatzes trainieren</translation>
+    </message>
+    <message>
+        <source>This build has no learned linkers (GHMF / MIMIC)</source>
+        <translation>Diese Version enthält keine gelernten Linker (GHMF / MIMIC)</translation>
+    </message>
+    <message>
+        <source>The GPU is preferred but no CUDA device is available: learned linkers run on the CPU</source>
+        <translation>Die GPU ist bevorzugt, aber kein CUDA-Gerät ist verfügbar: gelernte Linker laufen auf der CPU</translation>
+    </message>
+    <message>
+        <source>Untrusted model file</source>
+        <translation>Nicht vertrauenswürdige Modelldatei</translation>
+    </message>
+    <message>
+        <source>%1 is not in this project&apos;s checkpoints folder and was not trusted before; a checkpoint can contain TorchScript code, only load files from people you trust</source>
+        <translation>%1 liegt nicht im Checkpoint-Ordner dieses Projekts und wurde bisher nicht als vertrauenswürdig bestätigt; ein Checkpoint kann TorchScript-Code enthalten, laden Sie nur Dateien von Personen, denen Sie vertrauen</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Laden: %1</translation>
+    </message>
+    <message>
+        <source>Linker: %1 (%2)</source>
+        <translation>Linker: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Checkpoints not loaded again (missing, changed or unreadable): %1</source>
+        <translation>Nicht erneut geladene Checkpoints (fehlend, geändert oder unlesbar): %1</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Import a dataset with train and dev splits first</source>
+        <translation>Importieren Sie zuerst einen Datensatz mit Train- und Dev-Split</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>Neu trainieren</translation>
+    </message>
+    <message>
+        <source>The active linker is not a trained checkpoint; use Train… instead</source>
+        <translation>Der aktive Linker ist kein trainierter Checkpoint; verwenden Sie stattdessen Trainieren…</translation>
+    </message>
+    <message>
+        <source>%1: no such TorchScript file</source>
+        <translation>%1: TorchScript-Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Training %1 on %2</source>
+        <translation>Training: %1 auf %2</translation>
+    </message>
+    <message>
+        <source>Finished: %1 epochs, best epoch %2 with dev Hits@1 %3, MRR %4</source>
+        <translation>Fertig: %1 Epochen, beste Epoche %2 mit Dev Hits@1 %3, MRR %4</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>Training beendet</translation>
+    </message>
+    <message>
+        <source>The new linker ranks the candidates now. Link all mentions of the dataset with it, so that the browser&apos;s filters use its predictions?</source>
+        <translation>Der neue Linker rankt jetzt die Kandidaten. Alle Erwähnungen des Datensatzes damit verknüpfen, damit die Filter der Übersicht seine Vorhersagen nutzen?</translation>
+    </message>
+    <message>
+        <source>Link all</source>
+        <translation>Alle verknüpfen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>
@@ -844,6 +1000,69 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     </message>
 </context>
 <context>
+    <name>mel::ui::RunHistoryTable</name>
+    <message>
+        <source>trained</source>
+        <translation>trainiert</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Linker</source>
+        <translation>Linker</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Dev Hits@1</source>
+        <translation>Dev Hits@1</translation>
+    </message>
+    <message>
+        <source>Dev MRR</source>
+        <translation>Dev MRR</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Double-click a run to rank with its checkpoint</source>
+        <translation>Doppelklick auf einen Lauf rankt mit seinem Checkpoint</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::SampleTableModel</name>
     <message>
         <source>image</source>
@@ -879,6 +1098,151 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     <message>
         <source>Add mention from selection (M)</source>
         <translation>Erwähnung aus Auswahl hinzufügen (M)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::TrainingCurves</name>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainings-Loss</translation>
+    </message>
+    <message>
+        <source>Dev metrics per epoch</source>
+        <translation>Dev-Metriken je Epoche</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>geglättet</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>Hits@1</source>
+        <translation>Hits@1</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::TrainingDialog</name>
+    <message>
+        <source>Train a linker</source>
+        <translation>Linker trainieren</translation>
+    </message>
+    <message>
+        <source>Retrain the linker</source>
+        <translation>Linker neu trainieren</translation>
+    </message>
+    <message>
+        <source>Same linker and model configuration as %1, trained on the current labels (your corrections override the dataset&apos;s).</source>
+        <translation>Gleicher Linker und gleiche Modellkonfiguration wie %1, trainiert auf den aktuellen Labels (Ihre Korrekturen ersetzen die des Datensatzes).</translation>
+    </message>
+    <message>
+        <source>Dataset (train split; dev selects the epoch):</source>
+        <translation>Datensatz (Train-Split; Dev wählt die Epoche):</translation>
+    </message>
+    <message>
+        <source>MIMIC (text, image and cross-modal units)</source>
+        <translation>MIMIC (Text-, Bild- und modalitätsübergreifende Einheiten)</translation>
+    </message>
+    <message>
+        <source>GHMF (hierarchical co-attention, gated fusion)</source>
+        <translation>GHMF (hierarchische Co-Attention, Gated Fusion)</translation>
+    </message>
+    <message>
+        <source>Linker:</source>
+        <translation>Linker:</translation>
+    </message>
+    <message>
+        <source>Epochs (at most; early stopping on dev MRR):</source>
+        <translation>Epochen (höchstens; Early Stopping nach Dev-MRR):</translation>
+    </message>
+    <message>
+        <source>Mentions per batch:</source>
+        <translation>Erwähnungen pro Batch:</translation>
+    </message>
+    <message>
+        <source>Learning rate (AdamW):</source>
+        <translation>Lernrate (AdamW):</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Training mentions (for a quick try):</source>
+        <translation>Trainings-Erwähnungen (für einen schnellen Versuch):</translation>
+    </message>
+    <message>
+        <source>Text encoder (TorchScript, optional):</source>
+        <translation>Text-Encoder (TorchScript, optional):</translation>
+    </message>
+    <message>
+        <source>Image encoder (TorchScript, optional):</source>
+        <translation>Bild-Encoder (TorchScript, optional):</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>from scratch</source>
+        <translation>von Grund auf</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>TorchScript encoder</source>
+        <translation>TorchScript-Encoder</translation>
+    </message>
+    <message>
+        <source>TorchScript files (*.pt *.ts);;All files (*)</source>
+        <translation>TorchScript-Dateien (*.pt *.ts);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::TrainingPanel</name>
+    <message>
+        <source>Train…</source>
+        <translation>Trainieren…</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>Neu trainieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Train the active checkpoint&apos;s linker and configuration again on the current labels</source>
+        <translation>Linker und Konfiguration des aktiven Checkpoints erneut auf den aktuellen Labels trainieren</translation>
+    </message>
+    <message>
+        <source>Training %1 on %2…</source>
+        <translation>Training: %1 auf %2…</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, dev Hits@1 %3, MRR %4</source>
+        <translation>Epoche %1: Loss %2, Dev Hits@1 %3, MRR %4</translation>
+    </message>
+    <message>
+        <source>Active linker: %1</source>
+        <translation>Aktiver Linker: %1</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,42 @@
         <source>Not found in the text:</source>
         <translation>未在文本中找到：</translation>
     </message>
+    <message>
+        <source>Untrusted model file</source>
+        <translation>不受信任的模型文件</translation>
+    </message>
+    <message>
+        <source>%1 is not one of this project&apos;s own checkpoints.</source>
+        <translation>%1 不是本项目自己的检查点。</translation>
+    </message>
+    <message>
+        <source>A checkpoint can contain TorchScript code; only load files from people you trust.
+
+%1</source>
+        <translation>检查点可能包含 TorchScript 代码；只加载您信任的人提供的文件。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Load anyway</source>
+        <translation>仍然加载</translation>
+    </message>
+    <message>
+        <source>%1 checkpoint</source>
+        <translation>%1 检查点</translation>
+    </message>
+    <message>
+        <source>, trained on %1</source>
+        <translation>，训练于 %1</translation>
+    </message>
+    <message>
+        <source>, best epoch %1</source>
+        <translation>，最佳轮次 %1</translation>
+    </message>
+    <message>
+        <source>, dev Hits@1 %1, MRR %2</source>
+        <translation>，验证集 Hits@1 %1，MRR %2</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>
@@ -381,6 +417,10 @@ image</source>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
+    <message>
+        <source>Detected face</source>
+        <translation>检测到的人脸</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>
@@ -407,6 +447,22 @@ image</source>
     <message>
         <source>exporting</source>
         <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>%1 images scanned, %2 with faces, %3 faces stored (%4 unreadable)</source>
+        <translation>已扫描 %1 张图像，%2 张含人脸，已保存 %3 个人脸（%4 张无法读取）</translation>
+    </message>
+    <message>
+        <source>this build has no face detector</source>
+        <translation>此版本没有人脸检测器</translation>
+    </message>
+    <message>
+        <source>%1 epochs, best epoch %2: dev Hits@1 %3, MRR %4 (%5 s)</source>
+        <translation>%1 轮，最佳第 %2 轮：验证 Hits@1 %3，MRR %4（%5 秒）</translation>
+    </message>
+    <message>
+        <source>this build has no learned linkers to train</source>
+        <translation>此版本没有可训练的学习型链接器</translation>
     </message>
 </context>
 <context>
@@ -560,14 +616,6 @@ image</source>
         <translation>评估（浏览器中的数据集）(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Train / Retrain with corrected labels</source>
-        <translation>训练 / 用修正后的标签重新训练(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Training needs a learned linker (GHMF / MIMIC from the models layer), which is not wired into the GUI yet; use melstudio-cli to train</source>
-        <translation>训练需要学习型链接器（模型层的 GHMF / MIMIC），它尚未接入图形界面；请使用 melstudio-cli 训练</translation>
-    </message>
-    <message>
         <source>Run &amp;history…</source>
         <translation>运行历史(&amp;H)…</translation>
     </message>
@@ -717,6 +765,114 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
         <source>Cannot import %1: drop a .melproj, a MELBench folder or a .jsonl file</source>
         <translation>无法导入 %1：请拖入 .melproj 文件、MELBench 文件夹或 .jsonl 文件</translation>
     </message>
+    <message>
+        <source>&amp;Train…</source>
+        <translation>训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain with corrected labels…</source>
+        <translation>用更正后的标注重新训练(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Detect &amp;faces (browser&apos;s dataset)</source>
+        <translation>检测人脸（浏览器中的数据集）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Find faces in the images with OpenCV and store them as regions</source>
+        <translation>用 OpenCV 在图像中查找人脸并保存为区域</translation>
+    </message>
+    <message>
+        <source>This build has no face detector</source>
+        <translation>此版本没有人脸检测器</translation>
+    </message>
+    <message>
+        <source>Detecting faces in %1</source>
+        <translation>正在检测 %1 中的人脸</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train a GHMF or MIMIC linker on a dataset&apos;s train split</source>
+        <translation>在数据集的训练集上训练 GHMF 或 MIMIC 链接器</translation>
+    </message>
+    <message>
+        <source>This build has no learned linkers (GHMF / MIMIC)</source>
+        <translation>此版本不包含学习型链接器（GHMF / MIMIC）</translation>
+    </message>
+    <message>
+        <source>The GPU is preferred but no CUDA device is available: learned linkers run on the CPU</source>
+        <translation>首选 GPU，但没有可用的 CUDA 设备：学习型链接器在 CPU 上运行</translation>
+    </message>
+    <message>
+        <source>Untrusted model file</source>
+        <translation>不受信任的模型文件</translation>
+    </message>
+    <message>
+        <source>%1 is not in this project&apos;s checkpoints folder and was not trusted before; a checkpoint can contain TorchScript code, only load files from people you trust</source>
+        <translation>%1 不在本项目的检查点文件夹中，且之前未被信任；检查点可能包含 TorchScript 代码，只加载您信任的人提供的文件</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>Linker: %1 (%2)</source>
+        <translation>链接器：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Checkpoints not loaded again (missing, changed or unreadable): %1</source>
+        <translation>未重新加载的检查点（缺失、已更改或无法读取）：%1</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Import a dataset with train and dev splits first</source>
+        <translation>请先导入包含训练集和验证集的数据集</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <source>The active linker is not a trained checkpoint; use Train… instead</source>
+        <translation>当前链接器不是训练好的检查点；请改用“训练…”</translation>
+    </message>
+    <message>
+        <source>%1: no such TorchScript file</source>
+        <translation>%1：没有这个 TorchScript 文件</translation>
+    </message>
+    <message>
+        <source>Training %1 on %2</source>
+        <translation>在 %2 上训练 %1</translation>
+    </message>
+    <message>
+        <source>Finished: %1 epochs, best epoch %2 with dev Hits@1 %3, MRR %4</source>
+        <translation>完成：%1 轮，最佳第 %2 轮，验证 Hits@1 %3，MRR %4</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>训练完成</translation>
+    </message>
+    <message>
+        <source>The new linker ranks the candidates now. Link all mentions of the dataset with it, so that the browser&apos;s filters use its predictions?</source>
+        <translation>新的链接器现在为候选排序。是否用它链接数据集中的所有提及，使浏览器的筛选使用它的预测？</translation>
+    </message>
+    <message>
+        <source>Link all</source>
+        <translation>全部链接</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>
@@ -840,6 +996,69 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
     </message>
 </context>
 <context>
+    <name>mel::ui::RunHistoryTable</name>
+    <message>
+        <source>trained</source>
+        <translation>已训练</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Linker</source>
+        <translation>链接器</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Dev Hits@1</source>
+        <translation>验证 Hits@1</translation>
+    </message>
+    <message>
+        <source>Dev MRR</source>
+        <translation>验证 MRR</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Double-click a run to rank with its checkpoint</source>
+        <translation>双击某次运行以使用其检查点排序</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::SampleTableModel</name>
     <message>
         <source>image</source>
@@ -875,6 +1094,151 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
     <message>
         <source>Add mention from selection (M)</source>
         <translation>从所选内容添加提及 (M)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::TrainingCurves</name>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Dev metrics per epoch</source>
+        <translation>每轮验证指标</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>Hits@1</source>
+        <translation>Hits@1</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::TrainingDialog</name>
+    <message>
+        <source>Train a linker</source>
+        <translation>训练链接器</translation>
+    </message>
+    <message>
+        <source>Retrain the linker</source>
+        <translation>重新训练链接器</translation>
+    </message>
+    <message>
+        <source>Same linker and model configuration as %1, trained on the current labels (your corrections override the dataset&apos;s).</source>
+        <translation>与 %1 相同的链接器和模型配置，在当前标注上训练（您的更正优先于数据集的标注）。</translation>
+    </message>
+    <message>
+        <source>Dataset (train split; dev selects the epoch):</source>
+        <translation>数据集（训练集；验证集选择轮次）：</translation>
+    </message>
+    <message>
+        <source>MIMIC (text, image and cross-modal units)</source>
+        <translation>MIMIC（文本、图像与跨模态单元）</translation>
+    </message>
+    <message>
+        <source>GHMF (hierarchical co-attention, gated fusion)</source>
+        <translation>GHMF（层次化协同注意力，门控融合）</translation>
+    </message>
+    <message>
+        <source>Linker:</source>
+        <translation>链接器：</translation>
+    </message>
+    <message>
+        <source>Epochs (at most; early stopping on dev MRR):</source>
+        <translation>轮数（上限；按验证 MRR 提前停止）：</translation>
+    </message>
+    <message>
+        <source>Mentions per batch:</source>
+        <translation>每批提及数：</translation>
+    </message>
+    <message>
+        <source>Learning rate (AdamW):</source>
+        <translation>学习率（AdamW）：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Training mentions (for a quick try):</source>
+        <translation>训练提及数（用于快速尝试）：</translation>
+    </message>
+    <message>
+        <source>Text encoder (TorchScript, optional):</source>
+        <translation>文本编码器（TorchScript，可选）：</translation>
+    </message>
+    <message>
+        <source>Image encoder (TorchScript, optional):</source>
+        <translation>图像编码器（TorchScript，可选）：</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>from scratch</source>
+        <translation>从零开始</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>TorchScript encoder</source>
+        <translation>TorchScript 编码器</translation>
+    </message>
+    <message>
+        <source>TorchScript files (*.pt *.ts);;All files (*)</source>
+        <translation>TorchScript 文件 (*.pt *.ts);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::TrainingPanel</name>
+    <message>
+        <source>Train…</source>
+        <translation>训练…</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Train the active checkpoint&apos;s linker and configuration again on the current labels</source>
+        <translation>在当前标注上重新训练当前检查点的链接器和配置</translation>
+    </message>
+    <message>
+        <source>Training %1 on %2…</source>
+        <translation>正在 %2 上训练 %1…</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, dev Hits@1 %3, MRR %4</source>
+        <translation>第 %1 轮：损失 %2，验证 Hits@1 %3，MRR %4</translation>
+    </message>
+    <message>
+        <source>Active linker: %1</source>
+        <translation>当前链接器：%1</translation>
     </message>
 </context>
 <context>

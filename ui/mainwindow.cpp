@@ -25,6 +25,9 @@
 
 #include "explain/attentionmatrixview.h"
 #include "i18n/translations.h"
+#include "linkers/projectcheckpoints.h"
+#include "mel/core/store/imageregions.h"
+#include "project/facesjob.h"
 #include "mel/core/util/error.h"
 #include "preferences/preferencesdialog.h"
 
@@ -123,6 +126,7 @@ MainWindow::MainWindow(QWidget* parent)
     wireViews();
     buildMenus();
     buildShortcuts();
+    buildTrainingDock();
     applyPreferences(m_prefs);
     resize(1500, 950);
 }
@@ -139,10 +143,12 @@ void MainWindow::wireViews()
         m_undo.clear();
         m_browser->setStore(&m_project.store());
         setWindowTitle(tr("%1 — MELStudio").arg(QFileInfo(path).fileName()));
+        restoreProjectCheckpoints();
     });
     connect(&m_project, &Project::closed, this, [this] {
         m_browser->setStore(nullptr);
         m_undo.clear();
+        refreshTrainingPanel();
     });
     connect(&m_project, &Project::dataChanged, m_browser, &BrowserWidget::reload);
     connect(&m_project, &Project::labelsChanged, this, [this] { m_browser->model()->refreshRows(); });
@@ -194,6 +200,10 @@ void MainWindow::refreshSampleView()
             boxes.push_back({m.id, *m.box, marks[i].state, QString::fromStdString(m.surface)});
     }
     m_image->setBoxes(boxes, m_controller->currentMention());
+    std::vector<core::BoundingBox> faces;
+    for (const auto& region : core::imageRegions(m_project.store(), sample->id, "face"))
+        faces.push_back(region.box);
+    m_image->setRegions(faces);
 }
 
 void MainWindow::buildMenus()
@@ -274,15 +284,16 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             loadCheckpoint(path);
     });
-    m_loadCheckpoint->setEnabled(false);
-    m_loadCheckpoint->setToolTip(tr("This build has no learned linkers (GHMF / MIMIC); the name baseline is used"));
+    m_loadCheckpoint->setEnabled(learnedLinkersAvailable());
+    m_loadCheckpoint->setToolTip(learnedLinkersAvailable()
+                                     ? tr("Rank with a trained GHMF or MIMIC checkpoint")
+                                     : tr("This build has no learned linkers (GHMF / MIMIC); the name baseline is used"));
     auto* linkAll = model->addAction(tr("Link &all (browser's dataset)"), this, [this] { startLinkAll(); });
     auto* evaluate = model->addAction(tr("&Evaluate (browser's dataset)"), this, [this] { startEvaluate(); });
     m_jobActions << linkAll << evaluate;
-    m_train = model->addAction(tr("&Train / Retrain with corrected labels"));
-    m_train->setEnabled(false);
-    m_train->setToolTip(tr("Training needs a learned linker (GHMF / MIMIC from the models layer), which is not "
-                           "wired into the GUI yet; use melstudio-cli to train"));
+    m_train = model->addAction(tr("&Train…"), this, [this] { trainInteractively(false); });
+    m_retrain = model->addAction(tr("&Retrain with corrected labels…"), this, [this] { trainInteractively(true); });
+    m_jobActions << m_train << m_retrain;
     model->addAction(tr("Run &history…"), this, [this] {
         if (!m_project.isOpen())
             return;
@@ -299,6 +310,14 @@ void MainWindow::buildMenus()
         box->open();
     });
 
+    QMenu* image = menuBar()->addMenu(tr("&Image"));
+    auto* faces = image->addAction(tr("Detect &faces (browser's dataset)"), this, [this] { startDetectFaces(); });
+    faces->setToolTip(faceDetectionAvailable() ? tr("Find faces in the images with OpenCV and store them as regions")
+                                               : tr("This build has no face detector"));
+    if (faceDetectionAvailable())
+        m_jobActions << faces;
+    else
+        faces->setEnabled(false);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { m_image->zoomBy(1.25); });
     view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { m_image->zoomBy(0.8); });
@@ -357,6 +376,7 @@ void MainWindow::applyPreferences(const Preferences& prefs)
 {
     const bool recount = prefs.candidateCount != m_prefs.candidateCount;
     m_prefs = prefs;
+    useDevice(resolveDevice(prefs.device));
     m_controller->setAnnotator(prefs.annotator);
     m_ranking.setLimits(prefs.candidateCount, std::min(prefs.candidateCount, kMaxCards));
     m_image->setColormap(prefs.colormap);
@@ -508,6 +528,15 @@ bool MainWindow::startEvaluate()
     return started;
 }
 
+bool MainWindow::startDetectFaces()
+{
+    if (!m_project.isOpen() || !faceDetectionAvailable())
+        return false;
+    const std::string dataset = m_browser->currentDatasetName();
+    return startJob(tr("Detecting faces in %1").arg(dataset.empty() ? tr("every dataset") : QString::fromStdString(dataset)),
+                    detectFacesJob(m_project, dataset), true);
+}
+
 bool MainWindow::startExport(ExportFormat format, const QString& dataset, const QString& target)
 {
     if (!m_project.isOpen())
@@ -557,6 +586,9 @@ void MainWindow::setActiveLinker(const QString& id)
         m_ranking.setProvider(provider);
         for (auto* a : m_linkerGroup->actions())
             a->setChecked(a->data().toString() == id);
+        if (m_project.isOpen())
+            ProjectCheckpoints(QString::fromStdString(m_project.path().string())).setActiveLinker(id);
+        refreshTrainingPanel();
         m_controller->selectMention(m_controller->currentMention());  // re-rank with the new linker
     }
 }
@@ -586,21 +618,6 @@ void MainWindow::setCheckpointLoader(CheckpointLoader loader)
     m_loadCheckpoint->setToolTip(m_checkpointLoader ? tr("Rank with a trained GHMF or MIMIC checkpoint") : QString());
 }
 
-bool MainWindow::loadCheckpoint(const QString& checkpoint)
-{
-    if (!m_checkpointLoader)
-        return false;
-    try {
-        auto provider = m_checkpointLoader(checkpoint);
-        addLinker(provider);
-        setActiveLinker(provider->id());
-        statusBar()->showMessage(tr("Linker: %1").arg(provider->displayName()), 8000);
-        return true;
-    } catch (const std::exception& e) {
-        showError(tr("Load checkpoint"), QString::fromStdString(e.what()));
-        return false;
-    }
-}
 
 bool MainWindow::startJob(const QString& title, JobWork work, bool writesProject)
 {
@@ -613,6 +630,7 @@ bool MainWindow::startJob(const QString& title, JobWork work, bool writesProject
 
 void MainWindow::showError(const QString& title, const QString& text)
 {
+    m_lastError = text;
     statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, text), 15000);
     if (!m_interactive)
         return;
@@ -689,6 +707,14 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
         if (widget->grab().save(path))
             written << path;
     }
+    // The training dock shares its place with the explain dock: bring it to the front for its picture.
+    m_trainingDock->raise();
+    QApplication::processEvents();
+    const QString trainingPath = QDir(dir).filePath(QStringLiteral("training-panel.png"));
+    if (m_trainingDock->widget()->grab().save(trainingPath))
+        written << trainingPath;
+    if (auto* explain = findChild<QDockWidget*>(QStringLiteral("explainDock")))
+        explain->raise();
     // Edit > Preferences, as it opens now (grabbed without showing it).
     QList<QPair<QString, QString>> linkers;
     for (const auto& p : m_linkers.providers())

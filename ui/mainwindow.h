@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 
 #include <QMainWindow>
 #include <QUndoStack>
@@ -13,20 +14,25 @@
 #include "candidates/rankingservice.h"
 #include "explain/explainpanel.h"
 #include "jobs/jobrunner.h"
+#include "linkers/learnedlinkers.h"
 #include "linkers/linkerprovider.h"
 #include "preferences/preferences.h"
 #include "project/project.h"
 #include "project/projectjobs.h"
 #include "sample/imageview.h"
 #include "sample/sampletextview.h"
+#include "training/trainingjob.h"
 
 class QActionGroup;
 class QLabel;
 class QMenu;
 class QProgressBar;
 class QToolButton;
+class QDockWidget;
 
 namespace mel::ui {
+
+class TrainingPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -48,6 +54,8 @@ public:
     // Computes metrics of the active linker on the browser's dataset without storing predictions.
     bool startEvaluate();
     bool startExport(ExportFormat format, const QString& dataset, const QString& target);
+    // Image > Detect faces: stores the faces of the browser's dataset (or every dataset) as image regions.
+    bool startDetectFaces();
     void setActiveLinker(const QString& id);
     void addLinker(std::shared_ptr<LinkerProvider> provider);
     // Turns a checkpoint file into a linker provider (throws core::Error for a bad file). Set by the app when a
@@ -55,8 +63,21 @@ public:
     // The loader runs the linker on preferences().device ("cpu" or "cuda").
     using CheckpointLoader = std::function<std::shared_ptr<LinkerProvider>(const QString& checkpoint)>;
     void setCheckpointLoader(CheckpointLoader loader);
-    // Registers and activates the linker of a checkpoint; false (with a message) when it cannot be loaded.
+    // Loads a checkpoint (after the untrusted-file warning for files outside the project's checkpoints folder):
+    // reads its header here, loads the weights in a job, then registers, activates and remembers its linker for
+    // this project. False (with a message naming the file and the reason) when it cannot be started; a failure of
+    // the job shows the same kind of message.
     bool loadCheckpoint(const QString& checkpoint);
+    // Trains a linker in a job with live curves; the new checkpoint becomes the active linker when it finishes.
+    // TorchScript encoders outside the checkpoints folder need the user's trust first. False when not started.
+    bool startTraining(const TrainingSettings& settings);
+    // The settings that Retrain uses: the active checkpoint's linker and model configuration on the current labels
+    // (nullopt when the active linker is not a checkpoint).
+    std::optional<TrainingSettings> retrainSettings() const;
+    // Opens the training dialog (fresh or retrain) and starts the job on OK.
+    void trainInteractively(bool retrain);
+    // The device learned linkers use now: the preference, or "cpu" when it asks for a GPU that is not there.
+    QString effectiveDevice() const;
     // Off for tests and screenshots: failures go to the status bar only, never to a message box.
     void setInteractive(bool interactive) { m_interactive = interactive; }
     // The preferences in use (read from QSettings on construction).
@@ -85,6 +106,12 @@ public:
     ExplainPanel* explainPanel() { return m_explain; }
     QProgressBar* progressBar() { return m_progress; }
     QAction* trainAction() { return m_train; }
+    QAction* retrainAction() { return m_retrain; }
+    QAction* loadCheckpointAction() { return m_loadCheckpoint; }
+    TrainingPanel* trainingPanel() { return m_training; }
+    const LinkerRegistry& linkers() const { return m_linkers; }
+    // The last error shown (dialog or status bar); for tests.
+    QString lastError() const { return m_lastError; }
     QString lastJobSummary() const { return m_lastSummary; }
 
     // Next/previous mention; crosses into the next/previous sample at either end.
@@ -112,6 +139,16 @@ private:
     void showError(const QString& title, const QString& text);
     QString chooseDataset(const QString& title);
     void exportInteractively(ExportFormat format);
+    // Learned linkers (mainwindow_models.cpp).
+    void buildTrainingDock();
+    bool modelFileAllowed(const QString& file);
+    void registerCheckpoint(const CheckpointDescription& description, std::unique_ptr<core::Linker> preloaded,
+                            bool activate);
+    void removeLinker(const QString& id);
+    void restoreProjectCheckpoints();
+    void refreshTrainingPanel();
+    void trainingFinished(const TrainingOutcome& outcome);
+    void useDevice(const QString& device);
 
     Project m_project;
     JobRunner m_jobs;
@@ -133,6 +170,14 @@ private:
     QActionGroup* m_linkerGroup = nullptr;
     QList<QAction*> m_jobActions;
     QAction* m_train = nullptr;
+    QAction* m_retrain = nullptr;
+    TrainingFeed m_trainingFeed;
+    TrainingPanel* m_training = nullptr;
+    QDockWidget* m_trainingDock = nullptr;
+    bool m_trainingRunning = false;
+    QString m_trainingTitle;  // of the last training job started
+    QString m_lastError;
+    QString m_device = QStringLiteral("cpu");
     QAction* m_loadCheckpoint = nullptr;
     CheckpointLoader m_checkpointLoader;
     QString m_lastSummary;

@@ -7,7 +7,9 @@
 
 #include <iostream>
 
+#include "linkers/learnedlinkers.h"
 #include "mainwindow.h"
+#include "training/trainingjob.h"
 
 namespace mel::app {
 
@@ -31,6 +33,26 @@ int pickRow(mel::ui::MainWindow& window)
     return std::max(withImage, 0);
 }
 
+// A small MIMIC trained for a few epochs on part of the demo, so the explain panel, the heatmap and the training
+// curves show a real learned linker (about a minute on two cores).
+mel::ui::TrainingSettings screenshotTraining()
+{
+    mel::ui::TrainingSettings s;
+    s.dataset = QStringLiteral("wikidata-mel");
+    s.linker = QStringLiteral("mimic");
+    s.epochs = 4;
+    s.batchSize = 8;
+    s.topK = 30;
+    s.maxTrainExamples = 160;
+    s.maxDevExamples = 64;
+    s.patience = 10;
+    s.learningRate = 3e-3;
+    s.modelConfigJson = QStringLiteral(
+        R"({"text":{"dim":32,"ffn":64,"heads":2,"buckets":4096},"image":{"image_size":64,"dim":32,"grid":4,)"
+        R"("channels":[16,32]},"mimic":{"hidden":32}})");
+    return s;
+}
+
 } // namespace
 
 void scheduleScreenshots(mel::ui::MainWindow& window, const QString& dir)
@@ -40,7 +62,7 @@ void scheduleScreenshots(mel::ui::MainWindow& window, const QString& dir)
     clock->start();
     auto step = std::make_shared<int>(0);
     QObject::connect(timer, &QTimer::timeout, &window, [&window, dir, timer, clock, step] {
-        if (clock->elapsed() > 120000) {
+        if (clock->elapsed() > 900000) {
             std::cerr << "screenshots: timed out at step " << *step << '\n';
             QApplication::exit(1);
             return;
@@ -48,9 +70,14 @@ void scheduleScreenshots(mel::ui::MainWindow& window, const QString& dir)
         if (window.jobs().isRunning())
             return;
         switch (*step) {
-        case 0:  // demo imported and indexed: link everything so the browser shows model runs
+        case 0:  // demo imported and indexed: train a small learned linker (it becomes the active one)
             if (!window.project().kb())
                 return;
+            if (mel::ui::learnedLinkersAvailable() && window.startTraining(screenshotTraining()))
+                std::cout << "training a small MIMIC linker for the screenshots\n";
+            *step = 10;
+            return;
+        case 10:  // link everything with the active linker so the browser shows model runs
             window.startLinkAll();
             *step = 1;
             return;

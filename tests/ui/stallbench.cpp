@@ -9,6 +9,8 @@
 //    fires, S seconds per phase: without a job and while "Link all" runs in the JobRunner (cancelled at the end of
 //    the phase), first with the timer alone, then while the selection moves to the next sample every 500 ms (a
 //    brisk annotator: each move reads the sample, ranks its mentions and redraws text, image, cards and charts).
+// 4. With the models layer: the same two phases while Model > Train runs (MIMIC with the default configuration on
+//    the demo's Wikidata-MEL, all cores, live curves fed after every batch), cancelled at the end of the phase.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +29,8 @@
 #include <QTimer>
 
 #include "mainwindow.h"
+#include "linkers/checkpointtrust.h"
+#include "training/trainingpanel.h"
 #include "mel/core/io/importbench.h"
 #include "mel/core/store/browse.h"
 
@@ -187,30 +191,49 @@ int main(int argc, char** argv)
     window.browser()->selectRow(0);
 
     // One phase: optionally start Link all, measure, cancel the job if it is still running.
-    auto phase = [&](bool job, int moveEveryTicks, const char* name) {
-        if (job && !window.startLinkAll())
+    enum class Job { None, LinkAll, Train };
+    auto phase = [&](Job job, int moveEveryTicks, const char* name) {
+        if (job == Job::LinkAll && !window.startLinkAll())
             std::printf("could not start Link all\n");
+        if (job == Job::Train) {
+            ui::TrainingSettings settings;
+            settings.dataset = QStringLiteral("wikidata-mel");
+            settings.linker = QStringLiteral("mimic");
+            settings.epochs = 50;  // longer than the phase: it is cancelled at the end
+            if (!window.startTraining(settings))
+                std::printf("could not start training\n");
+        }
         const Lateness l = measure(window, seconds, moveEveryTicks);
-        const bool ended = job && !window.jobs().isRunning();
+        const bool ended = job != Job::None && !window.jobs().isRunning();
         window.jobs().cancel();
         window.jobs().waitForIdle(60000);
         l.print(ended ? (std::string(name) + " (job ended early)").c_str() : name);
         return l;
     };
     std::printf("event-loop lateness of a 10 ms timer, %.0f s per phase:\n", seconds);
-    const Lateness quiet = phase(false, 0, "timer only, no job");
-    const Lateness busy = phase(true, 0, "timer only, Link all");
-    const Lateness moving = phase(false, 50, "moving, no job");
-    const Lateness movingBusy = phase(true, 50, "moving, Link all");
+    const Lateness quiet = phase(Job::None, 0, "timer only, no job");
+    const Lateness busy = phase(Job::LinkAll, 0, "timer only, Link all");
+    const Lateness moving = phase(Job::None, 50, "moving, no job");
+    const Lateness movingBusy = phase(Job::LinkAll, 50, "moving, Link all");
+#ifdef MEL_HAVE_MODELS
+    const Lateness training = phase(Job::Train, 0, "timer only, Training");
+    const Lateness movingTraining = phase(Job::Train, 50, "moving, Training");
+    const int batches = window.trainingPanel()->curves()->lossPointCount();
+    std::printf("training phases: %d loss points in the last phase's curve\n", batches);
+#else
+    Lateness training, movingTraining;
+#endif
     double load[3] = {0, 0, 0};
     if (getloadavg(load, 3) < 1)
         load[0] = -1;
     std::printf("{\"samples\": %d, \"loadavg1\": %.2f, \"p99_ms\": {\"no_job\": %.2f, \"link_all\": %.2f, "
-                "\"moving_no_job\": %.2f, \"moving_link_all\": %.2f}}\n",
+                "\"moving_no_job\": %.2f, \"moving_link_all\": %.2f, \"training\": %.2f, \"moving_training\": %.2f}}\n",
                 samples, load[0], quiet.percentile(99), busy.percentile(99), moving.percentile(99),
-                movingBusy.percentile(99));
-    if (temporary)
+                movingBusy.percentile(99), training.percentile(99), movingTraining.percentile(99));
+    if (temporary) {
         for (const char* suffix : {"", "-wal", "-shm"})
             std::filesystem::remove(project.string() + suffix);
+        std::filesystem::remove_all(ui::checkpointsFolder(QString::fromStdString(project.string())).toStdString());
+    }
     return 0;
 }

@@ -35,6 +35,11 @@ void LinkerRegistry::add(std::shared_ptr<LinkerProvider> provider)
     m_providers.push_back(std::move(provider));
 }
 
+void LinkerRegistry::remove(const QString& id)
+{
+    std::erase_if(m_providers, [&](const auto& p) { return p->id() == id; });
+}
+
 std::shared_ptr<LinkerProvider> LinkerRegistry::find(const QString& id) const
 {
     for (const auto& p : m_providers)

@@ -22,8 +22,10 @@ public:
     virtual QString description() const { return {}; }
     // Throws core::Error when the linker cannot be built (e.g. an unreadable checkpoint).
     virtual std::unique_ptr<core::Linker> create() const = 0;
-    // Whether Model > Train can retrain this linker (no provider can yet: the trainer is not wired in).
+    // Whether Model > Retrain can train this linker again (learned linkers loaded from a checkpoint).
     virtual bool canTrain() const { return false; }
+    // The checkpoint file behind this linker ("" for linkers without one).
+    virtual QString checkpoint() const { return {}; }
 };
 
 // A provider from a factory function, e.g. one wrapping models::loadLinker(checkpoint).
@@ -51,6 +53,7 @@ class LinkerRegistry
 public:
     LinkerRegistry();  // starts with the name linker
     void add(std::shared_ptr<LinkerProvider> provider);  // replaces a provider with the same id
+    void remove(const QString& id);
     const std::vector<std::shared_ptr<LinkerProvider>>& providers() const { return m_providers; }
     std::shared_ptr<LinkerProvider> find(const QString& id) const;
 

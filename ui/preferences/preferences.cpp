@@ -68,6 +68,12 @@ Preferences Preferences::load()
                                   kMinCandidates, kMaxCandidates);
     p.colormap = colormapFromId(settings.value(QStringLiteral("colormap")).toString());
     p.language = settings.value(QStringLiteral("language")).toString();
+    p.trainingLinker = settings.value(QStringLiteral("training/linker"), p.trainingLinker).toString();
+    p.trainingEpochs = std::clamp(settings.value(QStringLiteral("training/epochs"), p.trainingEpochs).toInt(), 1, 1000);
+    p.trainingBatchSize =
+        std::clamp(settings.value(QStringLiteral("training/batchSize"), p.trainingBatchSize).toInt(), 1, 4096);
+    p.trainingLearningRate =
+        settings.value(QStringLiteral("training/learningRate"), p.trainingLearningRate).toDouble();
     for (ShortcutAction action : kShortcutActions) {
         const QString key = QStringLiteral("shortcuts/") + shortcutActionId(action);
         if (settings.contains(key))
@@ -85,6 +91,10 @@ void Preferences::save() const
     settings.setValue(QStringLiteral("candidateCount"), candidateCount);
     settings.setValue(QStringLiteral("colormap"), colormapId(colormap));
     settings.setValue(QStringLiteral("language"), language);
+    settings.setValue(QStringLiteral("training/linker"), trainingLinker);
+    settings.setValue(QStringLiteral("training/epochs"), trainingEpochs);
+    settings.setValue(QStringLiteral("training/batchSize"), trainingBatchSize);
+    settings.setValue(QStringLiteral("training/learningRate"), trainingLearningRate);
     for (ShortcutAction action : kShortcutActions)
         settings.setValue(QStringLiteral("shortcuts/") + shortcutActionId(action),
                           shortcut(action).toString(QKeySequence::PortableText));

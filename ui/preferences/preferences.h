@@ -47,6 +47,11 @@ struct Preferences
     Colormap colormap = Colormap::Jet;
     QString language;                 // "" = system; applied on restart
     QMap<ShortcutAction, QKeySequence> shortcuts;
+    // Defaults of Model > Train (the training dialog saves the last choices here).
+    QString trainingLinker = QStringLiteral("mimic");
+    int trainingEpochs = 3;
+    int trainingBatchSize = 32;
+    double trainingLearningRate = 2e-3;
 
     QKeySequence shortcut(ShortcutAction action) const { return shortcuts.value(action, defaultShortcut(action)); }
 

@@ -38,6 +38,7 @@ void ImageView::showImage(const QString& path)
 {
     scene()->clear();
     m_boxes.clear();
+    m_regions.clear();
     m_rubber = nullptr;
     m_heat = nullptr;
     m_image = nullptr;
@@ -90,6 +91,23 @@ void ImageView::setBoxes(const std::vector<MentionBox>& boxes, core::RowId selec
         caption->setZValue(2);
         m_boxes.push_back(rect);
         m_boxes.push_back(caption);
+    }
+}
+
+void ImageView::setRegions(const std::vector<core::BoundingBox>& regions)
+{
+    for (auto* item : m_regions)
+        delete item;
+    m_regions.clear();
+    if (!m_image)
+        return;
+    QPen pen(palette().color(QPalette::Highlight), 2, Qt::DashLine);
+    pen.setCosmetic(true);
+    for (const auto& r : regions) {
+        auto* rect = scene()->addRect(QRectF(r.x, r.y, r.w, r.h), pen);
+        rect->setZValue(1.5);
+        rect->setToolTip(tr("Detected face"));
+        m_regions.push_back(rect);
     }
 }
 

@@ -35,6 +35,9 @@ public:
     bool hasImage() const;
     QSize imageSize() const;
     void setBoxes(const std::vector<MentionBox>& boxes, core::RowId selected);
+    // Detected regions (e.g. faces) drawn as dashed boxes under the mention boxes; not clickable.
+    void setRegions(const std::vector<core::BoundingBox>& regions);
+    int regionCount() const { return static_cast<int>(m_regions.size()); }
     // Overlays a heat grid (row-major gridRows x gridCols, values 0..1) stretched over the whole image.
     void setHeatmap(const std::vector<float>& heat, int gridRows, int gridCols);
     void clearHeatmap();
@@ -70,6 +73,7 @@ private:
     QGraphicsPixmapItem* m_heat = nullptr;
     QGraphicsSimpleTextItem* m_note = nullptr;
     std::vector<QGraphicsItem*> m_boxes;
+    std::vector<QGraphicsItem*> m_regions;
     QGraphicsRectItem* m_rubber = nullptr;  // the box being drawn
     QPoint m_drawFrom;
     double m_opacity = 0.5;

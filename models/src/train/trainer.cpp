@@ -329,6 +329,8 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             lossSum += value;
             ++batches;
             ++result.steps;
+            if (o.onBatch)
+                o.onBatch(result.steps, value);
             job.report(static_cast<double>(result.steps) / static_cast<double>(totalSteps),
                        "epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs) + " batch " +
                            std::to_string(batches) + "/" + std::to_string(stepsPerEpoch) + " loss " +
@@ -355,6 +357,8 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
         evaluator.clearCache();
         stats.evalSeconds = secondsSince(evalStarted);
         result.epochs.push_back(stats);
+        if (o.onEpoch)
+            o.onEpoch(stats);
         job.report(static_cast<double>(result.steps) / static_cast<double>(totalSteps),
                    "epoch " + std::to_string(epoch) + " dev MRR " + std::to_string(stats.dev.mrr) + " Hits@1 " +
                        std::to_string(stats.dev.hits1));

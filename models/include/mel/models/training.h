@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct DataOptions
 // Throws core::Error(NotFound) for an unknown dataset and core::Error(Cancelled) when the job is cancelled.
 TrainingData loadTrainingData(core::Store& store, const DataOptions& options, const core::JobContext& job = {});
 
+struct EpochStats;
+
 struct TrainOptions
 {
     std::string dataset;          // used by train(Store&, ...) to build the data (DataOptions)
@@ -64,6 +67,9 @@ struct TrainOptions
     int maxDevExamples = 0;
     int evalBatchSize = 64;       // mentions per batch during dev evaluation
     ModelConfig model;            // model.linker is overwritten by `linker`
+    // Structured progress for live curves (the GUI's training panel), called on the training thread; empty = unused.
+    std::function<void(std::int64_t step, double loss)> onBatch;   // after every optimisation step
+    std::function<void(const EpochStats& stats)> onEpoch;          // after every finished epoch's dev evaluation
 };
 
 using core::RankingMetrics;  // mel/core/eval/metrics.h: the same figures as every other linker

@@ -1,0 +1,145 @@
+// Model > Train in the GUI on the demo project with a tiny configuration: a 1-epoch run registers a ranking
+// linker and fills the curves and the run history; a cancelled run stops within a batch and leaves the UI usable.
+#include <gtest/gtest.h>
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProgressBar>
+#include <QPushButton>
+
+#include "linkers/checkpointprovider.h"
+#include "linkers/checkpointtrust.h"
+#include "mainwindow.h"
+#include "modeltest.h"
+#include "training/trainingpanel.h"
+#include "uitest.h"
+
+using namespace mel;
+using mel::test::waitFor;
+
+namespace {
+
+struct TrainingTest : ::testing::Test
+{
+    test::UiTempDir dir;
+    std::filesystem::path projectFile;
+    std::unique_ptr<ui::MainWindow> window;
+
+    void SetUp() override
+    {
+        test::app();
+        projectFile = test::demoProjectCopy(dir);
+        window = std::make_unique<ui::MainWindow>();
+        window->setInteractive(false);
+        window->show();
+        ASSERT_TRUE(window->openProject(QString::fromStdString(projectFile.string())));
+        ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr && !window->jobs().isRunning(); }, 60000));
+    }
+
+    ui::TrainingPanel& panel() { return *window->trainingPanel(); }
+
+    std::vector<core::ModelRun> trainingRuns()
+    {
+        std::vector<core::ModelRun> out;
+        for (auto& run : window->project().store().runs())
+            if (run.configJson.find("\"job\":\"train\"") != std::string::npos)
+                out.push_back(run);
+        return out;
+    }
+
+    core::RowId showFirstMention()
+    {
+        auto* model = window->browser()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto mentions = window->project().store().mentionsOf(model->sampleIdAt(row));
+            if (!mentions.empty()) {
+                window->browser()->selectRow(row);
+                return mentions.front().id;
+            }
+        }
+        return 0;
+    }
+};
+
+} // namespace
+
+TEST_F(TrainingTest, OneTinyEpoch_RegistersTheLinker_WhichRanks_AndFillsCurvesAndHistory)
+{
+    EXPECT_TRUE(window->trainAction()->isEnabled());
+    EXPECT_FALSE(window->retrainAction()->isEnabled()) << "the name linker cannot be retrained";
+    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings(1)));
+    EXPECT_TRUE(panel().cancelButton()->isEnabled());
+    EXPECT_FALSE(panel().trainButton()->isEnabled());
+    ASSERT_TRUE(window->jobs().waitForIdle(120000));
+    QCoreApplication::processEvents();
+
+    // 24 mentions in batches of 8: three loss points, one epoch point.
+    EXPECT_EQ(panel().curves()->lossPointCount(), 3);
+    EXPECT_EQ(panel().curves()->epochPointCount(), 1);
+    const auto runs = trainingRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, "trained");
+    EXPECT_NE(runs[0].metricsJson.find("\"best_epoch\":1"), std::string::npos);
+    ASSERT_EQ(panel().history()->rowCount(), 1);
+    EXPECT_EQ(panel().history()->checkpointAt(0), QString::fromStdString(runs[0].checkpointPath));
+
+    // The new checkpoint lives in the project's checkpoints folder and is the active linker.
+    const QString checkpoint = QString::fromStdString(runs[0].checkpointPath);
+    EXPECT_TRUE(checkpoint.startsWith(ui::checkpointsFolder(QString::fromStdString(projectFile.string()))));
+    auto provider = window->linkers().find(ui::CheckpointProvider::idFor(checkpoint));
+    ASSERT_TRUE(provider);
+    const core::RowId mention = showFirstMention();
+    ASSERT_NE(mention, 0);
+    ASSERT_TRUE(waitFor([&] {
+        return window->controller().rankingReady() && window->controller().ranking().linker == provider->displayName();
+    }, 60000));
+    EXPECT_FALSE(window->controller().ranking().candidates.empty());
+    EXPECT_TRUE(window->controller().ranking().error.isEmpty()) << window->controller().ranking().error.toStdString();
+    EXPECT_TRUE(window->retrainAction()->isEnabled());
+    EXPECT_TRUE(panel().retrainButton()->isEnabled());
+}
+
+TEST_F(TrainingTest, Cancel_StopsWithinABatch_RegistersNothing_AndTheUiStaysUsable)
+{
+    const auto providersBefore = window->linkers().providers().size();
+    // Many small batches over many epochs: far longer than the test waits.
+    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings(200, 64, 2)));
+    ASSERT_TRUE(waitFor([&] { return panel().curves()->lossPointCount() >= 2; }, 120000));
+    QElapsedTimer sinceCancel;
+    sinceCancel.start();
+    panel().cancelButton()->click();
+    ASSERT_TRUE(window->jobs().waitForIdle(30000));
+    const qint64 stopMs = sinceCancel.elapsed();
+    QCoreApplication::processEvents();
+    EXPECT_LT(stopMs, 15000) << "a batch of two mentions takes far less";
+
+    const auto runs = trainingRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, "cancelled");
+    EXPECT_EQ(window->linkers().providers().size(), providersBefore) << "no checkpoint registered";
+    EXPECT_FALSE(panel().cancelButton()->isEnabled());
+    EXPECT_TRUE(panel().trainButton()->isEnabled());
+    EXPECT_TRUE(panel().status().contains(QStringLiteral("cancelled"))) << panel().status().toStdString();
+    EXPECT_EQ(panel().history()->rowCount(), 1);
+
+    // The UI still works: a mention ranks with the name linker, and another job can start.
+    const core::RowId mention = showFirstMention();
+    ASSERT_NE(mention, 0);
+    EXPECT_TRUE(waitFor([&] {
+        return window->controller().rankingReady() && !window->controller().ranking().candidates.empty();
+    }, 30000));
+    EXPECT_TRUE(window->startEvaluate());
+    EXPECT_TRUE(window->jobs().waitForIdle(60000));
+}
+
+TEST_F(TrainingTest, UntrustedTorchScriptEncoder_IsRefusedBeforeTheJobStarts)
+{
+    const auto script = dir / "encoder.pt";
+    std::filesystem::copy_file(test::tinyCheckpoint(), script);
+    auto settings = test::tinyTrainingSettings(1);
+    settings.textEncoderScript = QString::fromStdString(script.string());
+    EXPECT_FALSE(window->startTraining(settings));
+    EXPECT_FALSE(window->jobs().isRunning());
+    EXPECT_TRUE(window->lastError().contains(QStringLiteral("TorchScript"))) << window->lastError().toStdString();
+    EXPECT_TRUE(trainingRuns().empty());
+}
