@@ -158,8 +158,8 @@ ModelConfig groundingModelConfig();
 struct GroundingBenchOptions
 {
     GroundingSpec spec;
-    // Linkers to run; every name the model registry does not know is skipped with a note. Empty = all of
-    // kGroundingLinkers that the registry knows.
+    // Linkers to run; a name the model registry cannot build (and that is not GEMEL, which has its own model) is
+    // skipped with a note. Empty = all of kGroundingLinkers, so DWE joins as soon as the registry knows it.
     std::vector<std::string> linkers;
     int epochs = 8;
     int batchSize = 32;
