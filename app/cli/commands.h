@@ -17,6 +17,7 @@ void addMemoryBenchCommand(CLI::App& app);  // `bench memory`; call after addBen
 #ifdef MEL_HAVE_MODELS
 void addTrainCommand(CLI::App& app);
 void addLinkBenchCommand(CLI::App& app);  // `bench link`; call after addBenchCommand
+void addFacesCommand(CLI::App& app);
 #endif
 
 } // namespace mel::cli

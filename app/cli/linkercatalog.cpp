@@ -14,7 +14,7 @@ std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::str
     if (name == "name")
         return std::make_unique<core::NameLinker>();
 #ifdef MEL_HAVE_MODELS
-    if (name == "ghmf" || name == "mimic" || name == "gemel") {
+    if (name == "ghmf" || name == "mimic" || name == "dwe" || name == "gemel") {
         if (checkpoint.empty())
             throw core::Error(core::ErrorCode::Invalid,
                               "linker '" + name + "' needs --checkpoint (train one with `melstudio-cli train`)");
@@ -25,7 +25,7 @@ std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::str
                               {checkpoint, {}, {}});
         return models::loadLinker(checkpoint);
     }
-    throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + name + "' (available: name, ghmf, mimic, gemel)");
+    throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + name + "' (available: name, ghmf, mimic, dwe, gemel)");
 #else
     (void)checkpoint;
     throw core::Error(core::ErrorCode::Invalid,

@@ -22,6 +22,7 @@ int main(int argc, char** argv)
 #ifdef MEL_HAVE_MODELS
     mel::cli::addTrainCommand(app);
     mel::cli::addLinkBenchCommand(app);
+    mel::cli::addFacesCommand(app);
 #endif
     try {
         app.parse(argc, argv);

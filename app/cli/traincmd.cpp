@@ -149,8 +149,8 @@ void addTrainCommand(CLI::App& app)
     auto* cmd = app.add_subcommand("train", "Train a GHMF or MIMIC linker on a dataset's train split (dev selects)");
     cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--dataset", o.dataset, "Dataset name")->required();
-    cmd->add_option("--linker", o.linker, "ghmf, mimic or gemel")
-        ->check(CLI::IsMember({"ghmf", "mimic", "gemel"}));
+    cmd->add_option("--linker", o.linker, "ghmf, mimic, dwe or gemel")
+        ->check(CLI::IsMember({"ghmf", "mimic", "dwe", "gemel"}));
     cmd->add_option("--epochs", o.epochs, "Maximum epochs")->check(CLI::PositiveNumber);
     cmd->add_option("--out", o.outPath, "Checkpoint file to write (best dev MRR)")->required();
     cmd->add_option("--seed", o.seed, "Random seed");

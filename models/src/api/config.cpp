@@ -63,6 +63,10 @@ std::string toJson(const ModelConfig& c)
                  {"max_tokens", c.ghmf.maxTokens}, {"margin", c.ghmf.margin},
                  {"temperature", c.ghmf.temperature}, {"contrastive_weight", c.ghmf.contrastiveWeight}};
     j["mimic"] = {{"hidden", c.mimic.hidden}};
+    j["dwe"] = {{"hidden", c.dwe.hidden},           {"heads", c.dwe.heads},
+                {"dropout", c.dwe.dropout},         {"faces", c.dwe.faces},
+                {"max_faces", c.dwe.maxFaces},      {"logit_scale", c.dwe.logitScale},
+                {"unit_loss_weight", c.dwe.unitLossWeight}, {"align_weight", c.dwe.alignWeight}};
     j["gemel"] = gemel::configToJson(c.gemel);
     return j.dump();
 }
@@ -119,6 +123,15 @@ ModelConfig modelConfigFromJson(std::string_view text)
     get(g, "contrastive_weight", c.ghmf.contrastiveWeight, "ghmf");
     const auto& m = section(j, "mimic");
     get(m, "hidden", c.mimic.hidden, "mimic");
+    const auto& d = section(j, "dwe");
+    get(d, "hidden", c.dwe.hidden, "dwe");
+    get(d, "heads", c.dwe.heads, "dwe");
+    get(d, "dropout", c.dwe.dropout, "dwe");
+    get(d, "faces", c.dwe.faces, "dwe");
+    get(d, "max_faces", c.dwe.maxFaces, "dwe");
+    get(d, "logit_scale", c.dwe.logitScale, "dwe");
+    get(d, "unit_loss_weight", c.dwe.unitLossWeight, "dwe");
+    get(d, "align_weight", c.dwe.alignWeight, "dwe");
     gemel::configFromJson(section(j, "gemel"), c.gemel);
     return c;
 }

@@ -1,6 +1,7 @@
 // Shared parts of the linkers: input assembly, the name-score feature, side rows, explanation helpers.
 #include "linkers/linkermodel.h"
 
+#include "linkers/dwe/dwemodel.h"
 #include "linkers/ghmf/ghmfmodel.h"
 #include "linkers/pairfeatures.h"
 #include "linkers/mimic/mimicmodel.h"
@@ -139,7 +140,9 @@ std::shared_ptr<LinkerModelImpl> makeLinkerModel(const ModelConfig& config, Text
         return std::make_shared<GhmfModelImpl>(config, std::move(text), std::move(image));
     if (config.linker == "mimic")
         return std::make_shared<MimicModelImpl>(config, std::move(text), std::move(image));
-    throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + config.linker + "' (expected ghmf or mimic)");
+    if (config.linker == "dwe")
+        return std::make_shared<DweModelImpl>(config, std::move(text), std::move(image));
+    throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + config.linker + "' (expected ghmf, mimic or dwe)");
 }
 
 std::vector<std::string> patchLabels(int gridRows, int gridCols)

@@ -61,7 +61,8 @@ public:
     virtual std::string kind() const = 0;
 
     // Encodes mentions (surface [SEP] sentence + image) and entities (name [SEP] attributes + image).
-    EncodedSide encodeMentions(const std::vector<core::MentionQuery>& mentions, bool explain);
+    // Virtual so a linker can add inputs of its own (DWE: the faces of each mention image).
+    virtual EncodedSide encodeMentions(const std::vector<core::MentionQuery>& mentions, bool explain);
     EncodedSide encodeEntities(const std::vector<core::CandidateEntity>& entities);
 
     // Mention b against the entity rows columns[b] ([B,K] int64): scores [B,K] (only those pairs are computed).
@@ -93,7 +94,7 @@ protected:
     torch::nn::Linear m_featureHead{nullptr};
 };
 
-// Builds the model of config.linker ("ghmf" | "mimic") around the given encoders.
+// Builds the model of config.linker ("ghmf" | "mimic" | "dwe") around the given encoders.
 std::shared_ptr<LinkerModelImpl> makeLinkerModel(const ModelConfig& config, TextEncoder text, ImageEncoder image);
 
 // Fills an AttentionMap from a [rows, cols] CPU float tensor.

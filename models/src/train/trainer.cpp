@@ -35,8 +35,8 @@ double secondsSince(Clock::time_point start)
 void validate(const TrainingData& data, const TrainOptions& o)
 {
     auto bad = [](const std::string& what) { throw core::Error(core::ErrorCode::Invalid, "train: " + what); };
-    if (o.linker != "ghmf" && o.linker != "mimic")
-        bad("unknown linker '" + o.linker + "' (expected ghmf or mimic)");
+    if (o.linker != "ghmf" && o.linker != "mimic" && o.linker != "dwe")
+        bad("unknown linker '" + o.linker + "' (expected ghmf, mimic or dwe)");
     if (o.epochs < 1 || o.batchSize < 1 || o.hardNegatives < 0 || o.hardPool < 0 || o.learningRate <= 0 ||
         o.gradClip <= 0 || o.patience < 1 || o.evalBatchSize < 1)
         bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0; negatives >= 0");

@@ -66,13 +66,28 @@ struct MimicConfig
     int hidden = 64;            // width of every unit (paper: 96)
 };
 
+// DWE: cross-modal enhancers (text<->image), face regions + scene feature refining the visual query,
+// description-enriched entities, text and visual queries matched with learned weights (spec/linkers.md, DWE).
+struct DweConfig
+{
+    int hidden = 64;            // width of every enhancer and query (paper: 512)
+    int heads = 4;              // (paper: 8)
+    double dropout = 0.1;       // (paper: 0.4)
+    bool faces = true;          // detect faces (OpenCV cascade, mel/models/faces.h) in mention images
+    int maxFaces = 8;           // largest faces kept per image
+    double logitScale = 10.0;   // initial scale of the cosine scores (learned; DWE's CLIP-style logit scale)
+    double unitLossWeight = 0.5;   // weight of the per-query cross-entropies (text query, visual query)
+    double alignWeight = 0.1;      // weight of the in-batch text/visual query alignment (DWE's fine contrastive loss)
+};
+
 struct ModelConfig
 {
-    std::string linker = "mimic";  // "ghmf" or "mimic"
+    std::string linker = "mimic";  // "ghmf", "mimic" or "dwe"
     TextEncoderConfig text;
     ImageEncoderConfig image;
     GhmfConfig ghmf;
     MimicConfig mimic;
+    DweConfig dwe;
     GemelConfig gemel;          // "gemel": the generative linker (mel/models/gemelconfig.h)
     // Adds a learned linear term over string-match features of each (mention, candidate) pair to the linker's
     // score: the candidate generator's WRatio, exact/surname/word-overlap matches and sentence/description word
