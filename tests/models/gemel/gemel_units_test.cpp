@@ -1,0 +1,280 @@
+// GEMEL units: character table, name trie, retrieval, model shapes and gradients, constrained decoding.
+#include <cmath>
+#include <random>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "gemeltest.h"
+#include "linkers/gemel/chartable.h"
+#include "linkers/gemel/decoding.h"
+#include "linkers/gemel/nametrie.h"
+#include "linkers/gemel/retrieval.h"
+#include "nn/scriptmodule.h"
+
+namespace mel::models::gemel {
+namespace {
+
+using test::gemel::tinyChars;
+using test::gemel::tinyConfig;
+using test::gemel::tinyModel;
+
+std::vector<std::int64_t> spell(const std::string& s)
+{
+    std::vector<std::int64_t> out;
+    for (const char c : s)
+        out.push_back(100 + c);
+    return out;
+}
+
+TEST(GemelCharTable, EncodesDecodesAndRoundTrips)
+{
+    const auto table = CharTable::build({"Zürich\nab\\", "aab"});
+    EXPECT_EQ(table.decode(table.encode("Zürich")), "Zürich");
+    const auto ids = table.encode("aq");
+    ASSERT_EQ(ids.size(), 2U);
+    EXPECT_EQ(ids[1], CharTable::Unk);
+    EXPECT_EQ(ids[0], CharTable::SpecialCount);  // the most frequent character first
+    const auto back = CharTable::deserialize(table.serialize());
+    EXPECT_EQ(back.size(), table.size());
+    EXPECT_EQ(back.encode("Zürich\n\\"), table.encode("Zürich\n\\"));
+    EXPECT_EQ(back.symbol(CharTable::Eos), "<eos>");
+}
+
+TEST(GemelTrie, AllowedChildrenEntitiesAndSharedNames)
+{
+    NameTrie trie;
+    trie.setEos(CharTable::Eos);
+    trie.add(spell("ab"), 0);
+    trie.add(spell("abc"), 1);
+    trie.add(spell("b"), 2);
+    trie.add(spell("ab"), 3);  // a name shared by two entities
+    trie.add({}, 4);           // empty names are never producible
+    EXPECT_EQ(trie.nameCount(), 3U);
+    EXPECT_EQ(trie.allowed(NameTrie::kRoot), (std::vector<std::int64_t>{100 + 'a', 100 + 'b'}));
+    const auto ab = trie.walk(spell("ab"));
+    ASSERT_NE(ab, NameTrie::kNone);
+    // "ab" ends here and continues to "abc": both EOS and 'c' are allowed, sorted.
+    EXPECT_EQ(trie.allowed(ab), (std::vector<std::int64_t>{CharTable::Eos, 100 + 'c'}));
+    EXPECT_EQ(trie.entities(ab), (std::vector<std::int32_t>{0, 3}));
+    EXPECT_EQ(trie.child(ab, CharTable::Eos), NameTrie::kNone);
+    EXPECT_EQ(trie.walk(spell("ac")), NameTrie::kNone);
+    EXPECT_TRUE(trie.contains(spell("abc")));
+    EXPECT_FALSE(trie.contains(spell("a")));
+    EXPECT_FALSE(trie.contains(spell("abcd")));
+    EXPECT_THROW(trie.add({100 + 'x', CharTable::Eos}, 9), std::invalid_argument);
+}
+
+TEST(GemelTrie, AllowedMaskFollowsTheTargets)
+{
+    const auto chars = tinyChars();
+    const auto nb = nameBatch({"Mary Smith", "Anna Smith"}, chars, 64);
+    const auto trie = buildTrie(nb.tokens);
+    const auto mask = allowedMask(trie, nb.targets, chars.size());
+    // Position 0: 'M' and 'A' allowed; after "Mary Smith": only EOS.
+    EXPECT_EQ(mask[0][0].sum().item<int>(), 2);
+    const auto len = static_cast<std::int64_t>(nb.tokens[0].size());
+    EXPECT_EQ(mask[0][len].sum().item<int>(), 1);
+    EXPECT_TRUE(mask[0][len][CharTable::Eos].item<bool>());
+    EXPECT_EQ(mask[0][1].sum().item<int>(), 1);  // only 'a' after 'M'
+}
+
+TEST(GemelRetrieval, ReturnsTheMostSimilarTrainingMentions)
+{
+    std::vector<Demonstration> bank{{1, "Barack Obama", "a", "Q76", "Barack Obama"},
+                                    {2, "Obama", "b", "Q76", "Barack Obama"},
+                                    {3, "Michelle Obama", "c", "Q13133", "Michelle Obama"},
+                                    {4, "Paris", "d", "Q90", "Paris"},
+                                    {5, "Obama", "e", "Q76", "Barack Obama"}};
+    const DemoRetriever retriever(bank);
+    core::MentionQuery q;
+    q.surface = "obama";
+    q.text = "x";
+    const auto top = retriever.nearest(q, 3);
+    ASSERT_EQ(top.size(), 3U);
+    // The two identical surfaces (cosine 1) first, in bank order (stable ties), then the closest of the others.
+    EXPECT_EQ(top[0].index, 1);
+    EXPECT_EQ(top[1].index, 4);
+    EXPECT_NEAR(top[0].cosine, 1.0, 1e-6);
+    EXPECT_EQ(top[2].index, 0);
+    EXPECT_GT(top[1].cosine, top[2].cosine);
+    // Paris shares no trigram: never returned even when more are asked for.
+    for (const auto& r : retriever.nearest(q, 10))
+        EXPECT_NE(r.index, 3);
+    // A training mention never retrieves itself (same mention id), nor a copy with the same surface and text.
+    q.mentionId = 2;
+    q.surface = "Obama";
+    q.text = "e";
+    const auto self = retriever.nearest(q, 5);
+    for (const auto& r : self)
+    {
+        EXPECT_NE(r.index, 1);
+        EXPECT_NE(r.index, 4);
+    }
+}
+
+TEST(GemelModel, ShapesOfMemoryAndLogits)
+{
+    auto model = tinyModel();
+    const auto chars = tinyChars();
+    const auto retriever = test::gemel::tinyRetriever();
+    const auto examples = test::gemel::smithExamples();
+    std::vector<core::MentionQuery> queries{examples[0].query, examples[1].query};
+    std::vector<std::vector<Retrieved>> demos{retriever->nearest(queries[0], 2), retriever->nearest(queries[1], 2)};
+    const auto input = buildEncoderInput(queries, demos, *retriever, chars, tinyConfig().gemel);
+    const auto memory = model->encode(input);
+    ASSERT_EQ(memory.states.dim(), 3);
+    EXPECT_EQ(memory.states.size(0), 2);
+    EXPECT_EQ(memory.states.size(1), input.tokens.size(1) + 2);  // + the 2 visual prefix tokens
+    EXPECT_EQ(memory.states.size(2), 16);
+    EXPECT_EQ(memory.mask.sizes().vec(), memory.states.sizes().slice(0, 2).vec());
+    EXPECT_FALSE(memory.imagePresent[0].item<bool>());
+    EXPECT_TRUE(memory.imagePresent[1].item<bool>());
+    const auto names = nameBatch({"John Smith", "Smithsonian", "Anna Smith"}, chars, 64);
+    Memory one{memory.states.slice(0, 0, 1), memory.mask.slice(0, 0, 1), {}, {}};
+    const auto logits = model->decode(one, names.inputs);  // one mention's memory broadcast to 3 names
+    EXPECT_EQ(logits.sizes().vec(), (std::vector<std::int64_t>{3, names.inputs.size(1), chars.size()}));
+    // Broadcasting gives the same numbers as repeating the memory row.
+    Memory repeated{one.states.expand({3, -1, -1}).contiguous(), one.mask.expand({3, -1}).contiguous(), {}, {}};
+    EXPECT_TRUE(torch::allclose(logits, model->decode(repeated, names.inputs), 1e-5, 1e-5));
+}
+
+void expectGradientsEverywhere(GemelModel model)
+{
+    const auto chars = tinyChars();
+    const auto retriever = test::gemel::tinyRetriever();
+    const auto examples = test::gemel::smithExamples();
+    std::vector<core::MentionQuery> queries;
+    std::vector<std::vector<Retrieved>> demos;
+    std::vector<std::string> golds;
+    for (std::size_t i = 0; i < 4; ++i)
+    {
+        queries.push_back(examples[i].query);
+        demos.push_back(retriever->nearest(queries.back(), 2));
+        golds.push_back(examples[i].gold.name);
+    }
+    model->train();
+    const auto memory = model->encode(buildEncoderInput(queries, demos, *retriever, chars, tinyConfig().gemel));
+    const auto names = nameBatch(golds, chars, 64);
+    const auto logits = model->decode(memory, names.inputs);
+    auto loss = torch::nn::functional::cross_entropy(
+        logits.reshape({-1, chars.size()}), names.targets.reshape({-1}),
+        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(CharTable::Pad));
+    loss.backward();
+    for (const auto& p : model->named_parameters())
+    {
+        // GEMEL reads only the image encoder's global feature: the patch grid's "no image" placeholder is unused
+        // by design (rows without an image get the learned global "no image" feature, which is checked).
+        if (p.key() == "image.no_image_token")
+            continue;
+        ASSERT_TRUE(p.value().grad().defined()) << p.key();
+        EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
+    }
+    if (model->scriptedDecoder())
+        for (const auto& p : model->decoderScript()->named_parameters())
+        {
+            ASSERT_TRUE(p.value.grad().defined()) << p.name;
+            EXPECT_GT(p.value.grad().abs().sum().item<double>(), 0) << p.name;
+        }
+}
+
+TEST(GemelModel, GradientsReachEveryParameter)
+{
+    expectGradientsEverywhere(tinyModel(3));
+}
+
+TEST(GemelModel, GradientsReachTheTorchScriptDecoder)
+{
+    expectGradientsEverywhere(
+        tinyModel(3, readFileBytes(std::string(MEL_GEMEL_FIXTURES) + "/gemel_decoder.pt")));
+}
+
+TEST(GemelModel, RejectsADecoderWithTheWrongContract)
+{
+    // The image encoder fixture of the other tests is no decoder: the error names the file.
+    const std::string wrong = std::string(MEL_GEMEL_FIXTURES) + "/../../fixtures/image_encoder.pt";
+    try
+    {
+        tinyModel(1, readFileBytes(wrong));
+        FAIL() << "accepted a non-decoder";
+    }
+    catch (const core::Error& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("decoder"), std::string::npos) << e.what();
+    }
+}
+
+// Random names over a small alphabet, some sharing prefixes, some being prefixes of others.
+std::vector<std::string> randomNames(std::mt19937_64& rng, int count)
+{
+    const std::string alphabet = "ab Smith";
+    std::uniform_int_distribution<int> length(1, 7), letter(0, static_cast<int>(alphabet.size()) - 1);
+    std::vector<std::string> names;
+    for (int i = 0; i < count; ++i)
+    {
+        std::string n;
+        for (int k = length(rng); k > 0; --k)
+            n += alphabet[static_cast<std::size_t>(letter(rng))];
+        names.push_back(n);
+        if (i % 5 == 0)
+            names.push_back(n + "a");  // a name with another as its prefix
+    }
+    return names;
+}
+
+TEST(GemelDecoding, ConstrainedBeamsAreAlwaysNamesOfTheTrie)
+{
+    const auto chars = tinyChars();
+    const auto retriever = test::gemel::tinyRetriever();
+    const auto examples = test::gemel::smithExamples();
+    std::mt19937_64 rng(5);
+    c10::InferenceMode guard;
+    int beamsChecked = 0;
+    for (int trial = 0; trial < 24; ++trial)
+    {
+        auto model = tinyModel(100 + static_cast<std::uint64_t>(trial));
+        model->eval();
+        const auto names = randomNames(rng, 3 + trial % 9);
+        std::set<std::string> valid(names.begin(), names.end());
+        const auto nb = nameBatch(names, chars, 64);
+        const auto trie = buildTrie(nb.tokens);
+        const auto& q = examples[static_cast<std::size_t>(trial) % examples.size()].query;
+        const auto memory = model->encode(buildEncoderInput({q}, {retriever->nearest(q, 2)}, *retriever, chars,
+                                                            tinyConfig().gemel));
+        const int width = 1 + trial % 6;
+        const auto beams = beamSearch(*model, memory, trie, width, 8);
+        ASSERT_FALSE(beams.empty());
+        EXPECT_LE(static_cast<int>(beams.size()), width);
+        for (std::size_t b = 0; b < beams.size(); ++b)
+        {
+            const auto text = chars.decode(beams[b].tokens);
+            EXPECT_TRUE(valid.count(text)) << "emitted '" << text << "', not a name of the trie";
+            ASSERT_FALSE(beams[b].entities.empty());
+            for (const auto e : beams[b].entities)
+                EXPECT_EQ(names[static_cast<std::size_t>(e)], text);
+            if (b > 0)
+                EXPECT_LE(beams[b].logProb, beams[b - 1].logProb);
+            ++beamsChecked;
+        }
+        // Renormalised over the trie, the teacher-forced probabilities of the distinct names sum to 1 and each
+        // beam's log-probability is its name's teacher-forced one.
+        const auto lp = constrainedTokenLogProbs(model->decode(memory, nb.inputs), nb.targets,
+                                                 allowedMask(trie, nb.targets, chars.size()))
+                            .sum(1);
+        double total = 0;
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (seen.insert(names[i]).second)
+                total += std::exp(lp[static_cast<std::int64_t>(i)].item<double>());
+        EXPECT_NEAR(total, 1.0, 1e-4);
+        for (const auto& beam : beams)
+            EXPECT_NEAR(beam.logProb, lp[beam.entities.front()].item<double>(), 1e-4);
+        // With a beam as wide as the name count, the search is exhaustive: the best beam is the argmax name.
+        if (width >= static_cast<int>(seen.size()))
+            EXPECT_NEAR(beams.front().logProb, lp.max().item<double>(), 1e-4);
+    }
+    EXPECT_GT(beamsChecked, 40);
+}
+
+} // namespace
+} // namespace mel::models::gemel
