@@ -53,6 +53,7 @@ nlohmann::ordered_json resultJson(const TrainArgs& args, const models::TrainResu
         epochs.push_back({{"epoch", e.epoch},
                           {"train_loss", e.trainLoss},
                           {"train_seconds", e.trainSeconds},
+                          {"train_cpu_seconds", e.trainCpuSeconds},
                           {"eval_seconds", e.evalSeconds},
                           {"dev", core::toJson(e.dev)}});
     return {{"linker", args.options.linker},

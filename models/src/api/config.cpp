@@ -61,8 +61,9 @@ std::string toJson(const ModelConfig& c)
                  {"layers", c.ghmf.layers},   {"ffn", c.ghmf.ffn},
                  {"dropout", c.ghmf.dropout}, {"out_dim", c.ghmf.outDim},
                  {"max_tokens", c.ghmf.maxTokens}, {"margin", c.ghmf.margin},
-                 {"temperature", c.ghmf.temperature}, {"contrastive_weight", c.ghmf.contrastiveWeight}};
-    j["mimic"] = {{"hidden", c.mimic.hidden}};
+                 {"temperature", c.ghmf.temperature}, {"contrastive_weight", c.ghmf.contrastiveWeight},
+                 {"listwise_weight", c.ghmf.listwiseWeight}, {"listwise_temperature", c.ghmf.listwiseTemperature}};
+    j["mimic"] = {{"hidden", c.mimic.hidden}, {"unit_scale", c.mimic.unitScale}};
     j["dwe"] = {{"hidden", c.dwe.hidden},           {"heads", c.dwe.heads},
                 {"dropout", c.dwe.dropout},         {"faces", c.dwe.faces},
                 {"max_faces", c.dwe.maxFaces},      {"logit_scale", c.dwe.logitScale},
@@ -121,8 +122,11 @@ ModelConfig modelConfigFromJson(std::string_view text)
     get(g, "margin", c.ghmf.margin, "ghmf");
     get(g, "temperature", c.ghmf.temperature, "ghmf");
     get(g, "contrastive_weight", c.ghmf.contrastiveWeight, "ghmf");
+    get(g, "listwise_weight", c.ghmf.listwiseWeight, "ghmf");
+    get(g, "listwise_temperature", c.ghmf.listwiseTemperature, "ghmf");
     const auto& m = section(j, "mimic");
     get(m, "hidden", c.mimic.hidden, "mimic");
+    get(m, "unit_scale", c.mimic.unitScale, "mimic");
     const auto& d = section(j, "dwe");
     get(d, "hidden", c.dwe.hidden, "dwe");
     get(d, "heads", c.dwe.heads, "dwe");

@@ -145,6 +145,26 @@ std::shared_ptr<LinkerModelImpl> makeLinkerModel(const ModelConfig& config, Text
     throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + config.linker + "' (expected ghmf, mimic or dwe)");
 }
 
+torch::Tensor candidateCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target, const torch::Tensor& valid)
+{
+    return torch::nn::functional::cross_entropy(logits.masked_fill(valid.logical_not(), -1e9), target);
+}
+
+void putUnitScores(const ScoreOutput& scores, const std::vector<std::int64_t>& order, core::Explanation& out)
+{
+    auto put = [&](const std::string& name, const torch::Tensor& row) {
+        const auto cpu = row.detach().to(torch::kCPU, torch::kDouble).contiguous();
+        std::vector<double> values;
+        values.reserve(order.size());
+        for (const auto column : order)
+            values.push_back(cpu.data_ptr<double>()[column]);
+        out.unitScores[name] = std::move(values);
+    };
+    for (const auto& [name, unit] : scores.units)
+        put(name, unit[0]);
+    put("total", scores.total[0]);
+}
+
 std::vector<std::string> patchLabels(int gridRows, int gridCols)
 {
     std::vector<std::string> labels;

@@ -101,6 +101,11 @@ std::shared_ptr<LinkerModelImpl> makeLinkerModel(const ModelConfig& config, Text
 core::AttentionMap toAttentionMap(const std::string& name, int layer, const torch::Tensor& matrix,
                                   std::vector<std::string> rowLabels, std::vector<std::string> colLabels,
                                   int gridRows, int gridCols);
+// Cross-entropy of each row over its valid columns ([B,K] logits, target [B], valid [B,K] bool); a row whose only
+// valid column is the target still counts (its loss is ~0).
+torch::Tensor candidateCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target, const torch::Tensor& valid);
+// Row 0 of every unit score and of the total, as out.unitScores[name] listed in `order` (the ranked columns).
+void putUnitScores(const ScoreOutput& scores, const std::vector<std::int64_t>& order, core::Explanation& out);
 // "r0c0", "r0c1", ... for a grid.
 std::vector<std::string> patchLabels(int gridRows, int gridCols);
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "linkers/pairfeatures.h"
+#include "nn/cputhreads.h"
 
 namespace mel::models {
 
@@ -109,7 +110,7 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
 {
     TORCH_CHECK(mentions.size() == candidates.size(), "rank: one candidate list per mention required");
     c10::InferenceMode inference;
-    at::set_num_threads(m_threads);
+    configureCpuThreads(m_threads);
     m_model->eval();
 
     std::vector<core::LinkResult> results(mentions.size());

@@ -42,17 +42,20 @@ TextEncoderImpl::TextEncoderImpl(const TextEncoderConfig& config, std::string sc
                           "TorchScript text encoder needs an attribute `vocab: List[str]` (its WordPiece vocabulary)",
                           {origin, {}, {}});
     std::vector<std::string> vocab;
+    bool lower = true;
     try
     {
         for (const auto& item : m_script->attr("vocab").toListRef())
             vocab.push_back(item.toStringRef());
+        if (m_script->hasattr("do_lower_case"))
+            lower = m_script->attr("do_lower_case").toBool();
     }
     catch (const c10::Error&)
     {
-        throw core::Error(core::ErrorCode::Invalid, "TorchScript text encoder: `vocab` is not a List[str]",
+        throw core::Error(core::ErrorCode::Invalid,
+                          "TorchScript text encoder: `vocab` is not a List[str] or `do_lower_case` not a bool",
                           {origin, {}, {}});
     }
-    const bool lower = !m_script->hasattr("do_lower_case") || m_script->attr("do_lower_case").toBool();
     m_wordPiece.emplace(std::move(vocab), lower);
 
     // Probe once to learn the output width H and to reject modules with the wrong contract now, not mid-training.
@@ -70,9 +73,18 @@ TextEncoderImpl::TextEncoderImpl(const TextEncoderConfig& config, std::string sc
                           "int64) expected): " + firstLine(e.what_without_backtrace()),
                           {origin, {}, {}});
     }
-    if (probe.dim() != 3 || probe.size(0) != 1 || probe.size(1) != 2)
+    catch (const std::exception& e)
+    {
+        if (dynamic_cast<const core::Error*>(&e))
+            throw;
         throw core::Error(core::ErrorCode::Invalid,
-                          "TorchScript text encoder must return [B,L,H] features, got " +
+                          std::string("TorchScript text encoder failed on a probe input: ") + firstLine(e.what()),
+                          {origin, {}, {}});
+    }
+    if (probe.dim() != 3 || probe.size(0) != 1 || probe.size(1) != 2 || probe.size(2) < 1 || probe.size(2) > 65536 ||
+        !probe.is_floating_point())
+        throw core::Error(core::ErrorCode::Invalid,
+                          "TorchScript text encoder must return [B,L,H] floating-point features (H <= 65536), got " +
                               std::to_string(probe.dim()) + " dimensions",
                           {origin, {}, {}});
     m_adapter = register_module("adapter", torch::nn::Linear(probe.size(2), config.dim));
@@ -102,33 +114,64 @@ TextFeatures TextEncoderImpl::forward(const std::vector<TextInput>& inputs)
     return m_script ? forwardScript(inputs) : forwardScratch(inputs);
 }
 
+const TextEncoderImpl::Tokenized& TextEncoderImpl::tokenized(const TextInput& input)
+{
+    std::string key;
+    key.reserve(input.first.size() + input.second.size() + 1);
+    key.append(input.first).push_back('\x1f');
+    key.append(input.second);
+    if (const auto it = m_tokenCache.find(key); it != m_tokenCache.end())
+        return it->second;
+    auto seq = tokenizePair(input.first, input.second, m_config.maxLength);
+    Tokenized t;
+    t.starts.reserve(seq.tokens.size() + 1);
+    for (const auto& token : seq.tokens)
+    {
+        t.starts.push_back(static_cast<std::int32_t>(t.ids.size()));
+        m_vocabulary.appendTokenIds(token, t.ids);
+    }
+    t.starts.push_back(static_cast<std::int32_t>(t.ids.size()));
+    t.tokens = std::move(seq.tokens);
+    t.segments = std::move(seq.segments);
+    return m_tokenCache.emplace(std::move(key), std::move(t)).first->second;
+}
+
 TextFeatures TextEncoderImpl::forwardScratch(const std::vector<TextInput>& inputs)
 {
     const auto B = static_cast<std::int64_t>(inputs.size());
-    std::vector<TokenSequence> seqs;
+    std::vector<const Tokenized*> seqs;
     seqs.reserve(inputs.size());
     std::int64_t L = 0;
+    std::lock_guard lock(m_tokenMutex);
+    // ~100 MB at the default length; cleared (never while this batch holds pointers into it), not evicted.
+    constexpr std::size_t kMaxCached = 300000;
+    if (m_tokenCache.size() + inputs.size() > kMaxCached)
+        m_tokenCache.clear();
     for (const auto& input : inputs)
     {
-        seqs.push_back(tokenizePair(input.first, input.second, m_config.maxLength));
-        L = std::max<std::int64_t>(L, static_cast<std::int64_t>(seqs.back().tokens.size()));
+        seqs.push_back(&tokenized(input));
+        L = std::max<std::int64_t>(L, static_cast<std::int64_t>(seqs.back()->tokens.size()));
     }
 
     std::vector<std::int64_t> ids, offsets, segments(B * L, 0);
     std::vector<std::uint8_t> mask(B * L, 0);
-    ids.reserve(B * L * 16);
+    std::size_t total = 0;
+    for (const auto* seq : seqs)
+        total += seq->ids.size() + static_cast<std::size_t>(L);
+    ids.reserve(total);
     offsets.reserve(B * L);
     TextFeatures features;
     features.labels.reserve(inputs.size());
     for (std::int64_t b = 0; b < B; ++b)
     {
-        const auto& seq = seqs[b];
+        const auto& seq = *seqs[b];
+        const auto n = static_cast<std::int64_t>(seq.tokens.size());
         for (std::int64_t pos = 0; pos < L; ++pos)
         {
             offsets.push_back(static_cast<std::int64_t>(ids.size()));
-            if (pos < static_cast<std::int64_t>(seq.tokens.size()))
+            if (pos < n)
             {
-                m_vocabulary.appendTokenIds(seq.tokens[pos], ids);
+                ids.insert(ids.end(), seq.ids.begin() + seq.starts[pos], seq.ids.begin() + seq.starts[pos + 1]);
                 segments[b * L + pos] = seq.segments[pos];
                 mask[b * L + pos] = 1;
             }

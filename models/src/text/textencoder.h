@@ -2,7 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,17 @@ public:
 
 private:
     TextFeatures forwardScratch(const std::vector<TextInput>& inputs);
+
+    // One input's tokens and subword ids, kept across batches: entity texts come back in every epoch and in many
+    // batches (as hard negatives), and tokenising + hashing n-grams cost more than the embedding lookup itself.
+    struct Tokenized
+    {
+        std::vector<std::string> tokens;
+        std::vector<int> segments;
+        std::vector<std::int64_t> ids;     // every token's subword ids, concatenated
+        std::vector<std::int32_t> starts;  // token i's ids are ids[starts[i] .. starts[i+1])
+    };
+    const Tokenized& tokenized(const TextInput& input);
     TextFeatures forwardScript(const std::vector<TextInput>& inputs);
 
     TextEncoderConfig m_config;
@@ -55,6 +68,8 @@ private:
     torch::nn::ModuleList m_layers{nullptr};
     torch::nn::LayerNorm m_norm{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
+    std::unordered_map<std::string, Tokenized> m_tokenCache;
+    std::mutex m_tokenMutex;
 
     std::string m_scriptBytes;
     std::string m_origin;

@@ -32,6 +32,9 @@ public:
 
     int wordCount() const { return static_cast<int>(m_words.size()) + kSpecials; }
     int totalIds() const { return wordCount() + m_buckets; }
+    int buckets() const { return m_buckets; }
+    int minN() const { return m_minN; }
+    int maxN() const { return m_maxN; }
     // -1 when the word has no vector of its own.
     std::int64_t wordId(std::string_view word) const;
     // Appends the ids whose mean is the token's vector: the special id, or word id (if known) + n-gram ids.

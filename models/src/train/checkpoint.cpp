@@ -7,6 +7,7 @@
 
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
+#include "train/checkpointcheck.h"
 
 namespace mel::models {
 
@@ -35,20 +36,45 @@ std::string readString(torch::serialize::InputArchive& archive, const char* key,
     return value.toStringRef();
 }
 
-void openArchive(torch::serialize::InputArchive& archive, const std::string& path, const torch::Device& device)
+// Runs `step` and turns whatever LibTorch, the standard library or our own parsers throw into one core::Error that
+// names the checkpoint file: a damaged or foreign file must never escape as c10::Error or crash the caller.
+template <typename F>
+auto guarded(const std::string& path, const std::string& what, F&& step) -> decltype(step())
 {
-    if (!std::filesystem::is_regular_file(path))
-        throw core::Error(core::ErrorCode::Io, "no such checkpoint file", {path, {}, {}});
     try
     {
-        archive.load_from(path, device);
+        return step();
+    }
+    catch (const core::Error& e)
+    {
+        if (e.context().file == path)
+            throw;
+        const std::string origin = e.context().file.empty() ? "" : e.context().file + ": ";
+        throw core::Error(e.code(), what + ": " + origin + e.detail(), {path, e.context().record, e.context().field});
     }
     catch (const c10::Error& e)
     {
-        throw core::Error(core::ErrorCode::Invalid,
-                          "not a MELStudio linker checkpoint (" + firstLine(e.what_without_backtrace()) + ")",
+        throw core::Error(core::ErrorCode::Invalid, what + " (" + firstLine(e.what_without_backtrace()) + ")",
                           {path, {}, {}});
     }
+    catch (const std::bad_alloc&)
+    {
+        throw core::Error(core::ErrorCode::Invalid, what + " (out of memory)", {path, {}, {}});
+    }
+    catch (const std::exception& e)
+    {
+        throw core::Error(core::ErrorCode::Invalid, what + " (" + firstLine(e.what()) + ")", {path, {}, {}});
+    }
+}
+
+void openArchive(torch::serialize::InputArchive& archive, const std::string& path, const torch::Device& device)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw core::Error(core::ErrorCode::Io, "no such checkpoint file", {path, {}, {}});
+    if (std::filesystem::file_size(path, ec) == 0 || ec)
+        throw core::Error(core::ErrorCode::Invalid, "not a MELStudio linker checkpoint (empty file)", {path, {}, {}});
+    guarded(path, "not a MELStudio linker checkpoint", [&] { archive.load_from(path, device); });
 }
 
 CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::string& path, ModelParts& parts)
@@ -59,16 +85,27 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::stri
         throw core::Error(core::ErrorCode::Invalid, "unsupported checkpoint format '" + info.format + "'",
                           {path, {}, {}});
     info.linker = readString(archive, "linker", path);
-    info.config = modelConfigFromJson(readString(archive, "config", path));
+    info.config = guarded(path, "bad model config", [&] { return modelConfigFromJson(readString(archive, "config", path)); });
+    if (info.config.linker != info.linker)
+        throw core::Error(core::ErrorCode::Invalid,
+                          "the header says linker '" + info.linker + "' but the config '" + info.config.linker + "'",
+                          {path, "config", "linker"});
     info.metaJson = readString(archive, "meta", path);
     parts.config = info.config;
-    parts.vocabulary = Vocabulary::deserialize(readString(archive, "vocab", path));
+    parts.vocabulary =
+        guarded(path, "bad vocabulary", [&] { return Vocabulary::deserialize(readString(archive, "vocab", path)); });
     info.vocabularySize = parts.vocabulary.wordCount();
-    torch::Tensor script;
-    if (archive.try_read("text_script", script))
-        parts.textScript = tensorBytes(script);
-    if (archive.try_read("image_script", script))
-        parts.imageScript = tensorBytes(script);
+    auto readScript = [&](const char* key, std::string& out) {
+        c10::IValue value;
+        if (!archive.try_read(key, value))
+            return;
+        if (!value.isTensor() || value.toTensor().scalar_type() != torch::kUInt8 || value.toTensor().dim() != 1)
+            throw core::Error(core::ErrorCode::Invalid, "embedded TorchScript is not a byte tensor", {path, key, {}});
+        out = tensorBytes(value.toTensor());
+    };
+    readScript("text_script", parts.textScript);
+    readScript("image_script", parts.imageScript);
+    checkLoadableConfig(info.config, parts.vocabulary, !parts.textScript.empty(), path);
     return info;
 }
 
@@ -141,7 +178,7 @@ CheckpointInfo readCheckpointInfo(const std::string& path)
     torch::serialize::InputArchive archive;
     openArchive(archive, path, torch::kCPU);
     ModelParts parts;
-    return readInfo(archive, path, parts);
+    return guarded(path, "not a MELStudio linker checkpoint", [&] { return readInfo(archive, path, parts); });
 }
 
 LoadedCheckpoint loadCheckpoint(const std::string& path, const torch::Device& device)
@@ -150,22 +187,19 @@ LoadedCheckpoint loadCheckpoint(const std::string& path, const torch::Device& de
     openArchive(archive, path, torch::kCPU);
     ModelParts parts;
     LoadedCheckpoint loaded;
-    loaded.info = readInfo(archive, path, parts);
-    loaded.model = buildModel(parts);
-    try
-    {
+    loaded.info = guarded(path, "not a MELStudio linker checkpoint", [&] { return readInfo(archive, path, parts); });
+    loaded.model = guarded(path, "cannot build the model its config describes", [&] { return buildModel(parts); });
+    const auto expected = tensorSpecs(*loaded.model);
+    guarded(path, "checkpoint weights do not match its config", [&] {
         torch::serialize::InputArchive weights;
         archive.read("model", weights);
         loaded.model->load(weights);
-    }
-    catch (const c10::Error& e)
-    {
-        throw core::Error(core::ErrorCode::Invalid,
-                          "checkpoint weights do not match its config (" + firstLine(e.what_without_backtrace()) + ")",
-                          {path, {}, {}});
-    }
-    loaded.model->to(device);
-    loaded.model->eval();
+    });
+    checkLoadedWeights(*loaded.model, expected, path);
+    guarded(path, "cannot move the model to " + device.str(), [&] {
+        loaded.model->to(device);
+        loaded.model->eval();
+    });
     return loaded;
 }
 

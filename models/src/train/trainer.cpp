@@ -11,12 +11,15 @@
 #include <thread>
 #include <unordered_map>
 
+#include <sys/resource.h>
+
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include "linkers/gemel/gemeltrainer.h"
 #include "linkers/pairfeatures.h"
 #include "linkers/torchlinker.h"
+#include "nn/cputhreads.h"
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
 #include "train/checkpoint.h"
@@ -30,6 +33,14 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double processCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 void validate(const TrainingData& data, const TrainOptions& o)
@@ -173,6 +184,7 @@ nlohmann::json metaOf(const TrainOptions& o, const TrainResult& r)
                           {"train_loss", e.trainLoss},
                           {"dev", core::toJson(e.dev)},
                           {"train_seconds", e.trainSeconds},
+                          {"train_cpu_seconds", e.trainCpuSeconds},
                           {"eval_seconds", e.evalSeconds}});
     return {{"dataset", o.dataset},   {"seed", o.seed},          {"epochs_requested", o.epochs},
             {"batch_size", o.batchSize}, {"learning_rate", o.learningRate}, {"weight_decay", o.weightDecay},
@@ -224,7 +236,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     validate(data, o);
     const auto device = parseDevice(o.device);
     const int threads = resolveThreads(o.threads);
-    at::set_num_threads(threads);
+    configureCpuThreads(threads);
     torch::manual_seed(o.seed);
     std::mt19937_64 rng(o.seed);
 
@@ -290,6 +302,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
         std::shuffle(order.begin(), order.end(), rng);
         model->train();
         const auto started = Clock::now();
+        const double cpuStarted = processCpuSeconds();
         double lossSum = 0;
         std::int64_t batches = 0;
         for (std::size_t start = 0; start < order.size(); start += B)
@@ -337,6 +350,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
                            std::to_string(value));
         }
         stats.trainSeconds = secondsSince(started);
+        stats.trainCpuSeconds = processCpuSeconds() - cpuStarted;
         stats.trainLoss = batches ? lossSum / static_cast<double>(batches) : 0;
         if (result.cancelled)
             break;
@@ -395,6 +409,8 @@ TrainResult train(core::Store& store, const TrainOptions& options, const core::J
     DataOptions data;
     data.dataset = options.dataset;
     data.topK = options.topK;
+    data.maxTrainExamples = options.maxTrainExamples;  // the candidates of unused mentions are not computed
+    data.maxDevExamples = options.maxDevExamples;
     return trainOnData(loadTrainingData(store, data, job), options, job);
 }
 

@@ -17,12 +17,12 @@ bool isQid(const std::string& value)
 }
 
 std::vector<TrainingExample> examplesOf(core::Store& store, const core::KbCandidates& kb, const DataOptions& options,
-                                        const std::string& split, const core::JobContext& job)
+                                        const std::string& split, int limit, const core::JobContext& job)
 {
     const auto mentions = core::loadSplitMentions(store, options.dataset, split);
     std::vector<TrainingExample> out;
     out.reserve(mentions.queries.size());
-    for (std::size_t i = 0; i < mentions.queries.size(); ++i)
+    for (std::size_t i = 0; i < mentions.queries.size() && (limit <= 0 || out.size() < static_cast<std::size_t>(limit)); ++i)
     {
         if (i % 256 == 0)
         {
@@ -63,9 +63,9 @@ TrainingData loadTrainingData(core::Store& store, const DataOptions& options, co
     job.report(0, "building the candidate index");
     const core::KbCandidates kb(store);
     TrainingData data;
-    data.train = examplesOf(store, kb, options, options.trainSplit, job);
+    data.train = examplesOf(store, kb, options, options.trainSplit, options.maxTrainExamples, job);
     if (!options.devSplit.empty())
-        data.dev = examplesOf(store, kb, options, options.devSplit, job);
+        data.dev = examplesOf(store, kb, options, options.devSplit, options.maxDevExamples, job);
     return data;
 }
 

@@ -1,6 +1,7 @@
 // Only the rows with an image go through the CNN; the others get the learned no-image token and a mask.
 #include "vision/imageencoder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -64,7 +65,8 @@ ImageEncoderImpl::ImageEncoderImpl(const ImageEncoderConfig& config, std::string
         throw core::Error(core::ErrorCode::Invalid,
                           "TorchScript image encoder: input_size must be int, mean/std List[float]", {origin, {}, {}});
     }
-    if (transform.size < 8 || transform.mean.size() != 3 || transform.std.size() != 3)
+    if (transform.size < 8 || transform.size > 2048 || transform.mean.size() != 3 || transform.std.size() != 3 ||
+        std::any_of(transform.std.begin(), transform.std.end(), [](double v) { return !(std::abs(v) > 1e-12); }))
         throw core::Error(core::ErrorCode::Invalid, "TorchScript image encoder: bad input_size/mean/std",
                           {origin, {}, {}});
     m_cache = ImageCache(transform);
@@ -82,6 +84,18 @@ ImageEncoderImpl::ImageEncoderImpl(const ImageEncoderConfig& config, std::string
                               firstLine(e.what_without_backtrace()),
                           {origin, {}, {}});
     }
+    catch (const std::exception& e)
+    {
+        if (dynamic_cast<const core::Error*>(&e))
+            throw;
+        throw core::Error(core::ErrorCode::Invalid,
+                          std::string("TorchScript image encoder failed on a probe input: ") + firstLine(e.what()),
+                          {origin, {}, {}});
+    }
+    if (!probe.is_floating_point() || probe.numel() == 0 || probe.numel() > (1 << 24))
+        throw core::Error(core::ErrorCode::Invalid,
+                          "TorchScript image encoder must return a non-empty floating-point feature tensor",
+                          {origin, {}, {}});
     std::int64_t channels = 0;
     if (probe.dim() == 4)
     {
@@ -113,6 +127,14 @@ ImageEncoderImpl::ImageEncoderImpl(const ImageEncoderConfig& config, std::string
         throw core::Error(core::ErrorCode::Invalid,
                           "TorchScript image encoder must return [B,P,C] or [B,C,h,w], got " +
                               std::to_string(probe.dim()) + " dimensions",
+                          {origin, {}, {}});
+    // ViT-L/14 at 336 px has 576 patches: more than 32 x 32 is not a vision encoder's output (an identity module
+    // would pass the image itself through as a 3-channel "feature map").
+    if (static_cast<std::int64_t>(m_gridRows) * m_gridCols > 1024 || channels < 1 || channels > 65536)
+        throw core::Error(core::ErrorCode::Invalid,
+                          "TorchScript image encoder returned " + std::to_string(m_gridRows) + "x" +
+                              std::to_string(m_gridCols) + " positions of width " + std::to_string(channels) +
+                              " (at most 32x32 patches expected)",
                           {origin, {}, {}});
     m_adapter = register_module("adapter", torch::nn::Linear(channels, config.dim));
     m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.dim})));

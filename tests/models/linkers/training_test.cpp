@@ -85,7 +85,7 @@ TEST(Trainer, BadOptionsAndEmptyDataAreRejected)
     auto o = test::tinyTrainOptions("mimic");
     EXPECT_THROW(trainOnData(data, o), core::Error);
     data.train = test::smithExamples();
-    o.linker = "dwe";
+    o.linker = "no-such-linker";
     EXPECT_THROW(trainOnData(data, o), core::Error);
 }
 

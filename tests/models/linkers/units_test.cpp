@@ -227,3 +227,68 @@ TEST(Gradients, ReachEveryMimicParameter) { expectGradientsEverywhere("mimic"); 
 
 } // namespace
 } // namespace mel::models
+
+namespace mel::models {
+namespace {
+
+// The tokenisation cache must not change what the encoder computes, whatever the batch composition.
+TEST(TextEncoder, CachedTokenisationGivesTheSameFeatures)
+{
+    auto config = tinyConfig("mimic").text;
+    torch::manual_seed(3);
+    TextEncoder encoder(config, Vocabulary::build(test::vocabularyTexts(), config));
+    encoder->eval();
+    const std::vector<TextInput> inputs{{"Smith", "Smith sang at the festival"}, {"John Smith", "Occupation: painter."}};
+    torch::NoGradGuard noGrad;
+    const auto first = encoder->forward(inputs);
+    const auto again = encoder->forward({inputs[1], inputs[0], inputs[1]});
+    const auto L = first.mask[1].sum().item<std::int64_t>();
+    // Tolerances: a batch of another size takes other BLAS blocking, so the last bits may differ.
+    EXPECT_TRUE(torch::allclose(first.tokens[1].slice(0, 0, L), again.tokens[0].slice(0, 0, L), 1e-4, 1e-5));
+    EXPECT_TRUE(torch::allclose(first.global[0], again.global[1], 1e-4, 1e-5));
+    EXPECT_EQ(first.labels[0], again.labels[1]);
+}
+
+// MIMIC beside the pair features: the unit mean enters with a small learned weight, so an untrained model ranks by
+// the string features (the name baseline) instead of by random unit scores.
+TEST(MimicUnits, UnitMeanIsWeightedBesideThePairFeatures)
+{
+    auto model = test::tinyModel("mimic");
+    model->eval();
+    torch::NoGradGuard noGrad;
+    auto m = model->encodeMentions({test::smithExamples()[0].query}, false);
+    auto e = model->encodeEntities(test::smiths());
+    auto columns = torch::arange(4, torch::kLong).view({1, 4});
+    auto features = torch::zeros({1, 4, kPairFeatureCount});
+    features[0][2][0] = 1.0;  // WRatio 100 for the third candidate only
+    auto s = model->score(m, e, columns, features);
+    torch::Tensor t, c;
+    for (const auto& [name, unit] : s.units)
+    {
+        if (name == "S_T")
+            t = unit;
+        if (name == "S_C")
+            c = unit;
+    }
+    const double w = model->config().mimic.unitScale;
+    EXPECT_TRUE(torch::allclose(s.total, w * (t + c) / 2.0 + features.select(2, 0), 1e-4, 1e-5));
+    EXPECT_EQ(s.total.argmax(1).item<std::int64_t>(), 2);
+}
+
+// GHMF's listwise term: with it the loss still pushes when every triplet hinge is already satisfied.
+TEST(GhmfUnits, ListwiseTermKeepsLearningAfterTheMarginIsMet)
+{
+    auto model = test::tinyModel("ghmf");
+    EncodedSide none;
+    ScoreOutput scores;
+    scores.total = torch::tensor({{2.0, 1.0, 0.5}}).requires_grad_(true);  // margins 1.0 and 1.5 > 0.5
+    auto target = torch::zeros({1}, torch::kLong);
+    auto valid = torch::ones({1, 3}, torch::kBool);
+    auto loss = model->loss(none, scores, target, valid);
+    loss.backward();
+    EXPECT_GT(loss.item<double>(), 0);
+    EXPECT_LT(scores.total.grad()[0][0].item<double>(), 0);  // raise the gold further
+}
+
+} // namespace
+} // namespace mel::models

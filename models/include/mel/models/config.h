@@ -58,12 +58,21 @@ struct GhmfConfig
     double margin = 0.5;        // triplet margin on the final score
     double temperature = 0.6;   // InfoNCE temperature of the text/image contrastive term
     double contrastiveWeight = 1.0;
+    // Beside the release's triplet loss: a softmax cross-entropy over each mention's row (gold vs hard and in-batch
+    // negatives) of total / listwiseTemperature. The triplet hinge is zero for most negatives once the string
+    // features separate them, so alone it gives the reranker little to learn from; 0 = the release's loss only.
+    double listwiseWeight = 1.0;
+    double listwiseTemperature = 0.1;
 };
 
 // MIMIC: TGLU, VDLU, CMFU (spec/mimic-ghmfc-detail.md part A).
 struct MimicConfig
 {
     int hidden = 64;            // width of every unit (paper: 96)
+    // Initial weight of the unit-score mean S beside the pair-feature term (learned). The units are raw dot
+    // products of LayerNormed vectors (|S| ~ sqrt(hidden) at init), so weight 1 would bury the string features
+    // until the units are trained. Used only with pair features; the unit-consistent CEs see the raw scores.
+    double unitScale = 0.05;
 };
 
 // DWE: cross-modal enhancers (text<->image), face regions + scene feature refining the visual query,

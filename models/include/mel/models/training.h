@@ -34,6 +34,8 @@ struct DataOptions
     int topK = 100;               // WRatio candidates per mention
     std::string trainSplit = "train";
     std::string devSplit = "dev";
+    int maxTrainExamples = 0;     // 0 = all; otherwise stop after the first N usable mentions (quick runs)
+    int maxDevExamples = 0;
 };
 
 // Builds the examples of the train and dev splits from the store: every mention whose CURRENT label is a QID
@@ -54,10 +56,10 @@ struct TrainOptions
     std::uint64_t seed = 13;
     std::string device = "cpu";   // "cpu", "cuda" or "cuda:N" (needs a CUDA build of LibTorch)
     int topK = 100;               // candidates per mention, for hard negatives and dev ranking
-    int hardNegatives = 6;        // per mention per step, drawn from its candidate list (in-batch ones come on top)
+    int hardNegatives = 3;        // per mention per step, drawn from its candidate list (in-batch ones come on top)
     int hardPool = 30;            // they are drawn from the best `hardPool` candidates other than the gold
     int batchSize = 32;
-    double learningRate = 2e-3;
+    double learningRate = 5e-3;
     double weightDecay = 0.01;
     double gradClip = 1.0;        // max global L2 norm of the gradient
     int warmupSteps = 100;        // linear warm-up, then linear decay to 10% over all epochs
@@ -80,6 +82,8 @@ struct EpochStats
     double trainLoss = 0;         // mean over the epoch's batches
     RankingMetrics dev;
     double trainSeconds = 0;      // wall time of the epoch's optimisation steps
+    double trainCpuSeconds = 0;   // CPU time of the process (all threads) over those steps: on a shared machine
+                                  // the figure that does not depend on the other processes' load
     double evalSeconds = 0;
 };
 

@@ -146,6 +146,8 @@ torch::Tensor GhmfModelImpl::loss(const EncodedSide& mentions, const ScoreOutput
     auto hinge = torch::relu(m_ghmf.margin - positive + s) * negatives;
     auto perRow = hinge.sum(1) / negatives.sum(1).clamp_min(1.0);
     auto total = perRow.mean();
+    if (m_ghmf.listwiseWeight != 0)
+        total = total + m_ghmf.listwiseWeight * candidateCrossEntropy(s / m_ghmf.listwiseTemperature, target, valid);
     if (mentions.auxLoss.defined())
         total = total + m_ghmf.contrastiveWeight * mentions.auxLoss;
     return total;
@@ -181,17 +183,7 @@ void GhmfModelImpl::explain(const EncodedSide& mention, const EncodedSide& entit
     for (const auto& [name, gate] : mention.gates)
         out.gates[name] = gate[0].item<double>();
 
-    auto put = [&](const std::string& name, const torch::Tensor& row) {
-        const auto cpu = row.detach().to(torch::kCPU, torch::kDouble).contiguous();
-        std::vector<double> values;
-        values.reserve(order.size());
-        for (const auto column : order)
-            values.push_back(cpu.data_ptr<double>()[column]);
-        out.unitScores[name] = std::move(values);
-    };
-    for (const auto& [name, unit] : scores.units)
-        put(name, unit[0]);
-    put("total", scores.total[0]);
+    putUnitScores(scores, order, out);
 }
 
 } // namespace mel::models

@@ -19,7 +19,8 @@ public:
     // total = cos(q, e) + feature term; units: cosine, features.
     ScoreOutput score(const EncodedSide& mentions, const EncodedSide& entities, const torch::Tensor& columns,
                       const torch::Tensor& features) override;
-    // Triplet loss (margin) averaged over every (mention, valid negative) pair + the contrastive term.
+    // Triplet loss (margin) averaged over every (mention, valid negative) pair + the contrastive term + the
+    // listwise cross-entropy (GhmfConfig::listwiseWeight).
     torch::Tensor loss(const EncodedSide& mentions, const ScoreOutput& scores, const torch::Tensor& target,
                        const torch::Tensor& valid) override;
     void explain(const EncodedSide& mention, const EncodedSide& entities, const ScoreOutput& scores,

@@ -12,13 +12,6 @@ torch::nn::LayerNorm layerNorm(int dim)
     return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}));
 }
 
-// Cross-entropy of each row over its valid columns; rows without any valid column other than the target are
-// still counted (their loss is ~0).
-torch::Tensor maskedCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target, const torch::Tensor& valid)
-{
-    return torch::nn::functional::cross_entropy(logits.masked_fill(valid.logical_not(), -1e9), target);
-}
-
 } // namespace
 
 MimicModelImpl::MimicModelImpl(const ModelConfig& config, TextEncoder text, ImageEncoder image)
@@ -37,6 +30,8 @@ MimicModelImpl::MimicModelImpl(const ModelConfig& config, TextEncoder text, Imag
     m_tglu = register_module("tglu", Tglu(dt, h));
     m_vdlu = register_module("vdlu", Vdlu(h));
     m_cmfu = register_module("cmfu", Cmfu(dt, h));
+    m_unitScale = register_parameter("unit_scale", torch::full({1}, config.usePairFeatures ? config.mimic.unitScale : 1.0),
+                                     config.usePairFeatures);
 }
 
 EncodedSide MimicModelImpl::side(TextFeatures text, ImageFeatures image)
@@ -80,7 +75,7 @@ ScoreOutput MimicModelImpl::score(const EncodedSide& m, const EncodedSide& e, co
     auto sv = v.score * vf;
     auto name = featureTerm(features);
     ScoreOutput out;
-    out.total = (t.score + c + sv) / (2.0 + vf) + name;
+    out.total = m_unitScale * (t.score + c + sv) / (2.0 + vf) + name;
     out.units = {{"S_T", t.score}, {"S_G2G", t.g2g}, {"S_G2L", t.g2l}, {"S_V", sv}, {"S_C", c}, {"features", name}};
     out.extras["visual_valid"] = visualValid;
     out.extras["vdlu/e2m_gate"] = v.gateE2M;
@@ -97,8 +92,8 @@ torch::Tensor MimicModelImpl::loss(const EncodedSide&, const ScoreOutput& scores
                 return value;
         throw std::logic_error("mimic: missing unit score");
     };
-    auto total = maskedCrossEntropy(scores.total, target, valid) + maskedCrossEntropy(unit("S_T"), target, valid) +
-                 maskedCrossEntropy(unit("S_C"), target, valid);
+    auto total = candidateCrossEntropy(scores.total, target, valid) + candidateCrossEntropy(unit("S_T"), target, valid) +
+                 candidateCrossEntropy(unit("S_C"), target, valid);
     // S_V exists only where both sides have an image; train it on the rows whose gold pair has one.
     const auto& visualValid = scores.extras.at("visual_valid");
     auto rows = visualValid.gather(1, target.unsqueeze(1)).squeeze(1).nonzero().view({-1});
@@ -106,7 +101,7 @@ torch::Tensor MimicModelImpl::loss(const EncodedSide&, const ScoreOutput& scores
     {
         auto logits = unit("S_V").index_select(0, rows);
         auto columns = valid.index_select(0, rows).logical_and(visualValid.index_select(0, rows));
-        total = total + maskedCrossEntropy(logits, target.index_select(0, rows), columns);
+        total = total + candidateCrossEntropy(logits, target.index_select(0, rows), columns);
     }
     return total;
 }
@@ -153,17 +148,7 @@ void MimicModelImpl::explain(const EncodedSide& mention, const EncodedSide& enti
         }
     }
 
-    auto put = [&](const std::string& name, const torch::Tensor& row) {
-        const auto cpu = row.detach().to(torch::kCPU, torch::kDouble).contiguous();
-        std::vector<double> values;
-        values.reserve(order.size());
-        for (const auto column : order)
-            values.push_back(cpu.data_ptr<double>()[column]);
-        out.unitScores[name] = std::move(values);
-    };
-    for (const auto& [name, unit] : scores.units)
-        put(name, unit[0]);
-    put("total", scores.total[0]);
+    putUnitScores(scores, order, out);
 }
 
 } // namespace mel::models

@@ -16,7 +16,8 @@ public:
     MimicModelImpl(const ModelConfig& config, TextEncoder text, ImageEncoder image);
     std::string kind() const override { return "mimic"; }
 
-    // S = (S_T + S_C + [S_V]) / (2 + [both images present]) + feature term. S_V needs an image on both sides:
+    // S = w * (S_T + S_C + [S_V]) / (2 + [both images present]) + feature term, w learned (MimicConfig::unitScale;
+    // 1 and fixed without pair features, as in the paper). S_V needs an image on both sides:
     // for other pairs it is 0 and left out of the mean (extras["visual_valid"] marks the pairs that have it).
     ScoreOutput score(const EncodedSide& mentions, const EncodedSide& entities, const torch::Tensor& columns,
                       const torch::Tensor& features) override;
@@ -45,6 +46,7 @@ private:
     Tglu m_tglu{nullptr};
     Vdlu m_vdlu{nullptr};
     Cmfu m_cmfu{nullptr};
+    torch::Tensor m_unitScale;  // [1]: weight of the unit mean beside the pair features
 };
 
 } // namespace mel::models
