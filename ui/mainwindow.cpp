@@ -172,6 +172,10 @@ void MainWindow::wireViews()
     connect(m_image, &ImageView::boxDrawn, this, [this](const QRectF& r) {
         m_controller->setMentionBox(core::BoundingBox{r.x(), r.y(), r.width(), r.height()});
     });
+    // Clicking a detected face ties the selected mention to it (undoable like a drawn box).
+    connect(m_image, &ImageView::regionClicked, this, [this](const QRectF& r) {
+        m_controller->setMentionBox(core::BoundingBox{r.x(), r.y(), r.width(), r.height()});
+    });
     connect(m_explain, &ExplainPanel::heatmapChanged, this,
             [this](const std::vector<float>& heat, int rows, int cols) {
                 if (heat.empty())

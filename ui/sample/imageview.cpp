@@ -19,6 +19,7 @@ namespace mel::ui {
 namespace {
 
 constexpr int kMentionIdKey = 0;  // QGraphicsItem::data key holding a box's mention id
+constexpr int kRegionKey = 1;     // QGraphicsItem::data key marking a detected region's rectangle
 
 }
 
@@ -107,6 +108,7 @@ void ImageView::setRegions(const std::vector<core::BoundingBox>& regions)
         auto* rect = scene()->addRect(QRectF(r.x, r.y, r.w, r.h), pen);
         rect->setZValue(1.5);
         rect->setToolTip(tr("Detected face"));
+        rect->setData(kRegionKey, QRectF(r.x, r.y, r.w, r.h));
         m_regions.push_back(rect);
     }
 }
@@ -199,12 +201,19 @@ void ImageView::mousePressEvent(QMouseEvent* event)
         event->accept();
         return;
     }
-    if (event->button() == Qt::LeftButton)
-        for (QGraphicsItem* item : items(event->position().toPoint()))
+    if (event->button() == Qt::LeftButton) {
+        // Mention boxes win over the detected regions under them (items() lists the topmost first).
+        for (QGraphicsItem* item : items(event->position().toPoint())) {
             if (const QVariant id = item->data(kMentionIdKey); id.isValid()) {
                 Q_EMIT boxClicked(id.toLongLong());
                 break;
             }
+            if (const QVariant region = item->data(kRegionKey); region.isValid()) {
+                Q_EMIT regionClicked(region.toRectF());
+                break;
+            }
+        }
+    }
     QGraphicsView::mousePressEvent(event);
 }
 

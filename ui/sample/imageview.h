@@ -35,7 +35,8 @@ public:
     bool hasImage() const;
     QSize imageSize() const;
     void setBoxes(const std::vector<MentionBox>& boxes, core::RowId selected);
-    // Detected regions (e.g. faces) drawn as dashed boxes under the mention boxes; not clickable.
+    // Detected regions (e.g. faces) drawn as dashed boxes under the mention boxes; clicking one (outside any
+    // mention box) emits regionClicked so the selected mention can be tied to it.
     void setRegions(const std::vector<core::BoundingBox>& regions);
     int regionCount() const { return static_cast<int>(m_regions.size()); }
     // Overlays a heat grid (row-major gridRows x gridCols, values 0..1) stretched over the whole image.
@@ -60,6 +61,8 @@ Q_SIGNALS:
     void boxClicked(core::RowId mentionId);
     // Shift+drag drew a region (image pixels) for the selected mention.
     void boxDrawn(const QRectF& box);
+    // A detected region (image pixels) was clicked: the selected mention may take it as its box.
+    void regionClicked(const QRectF& box);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
