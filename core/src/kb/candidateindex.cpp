@@ -1003,18 +1003,51 @@ void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored) const
     }
 }
 
-std::vector<Candidate> CandidateIndex::collect(const TopK& top) const
+Candidate CandidateIndex::candidateOf(std::uint32_t entry, int score, int ratio) const
 {
-    std::vector<Candidate> out;
-    const std::vector<TopK::Item> items = top.sorted();
-    out.reserve(items.size());
-    for (const auto& item : items) {
-        const Entry& entry = m_entries[item.entry];
-        out.push_back(Candidate{entry.entity, item.score, item.ratio,
-                                m_nameBlob.substr(entry.nameOffset, entry.nameLength)});
-    }
-    return out;
+    const Entry& e = m_entries[entry];
+    return Candidate{e.entity, score, ratio, m_nameBlob.substr(e.nameOffset, e.nameLength)};
 }
+
+// Every entity's best (score, ratio) over its names, as the brute-force baselines keep it; then the k best.
+class CandidateIndex::BestPerEntity
+{
+public:
+    explicit BestPerEntity(const CandidateIndex& index) : m_index(index), m_best(index.m_entityCount) {}
+
+    // Every entry of `key` takes (score, ratio); an entity keeps its best name (TopK's order).
+    void add(std::size_t key, int score, int ratio)
+    {
+        for (std::uint32_t e = m_index.m_entryBegin[key]; e < m_index.m_entryBegin[key + 1]; ++e) {
+            const Entry& entry = m_index.m_entries[e];
+            const TopK::Item candidate{score, ratio, entry.entityOrder, entry.nameOrder, e};
+            Slot& current = m_best[entry.entityOrder];
+            if (!current.set || TopK::Better{}(candidate, current.item))
+                current = Slot{candidate, true};
+        }
+    }
+
+    std::vector<Candidate> topK(int k)
+    {
+        const std::size_t count = std::min(m_best.size(), static_cast<std::size_t>(k));
+        const auto better = [](const Slot& a, const Slot& b) { return TopK::Better{}(a.item, b.item); };
+        std::partial_sort(m_best.begin(), m_best.begin() + static_cast<std::ptrdiff_t>(count), m_best.end(), better);
+        std::vector<Candidate> out;
+        out.reserve(count);
+        for (std::size_t i = 0; i < count; ++i)
+            out.push_back(m_index.candidateOf(m_best[i].item.entry, m_best[i].item.score, m_best[i].item.ratio));
+        return out;
+    }
+
+private:
+    struct Slot
+    {
+        TopK::Item item;
+        bool set = false;
+    };
+    const CandidateIndex& m_index;
+    std::vector<Slot> m_best;  // by entity order
+};
 
 std::vector<Candidate> CandidateIndex::topKBruteForce(std::string_view mention, int k) const
 {
@@ -1023,49 +1056,12 @@ std::vector<Candidate> CandidateIndex::topKBruteForce(std::string_view mention, 
     // Deliberately independent of the search: the plain fuzz:: functions on every distinct pre-processed name,
     // every entity's best name kept, then one sort.
     const std::u32string q = fuzz::preprocess(mention);
-    struct Best
-    {
-        int score = -1;
-        int ratio = -1;
-        std::uint32_t entityOrder = 0;
-        std::uint32_t nameOrder = 0;
-        std::uint32_t entry = 0;
-    };
-    const auto better = [](const Best& a, const Best& b) {
-        if (a.score != b.score)
-            return a.score > b.score;
-        if (a.ratio != b.ratio)
-            return a.ratio > b.ratio;
-        if (a.entityOrder != b.entityOrder)
-            return a.entityOrder < b.entityOrder;
-        return a.nameOrder < b.nameOrder;
-    };
-    std::vector<Best> best(m_entityCount);
-    std::u32string text;
+    BestPerEntity best(*this);
     for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
-        text.clear();
-        for (char16_t symbol : keyText(key))
-            text.push_back(m_codeOfSymbol[symbol]);
-        const int score = fuzz::wratioProcessed(q, text);
-        const int ratio = fuzz::ratio(q, text);
-        for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
-            const Entry& entry = m_entries[e];
-            const Best candidate{score, ratio, entry.entityOrder, entry.nameOrder, e};
-            Best& current = best[entry.entityOrder];
-            if (current.score < 0 || better(candidate, current))
-                current = candidate;
-        }
+        const std::u32string text = decodeKey(key);
+        best.add(key, fuzz::wratioProcessed(q, text), fuzz::ratio(q, text));
     }
-    const std::size_t count = std::min(best.size(), static_cast<std::size_t>(k));
-    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(count), best.end(), better);
-    std::vector<Candidate> out;
-    out.reserve(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        const Entry& entry = m_entries[best[i].entry];
-        out.push_back(Candidate{entry.entity, best[i].score, best[i].ratio,
-                                m_nameBlob.substr(entry.nameOffset, entry.nameLength)});
-    }
-    return out;
+    return best.topK(k);
 }
 
 std::vector<Candidate> CandidateIndex::topKScan(std::string_view mention, int k) const
@@ -1074,65 +1070,25 @@ std::vector<Candidate> CandidateIndex::topKScan(std::string_view mention, int k)
         return {};
     Query& q = threadQuery();
     prepare(q, mention);
-    struct Best
-    {
-        int score = -1;
-        int ratio = -1;
-        std::uint32_t entityOrder = 0;
-        std::uint32_t nameOrder = 0;
-        std::uint32_t entry = 0;
-    };
-    const auto better = [](const Best& a, const Best& b) {
-        if (a.score != b.score)
-            return a.score > b.score;
-        if (a.ratio != b.ratio)
-            return a.ratio > b.ratio;
-        if (a.entityOrder != b.entityOrder)
-            return a.entityOrder < b.entityOrder;
-        return a.nameOrder < b.nameOrder;
-    };
-    std::vector<Best> best(m_entityCount);
+    BestPerEntity best(*this);
     for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
         const Scored scored = scoreKey(q, key, nullptr);
-        for (std::uint32_t e = m_entryBegin[key]; e < m_entryBegin[key + 1]; ++e) {
-            const Entry& entry = m_entries[e];
-            const Best candidate{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, e};
-            Best& current = best[entry.entityOrder];
-            if (current.score < 0 || better(candidate, current))
-                current = candidate;
-        }
+        best.add(key, scored.score, scored.ratio);
     }
-    const std::size_t count = std::min(best.size(), static_cast<std::size_t>(k));
-    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(count), best.end(), better);
-    std::vector<Candidate> out;
-    out.reserve(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        const Entry& entry = m_entries[best[i].entry];
-        out.push_back(Candidate{entry.entity, best[i].score, best[i].ratio,
-                                m_nameBlob.substr(entry.nameOffset, entry.nameLength)});
-    }
-    return out;
+    return best.topK(k);
 }
 
 std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int threads) const
 {
     if (k <= 0 || m_keyMeta.empty())
         return {};
+    if (fuzz::preprocess(mention).empty())
+        return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     std::size_t parts = static_cast<std::size_t>(std::clamp(threads, 1, 64));
     parts = std::min(parts, std::max<std::size_t>(1, m_keyMeta.size() / kMinKeysPerThread));
-    if (parts == 1) {
-        Query& q = threadQuery();
-        prepare(q, mention);
-        if (q.length == 0)
-            return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
-        TopK top(static_cast<std::size_t>(k));
-        search(q, top, 0, 1);
-        return collect(top);
-    }
-    if (fuzz::preprocess(mention).empty())
-        return topKBruteForce(mention, k);
-    // Each thread searches the keys with key % parts == its part; the global top K is within the union of the
-    // parts' lists (an entity better than a global top-K entity within its part is better globally too).
+    // Each part searches the keys with key % parts == part (part 0 on the caller's thread); the global top K is
+    // within the union of the parts' lists (an entity better than a global top-K entity within its part is better
+    // globally too).
     std::vector<TopK> tops(parts, TopK(static_cast<std::size_t>(k)));
     std::vector<std::exception_ptr> errors(parts);
     const auto run = [&](std::size_t part) {
@@ -1156,7 +1112,10 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
             std::rethrow_exception(error);
     for (std::size_t part = 1; part < parts; ++part)
         tops[0].merge(tops[part]);
-    return collect(tops[0]);
+    std::vector<Candidate> out;
+    for (const TopK::Item& item : tops[0].sorted())
+        out.push_back(candidateOf(item.entry, item.score, item.ratio));
+    return out;
 }
 
 void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t parts) const

@@ -88,6 +88,7 @@ public:
 private:
     struct Query;          // the prepared mention
     class TopK;            // the K best entities found so far
+    class BestPerEntity;   // the brute-force baselines' per-entity best
     // Everything the search reads about a key, in one place (one cache line per scored key).
     struct KeyMeta
     {
@@ -134,7 +135,7 @@ private:
                     std::size_t knownLcs = static_cast<std::size_t>(-1)) const;
     int tokenSetWithCommonWord(Query& q, std::size_t key) const;
     void offerKey(TopK& top, std::size_t key, Scored scored) const;
-    std::vector<Candidate> collect(const TopK& top) const;
+    Candidate candidateOf(std::uint32_t entry, int score, int ratio) const;
 
     std::size_t m_entityCount = 0;
     std::string m_nameBlob;
