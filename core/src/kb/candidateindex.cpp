@@ -334,7 +334,7 @@ struct CandidateIndex::Query
     std::vector<std::int32_t> head;
     std::vector<Survivor> waiting;
     std::vector<std::int32_t> next;
-    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf;
+    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf, scoreIrregularOf;
 
     // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
     // `need` are computed (a smaller result then only says "below need"). A window's LCS is at most its character
@@ -677,6 +677,13 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         ++m_lengthBegin[meta.length + 1];
     for (std::size_t n = 1; n < m_lengthBegin.size(); ++n)
         m_lengthBegin[n] += m_lengthBegin[n - 1];
+    m_maxShrink.assign(maxLength + 1, 0);
+    for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
+        const KeyMeta& meta = m_keyMeta[key];
+        if (!(m_keyFlags[key] & kRegular))
+            m_maxShrink[meta.length] =
+                std::max<std::uint16_t>(m_maxShrink[meta.length], static_cast<std::uint16_t>(meta.length - meta.setLength));
+    }
 
     std::sort(wordKeys.begin(), wordKeys.end());
     for (std::size_t i = 0; i < wordKeys.size(); ++i) {
@@ -697,6 +704,7 @@ std::size_t CandidateIndex::memoryBytes() const
                         m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
                         m_histograms.capacity() * (kBuckets / 2) + m_keyFlags.capacity() + m_formInfo.capacity() * 4 +
                         m_lengthBegin.capacity() * sizeof(std::uint32_t) +
+                        m_maxShrink.capacity() * sizeof(std::uint16_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
                         m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
     for (const auto& w : m_words)
@@ -1261,6 +1269,7 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     auto& ratioOf = q.ratioOf;  // per group: bounds by overlap
     auto& scoreOf = q.scoreOf;
     auto& scoreCommonOf = q.scoreCommonOf;
+    auto& scoreIrregularOf = q.scoreIrregularOf;
     for (const Group& g : groups) {
         drainAbove(g.score * 101 + g.ratio);
         if (finished || !top.admits(g.score, g.ratio, 0, 0))
@@ -1283,8 +1292,34 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         ratioOf.assign(m + 1, 0);
         scoreOf.assign(m + 1, 0);
         scoreCommonOf.assign(m + 1, 0);
+        scoreIrregularOf.assign(m + 1, 0);
         if (n > 0) {
             const std::size_t mns = std::min(ms, n), mnu = std::min(mu, n);
+            // The same bound for any key that is not regular, from the overlap alone: its token forms have a length
+            // ns in [nShort, n] (nShort = n - m_maxShrink[n]) and a form overlap x <= ov + wordSlack (the detailed
+            // bound below counts words - 1 spaces, which can pass the 4-bit space count by q.words - 16). Over
+            // those ns, x / (ms + ns) with x <= min(ms, ns) peaks at ns = clamp(min(x, ms), nShort, n), and
+            // min(x, ms, ns) / min(ms, ns) at ns = nShort.
+            const std::size_t nShort = std::max<std::size_t>(1, n - std::min<std::size_t>(n, m_maxShrink[n]));
+            const std::size_t wordSlack = q.words > 16 ? q.words - 16 : 0;
+            const std::size_t msShort = std::min(ms, nShort), muShort = std::min(mu, nShort);
+            const auto tokenPeak = [&](std::size_t x, std::size_t mx) {
+                const std::size_t a = std::min(x, mx);
+                const std::size_t ns = std::clamp(a, nShort, n);
+                return rows.get(Token, std::min(a, ns), mx + ns);
+            };
+            for (std::size_t ov = 0; ov <= m; ++ov) {
+                const std::size_t x = ov + wordSlack;
+                int irregular = rows.get(Plain, std::min({ov, m, n}), m + n);
+                if (!branch.partial) {
+                    irregular = std::max({irregular, tokenPeak(x, ms), tokenPeak(x, mu)});
+                } else {
+                    irregular = std::max({irregular, rows.get(pw, std::min(ov, mn), 2 * mn),
+                                          rows.get(ptw, std::min(x, msShort), 2 * msShort),
+                                          rows.get(ptw, std::min(x, muShort), 2 * muShort)});
+                }
+                scoreIrregularOf[ov] = static_cast<std::uint8_t>(irregular);
+            }
             for (std::size_t ov = 0; ov <= m; ++ov) {
                 const int ratio = rows.get(Plain, std::min({ov, m, n}), m + n);
                 int score = ratio;
@@ -1304,6 +1339,26 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
             }
         }
         const bool tables = q.histogramExact;
+        // Every bound grows with the overlap, so "cannot enter" is "overlap < need": the smallest overlap whose
+        // bound reaches the K-th (score, ratio); equal bounds still go on (the KB order decides below). One need
+        // for regular keys, one for the others (scoreIrregularOf; ratioOf is the same for both); a key sharing a
+        // word with the mention always goes on. Recomputed whenever the list changes (only while it is not full).
+        std::size_t need = 0, needIrregular = 0;
+        const auto setNeeds = [&]() {
+            const auto smallest = [&](const std::vector<std::uint8_t>& scoreTable) {
+                std::size_t ov = 0;
+                while (ov <= m && full &&
+                       (scoreTable[ov] < worstScore || (scoreTable[ov] == worstScore && ratioOf[ov] < worstRatio)))
+                    ++ov;
+                return ov;
+            };
+            need = tables && n > 0 ? smallest(scoreOf) : 0;
+            needIrregular = tables && n > 0 ? smallest(scoreIrregularOf) : 0;
+        };
+        setNeeds();
+        std::size_t bigExtra = 0;  // the most the mention's counts above 15 can add to an overlap
+        for (const auto& [bucket, extra] : q.bigBuckets)
+            bigExtra += extra;
         const std::uint32_t first = static_cast<std::uint32_t>(begin + (part + parts - begin % parts) % parts);
         const auto stride = static_cast<std::uint32_t>(parts);
         std::uint32_t sinceDrain = 0;
@@ -1311,12 +1366,26 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
             // Until the list is full every key passes; score the best ones found so far now and then, so that
             // the rest of the scan has a K-th score to compare with.
             if (!full && (sinceDrain++ & 4095) == 0 && cursor >= 0) {
-                if (!full)
-                    drainAbove(-1, true, true);
+                drainAbove(-1, true, true);
                 full = top.full();
                 worstScore = full ? top.worst().score : 0;
                 worstRatio = full ? top.worst().ratio : 0;
+                setNeeds();
             }
+#if defined(__SSE2__)
+            // Most keys end here, on the overlap alone.
+            if (tables && n > 0) {
+                const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_histograms[key].data()));
+                const __m128i low = _mm_and_si128(h, lowNibbles);
+                const __m128i high = _mm_and_si128(_mm_srli_epi16(h, 4), lowNibbles);
+                const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, low), zero),
+                                                   _mm_sad_epu8(_mm_min_epu8(q1, high), zero));
+                const auto overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+                const std::size_t keyNeed = (m_keyFlags[key] & kRegular) ? need : needIrregular;
+                if (overlap + bigExtra < keyNeed && !q.shares(key))
+                    continue;
+            }
+#endif
             if (q.isSeeded(key))
                 continue;
             int score = 0;

@@ -158,6 +158,9 @@ private:
     // bound of keys that are not regular.
     std::vector<std::array<std::uint8_t, 4>> m_formInfo;
     std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
+    // Length n -> the largest (length - token_set form length) among the keys of that length that are not regular:
+    // how short their token forms can be, for the first-level bound that skips them by overlap alone.
+    std::vector<std::uint16_t> m_maxShrink;
     std::vector<std::u32string> m_words;               // distinct words, sorted
     std::vector<std::uint32_t> m_postingBegin;         // word -> first posting; size words + 1
     std::vector<std::uint32_t> m_postings;             // keys containing each word, ascending
