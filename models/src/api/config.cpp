@@ -39,40 +39,129 @@ const json& section(const json& root, const char* name)
     return *it;
 }
 
+// Each section's keys are listed once (the *Fields functions) and walked by a Writer for toJson and a Reader for
+// modelConfigFromJson, so the two directions cannot drift apart.
+struct Writer
+{
+    json& out;
+    template <typename T>
+    void operator()(const char* key, const T& value) { out[key] = value; }
+};
+
+struct Reader
+{
+    const json& in;
+    const char* sectionName;
+    template <typename T>
+    void operator()(const char* key, T& value) { get(in, key, value, sectionName); }
+};
+
+template <typename C, typename F>
+void topFields(C& c, F&& f)
+{
+    f("linker", c.linker);
+    f("pair_features", c.usePairFeatures);
+    f("pair_feature_count", c.pairFeatureCount);
+    f("name_weight_init", c.nameWeightInit);
+    f("ignore_images", c.ignoreImages);
+}
+
+template <typename C, typename F>
+void textFields(C& c, F&& f)
+{
+    f("dim", c.dim);
+    f("layers", c.layers);
+    f("heads", c.heads);
+    f("ffn", c.ffn);
+    f("dropout", c.dropout);
+    f("max_length", c.maxLength);
+    f("min_count", c.minCount);
+    f("max_vocabulary", c.maxVocabulary);
+    f("buckets", c.buckets);
+    f("min_n", c.minN);
+    f("max_n", c.maxN);
+    f("torchscript", c.torchScriptPath);
+}
+
+template <typename C, typename F>
+void imageFields(C& c, F&& f)
+{
+    f("image_size", c.imageSize);
+    f("dim", c.dim);
+    f("grid", c.grid);
+    f("channels", c.channels);
+    f("mean", c.mean);
+    f("std", c.std);
+    f("torchscript", c.torchScriptPath);
+}
+
+template <typename C, typename F>
+void ghmfFields(C& c, F&& f)
+{
+    f("dim", c.dim);
+    f("heads", c.heads);
+    f("layers", c.layers);
+    f("ffn", c.ffn);
+    f("dropout", c.dropout);
+    f("out_dim", c.outDim);
+    f("max_tokens", c.maxTokens);
+    f("margin", c.margin);
+    f("temperature", c.temperature);
+    f("contrastive_weight", c.contrastiveWeight);
+    f("listwise_weight", c.listwiseWeight);
+    f("listwise_temperature", c.listwiseTemperature);
+}
+
+template <typename C, typename F>
+void mimicFields(C& c, F&& f)
+{
+    f("hidden", c.hidden);
+    f("unit_scale", c.unitScale);
+}
+
+template <typename C, typename F>
+void dweFields(C& c, F&& f)
+{
+    f("hidden", c.hidden);
+    f("heads", c.heads);
+    f("dropout", c.dropout);
+    f("faces", c.faces);
+    f("max_faces", c.maxFaces);
+    f("logit_scale", c.logitScale);
+    f("unit_loss_weight", c.unitLossWeight);
+    f("align_weight", c.alignWeight);
+}
+
+template <typename C, typename Fields>
+json sectionJson(const C& c, Fields fields)
+{
+    json out = json::object();
+    fields(c, Writer{out});
+    return out;
+}
+
+template <typename C, typename Fields>
+void readSection(const json& root, const char* name, C& c, Fields fields)
+{
+    fields(c, Reader{section(root, name), name});
+}
+
 } // namespace
 
 std::string toJson(const ModelConfig& c)
 {
     json j;
-    j["linker"] = c.linker;
-    j["pair_features"] = c.usePairFeatures;
-    j["name_weight_init"] = c.nameWeightInit;
-    j["ignore_images"] = c.ignoreImages;
-    j["text"] = {{"dim", c.text.dim},           {"layers", c.text.layers},
-                 {"heads", c.text.heads},       {"ffn", c.text.ffn},
-                 {"dropout", c.text.dropout},   {"max_length", c.text.maxLength},
-                 {"min_count", c.text.minCount}, {"max_vocabulary", c.text.maxVocabulary},
-                 {"buckets", c.text.buckets},   {"min_n", c.text.minN},
-                 {"max_n", c.text.maxN},        {"torchscript", c.text.torchScriptPath}};
-    j["image"] = {{"image_size", c.image.imageSize}, {"dim", c.image.dim}, {"grid", c.image.grid},
-                  {"channels", c.image.channels},    {"mean", c.image.mean}, {"std", c.image.std},
-                  {"torchscript", c.image.torchScriptPath}};
-    j["ghmf"] = {{"dim", c.ghmf.dim},         {"heads", c.ghmf.heads},
-                 {"layers", c.ghmf.layers},   {"ffn", c.ghmf.ffn},
-                 {"dropout", c.ghmf.dropout}, {"out_dim", c.ghmf.outDim},
-                 {"max_tokens", c.ghmf.maxTokens}, {"margin", c.ghmf.margin},
-                 {"temperature", c.ghmf.temperature}, {"contrastive_weight", c.ghmf.contrastiveWeight},
-                 {"listwise_weight", c.ghmf.listwiseWeight}, {"listwise_temperature", c.ghmf.listwiseTemperature}};
-    j["mimic"] = {{"hidden", c.mimic.hidden}, {"unit_scale", c.mimic.unitScale}};
-    j["dwe"] = {{"hidden", c.dwe.hidden},           {"heads", c.dwe.heads},
-                {"dropout", c.dwe.dropout},         {"faces", c.dwe.faces},
-                {"max_faces", c.dwe.maxFaces},      {"logit_scale", c.dwe.logitScale},
-                {"unit_loss_weight", c.dwe.unitLossWeight}, {"align_weight", c.dwe.alignWeight}};
+    topFields(c, Writer{j});
+    j["text"] = sectionJson(c.text, [](auto& s, auto&& f) { textFields(s, f); });
+    j["image"] = sectionJson(c.image, [](auto& s, auto&& f) { imageFields(s, f); });
+    j["ghmf"] = sectionJson(c.ghmf, [](auto& s, auto&& f) { ghmfFields(s, f); });
+    j["mimic"] = sectionJson(c.mimic, [](auto& s, auto&& f) { mimicFields(s, f); });
+    j["dwe"] = sectionJson(c.dwe, [](auto& s, auto&& f) { dweFields(s, f); });
     j["gemel"] = gemel::configToJson(c.gemel);
     return j.dump();
 }
 
-ModelConfig modelConfigFromJson(std::string_view text)
+ModelConfig modelConfigFromJson(std::string_view text, const ModelConfig& defaults)
 {
     json j;
     try
@@ -85,57 +174,13 @@ ModelConfig modelConfigFromJson(std::string_view text)
     }
     if (!j.is_object())
         throw core::Error(core::ErrorCode::Invalid, "not a JSON object", {"model config", {}, {}});
-    ModelConfig c;
-    get(j, "linker", c.linker, "");
-    get(j, "pair_features", c.usePairFeatures, "");
-    get(j, "name_weight_init", c.nameWeightInit, "");
-    get(j, "ignore_images", c.ignoreImages, "");
-    const auto& t = section(j, "text");
-    get(t, "dim", c.text.dim, "text");
-    get(t, "layers", c.text.layers, "text");
-    get(t, "heads", c.text.heads, "text");
-    get(t, "ffn", c.text.ffn, "text");
-    get(t, "dropout", c.text.dropout, "text");
-    get(t, "max_length", c.text.maxLength, "text");
-    get(t, "min_count", c.text.minCount, "text");
-    get(t, "max_vocabulary", c.text.maxVocabulary, "text");
-    get(t, "buckets", c.text.buckets, "text");
-    get(t, "min_n", c.text.minN, "text");
-    get(t, "max_n", c.text.maxN, "text");
-    get(t, "torchscript", c.text.torchScriptPath, "text");
-    const auto& i = section(j, "image");
-    get(i, "image_size", c.image.imageSize, "image");
-    get(i, "dim", c.image.dim, "image");
-    get(i, "grid", c.image.grid, "image");
-    get(i, "channels", c.image.channels, "image");
-    get(i, "mean", c.image.mean, "image");
-    get(i, "std", c.image.std, "image");
-    get(i, "torchscript", c.image.torchScriptPath, "image");
-    const auto& g = section(j, "ghmf");
-    get(g, "dim", c.ghmf.dim, "ghmf");
-    get(g, "heads", c.ghmf.heads, "ghmf");
-    get(g, "layers", c.ghmf.layers, "ghmf");
-    get(g, "ffn", c.ghmf.ffn, "ghmf");
-    get(g, "dropout", c.ghmf.dropout, "ghmf");
-    get(g, "out_dim", c.ghmf.outDim, "ghmf");
-    get(g, "max_tokens", c.ghmf.maxTokens, "ghmf");
-    get(g, "margin", c.ghmf.margin, "ghmf");
-    get(g, "temperature", c.ghmf.temperature, "ghmf");
-    get(g, "contrastive_weight", c.ghmf.contrastiveWeight, "ghmf");
-    get(g, "listwise_weight", c.ghmf.listwiseWeight, "ghmf");
-    get(g, "listwise_temperature", c.ghmf.listwiseTemperature, "ghmf");
-    const auto& m = section(j, "mimic");
-    get(m, "hidden", c.mimic.hidden, "mimic");
-    get(m, "unit_scale", c.mimic.unitScale, "mimic");
-    const auto& d = section(j, "dwe");
-    get(d, "hidden", c.dwe.hidden, "dwe");
-    get(d, "heads", c.dwe.heads, "dwe");
-    get(d, "dropout", c.dwe.dropout, "dwe");
-    get(d, "faces", c.dwe.faces, "dwe");
-    get(d, "max_faces", c.dwe.maxFaces, "dwe");
-    get(d, "logit_scale", c.dwe.logitScale, "dwe");
-    get(d, "unit_loss_weight", c.dwe.unitLossWeight, "dwe");
-    get(d, "align_weight", c.dwe.alignWeight, "dwe");
+    ModelConfig c = defaults;
+    topFields(c, Reader{j, ""});
+    readSection(j, "text", c.text, [](auto& s, auto&& f) { textFields(s, f); });
+    readSection(j, "image", c.image, [](auto& s, auto&& f) { imageFields(s, f); });
+    readSection(j, "ghmf", c.ghmf, [](auto& s, auto&& f) { ghmfFields(s, f); });
+    readSection(j, "mimic", c.mimic, [](auto& s, auto&& f) { mimicFields(s, f); });
+    readSection(j, "dwe", c.dwe, [](auto& s, auto&& f) { dweFields(s, f); });
     gemel::configFromJson(section(j, "gemel"), c.gemel);
     return c;
 }

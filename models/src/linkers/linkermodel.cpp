@@ -88,7 +88,7 @@ LinkerModelImpl::LinkerModelImpl(const ModelConfig& config, TextEncoder text, Im
 {
     m_text = register_module("text", std::move(text));
     m_image = register_module("image", std::move(image));
-    m_featureHead = register_module("feature_head", torch::nn::Linear(torch::nn::LinearOptions(kPairFeatureCount, 1).bias(false)));
+    m_featureHead = register_module("feature_head", torch::nn::Linear(torch::nn::LinearOptions(config.pairFeatureCount, 1).bias(false)));
     torch::NoGradGuard noGrad;
     m_featureHead->weight.zero_();
     m_featureHead->weight[0][0] = config.nameWeightInit;
@@ -131,7 +131,7 @@ torch::Tensor LinkerModelImpl::featureTerm(const torch::Tensor& features)
 {
     if (!m_config.usePairFeatures)
         return torch::zeros({features.size(0), features.size(1)}, features.options());
-    return m_featureHead(features).squeeze(-1);
+    return m_featureHead(features.narrow(-1, 0, m_config.pairFeatureCount)).squeeze(-1);
 }
 
 std::shared_ptr<LinkerModelImpl> makeLinkerModel(const ModelConfig& config, TextEncoder text, ImageEncoder image)

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include "encoderoutputs.h"
+#include "linkers/labelprior.h"
 #include "mel/core/linker/linker.h"
 #include "mel/models/config.h"
 #include "text/textencoder.h"
@@ -66,7 +67,7 @@ public:
     EncodedSide encodeEntities(const std::vector<core::CandidateEntity>& entities);
 
     // Mention b against the entity rows columns[b] ([B,K] int64): scores [B,K] (only those pairs are computed).
-    // features [B,K,kPairFeatureCount] (pairfeatures.h).
+    // features [B,K,kPairFeatureCount] (pairfeatures.h; the model uses the first config().pairFeatureCount).
     virtual ScoreOutput score(const EncodedSide& mentions, const EncodedSide& entities, const torch::Tensor& columns,
                               const torch::Tensor& features) = 0;
     // Training loss for mention b whose gold entity is at position target[b] of its row; valid [B,K] bool marks
@@ -82,6 +83,10 @@ public:
     ImageEncoder image() const { return m_image; }
     torch::Device device() const;
 
+    // Train-label counts behind the label pair features; set by the trainer, saved in the checkpoint.
+    const LabelPrior& labelPrior() const { return m_labelPrior; }
+    void setLabelPrior(LabelPrior prior) { m_labelPrior = std::move(prior); }
+
 protected:
     virtual EncodedSide mentionSide(TextFeatures text, ImageFeatures image, bool explain) = 0;
     virtual EncodedSide entitySide(TextFeatures text, ImageFeatures image) = 0;
@@ -92,6 +97,7 @@ protected:
     TextEncoder m_text{nullptr};
     ImageEncoder m_image{nullptr};
     torch::nn::Linear m_featureHead{nullptr};
+    LabelPrior m_labelPrior;
 };
 
 // Builds the model of config.linker ("ghmf" | "mimic" | "dwe") around the given encoders.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "mel/core/kb/wratio.h"
+#include "mel/core/util/utf8.h"
 
 namespace mel::models {
 
@@ -47,7 +48,8 @@ bool isFiller(const std::u32string& w)
 const std::array<const char*, kPairFeatureCount>& pairFeatureNames()
 {
     static const std::array<const char*, kPairFeatureCount> names{
-        "wratio", "ratio", "exact", "name_in_text", "surface_in_name", "surname", "context"};
+        "wratio",    "ratio",       "exact",        "name_in_text", "surface_in_name", "surname",
+        "context",   "label_pair",  "label_share",  "label_entity", "description"};
     return names;
 }
 
@@ -55,6 +57,7 @@ MentionWords mentionWords(const core::MentionQuery& mention)
 {
     MentionWords m;
     m.surface = fuzz::preprocess(mention.surface);
+    m.surfaceKey = core::utf8::encode(m.surface);
     m.surfaceWords = words(m.surface);
     m.textWords = sortedUnique(words(fuzz::preprocess(mention.text)));
     const auto surfaceSet = sortedUnique(m.surfaceWords);
@@ -64,7 +67,8 @@ MentionWords mentionWords(const core::MentionQuery& mention)
     return m;
 }
 
-void pairFeatures(const MentionWords& m, const core::CandidateEntity& entity, float* out)
+void pairFeatures(const MentionWords& m, const core::CandidateEntity& entity, float* out, const LabelPrior* prior,
+                  std::string_view leaveOut)
 {
     const std::u32string name = fuzz::preprocess(entity.name);
     const auto nameWords = words(name);
@@ -91,21 +95,30 @@ void pairFeatures(const MentionWords& m, const core::CandidateEntity& entity, fl
         suffix = m.surfaceWords[m.surfaceWords.size() - 1 - i] == nameWords[nameWords.size() - 1 - i];
     out[5] = suffix ? 1.f : 0.f;
 
+    auto descriptionWords = words(fuzz::preprocess(entity.description));
+    const auto descriptionLength = descriptionWords.size();
     int shared = 0;
-    for (const auto& w : sortedUnique(words(fuzz::preprocess(entity.description))))
+    for (const auto& w : sortedUnique(std::move(descriptionWords)))
         if (!isFiller(w) && !contains(nameSet, w) && contains(m.contextWords, w))
             ++shared;
     out[6] = static_cast<float>(std::log1p(static_cast<double>(shared)) / 3.0);
+
+    const auto c = prior ? prior->counts(m.surfaceKey, entity.qid, leaveOut) : LabelPrior::Counts{};
+    out[7] = static_cast<float>(std::log1p(static_cast<double>(c.pair)) / 3.0);
+    out[8] = c.surface > 0 ? static_cast<float>(c.pair) / static_cast<float>(c.surface) : 0.f;
+    out[9] = static_cast<float>(std::log1p(static_cast<double>(c.entity)) / 5.0);
+    out[10] = static_cast<float>(std::log1p(static_cast<double>(descriptionLength)) / 5.0);
 }
 
-torch::Tensor pairFeatureRow(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates)
+torch::Tensor pairFeatureRow(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates,
+                             const LabelPrior* prior)
 {
     const auto m = mentionWords(mention);
     const auto E = static_cast<std::int64_t>(candidates.size());
     auto out = torch::zeros({1, E, kPairFeatureCount}, torch::kFloat);
     auto* p = out.data_ptr<float>();
     for (std::int64_t e = 0; e < E; ++e)
-        pairFeatures(m, candidates[e], p + e * kPairFeatureCount);
+        pairFeatures(m, candidates[e], p + e * kPairFeatureCount, prior);
     return out;
 }
 

@@ -9,11 +9,14 @@
 
 #include <torch/torch.h>
 
+#include "linkers/labelprior.h"
 #include "mel/core/linker/linker.h"
 
 namespace mel::models {
 
-inline constexpr int kPairFeatureCount = 7;
+inline constexpr int kPairFeatureCount = 11;
+// Checkpoints written before the label-prior and description features use the first 7 (ModelConfig::pairFeatureCount).
+inline constexpr int kLegacyPairFeatureCount = 7;
 
 // Feature names in order (the Explanation reports each one per candidate):
 //  wratio        the candidate generator's WRatio / 100 (CandidateEntity::nameScore, computed when <= 0)
@@ -23,12 +26,17 @@ inline constexpr int kPairFeatureCount = 7;
 //  surface_in_name  share of the surface's words that occur in the name
 //  surname       1 when the surface words are the last words of the name ("Meeker" / "Ralph Meeker")
 //  context       log(1 + words shared by the sentence (outside the mention) and the entity description) / 3
+//  label_pair    log(1 + train labels linking this surface to this entity) / 3          (LabelPrior)
+//  label_share   share of this surface's train labels that name this entity, p(e|m); 0 for an unseen surface
+//  label_entity  log(1 + train labels naming this entity, whatever the surface) / 5
+//  description   log(1 + words in the entity description) / 5: how much the KG knows about it (salience)
 const std::array<const char*, kPairFeatureCount>& pairFeatureNames();
 
 // Pre-processed words of a mention, computed once per mention and reused for each of its candidates.
 struct MentionWords
 {
     std::u32string surface;                 // pre-processed surface
+    std::string surfaceKey;                 // the same, UTF-8 (LabelPrior key)
     std::vector<std::u32string> surfaceWords;
     std::vector<std::u32string> textWords;  // sorted, unique: every sentence word
     std::vector<std::u32string> contextWords;  // sorted, unique: sentence words that are not surface words
@@ -36,9 +44,12 @@ struct MentionWords
 MentionWords mentionWords(const core::MentionQuery& mention);
 
 // Writes kPairFeatureCount values to `out`. entity.nameScore <= 0 means unknown: WRatio(surface, name) is computed here.
-void pairFeatures(const MentionWords& mention, const core::CandidateEntity& entity, float* out);
+// `prior` may be null (the label features are then 0); `leaveOut` is a training mention's own gold QID.
+void pairFeatures(const MentionWords& mention, const core::CandidateEntity& entity, float* out,
+                  const LabelPrior* prior = nullptr, std::string_view leaveOut = {});
 
 // [1,E,F] features of one mention against its candidates.
-torch::Tensor pairFeatureRow(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates);
+torch::Tensor pairFeatureRow(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates,
+                             const LabelPrior* prior = nullptr);
 
 } // namespace mel::models

@@ -126,7 +126,7 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
                 continue;
             auto row = selectRows(mentionSide, torch::tensor({static_cast<std::int64_t>(i - start)}, torch::kLong));
             auto entities = gather(cands);
-            const auto features = pairFeatureRow(mentions[i], cands);
+            const auto features = pairFeatureRow(mentions[i], cands, &m_model->labelPrior());
             const auto E = static_cast<std::int64_t>(cands.size());
             auto columns = torch::arange(E, torch::TensorOptions().dtype(torch::kLong).device(m_device)).view({1, E});
             auto scores = m_model->score(row, entities, columns, features.to(m_device));
@@ -141,7 +141,7 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
             {
                 m_model->explain(row, entities, scores, order, result.explanation);
                 const auto* f = features.data_ptr<float>();
-                for (int k = 0; k < kPairFeatureCount; ++k)
+                for (int k = 0; k < m_model->config().pairFeatureCount; ++k)
                 {
                     auto& values = result.explanation.unitScores[std::string("feature/") + pairFeatureNames()[k]];
                     for (const auto column : order)

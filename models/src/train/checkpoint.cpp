@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "linkers/pairfeatures.h"
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
 #include "train/checkpointcheck.h"
@@ -85,7 +86,10 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::stri
         throw core::Error(core::ErrorCode::Invalid, "unsupported checkpoint format '" + info.format + "'",
                           {path, {}, {}});
     info.linker = readString(archive, "linker", path);
-    info.config = guarded(path, "bad model config", [&] { return modelConfigFromJson(readString(archive, "config", path)); });
+    ModelConfig legacy;  // a config without the key predates the label-prior features
+    legacy.pairFeatureCount = kLegacyPairFeatureCount;
+    info.config = guarded(path, "bad model config",
+                          [&] { return modelConfigFromJson(readString(archive, "config", path), legacy); });
     if (info.config.linker != info.linker)
         throw core::Error(core::ErrorCode::Invalid,
                           "the header says linker '" + info.linker + "' but the config '" + info.config.linker + "'",
@@ -105,6 +109,12 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::stri
     };
     readScript("text_script", parts.textScript);
     readScript("image_script", parts.imageScript);
+    if (c10::IValue prior; archive.try_read("label_prior", prior))  // absent in checkpoints that predate it
+    {
+        if (!prior.isString())
+            throw core::Error(core::ErrorCode::Invalid, "not a string", {path, "label_prior", {}});
+        parts.labelPrior = guarded(path, "bad label prior", [&] { return LabelPrior::deserialize(prior.toStringRef()); });
+    }
     checkLoadableConfig(info.config, parts.vocabulary, !parts.textScript.empty(), path);
     return info;
 }
@@ -138,7 +148,9 @@ std::shared_ptr<LinkerModelImpl> buildModel(const ModelParts& parts)
                              : ImageEncoder(c.image, parts.imageScript,
                                             c.image.torchScriptPath.empty() ? "image encoder"
                                                                             : c.image.torchScriptPath);
-    return makeLinkerModel(c, std::move(text), std::move(image));
+    auto model = makeLinkerModel(c, std::move(text), std::move(image));
+    model->setLabelPrior(parts.labelPrior);
+    return model;
 }
 
 void saveCheckpoint(const std::string& path, LinkerModelImpl& model, const std::string& metaJson)
@@ -149,6 +161,7 @@ void saveCheckpoint(const std::string& path, LinkerModelImpl& model, const std::
     archive.write("config", c10::IValue(toJson(model.config())));
     archive.write("meta", c10::IValue(metaJson));
     archive.write("vocab", c10::IValue(model.text()->vocabulary().serialize()));
+    archive.write("label_prior", c10::IValue(model.labelPrior().serialize()));
     if (model.text()->scripted())
         archive.write("text_script", bytesTensor(model.text()->scriptBytes()));
     if (model.image()->scripted())

@@ -6,6 +6,7 @@
 
 #include <torch/torch.h>
 
+#include "linkers/labelprior.h"
 #include "linkers/linkermodel.h"
 #include "mel/models/linkers.h"
 #include "text/vocabulary.h"
@@ -21,6 +22,7 @@ struct ModelParts
     Vocabulary vocabulary;        // from-scratch text encoder only
     std::string textScript;       // TorchScript file bytes, "" for the from-scratch encoder
     std::string imageScript;
+    LabelPrior labelPrior;        // train-label counts behind the label pair features (empty in old checkpoints)
 };
 
 // Builds encoders + head from parts (weights freshly initialised from the current torch seed).

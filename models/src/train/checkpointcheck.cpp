@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "linkers/pairfeatures.h"
 #include "mel/core/util/error.h"
 
 namespace mel::models {
@@ -53,6 +54,7 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
 {
     // The linker name itself is checked by makeLinkerModel (other linkers register there).
     range(path, "name_weight_init", c.nameWeightInit, -1e6, 1e6);
+    range(path, "pair_feature_count", c.pairFeatureCount, 1, kPairFeatureCount);
     const auto& t = c.text;
     range(path, "text.dim", t.dim, 1, 4096);
     range(path, "text.heads", t.heads, 1, 64);

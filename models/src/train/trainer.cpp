@@ -55,6 +55,15 @@ void validate(const TrainingData& data, const TrainOptions& o)
         bad("no training examples (no mention of the train split has a QID label present in the KB)");
 }
 
+// The train labels as counts for the label pair features (each example's own label is left out when it is trained on).
+LabelPrior labelPriorOf(const std::vector<TrainingExample>& train)
+{
+    LabelPrior prior;
+    for (const auto& ex : train)
+        prior.add(mentionWords(ex.query).surfaceKey, ex.goldQid);
+    return prior;
+}
+
 // Texts the from-scratch vocabulary is built from: the training mentions and the entities they can meet.
 std::vector<std::string> vocabularyTexts(const std::vector<TrainingExample>& train, int hardPool)
 {
@@ -91,7 +100,7 @@ struct Batch
 };
 
 Batch makeBatch(const std::vector<TrainingExample>& train, const std::vector<std::size_t>& rows,
-                const TrainOptions& o, std::mt19937_64& rng)
+                const TrainOptions& o, const LabelPrior& prior, std::mt19937_64& rng)
 {
     Batch batch;
     const auto B = static_cast<std::int64_t>(rows.size());
@@ -148,7 +157,8 @@ Batch makeBatch(const std::vector<TrainingExample>& train, const std::vector<std
             valid[b][k] = true;
             core::CandidateEntity e = batch.entities[row[b][k].first];
             e.nameScore = row[b][k].second;
-            pairFeatures(words, e, f + (b * Kl + static_cast<std::int64_t>(k)) * kPairFeatureCount);
+            pairFeatures(words, e, f + (b * Kl + static_cast<std::int64_t>(k)) * kPairFeatureCount, &prior,
+                         train[rows[b]].goldQid);
         }
     }
     batch.target = torch::zeros({B}, torch::kLong);
@@ -257,6 +267,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
         parts.vocabulary = Vocabulary::build(vocabularyTexts(train, o.hardPool), parts.config.text);
     if (!parts.config.image.torchScriptPath.empty())
         parts.imageScript = readFileBytes(parts.config.image.torchScriptPath);
+    parts.labelPrior = labelPriorOf(train);
     auto model = buildModel(parts);
     model->to(device);
     TorchLinker evaluator(model, device, threads);
@@ -320,7 +331,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
                     std::fprintf(stderr, "  %s %.3f s\n", what, secondsSince(t0));
                 t0 = Clock::now();
             };
-            auto batch = makeBatch(train, rows, o, rng);
+            auto batch = makeBatch(train, rows, o, model->labelPrior(), rng);
             lap("batch");
             for (auto& group : optimizer.param_groups())
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lrAt(result.steps));

@@ -215,6 +215,10 @@ void expectGradientsEverywhere(const std::string& linker)
         // MIMIC leaves S_V out for a pair without two images (not zeros): the no-image global never scores.
         if (linker == "mimic" && p.key() == "image.no_image_global")
             continue;
+        // GHMF's gate is one Linear applied to both modalities before a softmax over the two: its bias cancels,
+        // so its true gradient is 0 (earlier runs passed on float rounding alone).
+        if (linker == "ghmf" && p.key() == "fusion.gate.bias")
+            continue;
         ++checked;
         ASSERT_TRUE(p.value().grad().defined()) << linker << ": no gradient for " << p.key();
         EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << linker << ": zero gradient for " << p.key();

@@ -102,6 +102,10 @@ struct ModelConfig
     // score: the candidate generator's WRatio, exact/surname/word-overlap matches and sentence/description word
     // overlap (linkers/pairfeatures.h) — the standard two-stage reranker trick. Off = the pure neural score.
     bool usePairFeatures = true;
+    // How many of those features the score uses: 11 = the string features, the train-label prior (LabelPrior:
+    // p(e|m) and label counts with the mention's own label left out in training) and the description length;
+    // checkpoints written before those four existed use 7 and are read as such.
+    int pairFeatureCount = 11;
     double nameWeightInit = 1.0;  // initial weight of the WRatio feature (the others start at 0)
     // Text-only ablation: every mention and entity image is treated as missing (the encoders' "no image" input
     // and mask), so the linker sees the same inputs as on a dataset without images.
@@ -109,8 +113,8 @@ struct ModelConfig
 };
 
 // JSON round trip (the form stored in checkpoints and in model_run.config_json). Unknown keys are ignored,
-// missing keys keep their defaults; a wrong type throws core::Error(Invalid).
+// missing keys keep the values of `defaults`; a wrong type throws core::Error(Invalid).
 std::string toJson(const ModelConfig& config);
-ModelConfig modelConfigFromJson(std::string_view json);
+ModelConfig modelConfigFromJson(std::string_view json, const ModelConfig& defaults = {});
 
 } // namespace mel::models
