@@ -1094,9 +1094,9 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
         return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     std::size_t parts = static_cast<std::size_t>(std::clamp(threads, 1, 64));
     parts = std::min(parts, std::max<std::size_t>(1, m_keyMeta.size() / kMinKeysPerThread));
-    // Each part searches the keys with key % parts == part (part 0 on the caller's thread); the global top K is
-    // within the union of the parts' lists (an entity better than a global top-K entity within its part is better
-    // globally too).
+    // Each part searches its own contiguous share of every length group (part 0 on the caller's thread); the
+    // global top K is within the union of the parts' lists (an entity better than a global top-K entity within its
+    // part is better globally too).
     std::vector<TopK> tops(parts, TopK(static_cast<std::size_t>(k)));
     std::vector<std::exception_ptr> errors(parts);
     const auto run = [&](std::size_t part) {
@@ -1130,7 +1130,21 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
 {
     const std::size_t m = q.length;
     RowCache& rows = q.rowCache;
-    const auto mine = [part, parts](std::size_t key) { return parts == 1 || key % parts == part; };
+    // Each part takes a contiguous share of every length group: a thread streams only its own share of the
+    // histograms (an interleaved split made every thread read every cache line).
+    const auto shareBegin = [part, parts](std::uint32_t begin, std::uint32_t end) {
+        return static_cast<std::uint32_t>(begin + (static_cast<std::uint64_t>(end - begin) * part) / parts);
+    };
+    const auto shareEnd = [part, parts](std::uint32_t begin, std::uint32_t end) {
+        return static_cast<std::uint32_t>(begin + (static_cast<std::uint64_t>(end - begin) * (part + 1)) / parts);
+    };
+    const auto mine = [&](std::size_t key) {
+        if (parts == 1)
+            return true;
+        const std::size_t n = m_keyMeta[key].length;
+        return key >= shareBegin(m_lengthBegin[n], m_lengthBegin[n + 1]) &&
+               key < shareEnd(m_lengthBegin[n], m_lengthBegin[n + 1]);
+    };
 
     // Seeds: keys that share a word with the mention, rarest word first, up to a budget. They raise the K-th
     // score before the scan, so that the scan's bounds prune more; the scan skips them.
@@ -1275,8 +1289,8 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         if (finished || !top.admits(g.score, g.ratio, 0, 0))
             break;  // groups are sorted by bound: none of the rest can enter either
         const std::size_t n = g.length;
-        const std::uint32_t begin = m_lengthBegin[n];
-        const std::uint32_t end = m_lengthBegin[n + 1];
+        const std::uint32_t begin = shareBegin(m_lengthBegin[n], m_lengthBegin[n + 1]);
+        const std::uint32_t end = shareEnd(m_lengthBegin[n], m_lengthBegin[n + 1]);
         const fuzz::WRatioBranch branch = n > 0 ? fuzz::wratioBranch(m, n) : fuzz::WRatioBranch{};
         const Weight pw = partialWeight(branch.scale);
         const Weight ptw = partialTokenWeight(branch.scale);
@@ -1359,8 +1373,8 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         std::size_t bigExtra = 0;  // the most the mention's counts above 15 can add to an overlap
         for (const auto& [bucket, extra] : q.bigBuckets)
             bigExtra += extra;
-        const std::uint32_t first = static_cast<std::uint32_t>(begin + (part + parts - begin % parts) % parts);
-        const auto stride = static_cast<std::uint32_t>(parts);
+        const std::uint32_t first = begin;
+        constexpr std::uint32_t stride = 1;
         std::uint32_t sinceDrain = 0;
         for (std::uint32_t key = first; key < end; key += stride) {
             // Until the list is full every key passes; score the best ones found so far now and then, so that

@@ -127,7 +127,7 @@ private:
     // The calling thread's query state, reused from one query to the next (a query then allocates almost nothing).
     static Query& threadQuery();
     void prepare(Query& q, std::string_view mention) const;
-    // The best-first search over the keys with key % parts == part (all of them for parts == 1).
+    // The best-first search over share `part` of `parts` of every length group (all keys for parts == 1).
     void search(Query& q, TopK& top, std::size_t part, std::size_t parts) const;
     // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `knownLcs` is
     // LCS(mention, key) when the caller has it (SIZE_MAX otherwise).
