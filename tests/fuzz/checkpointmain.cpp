@@ -2,6 +2,7 @@
 // corpus folder given by MEL_FUZZ_SEED_DIR (scripts/fuzz.sh sets it), so mutations start from a real archive.
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include <torch/torch.h>
 
@@ -12,11 +13,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
     at::set_num_threads(1);
     if (const char* dir = std::getenv("MEL_FUZZ_SEED_DIR"))
     {
-        const auto seed = std::filesystem::path(dir) / "seed-valid-ghmf.pt";
-        if (!std::filesystem::exists(seed))
+        for (const char* linker : {"ghmf", "mimic", "dwe", "gemel"})  // every loader path: GEMEL has its own
         {
-            mel::fuzz::writeTinyCheckpoint(seed.string(), "ghmf");
-            mel::fuzz::writeTinyCheckpoint((std::filesystem::path(dir) / "seed-valid-mimic.pt").string(), "mimic");
+            const auto seed = std::filesystem::path(dir) / (std::string("seed-valid-") + linker + ".pt");
+            if (!std::filesystem::exists(seed))
+                mel::fuzz::writeTinyCheckpoint(seed.string(), linker);
         }
     }
     return 0;

@@ -103,6 +103,20 @@ void writeTinyCheckpoint(const std::string& path, const std::string& linker)
     c.ghmf.outDim = 8;
     c.ghmf.maxTokens = 8;
     c.mimic.hidden = 8;
+    c.dwe.hidden = 8;
+    c.dwe.heads = 2;
+    c.dwe.faces = false;  // no cascade file needed; the face path is still built (no-face token)
+    c.dwe.maxFaces = 2;
+    c.gemel.dim = 8;
+    c.gemel.heads = 2;
+    c.gemel.ffn = 16;
+    c.gemel.demonstrations = 1;
+    c.gemel.maxMention = 8;
+    c.gemel.maxContext = 8;
+    c.gemel.maxDemoName = 8;
+    c.gemel.maxName = 16;
+    c.gemel.beams = 2;
+    c.gemel.tunePrior = false;
     models::TrainingData data;
     const std::vector<core::CandidateEntity> entities{{"Q90", "Paris", "Country: France.", "", 100},
                                                      {"Q167646", "Paris Hilton", "Occupation: actress.", "", 90}};

@@ -16,7 +16,8 @@ bool loadCheckpointBytes(const std::uint8_t* data, std::size_t size);
 // The same for a file already on disk.
 bool loadCheckpointFile(const std::string& path);
 
-// A small valid GHMF checkpoint (tiny config, a few KB) for seeding the fuzzer and for the damaged-copy tests.
+// A small valid checkpoint (ghmf, mimic, dwe or gemel; tiny config, a few KB) for seeding the fuzzer and for the
+// damaged-copy tests.
 void writeTinyCheckpoint(const std::string& path, const std::string& linker = "ghmf");
 
 } // namespace mel::fuzz

@@ -119,6 +119,20 @@ TEST(BadCheckpoints, FuzzRegressionsLoadCleanlyOrAreRefused)
     }
 }
 
+// The fuzzer's seeds (tests/fuzz/checkpointmain.cpp): a tiny checkpoint of every linker kind loads and ranks.
+TEST(BadCheckpoints, TinyCheckpointsOfEveryLinkerLoad)
+{
+    Scratch s;
+    for (const char* linker : {"ghmf", "mimic", "dwe", "gemel"})
+    {
+        SCOPED_TRACE(linker);
+        const auto path = s.dir / (std::string(linker) + ".pt");
+        fuzz::writeTinyCheckpoint(path.string(), linker);
+        EXPECT_EQ(inspectCheckpoint(path.string()).linker, linker);
+        EXPECT_TRUE(fuzz::loadCheckpointFile(path.string()));
+    }
+}
+
 TEST(BadCheckpoints, MissingFileIsAnIoError)
 {
     try
