@@ -1386,55 +1386,39 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                 worstRatio = full ? top.worst().ratio : 0;
                 setNeeds();
             }
-#if defined(__SSE2__)
-            // Most keys end here, on the overlap alone.
+            // The bucket overlap (every key's first-level data: 16 bytes); most keys end here, on it alone.
+            std::size_t overlap = m;
             if (tables && n > 0) {
+#if defined(__SSE2__)
                 const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_histograms[key].data()));
                 const __m128i low = _mm_and_si128(h, lowNibbles);
                 const __m128i high = _mm_and_si128(_mm_srli_epi16(h, 4), lowNibbles);
                 const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, low), zero),
                                                    _mm_sad_epu8(_mm_min_epu8(q1, high), zero));
-                const auto overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+                overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+#else
+                overlap = 0;
+                for (std::size_t b = 0; b < kBuckets / 2; ++b) {
+                    const std::uint8_t packed = m_histograms[key][b];
+                    overlap += std::min<std::uint8_t>(q.histogram[b], packed & 0x0F);
+                    overlap += std::min<std::uint8_t>(q.histogram[b + kBuckets / 2], packed >> 4);
+                }
+#endif
                 const std::size_t keyNeed = (m_keyFlags[key] & kRegular) ? need : needIrregular;
                 if (overlap + bigExtra < keyNeed && !q.shares(key))
                     continue;
+                for (const auto& [bucket, extra] : q.bigBuckets) {
+                    const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
+                    if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
+                        overlap += extra;
+                }
             }
-#endif
-            if (q.isSeeded(key))
-                continue;
+            const bool common = q.shares(key);
+            if (common && q.isSeeded(key))
+                continue;  // seeds are keys that share a word
             int score = 0;
             int ratio = 0;
             if (n > 0) {
-                std::size_t overlap = 0;
-                if (!q.histogramExact) {
-                    overlap = m;
-                } else {
-#if defined(__SSE2__)
-                    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_histograms[key].data()));
-                    const __m128i low = _mm_and_si128(h, lowNibbles);
-                    const __m128i high = _mm_and_si128(_mm_srli_epi16(h, 4), lowNibbles);
-                    const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, low), zero),
-                                                       _mm_sad_epu8(_mm_min_epu8(q1, high), zero));
-                    overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
-                    for (const auto& [bucket, extra] : q.bigBuckets) {
-                        const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
-                        if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
-                            overlap += extra;
-                    }
-#else
-                    for (std::size_t b = 0; b < kBuckets / 2; ++b) {
-                        const std::uint8_t packed = m_histograms[key][b];
-                        overlap += std::min<std::uint8_t>(q.histogram[b], packed & 0x0F);
-                        overlap += std::min<std::uint8_t>(q.histogram[b + kBuckets / 2], packed >> 4);
-                    }
-                    for (const auto& [bucket, extra] : q.bigBuckets) {
-                        const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
-                        if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
-                            overlap += extra;
-                    }
-#endif
-                }
-                const bool common = q.shares(key);
                 if (tables && (m_keyFlags[key] & kRegular)) {
                     ratio = ratioOf[overlap];
                     score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
