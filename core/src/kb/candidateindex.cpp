@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -501,7 +502,17 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     std::vector<PendingKey> pending;
     std::unordered_map<std::u32string, std::uint32_t> keyOf;
     std::unordered_map<RowId, std::uint32_t> entityOrder;
-    std::set<std::pair<RowId, std::string_view>> seenPairs;
+    struct PairHash
+    {
+        std::size_t operator()(const std::pair<RowId, std::string_view>& p) const
+        {
+            return std::hash<std::string_view>{}(p.second) ^ (std::hash<RowId>{}(p.first) * 0x9E3779B97F4A7C15ULL);
+        }
+    };
+    std::unordered_set<std::pair<RowId, std::string_view>, PairHash> seenPairs;
+    seenPairs.reserve(names.size());
+    keyOf.reserve(names.size());
+    entityOrder.reserve(names.size());
     for (const auto& [entity, name] : names) {
         if (!seenPairs.emplace(entity, name).second)
             continue;
@@ -604,7 +615,10 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     m_keyMeta.reserve(order.size());
     m_histograms.reserve(order.size());
     m_entryBegin.reserve(order.size() + 1);
-    std::vector<std::pair<std::u32string, std::uint32_t>> wordKeys;  // (word, key) pairs for the postings
+    // Postings: each distinct word gets a provisional id in first-seen order; (id, key) pairs are bucketed by id,
+    // and the ids are renumbered in word order at the end (a hash instead of sorting every (word, key) string).
+    std::unordered_map<std::u32string, std::uint32_t> wordId;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> wordKeys;  // (provisional word id, key)
     for (std::uint32_t keyIndex = 0; keyIndex < order.size(); ++keyIndex) {
         PendingKey& key = pending[order[keyIndex]];
         const auto firstEntry = static_cast<std::uint32_t>(entries.size());
@@ -662,8 +676,10 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         }
         m_keyFlags.push_back(flags);
         m_formInfo.push_back(forms);
-        for (const auto& w : words.distinct)
-            wordKeys.emplace_back(std::u32string(w), keyIndex);
+        for (const auto& w : words.distinct) {
+            const auto [it, inserted] = wordId.try_emplace(std::u32string(w), static_cast<std::uint32_t>(wordId.size()));
+            wordKeys.emplace_back(it->second, keyIndex);
+        }
         key.text.clear();
         key.text.shrink_to_fit();
     }
@@ -685,15 +701,33 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
                 std::max<std::uint16_t>(m_maxShrink[meta.length], static_cast<std::uint16_t>(meta.length - meta.setLength));
     }
 
-    std::sort(wordKeys.begin(), wordKeys.end());
-    for (std::size_t i = 0; i < wordKeys.size(); ++i) {
-        if (i == 0 || wordKeys[i].first != wordKeys[i - 1].first) {
-            m_postingBegin.push_back(static_cast<std::uint32_t>(m_postings.size()));
-            m_words.push_back(wordKeys[i].first);
-        }
-        m_postings.push_back(wordKeys[i].second);
+    // Words in code point order (what prepare's binary search needs); each word's keys ascending (they were added
+    // in key order, and the counting sort below is stable).
+    m_words.resize(wordId.size());
+    for (auto& [word, id] : wordId)
+        m_words[id] = word;
+    std::vector<std::uint32_t> byWord(m_words.size());
+    for (std::uint32_t i = 0; i < byWord.size(); ++i)
+        byWord[i] = i;
+    std::sort(byWord.begin(), byWord.end(), [this](std::uint32_t a, std::uint32_t b) { return m_words[a] < m_words[b]; });
+    std::vector<std::uint32_t> rank(byWord.size());
+    for (std::uint32_t r = 0; r < byWord.size(); ++r)
+        rank[byWord[r]] = r;
+    {
+        std::vector<std::u32string> sortedWords(m_words.size());
+        for (std::uint32_t r = 0; r < byWord.size(); ++r)
+            sortedWords[r] = std::move(m_words[byWord[r]]);
+        m_words = std::move(sortedWords);
     }
-    m_postingBegin.push_back(static_cast<std::uint32_t>(m_postings.size()));
+    m_postingBegin.assign(m_words.size() + 1, 0);
+    for (const auto& [id, key] : wordKeys)
+        ++m_postingBegin[rank[id] + 1];
+    for (std::size_t w = 1; w < m_postingBegin.size(); ++w)
+        m_postingBegin[w] += m_postingBegin[w - 1];
+    m_postings.resize(wordKeys.size());
+    std::vector<std::uint32_t> fill(m_postingBegin.begin(), m_postingBegin.end() - 1);
+    for (const auto& [id, key] : wordKeys)
+        m_postings[fill[rank[id]]++] = key;
 }
 
 std::size_t CandidateIndex::memoryBytes() const
