@@ -222,5 +222,47 @@ TEST(Dwe, ExplanationHasEnhancerMapsFacesAndContributions)
     EXPECT_FALSE(none.unitScores.count("visual_query"));
 }
 
+// The text-only ablation (ModelConfig::ignoreImages, used by the grounding bench): a mention with a face photo is
+// encoded exactly like the same mention without an image — no visual query, no faces, no patch maps — while the
+// same weights without the flag do see the photo.
+TEST(Dwe, IgnoreImagesMeansNoImageInputReachesTheModel)
+{
+    if (test::facePhoto().empty())
+        GTEST_SKIP() << "demo photo missing";
+    auto build = [](bool ignore) {
+        torch::manual_seed(7);
+        ModelParts parts;
+        parts.config = test::tinyDweConfig();
+        parts.config.ignoreImages = ignore;
+        parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
+        auto model = buildModel(parts);
+        model->eval();
+        return model;
+    };
+    auto withImages = build(false);
+    auto textOnly = build(true);
+    auto photo = test::smithExamples()[1].query;
+    photo.imagePath = test::facePhoto();
+    auto none = photo;
+    none.imagePath.clear();
+    torch::NoGradGuard noGrad;
+    const auto seen = withImages->encodeMentions({photo}, false);
+    EXPECT_TRUE(seen.present[0].item<bool>());
+    const auto ignored = textOnly->encodeMentions({photo}, false);
+    const auto blind = textOnly->encodeMentions({none}, false);
+    EXPECT_FALSE(ignored.present[0].item<bool>());
+    EXPECT_TRUE(torch::equal(ignored.vector, blind.vector));
+    EXPECT_FALSE(torch::allclose(seen.vector, ignored.vector));
+
+    TorchLinker linker(textOnly, torch::kCPU, 1);
+    const auto examples = test::smithExamples();
+    const auto results = linker.rank({photo}, {examples[1].candidates}, true);
+    const auto& ex = results.at(0).explanation;
+    for (const char* map : {"enhancer/text->image", "query/mention->image", "query/mention->faces"})
+        EXPECT_EQ(findMap(ex, map), nullptr) << map;
+    EXPECT_EQ(ex.gates.at("query weight/visual"), 0.0);
+    EXPECT_FALSE(ex.unitScores.count("visual_query"));
+}
+
 } // namespace
 } // namespace mel::models

@@ -143,9 +143,11 @@ EncodedSide DweModelImpl::encodeMentions(const std::vector<core::MentionQuery>& 
     for (const auto& m : mentions)
     {
         texts.push_back({m.surface, m.text});
-        images.push_back(m.imagePath);
-        faces.push_back(m_faces->faces(m.imagePath));
-        pixels.push_back(explain ? m_faces->pixelFaces(m.imagePath) : std::vector<core::BoundingBox>{});
+        // Text-only ablation: no pixels, no faces, no scene; the mention reads as one without an image.
+        const std::string path = m_config.ignoreImages ? std::string() : m.imagePath;
+        images.push_back(path);
+        faces.push_back(m_faces->faces(path));
+        pixels.push_back(explain ? m_faces->pixelFaces(path) : std::vector<core::BoundingBox>{});
     }
     return mentionWithFaces(m_text(texts), m_image(images), faces, pixels, explain);
 }
