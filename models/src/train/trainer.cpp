@@ -20,6 +20,7 @@
 #include "linkers/pairfeatures.h"
 #include "linkers/torchlinker.h"
 #include "nn/cputhreads.h"
+#include "train/adamw.h"
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
 #include "train/checkpoint.h"
@@ -275,21 +276,10 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     TrainResult result;
     result.trainExamples = static_cast<int>(train.size());
     result.devExamples = static_cast<int>(dev.size());
-    std::vector<torch::Tensor> decay, noDecay;
-    for (const auto& p : model->parameters())
-        if (p.requires_grad())
-        {
-            (p.dim() >= 2 ? decay : noDecay).push_back(p);
-            result.parameters += p.numel();
-        }
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                   torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay)));
-    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                     torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0)));
-    torch::optim::AdamW optimizer(std::move(groups));
-    std::vector<torch::Tensor> all = decay;
-    all.insert(all.end(), noDecay.begin(), noDecay.end());
+    auto adamw = makeAdamW(model->parameters(), o.learningRate, o.weightDecay);
+    result.parameters += adamw.count;
+    auto& optimizer = *adamw.optimizer;
+    const auto& all = adamw.parameters;
 
     const auto B = static_cast<std::size_t>(o.batchSize);
     const std::int64_t stepsPerEpoch = static_cast<std::int64_t>((train.size() + B - 1) / B);

@@ -8,7 +8,11 @@
 
 #include "gemeltest.h"
 #include "linkers/gemel/gemelcheckpoint.h"
+#include "linkers/gemel/decoding.h"
+#include "linkers/gemel/gemelinput.h"
 #include "linkers/gemel/gemeltrainer.h"
+#include "linkers/torchlinker.h"
+#include "mel/core/linker/namelinker.h"
 #include "mel/models/linkers.h"
 #include "nn/scriptmodule.h"
 
@@ -157,6 +161,74 @@ TEST(GemelLinker, RanksEveryCandidateOnceAndExplainsWithBeamsAndDemonstrations)
         if (c.score > -1e8 && c.qid != "Q9")
             total += std::exp(c.score);
     EXPECT_NEAR(total, 1.0, 1e-4);
+}
+
+// Ranking computes the output layer over the candidates' characters only: the constrained log-probabilities
+// must be those of the full character table.
+TEST(GemelLinker, RestrictedOutputVocabularyGivesTheFullTableScores)
+{
+    auto model = test::gemel::tinyModel(3);
+    const auto chars = test::gemel::tinyChars();
+    const auto retriever = test::gemel::tinyRetriever();
+    GemelLinker linker(model, chars, retriever, torch::kCPU, 1);
+    const auto examples = smithExamples();
+    const auto decoded = linker.decodeMentions(queriesOf(examples), candidatesOf(examples), false);
+    torch::NoGradGuard noGrad;
+    model->eval();
+    const auto& g = model->config().gemel;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+    {
+        const auto memory = model->encode(buildEncoderInput(
+            {examples[i].query}, {retriever->nearest(examples[i].query, g.demonstrations)}, *retriever, chars, g));
+        std::vector<std::string> names;
+        for (const auto& c : examples[i].candidates)
+            names.push_back(c.name);
+        const auto nb = nameBatch(names, chars, 1 << 20);
+        const auto full = constrainedTokenLogProbs(model->decode(memory, nb.inputs), nb.targets,
+                                                   allowedMask(buildTrie(nb.tokens), nb.targets, model->vocabularySize()))
+                              .sum(1);
+        ASSERT_EQ(decoded[i].logProbs.size(), names.size());
+        for (std::size_t k = 0; k < names.size(); ++k)
+        {
+            EXPECT_NEAR(decoded[i].logProbs[k], full[static_cast<std::int64_t>(k)].item<double>(), 1e-4) << i << " " << k;
+            EXPECT_EQ(decoded[i].lengths[k], static_cast<int>(nb.tokens[k].size()) + 1);
+        }
+    }
+}
+
+// The name prior is the name baseline's key: ordering by it alone gives the name baseline's ranking, and a
+// prior weight far above the log-probabilities keeps that order and lets log p decide only among equal priors.
+TEST(GemelLinker, NamePriorReproducesTheNameBaselineAndLogPBreaksItsTies)
+{
+    core::MentionQuery q;
+    q.surface = "John Smith";
+    q.text = "John Smith painted it";
+    const std::vector<core::CandidateEntity> cands{{"Q1", "Smith", "", "", 0},
+                                                   {"Q2", "John Smith", "", "", 0},
+                                                   {"Q3", "Jon Smith", "", "", 0},
+                                                   {"Q4", "John Smithers", "", "", 0},
+                                                   {"Q5", "Mary Jones", "", "", 0}};
+    const auto priors = namePriors(q, cands);
+    core::NameLinker baseline;
+    const auto names = baseline.rank({q}, {cands}, false).at(0).ranked;
+    MentionDecoding d;
+    d.priors = priors;
+    d.logProbs = {-1.0, -9.0, -2.0, -3.0, -0.5};
+    d.lengths = {6, 11, 10, 14, 11};
+    const auto byPrior = rankOrder(combinedScores(d, ScoreRule{1e6, false}), cands);
+    ASSERT_EQ(byPrior.size(), names.size());
+    for (std::size_t k = 0; k < names.size(); ++k)
+        EXPECT_EQ(cands[static_cast<std::size_t>(byPrior[k])].qid, names[k].qid) << k;
+    // Prior 0: log p alone (Q5 first); per character: log p / length.
+    EXPECT_EQ(rankOrder(combinedScores(d, ScoreRule{}), cands).front(), 4);
+    const auto mean = combinedScores(d, ScoreRule{0, true});
+    EXPECT_DOUBLE_EQ(mean[1], -9.0 / 11);
+    // Equal priors: log p decides.
+    d.priors.assign(cands.size(), 0.5);
+    EXPECT_EQ(rankOrder(combinedScores(d, ScoreRule{1e4, false}), cands).front(), 4);
+    // Impossible names stay last whatever the rule.
+    d.logProbs[4] = -1e9;
+    EXPECT_EQ(rankOrder(combinedScores(d, ScoreRule{0, true}), cands).back(), 4);
 }
 
 TEST(GemelTraining, ReportsProgressAndStopsWhenCancelled)

@@ -23,9 +23,12 @@ struct GemelConfig
     int maxName = 48;           // longest generated name (characters, EOS excluded)
     int beams = 5;              // beam width of the explanation's constrained beam search
     double lmWeight = 0.5;      // training: weight of the unconstrained next-character loss beside the trie one
-    // Ranking adds priorWeight * (candidate generator's WRatio / 100) to the constrained log-probability. The
-    // trainer picks it on dev after training (0 = pure generative score); see models/README.md (GEMEL).
+    // Ranking score = g + priorWeight * prior, where g is the constrained log p(name) (meanLogProb: divided by the
+    // number of generated characters, Eos included, so long names are not penalised for their length) and prior
+    // is the name baseline's own ranking key as one number, (WRatio + ratio / 101) / 100. The trainer picks both
+    // on dev after each epoch when tunePrior (priorWeight 0 = the pure generative score); models/README.md (GEMEL).
     double priorWeight = 0.0;
+    bool meanLogProb = false;
     bool tunePrior = true;
     // A TorchScript decoder file, "" for the native GRU decoder. Contract: forward(inputs [B,T,dim] float,
     // memory [B,S,dim] float, memory_mask [B,S] bool) -> [B,T,H] (causal in T); attribute hidden_size: int = H.

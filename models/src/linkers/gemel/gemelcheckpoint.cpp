@@ -77,11 +77,12 @@ GemelModel buildGemelModel(const GemelParts& parts)
 }
 
 void saveGemelCheckpoint(const std::string& path, GemelModelImpl& model, const CharTable& chars,
-                         const DemoRetriever& retriever, double priorWeight, const std::string& metaJson)
+                         const DemoRetriever& retriever, const ScoreRule& rule, const std::string& metaJson)
 {
     ModelConfig config = model.config();
     config.linker = "gemel";
-    config.gemel.priorWeight = priorWeight;
+    config.gemel.priorWeight = rule.priorWeight;
+    config.gemel.meanLogProb = rule.meanLogProb;
     torch::serialize::OutputArchive archive;
     archive.write("format", c10::IValue(std::string(kCheckpointFormat)));
     archive.write("linker", c10::IValue(std::string("gemel")));

@@ -26,10 +26,10 @@ struct GemelParts
 // Fresh weights from the current torch seed.
 GemelModel buildGemelModel(const GemelParts& parts);
 
-// Writes model + tables (prior weight stored in config.gemel.priorWeight) via a temporary sibling + rename.
-// Throws core::Error(Io).
+// Writes model + tables (the score rule stored in config.gemel.priorWeight / meanLogProb) via a temporary
+// sibling + rename. Throws core::Error(Io).
 void saveGemelCheckpoint(const std::string& path, GemelModelImpl& model, const CharTable& chars,
-                         const DemoRetriever& retriever, double priorWeight, const std::string& metaJson);
+                         const DemoRetriever& retriever, const ScoreRule& rule, const std::string& metaJson);
 
 // Throws core::Error(Io) when unreadable, core::Error(Invalid) when it is not a GEMEL checkpoint or its weights
 // do not match its config.

@@ -42,6 +42,7 @@ nlohmann::json configToJson(const GemelConfig& c)
             {"beams", c.beams},
             {"lm_weight", c.lmWeight},
             {"prior_weight", c.priorWeight},
+            {"mean_log_prob", c.meanLogProb},
             {"tune_prior", c.tunePrior},
             {"decoder_torchscript", c.decoderTorchScriptPath}};
 }
@@ -65,6 +66,7 @@ void configFromJson(const nlohmann::json& s, GemelConfig& c)
     get(s, "beams", c.beams);
     get(s, "lm_weight", c.lmWeight);
     get(s, "prior_weight", c.priorWeight);
+    get(s, "mean_log_prob", c.meanLogProb);
     get(s, "tune_prior", c.tunePrior);
     get(s, "decoder_torchscript", c.decoderTorchScriptPath);
 }

@@ -4,10 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <thread>
+#include <unordered_map>
 
 #include "linkers/gemel/gemelinput.h"
 #include "linkers/torchlinker.h"
+#include "mel/core/kb/wratio.h"
+#include "nn/cputhreads.h"
 #include "mel/core/util/utf8.h"
 
 namespace mel::models::gemel {
@@ -31,14 +35,71 @@ std::string shorten(const std::string& text, std::size_t maxCodePoints)
     return core::utf8::encode(cps.substr(0, maxCodePoints)) + "…";
 }
 
+// The candidates' names over a local output vocabulary: the specials keep their ids, each other character of the
+// names gets the next id. Scores over it equal those over the whole table (renormalised over trie-allowed ids).
+struct LocalVocabulary
+{
+    torch::Tensor outputs;  // [U] int64: global id of each local id
+    torch::Tensor targets;  // nameBatch targets in local ids
+    NameTrie trie;          // over the names in local ids
+};
+
+LocalVocabulary localVocabulary(const NameBatch& nb)
+{
+    std::vector<std::int64_t> global(CharTable::SpecialCount);
+    std::iota(global.begin(), global.end(), 0);
+    std::unordered_map<std::int64_t, std::int64_t> local;
+    auto map = [&](std::int64_t id) {
+        if (id < CharTable::SpecialCount)
+            return id;
+        const auto [it, added] = local.emplace(id, static_cast<std::int64_t>(global.size()));
+        if (added)
+            global.push_back(id);
+        return it->second;
+    };
+    std::vector<std::vector<std::int64_t>> names;
+    for (const auto& t : nb.tokens)
+    {
+        names.emplace_back();
+        for (const auto id : t)
+            names.back().push_back(map(id));
+    }
+    LocalVocabulary out;
+    out.trie = buildTrie(names);
+    out.targets = nb.targets.clone();
+    auto* t = out.targets.data_ptr<std::int64_t>();
+    for (std::int64_t i = 0; i < out.targets.numel(); ++i)
+        t[i] = map(t[i]);
+    out.outputs = torch::tensor(global, torch::kLong);
+    return out;
+}
+
 } // namespace
 
-std::vector<double> combinedScores(const std::vector<double>& logProbs,
-                                   const std::vector<core::CandidateEntity>& candidates, double prior)
+std::vector<double> namePriors(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates)
 {
-    std::vector<double> out(logProbs.size());
-    for (std::size_t i = 0; i < logProbs.size(); ++i)
-        out[i] = logProbs[i] + prior * candidates[i].nameScore / 100.0;
+    const auto surface = core::fuzz::preprocess(mention.surface);
+    std::vector<double> out(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+    {
+        const auto name = core::fuzz::preprocess(candidates[i].name);
+        const int wratio =
+            std::max(core::fuzz::wratioProcessed(surface, name), static_cast<int>(std::lround(candidates[i].nameScore)));
+        out[i] = (wratio + core::fuzz::ratio(surface, name) / 101.0) / 100.0;
+    }
+    return out;
+}
+
+std::vector<double> combinedScores(const MentionDecoding& decoded, const ScoreRule& rule)
+{
+    std::vector<double> out(decoded.logProbs.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+    {
+        double g = decoded.logProbs[i];
+        if (rule.meanLogProb && g > kImpossible && i < decoded.lengths.size() && decoded.lengths[i] > 0)
+            g /= decoded.lengths[i];
+        out[i] = g + (i < decoded.priors.size() ? rule.priorWeight * decoded.priors[i] : 0.0);
+    }
     return out;
 }
 
@@ -49,14 +110,14 @@ GemelLinker::GemelLinker(GemelModel model, CharTable chars, std::shared_ptr<cons
 {
     m_model->to(m_device);
     m_model->eval();
-    m_prior = m_model->config().gemel.priorWeight;
+    m_rule = {m_model->config().gemel.priorWeight, m_model->config().gemel.meanLogProb};
 }
 
 std::vector<MentionDecoding> GemelLinker::decodeMentions(
     const std::vector<core::MentionQuery>& mentions, const std::vector<std::vector<core::CandidateEntity>>& candidates,
     bool beams)
 {
-    at::set_num_threads(m_threads);
+    configureCpuThreads(m_threads);
     c10::InferenceMode guard;
     const auto& g = m_model->config().gemel;
     std::vector<MentionDecoding> out(mentions.size());
@@ -79,6 +140,8 @@ std::vector<MentionDecoding> GemelLinker::decodeMentions(
             row.states = memory.states.slice(0, i, i + 1);
             row.mask = memory.mask.slice(0, i, i + 1);
             result.logProbs.assign(cands.size(), kImpossible);
+            result.lengths.assign(cands.size(), 0);
+            result.priors = namePriors(batch[b], cands);
             if (cands.empty())
                 continue;
             std::vector<std::string> names;
@@ -86,15 +149,20 @@ std::vector<MentionDecoding> GemelLinker::decodeMentions(
                 names.push_back(c.name);
             const auto nb = nameBatch(names, m_chars, 1 << 20);
             const auto trie = buildTrie(nb.tokens);
-            const auto logits = m_model->decode(row, nb.inputs);
-            const auto lp = constrainedTokenLogProbs(logits, nb.targets, allowedMask(trie, nb.targets, m_model->vocabularySize()))
+            const auto local = localVocabulary(nb);
+            const auto logits = m_model->decode(row, nb.inputs, local.outputs);
+            const auto lp = constrainedTokenLogProbs(logits, local.targets,
+                                                     allowedMask(local.trie, local.targets, local.outputs.size(0)))
                                 .sum(1)
                                 .to(torch::kCPU)
                                 .to(torch::kDouble);
             const auto* p = lp.data_ptr<double>();
             for (std::size_t k = 0; k < cands.size(); ++k)
                 if (!nb.tokens[k].empty() && std::isfinite(p[k]))
+                {
                     result.logProbs[k] = p[k];
+                    result.lengths[k] = static_cast<int>(nb.tokens[k].size()) + 1;
+                }
             if (beams)
             {
                 std::size_t longest = 0;
@@ -116,7 +184,7 @@ std::vector<core::LinkResult> GemelLinker::rank(const std::vector<core::MentionQ
     for (std::size_t i = 0; i < mentions.size(); ++i)
     {
         const auto& cands = candidates.at(i);
-        const auto scores = combinedScores(decoded[i].logProbs, cands, m_prior);
+        const auto scores = combinedScores(decoded[i], m_rule);
         const auto order = rankOrder(scores, cands);
         auto& r = results[i];
         for (const auto k : order)
@@ -129,9 +197,10 @@ std::vector<core::LinkResult> GemelLinker::rank(const std::vector<core::MentionQ
         for (const auto k : order)
         {
             lpRanked.push_back(decoded[i].logProbs[static_cast<std::size_t>(k)]);
-            priorRanked.push_back(m_prior * cands[static_cast<std::size_t>(k)].nameScore / 100.0);
+            priorRanked.push_back(m_rule.priorWeight * decoded[i].priors[static_cast<std::size_t>(k)]);
         }
-        ex.gates["prior weight"] = m_prior;
+        ex.gates["prior weight"] = m_rule.priorWeight;
+        ex.gates["log p per character"] = m_rule.meanLogProb ? 1.0 : 0.0;
         int n = 0;
         for (const auto& beam : decoded[i].beams)
         {

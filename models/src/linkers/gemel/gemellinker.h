@@ -1,8 +1,8 @@
 // core::Linker over the GEMEL-style model. How the candidate list is used (models/README.md, GEMEL):
 //  - ranking: every candidate is scored by the log-probability of generating its name, with decoding constrained
 //    by a trie over the candidates' names (renormalised over the allowed characters, so the scores are a
-//    distribution over the candidate names), plus priorWeight * WRatio / 100 when the prior is on. Every
-//    candidate appears once, so Hits@k / MRR / MR are those of core::computeMetrics: a gold the generator would
+//    distribution over the candidate names), optionally per character, plus priorWeight * name prior (see
+//    namePriors) when the prior is on. Every candidate appears once, so Hits@k / MRR / MR are those of core::computeMetrics: a gold the generator would
 //    not produce within k has rank > k, and a gold outside the candidate list is a miss.
 //  - explanation: constrained beam search over the same trie (config.gemel.beams), the beams with their
 //    log-probabilities and QIDs, and the demonstrations retrieved for the mention.
@@ -28,8 +28,17 @@ namespace mel::models::gemel {
 struct MentionDecoding
 {
     std::vector<double> logProbs;  // per candidate (input order): constrained log p(name); -1e9 when impossible
+    std::vector<int> lengths;      // per candidate: generated tokens (characters + Eos), 0 for an empty name
+    std::vector<double> priors;    // per candidate: namePriors()
     std::vector<Beam> beams;       // entities = candidate indices
     std::vector<Retrieved> demos;
+};
+
+// How the final score is formed from a MentionDecoding (config.gemel; chosen on dev by the trainer).
+struct ScoreRule
+{
+    double priorWeight = 0;
+    bool meanLogProb = false;
 };
 
 class GemelLinker final : public core::Linker
@@ -48,8 +57,8 @@ public:
                                                 const std::vector<std::vector<core::CandidateEntity>>& candidates,
                                                 bool beams);
 
-    double priorWeight() const { return m_prior; }
-    void setPriorWeight(double weight) { m_prior = weight; }
+    const ScoreRule& scoreRule() const { return m_rule; }
+    void setScoreRule(const ScoreRule& rule) { m_rule = rule; }
     GemelModel model() const { return m_model; }
     const CharTable& chars() const { return m_chars; }
     const DemoRetriever& retriever() const { return *m_retriever; }
@@ -61,12 +70,17 @@ private:
     std::shared_ptr<const DemoRetriever> m_retriever;
     torch::Device m_device;
     int m_threads;
-    double m_prior = 0;
+    ScoreRule m_rule;
     int m_mentionBatch = 16;
 };
 
-// Final scores: logProb + prior * nameScore / 100.
-std::vector<double> combinedScores(const std::vector<double>& logProbs,
-                                   const std::vector<core::CandidateEntity>& candidates, double prior);
+// The name baseline's ranking key of each candidate as one number: (WRatio + ratio / 101) / 100, with WRatio and
+// ratio computed as core::NameLinker does (WRatio at least the candidate generator's name score), so ordering by
+// it alone reproduces the name baseline up to its last tie rule.
+std::vector<double> namePriors(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates);
+
+// Final scores: g + rule.priorWeight * prior, g = log p(name) or, with meanLogProb, log p(name) / length
+// (an impossible name keeps -1e9).
+std::vector<double> combinedScores(const MentionDecoding& decoded, const ScoreRule& rule);
 
 } // namespace mel::models::gemel

@@ -127,7 +127,9 @@ Memory GemelModelImpl::encode(const EncoderInput& input)
     Memory memory;
     if (g.prefixTokens > 0)
     {
-        const auto image = m_image->forward(input.images);
+        // Text-only ablation (grounding bench): every mention reads as one without an image.
+        const auto image = m_image->forward(m_config.ignoreImages ? std::vector<std::string>(input.images.size())
+                                                                  : input.images);
         // GEMEL's P(v) = reshape(W v + b, [k, D]): one linear map from the image feature to k prefix embeddings.
         auto prefix = m_prefix(image.global).view({B, g.prefixTokens, g.dim}) + m_prefixPositions;
         memory.prefixNorms = prefix.detach().norm(2, -1);
@@ -145,19 +147,30 @@ Memory GemelModelImpl::encode(const EncoderInput& input)
 
 torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& inputs)
 {
+    return m_out(hidden(memory, inputs));
+}
+
+torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& inputs, const torch::Tensor& outputs)
+{
+    const auto ids = outputs.to(device());
+    return torch::nn::functional::linear(hidden(memory, inputs), m_out->weight.index_select(0, ids),
+                                         m_out->bias.index_select(0, ids));
+}
+
+torch::Tensor GemelModelImpl::hidden(const Memory& memory, const torch::Tensor& inputs)
+{
     if (!m_script)
-        return nativeDecode(memory, inputs);
+        return nativeHidden(memory, inputs);
     const auto N = inputs.size(0);
     auto embedded = m_chars(inputs.to(device())) * std::sqrt(static_cast<double>(m_config.gemel.dim));
     auto states = memory.states.size(0) == N ? memory.states : memory.states.expand({N, -1, -1}).contiguous();
     auto mask = memory.mask.size(0) == N ? memory.mask : memory.mask.expand({N, -1}).contiguous();
-    auto hidden = firstTensor(m_script->forward({embedded, states, mask}), m_origin);
-    return m_out(hidden);
+    return firstTensor(m_script->forward({embedded, states, mask}), m_origin);
 }
 
 // GRU over the name prefix (no input feeding, so teacher forcing runs in one call), then multi-head attention
 // from each step to the encoder memory, combined as Luong's tanh(W [h; c]).
-torch::Tensor GemelModelImpl::nativeDecode(const Memory& memory, const torch::Tensor& inputs)
+torch::Tensor GemelModelImpl::nativeHidden(const Memory& memory, const torch::Tensor& inputs)
 {
     const auto& g = m_config.gemel;
     const auto N = inputs.size(0), T = inputs.size(1), d = static_cast<std::int64_t>(g.dim);
@@ -178,7 +191,7 @@ torch::Tensor GemelModelImpl::nativeDecode(const Memory& memory, const torch::Te
     scores = scores.masked_fill(memory.mask.logical_not().view({Bm, 1, 1, M}), -1e9);
     auto context = torch::matmul(torch::softmax(scores, -1), v).transpose(1, 2).reshape({N, T, d});
     auto combined = torch::tanh(m_combine(torch::cat({h, context}, -1)));
-    return m_out(m_dropout(combined));
+    return m_dropout(combined);
 }
 
 } // namespace mel::models::gemel

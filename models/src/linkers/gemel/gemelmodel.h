@@ -46,6 +46,10 @@ public:
     // Next-character logits for every position of `inputs` ([N,T] int64, starting with Bos). The memory has N rows
     // or 1 row (broadcast to all N: one mention's candidate names scored at once).
     torch::Tensor decode(const Memory& memory, const torch::Tensor& inputs);
+    // The same logits for the output ids `outputs` only ([N,T,|outputs|], column j = id outputs[j]): ranking
+    // renormalises over the characters the trie allows, all of them among the candidates' characters, so the
+    // output layer over the whole character table (~1.5 k on Wikidata-MEL) need not be computed.
+    torch::Tensor decode(const Memory& memory, const torch::Tensor& inputs, const torch::Tensor& outputs);
 
     const ModelConfig& config() const { return m_config; }
     std::int64_t vocabularySize() const { return m_vocab; }
@@ -64,7 +68,9 @@ public:
     std::vector<torch::Tensor> trainableParameters();
 
 private:
-    torch::Tensor nativeDecode(const Memory& memory, const torch::Tensor& inputs);
+    // Decoder states before the output layer [N,T,H].
+    torch::Tensor hidden(const Memory& memory, const torch::Tensor& inputs);
+    torch::Tensor nativeHidden(const Memory& memory, const torch::Tensor& inputs);
 
     ModelConfig m_config;
     std::int64_t m_vocab;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <numeric>
 #include <random>
 #include <thread>
@@ -15,7 +16,9 @@
 #include "linkers/torchlinker.h"
 #include "mel/core/util/error.h"
 #include "mel/core/util/utf8.h"
+#include "nn/cputhreads.h"
 #include "nn/scriptmodule.h"
+#include "train/adamw.h"
 #include "train/checkpoint.h"
 
 namespace mel::models::gemel {
@@ -29,8 +32,16 @@ double secondsSince(Clock::time_point start)
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Prior weights tried on dev (0 = the pure generative score).
-const std::vector<double> kPriorGrid{0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0};
+// Prior weights tried on dev (0 = the pure generative score). Summed log p over ~100 names spans tens of nats
+// while name priors differ by ~0.1, so the grid must reach weights where the prior dominates.
+// 1e4: a WRatio point (0.01 of the prior) outweighs any log p; 1e6: a plain-ratio point (1e-4) does too, so log p
+// only breaks the name baseline's own ties.
+const std::vector<double> kPriorGrid{0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 1e3, 1e4, 1e6};
+
+std::string ruleName(const ScoreRule& r)
+{
+    return std::to_string(r.priorWeight) + (r.meanLogProb ? " per-char" : " sum");
+}
 
 std::string cut(const std::string& text, std::size_t codePoints)
 {
@@ -65,8 +76,17 @@ void restore(const std::vector<torch::Tensor>& params, torch::nn::Module& module
 
 } // namespace
 
-RankingMetrics metricsWithPrior(const std::vector<TrainingExample>& examples,
-                                const std::vector<MentionDecoding>& decoded, double prior)
+std::vector<ScoreRule> scoreRuleGrid()
+{
+    std::vector<ScoreRule> out;
+    for (const bool mean : {false, true})
+        for (const double w : kPriorGrid)
+            out.push_back({w, mean});
+    return out;
+}
+
+RankingMetrics metricsWithRule(const std::vector<TrainingExample>& examples,
+                               const std::vector<MentionDecoding>& decoded, const ScoreRule& rule)
 {
     std::vector<core::GoldRank> ranks;
     int k = 0;
@@ -74,7 +94,7 @@ RankingMetrics metricsWithPrior(const std::vector<TrainingExample>& examples,
     {
         const auto& cands = examples[i].candidates;
         k = std::max(k, static_cast<int>(cands.size()));
-        const auto order = rankOrder(combinedScores(decoded[i].logProbs, cands, prior), cands);
+        const auto order = rankOrder(combinedScores(decoded[i], rule), cands);
         std::vector<core::ScoredCandidate> ranked;
         for (const auto j : order)
             ranked.push_back({cands[static_cast<std::size_t>(j)].qid, 0});
@@ -92,7 +112,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
         bad("no training examples (no mention of the train split has a QID label present in the KB)");
     const auto device = parseDevice(o.device);
     const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    at::set_num_threads(threads);
+    configureCpuThreads(threads);
     torch::manual_seed(o.seed);
     std::mt19937_64 rng(o.seed);
     const auto train = head(data.train, o.maxTrainExamples);
@@ -134,18 +154,9 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
     result.trainExamples = static_cast<int>(train.size());
     result.devExamples = static_cast<int>(dev.size());
     const auto params = model->trainableParameters();
-    std::vector<torch::Tensor> decay, noDecay;
-    for (const auto& p : params)
-    {
-        (p.dim() >= 2 ? decay : noDecay).push_back(p);
-        result.parameters += p.numel();
-    }
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                   torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay)));
-    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                     torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0)));
-    torch::optim::AdamW optimizer(std::move(groups));
+    auto adamw = makeAdamW(params, o.learningRate, o.weightDecay);
+    result.parameters = adamw.count;
+    auto& optimizer = *adamw.optimizer;
 
     const auto B = static_cast<std::size_t>(o.batchSize);
     const std::int64_t stepsPerEpoch = static_cast<std::int64_t>((train.size() + B - 1) / B);
@@ -161,7 +172,8 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
     std::vector<std::size_t> order(train.size());
     std::iota(order.begin(), order.end(), 0);
     std::vector<torch::Tensor> best;
-    double bestMrr = -1, bestPrior = 0;
+    double bestMrr = -1;
+    ScoreRule bestRule;
     nlohmann::json priorTable = nlohmann::json::array();
     int stale = 0;
     for (int epoch = 1; epoch <= o.epochs && !result.cancelled; ++epoch)
@@ -171,6 +183,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
         std::shuffle(order.begin(), order.end(), rng);
         model->train();
         const auto started = Clock::now();
+        const auto cpuStarted = std::clock();  // process CPU time, all threads
         double lossSum = 0;
         std::int64_t batches = 0;
         for (std::size_t start = 0; start < order.size(); start += B)
@@ -233,6 +246,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
                            std::to_string(value));
         }
         stats.trainSeconds = secondsSince(started);
+        stats.trainCpuSeconds = static_cast<double>(std::clock() - cpuStarted) / CLOCKS_PER_SEC;
         stats.trainLoss = batches ? lossSum / static_cast<double>(batches) : 0;
         if (result.cancelled)
             break;
@@ -262,30 +276,34 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
         }
         if (result.cancelled)
             break;
-        double prior = g.tunePrior ? 0.0 : g.priorWeight;
-        stats.dev = metricsWithPrior(dev, decoded, prior);
+        ScoreRule rule{g.tunePrior ? 0.0 : g.priorWeight, g.tunePrior ? false : g.meanLogProb};
+        stats.dev = metricsWithRule(dev, decoded, rule);
         nlohmann::json tried = nlohmann::json::object();
         if (g.tunePrior)
-            for (const double w : kPriorGrid)
+            for (const auto& r : scoreRuleGrid())
             {
-                const auto m = metricsWithPrior(dev, decoded, w);
-                tried[std::to_string(w)] = core::toJson(m);
+                const auto m = metricsWithRule(dev, decoded, r);
+                tried[ruleName(r)] = core::toJson(m);
                 if (m.mrr > stats.dev.mrr)
                 {
                     stats.dev = m;
-                    prior = w;
+                    rule = r;
                 }
             }
-        priorTable.push_back({{"epoch", epoch}, {"chosen_prior", prior}, {"dev_by_prior", tried}});
+        const auto generative = metricsWithRule(dev, decoded, ScoreRule{});
+        priorTable.push_back({{"epoch", epoch}, {"chosen_prior", rule.priorWeight},
+                              {"chosen_mean_log_prob", rule.meanLogProb},
+                              {"generative_only", core::toJson(generative)}, {"dev_by_rule", tried}});
         stats.evalSeconds = secondsSince(evalStarted);
         result.epochs.push_back(stats);
         job.report(static_cast<double>(result.steps) / static_cast<double>(totalSteps),
                    "epoch " + std::to_string(epoch) + " dev MRR " + std::to_string(stats.dev.mrr) + " Hits@1 " +
-                       std::to_string(stats.dev.hits1) + " (prior weight " + std::to_string(prior) + ")");
+                       std::to_string(stats.dev.hits1) + " (rule " + ruleName(rule) + "; generative only: MRR " +
+                       std::to_string(generative.mrr) + " Hits@1 " + std::to_string(generative.hits1) + ")");
         if (dev.empty() || stats.dev.mrr > bestMrr)
         {
             bestMrr = stats.dev.mrr;
-            bestPrior = prior;
+            bestRule = rule;
             result.bestEpoch = epoch;
             result.bestDev = stats.dev;
             stale = 0;
@@ -307,11 +325,12 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
                                   {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
                                   {"weight_decay", o.weightDecay}, {"top_k", o.topK},
                                   {"best_epoch", result.bestEpoch}, {"best_dev", core::toJson(result.bestDev)},
-                                  {"prior_weight", bestPrior}, {"prior_search", priorTable},
+                                  {"prior_weight", bestRule.priorWeight},
+                                  {"mean_log_prob", bestRule.meanLogProb}, {"prior_search", priorTable},
                                   {"train_examples", result.trainExamples}, {"dev_examples", result.devExamples},
                                   {"parameters", result.parameters}, {"characters", parts.chars.size()},
                                   {"epochs", epochs}};
-        saveGemelCheckpoint(o.outPath, *model, parts.chars, *retriever, bestPrior, meta.dump());
+        saveGemelCheckpoint(o.outPath, *model, parts.chars, *retriever, bestRule, meta.dump());
         result.checkpointPath = o.outPath;
     }
     return result;
