@@ -188,7 +188,7 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--dataset", args.dataset, "Dataset name")->required();
     cmd->add_option("--split", args.split, "Split whose mentions are ranked");
-    cmd->add_option("--linker", args.linker, "name, ghmf or mimic");
+    cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel");
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingFile);
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(CLI::PositiveNumber);
