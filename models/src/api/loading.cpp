@@ -16,7 +16,16 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
 {
     const auto device = parseDevice(options.device);
     if (readCheckpointInfo(checkpointPath).linker == "gemel")  // generative: its own model and linker
-        return gemel::loadGemelLinker(checkpointPath, device, options.threads);
+    {
+        try
+        {
+            return gemel::loadGemelLinker(checkpointPath, device, options.threads);
+        }
+        catch (...)  // its tables' parsers name no file; LibTorch throws c10::Error
+        {
+            rethrowAsCheckpointError(checkpointPath, "cannot load the GEMEL checkpoint");
+        }
+    }
     auto loaded = loadCheckpoint(checkpointPath, device);
     return std::make_unique<TorchLinker>(loaded.model, device, options.threads);
 }

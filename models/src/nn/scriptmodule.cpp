@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "mel/core/util/error.h"
+#include "train/checkpointcheck.h"
 
 namespace mel::models {
 
@@ -32,6 +33,7 @@ std::shared_ptr<torch::jit::Module> loadScriptModule(const std::string& bytes, c
     std::shared_ptr<torch::jit::Module> module;
     try
     {
+        checkScriptBeforeLoad(bytes);  // class bodies LibTorch's importer would crash on, forged zip sizes
         std::istringstream in(bytes);
         module = std::make_shared<torch::jit::Module>(torch::jit::load(in, device));
     }

@@ -37,8 +37,7 @@ std::string readString(torch::serialize::InputArchive& archive, const char* key,
     return value.toStringRef();
 }
 
-// Runs `step` and turns whatever LibTorch, the standard library or our own parsers throw into one core::Error that
-// names the checkpoint file: a damaged or foreign file must never escape as c10::Error or crash the caller.
+// Runs `step`; whatever it throws becomes one core::Error naming the checkpoint (rethrowAsCheckpointError).
 template <typename F>
 auto guarded(const std::string& path, const std::string& what, F&& step) -> decltype(step())
 {
@@ -46,25 +45,9 @@ auto guarded(const std::string& path, const std::string& what, F&& step) -> decl
     {
         return step();
     }
-    catch (const core::Error& e)
+    catch (...)
     {
-        if (e.context().file == path)
-            throw;
-        const std::string origin = e.context().file.empty() ? "" : e.context().file + ": ";
-        throw core::Error(e.code(), what + ": " + origin + e.detail(), {path, e.context().record, e.context().field});
-    }
-    catch (const c10::Error& e)
-    {
-        throw core::Error(core::ErrorCode::Invalid, what + " (" + firstLine(e.what_without_backtrace()) + ")",
-                          {path, {}, {}});
-    }
-    catch (const std::bad_alloc&)
-    {
-        throw core::Error(core::ErrorCode::Invalid, what + " (out of memory)", {path, {}, {}});
-    }
-    catch (const std::exception& e)
-    {
-        throw core::Error(core::ErrorCode::Invalid, what + " (" + firstLine(e.what()) + ")", {path, {}, {}});
+        rethrowAsCheckpointError(path, what);
     }
 }
 
@@ -75,7 +58,10 @@ void openArchive(torch::serialize::InputArchive& archive, const std::string& pat
         throw core::Error(core::ErrorCode::Io, "no such checkpoint file", {path, {}, {}});
     if (std::filesystem::file_size(path, ec) == 0 || ec)
         throw core::Error(core::ErrorCode::Invalid, "not a MELStudio linker checkpoint (empty file)", {path, {}, {}});
-    guarded(path, "not a MELStudio linker checkpoint", [&] { archive.load_from(path, device); });
+    guarded(path, "not a MELStudio linker checkpoint", [&] {
+        checkArchiveBeforeLoad(path);  // LibTorch must not meet forged sizes or foreign code (it can crash)
+        archive.load_from(path, device);
+    });
 }
 
 CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::string& path, ModelParts& parts)
@@ -120,6 +106,34 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::stri
 }
 
 } // namespace
+
+void rethrowAsCheckpointError(const std::string& path, const std::string& what)
+{
+    try
+    {
+        throw;
+    }
+    catch (const core::Error& e)
+    {
+        if (e.context().file == path)
+            throw;
+        const std::string origin = e.context().file.empty() ? "" : e.context().file + ": ";
+        throw core::Error(e.code(), what + ": " + origin + e.detail(), {path, e.context().record, e.context().field});
+    }
+    catch (const c10::Error& e)
+    {
+        throw core::Error(core::ErrorCode::Invalid, what + " (" + firstLine(e.what_without_backtrace()) + ")",
+                          {path, {}, {}});
+    }
+    catch (const std::bad_alloc&)
+    {
+        throw core::Error(core::ErrorCode::Invalid, what + " (out of memory)", {path, {}, {}});
+    }
+    catch (const std::exception& e)
+    {
+        throw core::Error(core::ErrorCode::Invalid, what + " (" + firstLine(e.what()) + ")", {path, {}, {}});
+    }
+}
 
 torch::Device parseDevice(const std::string& text)
 {

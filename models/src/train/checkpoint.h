@@ -42,6 +42,11 @@ struct LoadedCheckpoint
 LoadedCheckpoint loadCheckpoint(const std::string& path, const torch::Device& device);
 CheckpointInfo readCheckpointInfo(const std::string& path);
 
+// Call inside a catch block: rethrows the exception being handled as one core::Error {path} saying `what` and why
+// (a c10::Error, std::bad_alloc or other std::exception from a damaged or foreign file, or a core::Error of a
+// parser that named no file or another one), so nothing from LibTorch escapes a loader.
+[[noreturn]] void rethrowAsCheckpointError(const std::string& path, const std::string& what);
+
 // "cpu", "cuda", "cuda:1" -> device; throws core::Error(Invalid) for an unknown or unavailable one.
 torch::Device parseDevice(const std::string& text);
 

@@ -2,7 +2,16 @@
 // would exhaust memory, so a damaged header is refused before a single large tensor is allocated.
 #include "train/checkpointcheck.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string_view>
+
+#include <caffe2/serialize/inline_container.h>
 
 #include "linkers/pairfeatures.h"
 #include "mel/core/util/error.h"
@@ -44,6 +53,15 @@ double estimatedParameters(const ModelConfig& c, const Vocabulary& vocabulary, b
     const double h = c.mimic.hidden;
     if (c.linker == "mimic")
         n += 6 * dt * h + 12 * h * h;
+    const double w = c.dwe.hidden;  // projections, two enhancers and four attention pools of width w
+    if (c.linker == "dwe")
+        n += (dt + 2.0 * c.image.dim) * w + 40 * w * w;
+    const auto& g = c.gemel;  // characters come from the file's table (bounded by its size), not from the config
+    const double gd = g.dim;
+    if (c.linker == "gemel")
+        n += g.encoderLayers * (4 * gd * gd + 2 * gd * g.ffn) + g.decoderLayers * (6 * gd * gd + gd * gd) +
+             8 * gd * gd + (4.0 + g.maxMention + g.maxDemoName + g.maxContext + g.demonstrations) * gd +
+             (std::max(1, g.prefixTokens) + 1.0) * gd * c.image.dim;
     return n;
 }
 
@@ -102,10 +120,292 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "ghmf.listwise_temperature", g.listwiseTemperature, 1e-4, 1e4);
     range(path, "mimic.hidden", c.mimic.hidden, 1, 4096);
     range(path, "mimic.unit_scale", c.mimic.unitScale, -1e6, 1e6);
+    const auto& w = c.dwe;
+    range(path, "dwe.hidden", w.hidden, 1, 4096);
+    range(path, "dwe.heads", w.heads, 1, 64);
+    if (w.hidden % w.heads != 0)
+        bad(path, "dwe.heads", "dwe.hidden must be divisible by dwe.heads");
+    range(path, "dwe.dropout", w.dropout, 0, 0.99);
+    range(path, "dwe.max_faces", w.maxFaces, 0, 256);
+    range(path, "dwe.logit_scale", w.logitScale, 1e-4, 1e4);
+    range(path, "dwe.unit_loss_weight", w.unitLossWeight, -1e4, 1e4);
+    range(path, "dwe.align_weight", w.alignWeight, -1e4, 1e4);
+    // GEMEL's lengths also size its position table and bound every decode and beam search.
+    const auto& m = c.gemel;
+    range(path, "gemel.dim", m.dim, 1, 4096);
+    range(path, "gemel.heads", m.heads, 1, 64);
+    if (m.dim % m.heads != 0)
+        bad(path, "gemel.heads", "gemel.dim must be divisible by gemel.heads");
+    range(path, "gemel.encoder_layers", m.encoderLayers, 0, 48);
+    range(path, "gemel.ffn", m.ffn, 1, 16384);
+    range(path, "gemel.decoder_layers", m.decoderLayers, 1, 16);
+    range(path, "gemel.dropout", m.dropout, 0, 0.99);
+    range(path, "gemel.prefix_tokens", m.prefixTokens, 0, 256);
+    range(path, "gemel.demonstrations", m.demonstrations, 0, 256);
+    range(path, "gemel.max_mention", m.maxMention, 1, 4096);
+    range(path, "gemel.max_context", m.maxContext, 0, 4096);
+    range(path, "gemel.max_demo_name", m.maxDemoName, 1, 4096);
+    range(path, "gemel.max_name", m.maxName, 1, 1024);
+    range(path, "gemel.beams", m.beams, 1, 64);
+    range(path, "gemel.lm_weight", m.lmWeight, -1e4, 1e4);
+    range(path, "gemel.prior_weight", m.priorWeight, -1e6, 1e6);
     const double parameters = estimatedParameters(c, vocabulary, scriptedText);
     if (parameters > kMaxParameters)
         bad(path, "", "the config asks for about " + std::to_string(static_cast<long long>(parameters)) +
                           " parameters (limit " + std::to_string(static_cast<long long>(kMaxParameters)) + ")");
+}
+
+// ---- Archive screening before LibTorch reads a file ----
+
+namespace {
+
+std::uint64_t le(const std::string& b, std::size_t at, int bytes)
+{
+    std::uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i)
+        v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<std::size_t>(i)]);
+    return v;
+}
+
+std::string readAt(std::istream& in, std::uint64_t offset, std::uint64_t size)
+{
+    std::string out(static_cast<std::size_t>(size), '\0');
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(out.data(), static_cast<std::streamsize>(size));
+    if (in.gcount() != static_cast<std::streamsize>(size))
+        throw core::Error(core::ErrorCode::Invalid, "not a zip archive (short read)");
+    return out;
+}
+
+bool isIdent(std::string_view s)
+{
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])))
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// Attribute types OutputArchive writes: plain values, tensors and submodules (__torch__.<mangled>.Module).
+bool isAttributeType(std::string_view t)
+{
+    static const std::set<std::string_view> simple{"Tensor", "str", "int", "float", "bool", "NoneType"};
+    if (simple.count(t))
+        return true;
+    for (const std::string_view wrap : {"Optional[", "List["})
+        if (t.size() > wrap.size() && t.substr(0, wrap.size()) == wrap && t.back() == ']')
+            return simple.count(t.substr(wrap.size(), t.size() - wrap.size() - 1)) > 0;
+    if (t.substr(0, 10) != "__torch__.")
+        return false;
+    t.remove_prefix(10);
+    for (std::size_t dot; (dot = t.find('.')) != std::string_view::npos; t.remove_prefix(dot + 1))
+        if (!isIdent(t.substr(0, dot)))
+            return false;
+    return isIdent(t);
+}
+
+bool isNameList(std::string_view s)  // ["a", "b", ] as TorchScript prints __parameters__ / __buffers__
+{
+    if (s.size() < 2 || s.front() != '[' || s.back() != ']')
+        return false;
+    s = s.substr(1, s.size() - 2);
+    while (!s.empty())
+    {
+        if (s.size() < 4 || s[0] != '"')
+            return false;
+        const auto close = s.find('"', 1);
+        if (close == std::string_view::npos || !isIdent(s.substr(1, close - 1)) || s.substr(close + 1, 2) != ", ")
+            return false;
+        s.remove_prefix(close + 3);
+    }
+    return true;
+}
+
+// One line of a weights-only class: what torch::serialize::OutputArchive writes and nothing else.
+bool isWeightsOnlyLine(std::string_view line)
+{
+    if (line.empty() || line == "class Module(Module):")
+        return true;
+    if (line.substr(0, 2) != "  ")
+        return false;
+    line.remove_prefix(2);
+    for (const std::string_view list : {"__parameters__ = ", "__buffers__ = "})
+        if (line.substr(0, list.size()) == list)
+            return isNameList(line.substr(list.size()));
+    if (line == "__annotations__ = []")
+        return true;
+    if (line.substr(0, 17) == "__annotations__[\"")
+    {
+        const auto close = line.find("\"] = ");
+        return close != std::string_view::npos && close >= 17 &&
+               line.substr(17, close - 17).find_first_of("\"\\") == std::string_view::npos &&
+               isAttributeType(line.substr(close + 5));
+    }
+    const auto colon = line.find(" : ");
+    return colon != std::string_view::npos && isIdent(line.substr(0, colon)) && isAttributeType(line.substr(colon + 3));
+}
+
+// A class-level statement of arbitrary TorchScript that LibTorch 1.13's importer handles without crashing: an
+// assignment is one of its special lists or a typed `name : Final[T] = value` constant (an untyped one reaches
+// ScriptTypeParser::parseClassConstant, which dereferences the missing type: SEGV).
+bool isSafeClassStatement(std::string_view line)
+{
+    const auto eq = line.find(" = ");
+    if (eq == std::string_view::npos || line.substr(0, 4) == "def " || line.front() == '@')
+        return true;
+    const auto lhs = line.substr(0, eq);
+    if (lhs == "__parameters__" || lhs == "__buffers__" || lhs == "__annotations__" ||
+        lhs == "__forward_hooks__" || lhs == "__forward_pre_hooks__" || lhs.substr(0, 17) == "__annotations__[\"")
+        return true;
+    const auto colon = lhs.find(" : ");
+    return colon != std::string_view::npos && isIdent(lhs.substr(0, colon)) &&
+           lhs.substr(colon + 3, 6) == "Final[" && lhs.back() == ']';
+}
+
+struct ZipEntry
+{
+    std::string name;
+    std::uint64_t size = 0;
+    bool deflated = false;
+};
+
+// Walks the zip central directory: every entry's sizes must fit the file (a forged size would make LibTorch's
+// reader allocate it), methods stored or deflate only. Returns the entries.
+std::vector<ZipEntry> zipEntries(std::istream& in, std::uint64_t fileSize)
+{
+    auto bad = [](const std::string& why) { throw core::Error(core::ErrorCode::Invalid, "not a valid zip archive (" + why + ")"); };
+    if (fileSize < 22)
+        bad("too short");
+    const std::uint64_t tailSize = std::min<std::uint64_t>(fileSize, 22 + 65535 + 20);
+    const std::string tail = readAt(in, fileSize - tailSize, tailSize);
+    std::size_t eocd = std::string::npos;
+    for (std::size_t i = tail.size() - 22 + 1; i-- > 0;)
+        if (le(tail, i, 4) == 0x06054b50)
+        {
+            eocd = i;
+            break;
+        }
+    if (eocd == std::string::npos)
+        bad("no end of central directory");
+    std::uint64_t count = le(tail, eocd + 10, 2), cdSize = le(tail, eocd + 12, 4), cdOffset = le(tail, eocd + 16, 4);
+    if (count == 0xFFFF || cdSize == 0xFFFFFFFF || cdOffset == 0xFFFFFFFF)  // zip64: the locator sits just before
+    {
+        if (eocd < 20 || le(tail, eocd - 20, 4) != 0x07064b50)
+            bad("zip64 locator missing");
+        const std::uint64_t at = le(tail, eocd - 20 + 8, 8);
+        if (at > fileSize || fileSize - at < 56)
+            bad("zip64 record outside the file");
+        const std::string rec = readAt(in, at, 56);
+        if (le(rec, 0, 4) != 0x06064b50)
+            bad("zip64 record missing");
+        count = le(rec, 32, 8);
+        cdSize = le(rec, 40, 8);
+        cdOffset = le(rec, 48, 8);
+    }
+    if (cdOffset > fileSize || cdSize > fileSize - cdOffset || count > cdSize / 46)
+        bad("central directory outside the file");
+    const std::string cd = readAt(in, cdOffset, cdSize);
+    std::vector<ZipEntry> entries;
+    std::size_t p = 0;
+    for (std::uint64_t i = 0; i < count; ++i)
+    {
+        if (cd.size() - p < 46 || le(cd, p, 4) != 0x02014b50)
+            bad("broken central directory");
+        const auto method = le(cd, p + 10, 2);
+        std::uint64_t packed = le(cd, p + 20, 4), size = le(cd, p + 24, 4), offset = le(cd, p + 42, 4);
+        const std::size_t nameLen = le(cd, p + 28, 2), extraLen = le(cd, p + 30, 2), commentLen = le(cd, p + 32, 2);
+        if (cd.size() - p - 46 < nameLen + extraLen + commentLen)
+            bad("broken central directory");
+        ZipEntry e{cd.substr(p + 46, nameLen), 0, method == 8};
+        for (std::size_t x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen;)  // zip64 extended sizes
+        {
+            const std::size_t id = le(cd, x, 2), len = le(cd, x + 2, 2);
+            if (x + 4 + len > p + 46 + nameLen + extraLen)
+                bad("broken extra field");
+            if (id == 1)
+            {
+                std::size_t f = x + 4;
+                for (std::uint64_t* v : {&size, &packed, &offset})
+                    if (*v == 0xFFFFFFFF)
+                    {
+                        if (f + 8 > x + 4 + len)
+                            bad("broken zip64 field");
+                        *v = le(cd, f, 8);
+                        f += 8;
+                    }
+            }
+            x += 4 + len;
+        }
+        if (method != 0 && method != 8)
+            bad("compression method " + std::to_string(method));
+        if (offset > fileSize || packed > fileSize - offset || (method == 0 && size != packed) ||
+            (method == 8 && size > packed * 1032 + 1024))
+            bad("entry '" + e.name + "' larger than the file can hold");
+        e.size = size;
+        entries.push_back(std::move(e));
+        p += 46 + nameLen + extraLen + commentLen;
+    }
+    return entries;
+}
+
+void screenArchive(std::istream& in, std::uint64_t size, bool weightsOnly)
+{
+    const auto entries = zipEntries(in, size);
+    std::vector<std::string> code;
+    for (const auto& e : entries)
+    {
+        const bool isCode = e.name.find("/code/") != std::string::npos && e.name.size() > 3 &&
+                            e.name.compare(e.name.size() - 3, 3, ".py") == 0;
+        if (isCode && e.size > (1u << 24))
+            throw core::Error(core::ErrorCode::Invalid, "TorchScript code entry over 16 MiB (" + e.name + ")");
+        if (weightsOnly && e.deflated && !isCode)  // LibTorch stores tensors and pickles uncompressed
+            throw core::Error(core::ErrorCode::Invalid, "compressed data entry (" + e.name + ")");
+        if (isCode)
+            code.push_back(e.name.substr(e.name.find('/') + 1));
+    }
+    if (code.empty())
+        return;
+    in.clear();
+    in.seekg(0);
+    caffe2::serialize::PyTorchStreamReader reader(&in);
+    for (const auto& name : code)
+    {
+        if (!reader.hasRecord(name))
+            continue;
+        const auto [data, bytes] = reader.getRecord(name);
+        const std::string_view text(static_cast<const char*>(data.get()), bytes);
+        std::size_t start = 0;
+        while (start < text.size())
+        {
+            auto end = text.find('\n', start);
+            if (end == std::string_view::npos)
+                end = text.size();
+            const auto line = text.substr(start, end - start);
+            start = end + 1;
+            const bool classLevel = line.size() > 2 && line.substr(0, 2) == "  " && line[2] != ' ';
+            if (weightsOnly ? !isWeightsOnlyLine(line) : classLevel && !isSafeClassStatement(line.substr(2)))
+                throw core::Error(core::ErrorCode::Invalid,
+                                  weightsOnly ? "holds TorchScript code beyond weight declarations (" + name + ")"
+                                              : "malformed TorchScript class statement in " + name);
+        }
+    }
+}
+
+} // namespace
+
+void checkArchiveBeforeLoad(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!in || ec)
+        throw core::Error(core::ErrorCode::Io, "cannot read the file", {path, {}, {}});
+    screenArchive(in, size, true);
+}
+
+void checkScriptBeforeLoad(const std::string& bytes)
+{
+    std::istringstream in(bytes);
+    screenArchive(in, bytes.size(), false);
 }
 
 std::map<std::string, TensorSpec> tensorSpecs(const torch::nn::Module& module)

@@ -17,6 +17,16 @@ namespace mel::models {
 void checkLoadableConfig(const ModelConfig& config, const Vocabulary& vocabulary, bool scriptedText,
                          const std::string& path);
 
+// Before LibTorch opens a checkpoint: its zip directory must be sane (every entry fits in the file, so no forged
+// size makes the reader allocate gigabytes) and its TorchScript class files must hold only the attribute
+// declarations torch::serialize::OutputArchive writes. LibTorch 1.13's TorchScript importer crashes (SEGV) on
+// some malformed class bodies instead of throwing, so such code must never reach it. Throws core::Error(Invalid).
+void checkArchiveBeforeLoad(const std::string& path);
+
+// The same for a TorchScript module's bytes (a user's encoder or decoder): real code is allowed, but every
+// class-level assignment must be one the importer handles (its lists or a typed Final constant).
+void checkScriptBeforeLoad(const std::string& bytes);
+
 // Shape and dtype of every parameter and buffer, by qualified name.
 struct TensorSpec
 {

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "fuzz/checkpointtarget.h"
 #include "mel/core/util/error.h"
 #include "mel/models/linkers.h"
@@ -95,19 +97,67 @@ TEST(BadCheckpoints, CommittedForeignAndFakeFilesAreRefusedWithTheirPath)
     }
 }
 
+// A header written the way saveCheckpoint writes it (attributes only, no TorchScript methods), with the given
+// entries; the fake-* files of the corpus carry a forward() method, which the archive screen refuses first.
+void forgeHeader(const fs::path& file, const std::string& format, const std::string& config, const std::string& vocab,
+                 const c10::IValue& textScript = {})
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(format));
+    archive.write("linker", c10::IValue(std::string("ghmf")));
+    archive.write("config", c10::IValue(config));
+    archive.write("meta", c10::IValue(std::string("{}")));
+    archive.write("vocab", c10::IValue(vocab));
+    if (!textScript.isNone())
+        archive.write("text_script", textScript);
+    archive.save_to(file.string());
+}
+
 TEST(BadCheckpoints, ReasonsNameWhatIsWrong)
 {
     const fs::path dir = MEL_BAD_CHECKPOINTS;
     expectRefused(dir / "empty.pt", "empty file");
-    expectRefused(dir / "fake-wrong-format.pt", "unsupported checkpoint format");
-    expectRefused(dir / "fake-linker-mismatch.pt", "linker");
-    expectRefused(dir / "fake-config-huge.pt", "parameters");
-    expectRefused(dir / "fake-config-negative.pt", "ghmf.dim");
-    expectRefused(dir / "fake-vocab-truncated.pt", "vocabulary");
-    expectRefused(dir / "fake-vocab-mismatch.pt", "n-gram");
-    expectRefused(dir / "fake-no-weights.pt", "weights");
-    expectRefused(dir / "fake-script-not-bytes.pt", "byte tensor");
+    for (const char* fake : {"fake-wrong-format.pt", "fake-linker-mismatch.pt", "fake-config-huge.pt",
+                             "fake-vocab-truncated.pt", "fake-no-weights.pt", "fake-script-not-bytes.pt"})
+        expectRefused(dir / fake, "TorchScript code");
     expectRefused(dir / "torch-save-dict.pt", "not a MELStudio linker checkpoint");
+
+    Scratch s;
+    const auto good = s.dir / "good.pt";
+    fuzz::writeTinyCheckpoint(good.string());
+    const auto info = inspectCheckpoint(good.string());
+    const std::string config = toJson(info.config);
+    torch::serialize::InputArchive in;
+    in.load_from(good.string());
+    c10::IValue vocabValue;
+    ASSERT_TRUE(in.try_read("vocab", vocabValue));
+    const std::string vocab = vocabValue.toStringRef();
+    auto with = [&](const std::string& key, const std::string& value) {
+        auto c = nlohmann::json::parse(config);
+        c[nlohmann::json::json_pointer(key)] = nlohmann::json::parse(value);
+        return c.dump();
+    };
+    const auto forged = s.dir / "forged.pt";
+    forgeHeader(forged, "melstudio-linker/0", config, vocab);
+    expectRefused(forged, "unsupported checkpoint format");
+    forgeHeader(forged, kCheckpointFormat, with("/linker", "\"mimic\""), vocab);
+    expectRefused(forged, "linker");
+    forgeHeader(forged, kCheckpointFormat, with("/ghmf/dim", "4096"), vocab);
+    expectRefused(forged, "parameters");
+    forgeHeader(forged, kCheckpointFormat, with("/ghmf/dim", "-8"), vocab);
+    expectRefused(forged, "ghmf.dim");
+    forgeHeader(forged, kCheckpointFormat, with("/gemel/max_mention", "2147483647"), vocab);
+    expectRefused(forged, "gemel.max_mention");
+    forgeHeader(forged, kCheckpointFormat, with("/dwe/hidden", "100000000"), vocab);
+    expectRefused(forged, "dwe.hidden");
+    forgeHeader(forged, kCheckpointFormat, config, vocab.substr(0, vocab.size() / 2));
+    expectRefused(forged, "vocabulary");
+    forgeHeader(forged, kCheckpointFormat, with("/text/buckets", "32"), vocab);
+    expectRefused(forged, "n-gram");
+    forgeHeader(forged, kCheckpointFormat, config, vocab);
+    expectRefused(forged, "weights");
+    forgeHeader(forged, kCheckpointFormat, config, vocab, c10::IValue(torch::zeros({4})));
+    expectRefused(forged, "byte tensor");
 }
 
 TEST(BadCheckpoints, FuzzRegressionsLoadCleanlyOrAreRefused)

@@ -9,6 +9,7 @@
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
 #include "train/checkpoint.h"
+#include "train/checkpointcheck.h"
 
 namespace mel::models::gemel {
 
@@ -150,6 +151,7 @@ std::unique_ptr<GemelLinker> loadGemelLinker(const std::string& path, const torc
     if (archive.try_read("decoder_script", script))
         parts.decoderScript = tensorBytes(script);
     auto model = buildGemelModel(parts);
+    const auto expected = tensorSpecs(*model);  // load() takes any shape the file has: checked below
     try
     {
         torch::serialize::InputArchive weights;
@@ -175,6 +177,7 @@ std::unique_ptr<GemelLinker> loadGemelLinker(const std::string& path, const torc
                           "checkpoint weights do not match its config (" + firstLine(e.what_without_backtrace()) + ")",
                           {path, {}, {}});
     }
+    checkLoadedWeights(*model, expected, path);
     return std::make_unique<GemelLinker>(model, std::move(parts.chars), retriever, device, threads);
 }
 
