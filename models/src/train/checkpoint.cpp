@@ -2,40 +2,17 @@
 #include "train/checkpoint.h"
 
 #include <filesystem>
-#include <cstring>
 #include <fstream>
 
 #include "linkers/pairfeatures.h"
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
+#include "train/archiveio.h"
 #include "train/checkpointcheck.h"
 
 namespace mel::models {
 
 namespace {
-
-torch::Tensor bytesTensor(const std::string& bytes)
-{
-    auto t = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
-    if (!bytes.empty())
-        std::memcpy(t.data_ptr<std::uint8_t>(), bytes.data(), bytes.size());
-    return t;
-}
-
-std::string tensorBytes(const torch::Tensor& t)
-{
-    const auto c = t.to(torch::kCPU).contiguous();
-    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), static_cast<std::size_t>(c.numel()));
-}
-
-std::string readString(torch::serialize::InputArchive& archive, const char* key, const std::string& path)
-{
-    c10::IValue value;
-    if (!archive.try_read(key, value) || !value.isString())
-        throw core::Error(core::ErrorCode::Invalid, std::string("not a MELStudio linker checkpoint (no ") + key + ")",
-                          {path, {}, {}});
-    return value.toStringRef();
-}
 
 // Runs `step`; whatever it throws becomes one core::Error naming the checkpoint (rethrowAsCheckpointError).
 template <typename F>
@@ -85,16 +62,8 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::stri
     parts.vocabulary =
         guarded(path, "bad vocabulary", [&] { return Vocabulary::deserialize(readString(archive, "vocab", path)); });
     info.vocabularySize = parts.vocabulary.wordCount();
-    auto readScript = [&](const char* key, std::string& out) {
-        c10::IValue value;
-        if (!archive.try_read(key, value))
-            return;
-        if (!value.isTensor() || value.toTensor().scalar_type() != torch::kUInt8 || value.toTensor().dim() != 1)
-            throw core::Error(core::ErrorCode::Invalid, "embedded TorchScript is not a byte tensor", {path, key, {}});
-        out = tensorBytes(value.toTensor());
-    };
-    readScript("text_script", parts.textScript);
-    readScript("image_script", parts.imageScript);
+    parts.textScript = readBytes(archive, "text_script", path);
+    parts.imageScript = readBytes(archive, "image_script", path);
     if (c10::IValue prior; archive.try_read("label_prior", prior))  // absent in checkpoints that predate it
     {
         if (!prior.isString())

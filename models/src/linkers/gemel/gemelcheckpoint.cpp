@@ -1,44 +1,17 @@
 // GEMEL checkpoint writing and loading (the archive layout of train/checkpoint.cpp, with GEMEL's own tables).
 #include "linkers/gemel/gemelcheckpoint.h"
 
-#include <cstring>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
+#include "train/archiveio.h"
 #include "train/checkpoint.h"
 #include "train/checkpointcheck.h"
 
 namespace mel::models::gemel {
-
-namespace {
-
-torch::Tensor bytesTensor(const std::string& bytes)
-{
-    auto t = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
-    if (!bytes.empty())
-        std::memcpy(t.data_ptr<std::uint8_t>(), bytes.data(), bytes.size());
-    return t;
-}
-
-std::string tensorBytes(const torch::Tensor& t)
-{
-    const auto c = t.to(torch::kCPU).contiguous();
-    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), static_cast<std::size_t>(c.numel()));
-}
-
-std::string readString(torch::serialize::InputArchive& archive, const char* key, const std::string& path)
-{
-    c10::IValue value;
-    if (!archive.try_read(key, value) || !value.isString())
-        throw core::Error(core::ErrorCode::Invalid, std::string("not a MELStudio GEMEL checkpoint (no ") + key + ")",
-                          {path, {}, {}});
-    return value.toStringRef();
-}
-
-} // namespace
 
 std::string bankToJson(const std::vector<Demonstration>& bank)
 {
@@ -139,17 +112,18 @@ std::unique_ptr<GemelLinker> loadGemelLinker(const std::string& path, const torc
                           "not a MELStudio linker checkpoint (" + firstLine(e.what_without_backtrace()) + ")",
                           {path, {}, {}});
     }
-    if (readString(archive, "format", path) != kCheckpointFormat || readString(archive, "linker", path) != "gemel")
+    const std::string kind = "GEMEL";
+    if (readString(archive, "format", path, kind) != kCheckpointFormat ||
+        readString(archive, "linker", path, kind) != "gemel")
         throw core::Error(core::ErrorCode::Invalid, "not a MELStudio GEMEL checkpoint", {path, {}, {}});
     GemelParts parts;
-    parts.config = modelConfigFromJson(readString(archive, "config", path));
-    parts.chars = CharTable::deserialize(readString(archive, "gemel_chars", path));
-    auto retriever = std::make_shared<DemoRetriever>(bankFromJson(readString(archive, "gemel_demos", path), path));
-    torch::Tensor script;
-    if (archive.try_read("image_script", script))
-        parts.imageScript = tensorBytes(script);
-    if (archive.try_read("decoder_script", script))
-        parts.decoderScript = tensorBytes(script);
+    parts.config = modelConfigFromJson(readString(archive, "config", path, kind));
+    parts.chars = CharTable::deserialize(readString(archive, "gemel_chars", path, kind));
+    auto retriever =
+        std::make_shared<DemoRetriever>(bankFromJson(readString(archive, "gemel_demos", path, kind), path));
+    // Byte tensors, checked as the other linkers' embedded scripts are.
+    parts.imageScript = readBytes(archive, "image_script", path);
+    parts.decoderScript = readBytes(archive, "decoder_script", path);
     auto model = buildGemelModel(parts);
     const auto expected = tensorSpecs(*model);  // load() takes any shape the file has: checked below
     try

@@ -1,0 +1,43 @@
+#include "train/archiveio.h"
+
+#include <cstring>
+
+#include "mel/core/util/error.h"
+
+namespace mel::models {
+
+torch::Tensor bytesTensor(const std::string& bytes)
+{
+    auto t = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
+    if (!bytes.empty())
+        std::memcpy(t.data_ptr<std::uint8_t>(), bytes.data(), bytes.size());
+    return t;
+}
+
+std::string tensorBytes(const torch::Tensor& tensor)
+{
+    const auto c = tensor.to(torch::kCPU).contiguous();
+    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), static_cast<std::size_t>(c.numel()));
+}
+
+std::string readString(torch::serialize::InputArchive& archive, const char* key, const std::string& path,
+                       const std::string& kind)
+{
+    c10::IValue value;
+    if (!archive.try_read(key, value) || !value.isString())
+        throw core::Error(core::ErrorCode::Invalid, "not a MELStudio " + kind + " checkpoint (no " + key + ")",
+                          {path, {}, {}});
+    return value.toStringRef();
+}
+
+std::string readBytes(torch::serialize::InputArchive& archive, const char* key, const std::string& path)
+{
+    c10::IValue value;
+    if (!archive.try_read(key, value))
+        return {};
+    if (!value.isTensor() || value.toTensor().scalar_type() != torch::kUInt8 || value.toTensor().dim() != 1)
+        throw core::Error(core::ErrorCode::Invalid, "embedded TorchScript is not a byte tensor", {path, key, {}});
+    return tensorBytes(value.toTensor());
+}
+
+} // namespace mel::models
