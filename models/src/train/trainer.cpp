@@ -65,6 +65,22 @@ LabelPrior labelPriorOf(const std::vector<TrainingExample>& train)
     return prior;
 }
 
+// The label features may only count FOR an entity. A dataset in which every entity is the answer of one sample
+// (Richpedia-MEL, whose sample id is its answer QID) makes "seen in train" mean "not the answer" under leave-one-out,
+// and a negative weight would learn that artefact of how the data was built; clipped at 0 (projected gradient),
+// the head can only learn that a seen entity is more likely, or ignore the counts.
+// Columns of the label features in pairfeatures.h's order (label_pair, label_share, label_entity; tested there).
+constexpr std::int64_t kLabelFeatureBegin = 7;
+constexpr std::int64_t kLabelFeatureEnd = 10;
+
+void keepLabelWeightsNonNegative(LinkerModelImpl& model)
+{
+    torch::NoGradGuard noGrad;
+    for (auto& p : model.named_parameters())
+        if (p.key() == "feature_head.weight" && p.value().size(1) >= kLabelFeatureEnd)
+            p.value().narrow(1, kLabelFeatureBegin, kLabelFeatureEnd - kLabelFeatureBegin).clamp_min_(0);
+}
+
 // Texts the from-scratch vocabulary is built from: the training mentions and the entities they can meet.
 std::vector<std::string> vocabularyTexts(const std::vector<TrainingExample>& train, int hardPool)
 {
@@ -338,6 +354,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             lap("backward");
             torch::nn::utils::clip_grad_norm_(all, o.gradClip);
             optimizer.step();
+            keepLabelWeightsNonNegative(*model);
             lap("step");
             const double value = loss.item<double>();
             lossSum += value;

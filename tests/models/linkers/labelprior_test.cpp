@@ -112,6 +112,27 @@ TEST(LabelPrior, TrainedCheckpointCarriesTheTrainLabels)
     EXPECT_GE(loaded.model->labelPrior().counts(mentionWords(ex.query).surfaceKey, ex.goldQid).pair, 1);
 }
 
+// Every entity the answer of exactly one mention (as in Richpedia-MEL, whose sample id is the answer): with its own
+// label left out, "seen in train" marks the wrong candidates, and the head must not learn that artefact.
+TEST(LabelPrior, LabelWeightsStayNonNegativeWhenCountsPointAway)
+{
+    ASSERT_EQ(std::string(pairFeatureNames()[7]), "label_pair");  // the trainer clips columns 7..9
+    ASSERT_EQ(std::string(pairFeatureNames()[9]), "label_entity");
+    ASSERT_EQ(std::string(pairFeatureNames()[10]), "description");
+    test::TempDir dir;
+    TrainingData data;
+    auto all = test::smithExamples();
+    data.train.assign(all.begin(), all.begin() + 4);  // golds 0, 1, 2, 3: each once
+    data.dev = data.train;
+    auto o = test::tinyTrainOptions("mimic");
+    o.epochs = 10;
+    o.outPath = (dir / "once.pt").string();
+    const auto loaded = loadCheckpoint(trainOnData(data, o).checkpointPath, torch::kCPU);
+    const auto weight = loaded.model->named_parameters()["feature_head.weight"];
+    ASSERT_EQ(weight.size(1), kPairFeatureCount);
+    EXPECT_GE(weight.narrow(1, 7, 3).min().item<double>(), 0.0) << weight;
+}
+
 // Written by the CLI before the label-prior features existed (tiny GHMF, 7 pair features, no "label_prior").
 TEST(LabelPrior, CheckpointsWithSevenFeaturesStillLoadAndRank)
 {
