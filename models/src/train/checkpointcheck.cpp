@@ -374,6 +374,7 @@ void screenArchive(std::istream& in, std::uint64_t size, bool weightsOnly)
         const auto [data, bytes] = reader.getRecord(name);
         const std::string_view text(static_cast<const char*>(data.get()), bytes);
         std::size_t start = 0;
+        bool inClass = false;  // module-level functions have 2-space bodies too
         while (start < text.size())
         {
             auto end = text.find('\n', start);
@@ -381,7 +382,9 @@ void screenArchive(std::istream& in, std::uint64_t size, bool weightsOnly)
                 end = text.size();
             const auto line = text.substr(start, end - start);
             start = end + 1;
-            const bool classLevel = line.size() > 2 && line.substr(0, 2) == "  " && line[2] != ' ';
+            if (!line.empty() && line[0] != ' ')
+                inClass = line.substr(0, 6) == "class ";
+            const bool classLevel = inClass && line.size() > 2 && line.substr(0, 2) == "  " && line[2] != ' ';
             if (weightsOnly ? !isWeightsOnlyLine(line) : classLevel && !isSafeClassStatement(line.substr(2)))
                 throw core::Error(core::ErrorCode::Invalid,
                                   weightsOnly ? "holds TorchScript code beyond weight declarations (" + name + ")"
