@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "linkers/gemel/gemelconfigjson.h"
 #include "mel/core/util/error.h"
 
 namespace mel::models {
@@ -11,22 +10,6 @@ namespace mel::models {
 namespace {
 
 using nlohmann::json;
-
-template <typename T>
-void get(const json& object, const char* key, T& value, const char* section)
-{
-    const auto it = object.find(key);
-    if (it == object.end())
-        return;
-    try
-    {
-        value = it->get<T>();
-    }
-    catch (const json::exception&)
-    {
-        throw core::Error(core::ErrorCode::Invalid, "wrong type", {"model config", section, key});
-    }
-}
 
 const json& section(const json& root, const char* name)
 {
@@ -39,125 +22,135 @@ const json& section(const json& root, const char* name)
     return *it;
 }
 
-// Each section's keys are listed once (the *Fields functions) and walked by a Writer for toJson and a Reader for
-// modelConfigFromJson, so the two directions cannot drift apart.
+// Every key is listed once (walkConfig) and visited by a Writer for toJson and a Reader for modelConfigFromJson,
+// so the two directions cannot drift apart. enter(name) makes the following keys those of section `name`.
 struct Writer
 {
-    json& out;
+    json& root;
+    json* current = &root;
+
+    void enter(const char* name) { current = &root[name]; }
     template <typename T>
-    void operator()(const char* key, const T& value) { out[key] = value; }
+    void operator()(const char* key, const T& value) { (*current)[key] = value; }
 };
 
 struct Reader
 {
-    const json& in;
-    const char* sectionName;
+    const json& root;
+    const json* current = &root;
+    const char* sectionName = "";
+
+    void enter(const char* name)
+    {
+        current = &section(root, name);
+        sectionName = name;
+    }
+    // A missing key keeps its value; a wrong type names the section and key.
     template <typename T>
-    void operator()(const char* key, T& value) { get(in, key, value, sectionName); }
+    void operator()(const char* key, T& value)
+    {
+        const auto it = current->find(key);
+        if (it == current->end())
+            return;
+        try
+        {
+            value = it->template get<T>();
+        }
+        catch (const json::exception&)
+        {
+            throw core::Error(core::ErrorCode::Invalid, "wrong type", {"model config", sectionName, key});
+        }
+    }
 };
 
-template <typename C, typename F>
-void topFields(C& c, F&& f)
+template <typename Config, typename Visitor>
+void walkConfig(Config& c, Visitor& f)
 {
     f("linker", c.linker);
     f("pair_features", c.usePairFeatures);
     f("pair_feature_count", c.pairFeatureCount);
     f("name_weight_init", c.nameWeightInit);
     f("ignore_images", c.ignoreImages);
-}
 
-template <typename C, typename F>
-void textFields(C& c, F&& f)
-{
-    f("dim", c.dim);
-    f("layers", c.layers);
-    f("heads", c.heads);
-    f("ffn", c.ffn);
-    f("dropout", c.dropout);
-    f("max_length", c.maxLength);
-    f("min_count", c.minCount);
-    f("max_vocabulary", c.maxVocabulary);
-    f("buckets", c.buckets);
-    f("min_n", c.minN);
-    f("max_n", c.maxN);
-    f("torchscript", c.torchScriptPath);
-}
+    f.enter("text");
+    f("dim", c.text.dim);
+    f("layers", c.text.layers);
+    f("heads", c.text.heads);
+    f("ffn", c.text.ffn);
+    f("dropout", c.text.dropout);
+    f("max_length", c.text.maxLength);
+    f("min_count", c.text.minCount);
+    f("max_vocabulary", c.text.maxVocabulary);
+    f("buckets", c.text.buckets);
+    f("min_n", c.text.minN);
+    f("max_n", c.text.maxN);
+    f("torchscript", c.text.torchScriptPath);
 
-template <typename C, typename F>
-void imageFields(C& c, F&& f)
-{
-    f("image_size", c.imageSize);
-    f("dim", c.dim);
-    f("grid", c.grid);
-    f("channels", c.channels);
-    f("mean", c.mean);
-    f("std", c.std);
-    f("torchscript", c.torchScriptPath);
-}
+    f.enter("image");
+    f("image_size", c.image.imageSize);
+    f("dim", c.image.dim);
+    f("grid", c.image.grid);
+    f("channels", c.image.channels);
+    f("mean", c.image.mean);
+    f("std", c.image.std);
+    f("torchscript", c.image.torchScriptPath);
 
-template <typename C, typename F>
-void ghmfFields(C& c, F&& f)
-{
-    f("dim", c.dim);
-    f("heads", c.heads);
-    f("layers", c.layers);
-    f("ffn", c.ffn);
-    f("dropout", c.dropout);
-    f("out_dim", c.outDim);
-    f("max_tokens", c.maxTokens);
-    f("margin", c.margin);
-    f("temperature", c.temperature);
-    f("contrastive_weight", c.contrastiveWeight);
-    f("listwise_weight", c.listwiseWeight);
-    f("listwise_temperature", c.listwiseTemperature);
-}
+    f.enter("ghmf");
+    f("dim", c.ghmf.dim);
+    f("heads", c.ghmf.heads);
+    f("layers", c.ghmf.layers);
+    f("ffn", c.ghmf.ffn);
+    f("dropout", c.ghmf.dropout);
+    f("out_dim", c.ghmf.outDim);
+    f("max_tokens", c.ghmf.maxTokens);
+    f("margin", c.ghmf.margin);
+    f("temperature", c.ghmf.temperature);
+    f("contrastive_weight", c.ghmf.contrastiveWeight);
+    f("listwise_weight", c.ghmf.listwiseWeight);
+    f("listwise_temperature", c.ghmf.listwiseTemperature);
 
-template <typename C, typename F>
-void mimicFields(C& c, F&& f)
-{
-    f("hidden", c.hidden);
-    f("unit_scale", c.unitScale);
-}
+    f.enter("mimic");
+    f("hidden", c.mimic.hidden);
+    f("unit_scale", c.mimic.unitScale);
 
-template <typename C, typename F>
-void dweFields(C& c, F&& f)
-{
-    f("hidden", c.hidden);
-    f("heads", c.heads);
-    f("dropout", c.dropout);
-    f("faces", c.faces);
-    f("max_faces", c.maxFaces);
-    f("logit_scale", c.logitScale);
-    f("unit_loss_weight", c.unitLossWeight);
-    f("align_weight", c.alignWeight);
-}
+    f.enter("dwe");
+    f("hidden", c.dwe.hidden);
+    f("heads", c.dwe.heads);
+    f("dropout", c.dwe.dropout);
+    f("faces", c.dwe.faces);
+    f("max_faces", c.dwe.maxFaces);
+    f("logit_scale", c.dwe.logitScale);
+    f("unit_loss_weight", c.dwe.unitLossWeight);
+    f("align_weight", c.dwe.alignWeight);
 
-template <typename C, typename Fields>
-json sectionJson(const C& c, Fields fields)
-{
-    json out = json::object();
-    fields(c, Writer{out});
-    return out;
-}
-
-template <typename C, typename Fields>
-void readSection(const json& root, const char* name, C& c, Fields fields)
-{
-    fields(c, Reader{section(root, name), name});
+    f.enter("gemel");
+    f("dim", c.gemel.dim);
+    f("encoder_layers", c.gemel.encoderLayers);
+    f("heads", c.gemel.heads);
+    f("ffn", c.gemel.ffn);
+    f("decoder_layers", c.gemel.decoderLayers);
+    f("dropout", c.gemel.dropout);
+    f("prefix_tokens", c.gemel.prefixTokens);
+    f("demonstrations", c.gemel.demonstrations);
+    f("max_mention", c.gemel.maxMention);
+    f("max_context", c.gemel.maxContext);
+    f("max_demo_name", c.gemel.maxDemoName);
+    f("max_name", c.gemel.maxName);
+    f("beams", c.gemel.beams);
+    f("lm_weight", c.gemel.lmWeight);
+    f("prior_weight", c.gemel.priorWeight);
+    f("mean_log_prob", c.gemel.meanLogProb);
+    f("tune_prior", c.gemel.tunePrior);
+    f("decoder_torchscript", c.gemel.decoderTorchScriptPath);
 }
 
 } // namespace
 
 std::string toJson(const ModelConfig& c)
 {
-    json j;
-    topFields(c, Writer{j});
-    j["text"] = sectionJson(c.text, [](auto& s, auto&& f) { textFields(s, f); });
-    j["image"] = sectionJson(c.image, [](auto& s, auto&& f) { imageFields(s, f); });
-    j["ghmf"] = sectionJson(c.ghmf, [](auto& s, auto&& f) { ghmfFields(s, f); });
-    j["mimic"] = sectionJson(c.mimic, [](auto& s, auto&& f) { mimicFields(s, f); });
-    j["dwe"] = sectionJson(c.dwe, [](auto& s, auto&& f) { dweFields(s, f); });
-    j["gemel"] = gemel::configToJson(c.gemel);
+    json j = json::object();
+    Writer writer{j};
+    walkConfig(c, writer);
     return j.dump();
 }
 
@@ -175,13 +168,8 @@ ModelConfig modelConfigFromJson(std::string_view text, const ModelConfig& defaul
     if (!j.is_object())
         throw core::Error(core::ErrorCode::Invalid, "not a JSON object", {"model config", {}, {}});
     ModelConfig c = defaults;
-    topFields(c, Reader{j, ""});
-    readSection(j, "text", c.text, [](auto& s, auto&& f) { textFields(s, f); });
-    readSection(j, "image", c.image, [](auto& s, auto&& f) { imageFields(s, f); });
-    readSection(j, "ghmf", c.ghmf, [](auto& s, auto&& f) { ghmfFields(s, f); });
-    readSection(j, "mimic", c.mimic, [](auto& s, auto&& f) { mimicFields(s, f); });
-    readSection(j, "dwe", c.dwe, [](auto& s, auto&& f) { dweFields(s, f); });
-    gemel::configFromJson(section(j, "gemel"), c.gemel);
+    Reader reader{j};
+    walkConfig(c, reader);
     return c;
 }
 
