@@ -383,18 +383,12 @@ void DweModelImpl::explain(const EncodedSide& mention, const EncodedSide& entiti
         if (hasImage || name.find("visual") == std::string::npos)
             out.gates[name] = gate[0].item<double>();
 
-    auto put = [&](const std::string& name, const torch::Tensor& row) {
-        const auto cpu = row.detach().to(torch::kCPU, torch::kDouble).contiguous();
-        std::vector<double> values;
-        values.reserve(order.size());
-        for (const auto column : order)
-            values.push_back(cpu.data_ptr<double>()[column]);
-        out.unitScores[name] = std::move(values);
-    };
-    for (const auto& [name, value] : scores.units)
-        if (hasImage || name != "visual_query")
-            put(name, value[0]);
-    put("total", scores.total[0]);
+    ScoreOutput shown = scores;  // without an image the visual query's score means nothing: not shown
+    if (!hasImage)
+        shown.units.erase(std::remove_if(shown.units.begin(), shown.units.end(),
+                                         [](const auto& unit) { return unit.first == "visual_query"; }),
+                          shown.units.end());
+    putUnitScores(shown, order, out);
 }
 
 } // namespace mel::models
