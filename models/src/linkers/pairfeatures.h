@@ -17,6 +17,10 @@ namespace mel::models {
 inline constexpr int kPairFeatureCount = 11;
 // Checkpoints written before the label-prior and description features use the first 7 (ModelConfig::pairFeatureCount).
 inline constexpr int kLegacyPairFeatureCount = 7;
+// Columns [kLabelFeatureBegin, kLabelFeatureEnd) come from LabelPrior (label_pair, label_share, label_entity);
+// the trainer keeps their weights >= 0.
+inline constexpr int kLabelFeatureBegin = kLegacyPairFeatureCount;
+inline constexpr int kLabelFeatureEnd = kLabelFeatureBegin + 3;
 
 // Feature names in order (the Explanation reports each one per candidate):
 //  wratio        the candidate generator's WRatio / 100 (CandidateEntity::nameScore, computed when <= 0)

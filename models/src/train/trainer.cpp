@@ -69,16 +69,15 @@ LabelPrior labelPriorOf(const std::vector<TrainingExample>& train)
 // (Richpedia-MEL, whose sample id is its answer QID) makes "seen in train" mean "not the answer" under leave-one-out,
 // and a negative weight would learn that artefact of how the data was built; clipped at 0 (projected gradient),
 // the head can only learn that a seen entity is more likely, or ignore the counts.
-// Columns of the label features in pairfeatures.h's order (label_pair, label_share, label_entity; tested there).
-constexpr std::int64_t kLabelFeatureBegin = 7;
-constexpr std::int64_t kLabelFeatureEnd = 10;
-
-void keepLabelWeightsNonNegative(LinkerModelImpl& model)
+// Those columns of the feature head's weight, a view clipped after every step (undefined when the model has none).
+torch::Tensor labelFeatureWeights(LinkerModelImpl& model)
 {
-    torch::NoGradGuard noGrad;
-    for (auto& p : model.named_parameters())
-        if (p.key() == "feature_head.weight" && p.value().size(1) >= kLabelFeatureEnd)
-            p.value().narrow(1, kLabelFeatureBegin, kLabelFeatureEnd - kLabelFeatureBegin).clamp_min_(0);
+    const auto parameters = model.named_parameters();
+    const auto* weight = parameters.find("feature_head.weight");
+    if (!weight || weight->size(1) < kLabelFeatureEnd)
+        return {};
+    torch::NoGradGuard noGrad;  // a plain view: it is only ever written outside autograd
+    return weight->narrow(1, kLabelFeatureBegin, kLabelFeatureEnd - kLabelFeatureBegin);
 }
 
 // Texts the from-scratch vocabulary is built from: the training mentions and the entities they can meet.
@@ -287,6 +286,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     parts.labelPrior = labelPriorOf(train);
     auto model = buildModel(parts);
     model->to(device);
+    const auto labelWeights = labelFeatureWeights(*model);
     TorchLinker evaluator(model, device, threads);
 
     TrainResult result;
@@ -354,7 +354,11 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             lap("backward");
             torch::nn::utils::clip_grad_norm_(all, o.gradClip);
             optimizer.step();
-            keepLabelWeightsNonNegative(*model);
+            if (labelWeights.defined())
+            {
+                torch::NoGradGuard noGrad;
+                labelWeights.clamp_min_(0);
+            }
             lap("step");
             const double value = loss.item<double>();
             lossSum += value;
