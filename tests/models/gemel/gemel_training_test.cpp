@@ -196,6 +196,41 @@ TEST(GemelLinker, RestrictedOutputVocabularyGivesTheFullTableScores)
     }
 }
 
+// The explanation's beams come from the ranking pass (no decoder call): they are the decoder-driven search's.
+TEST(GemelLinker, ExplanationBeamsAreTheDecoderDrivenSearchs)
+{
+    auto model = test::gemel::tinyModel(6);
+    const auto chars = test::gemel::tinyChars();
+    const auto retriever = test::gemel::tinyRetriever();
+    GemelLinker linker(model, chars, retriever, torch::kCPU, 1);
+    auto examples = smithExamples();
+    examples[1].candidates.push_back({"Q9", "John Smith", "", "", 10});  // a shared name
+    examples[2].candidates.push_back({"Q11", "John Smithson", "", "", 10});  // a name with another as prefix
+    const auto decoded = linker.decodeMentions(queriesOf(examples), candidatesOf(examples), true);
+    torch::NoGradGuard noGrad;
+    const auto& g = model->config().gemel;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+    {
+        const auto memory = model->encode(buildEncoderInput(
+            {examples[i].query}, {retriever->nearest(examples[i].query, g.demonstrations)}, *retriever, chars, g));
+        std::vector<std::string> names;
+        for (const auto& c : examples[i].candidates)
+            names.push_back(c.name);
+        const auto nb = nameBatch(names, chars, 1 << 20);
+        std::size_t longest = 0;
+        for (const auto& t : nb.tokens)
+            longest = std::max(longest, t.size());
+        const auto oracle = beamSearch(*model, memory, buildTrie(nb.tokens), g.beams, static_cast<int>(longest));
+        ASSERT_EQ(decoded[i].beams.size(), oracle.size());
+        for (std::size_t b = 0; b < oracle.size(); ++b)
+        {
+            EXPECT_EQ(decoded[i].beams[b].tokens, oracle[b].tokens) << i << " " << b;
+            EXPECT_EQ(decoded[i].beams[b].entities, oracle[b].entities) << i << " " << b;
+            EXPECT_NEAR(decoded[i].beams[b].logProb, oracle[b].logProb, 1e-4) << i << " " << b;
+        }
+    }
+}
+
 // The name prior is the name baseline's key: ordering by it alone gives the name baseline's ranking, and a
 // prior weight far above the log-probabilities keeps that order and lets log p decide only among equal priors.
 TEST(GemelLinker, NamePriorReproducesTheNameBaselineAndLogPBreaksItsTies)

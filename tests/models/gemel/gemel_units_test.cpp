@@ -276,5 +276,98 @@ TEST(GemelDecoding, ConstrainedBeamsAreAlwaysNamesOfTheTrie)
     EXPECT_GT(beamsChecked, 40);
 }
 
+// The step log-probability of every trie edge is in the teacher-forced table of the trie's names, and ranking's
+// one decoder evaluation per trie node gives the same numbers; the beam search driven by them gives the decoder-
+// driven search's beams (tokens, entities, log-probabilities), on random models and name sets, the TorchScript
+// decoder included.
+TEST(GemelDecoding, TableDrivenBeamSearchGivesTheDecoderDrivenBeams)
+{
+    const auto chars = tinyChars();
+    const auto retriever = test::gemel::tinyRetriever();
+    const auto examples = test::gemel::smithExamples();
+    const auto script = readFileBytes(std::string(MEL_GEMEL_FIXTURES) + "/gemel_decoder.pt");
+    std::mt19937_64 rng(11);
+    c10::InferenceMode guard;
+    int beamsChecked = 0;
+    for (int trial = 0; trial < 30; ++trial)
+    {
+        // Every fifth model has the TorchScript decoder, every third native one a two-layer GRU.
+        auto model = tinyModel(300 + static_cast<std::uint64_t>(trial), trial % 5 == 4 ? script : "");
+        if (trial % 5 != 4 && trial % 3 == 2)
+        {
+            torch::manual_seed(300 + static_cast<std::uint64_t>(trial));
+            GemelParts parts;
+            parts.config = tinyConfig();
+            parts.config.gemel.decoderLayers = 2;
+            parts.chars = chars;
+            model = buildGemelModel(parts);
+        }
+        model->eval();
+        const auto names = randomNames(rng, 3 + trial % 13);
+        const auto nb = nameBatch(names, chars, 1 << 20);
+        const auto trie = buildTrie(nb.tokens);
+        const auto& q = examples[static_cast<std::size_t>(trial) % examples.size()].query;
+        const auto memory = model->encode(buildEncoderInput({q}, {retriever->nearest(q, 2)}, *retriever, chars,
+                                                            tinyConfig().gemel));
+        const auto tokenLp =
+            constrainedTokenLogProbs(model->decode(memory, nb.inputs), nb.targets,
+                                     allowedMask(trie, nb.targets, chars.size()));
+        const auto edges = edgeLogProbs(trie, nb.tokens, tokenLp);
+        ASSERT_EQ(edges.size(), trie.nodeCount());
+        for (std::size_t n = 0; n < edges.size(); ++n)
+        {
+            ASSERT_EQ(edges[n].size(), trie.allowed(static_cast<std::int32_t>(n)).size());
+            for (const double e : edges[n])
+                EXPECT_TRUE(std::isfinite(e) && e <= 1e-6) << "edge of node " << n << ": " << e;
+        }
+        // Ranking's one evaluation per trie node gives the same edges.
+        const auto direct = trieEdgeLogProbs(*model, memory, nb, trie);
+        ASSERT_EQ(direct.size(), edges.size());
+        for (std::size_t n = 0; n < edges.size(); ++n)
+        {
+            ASSERT_EQ(direct[n].size(), edges[n].size());
+            for (std::size_t j = 0; j < edges[n].size(); ++j)
+                EXPECT_NEAR(direct[n][j], edges[n][j], 1e-5) << "trial " << trial << " node " << n;
+        }
+        const auto summed = tokenLp.sum(1);
+        for (std::size_t k = 0; k < names.size(); ++k)
+            EXPECT_NEAR(pathLogProb(trie, direct, nb.tokens[k]), summed[static_cast<std::int64_t>(k)].item<double>(),
+                        1e-4);
+        std::size_t longest = 0;
+        for (const auto& t : nb.tokens)
+            longest = std::max(longest, t.size());
+        const int width = 1 + trial % 7;
+        const auto oracle = beamSearch(*model, memory, trie, width, static_cast<int>(longest));
+        const auto table = beamSearch(trie, edges, width, static_cast<int>(longest));
+        ASSERT_EQ(table.size(), oracle.size()) << "trial " << trial;
+        for (std::size_t b = 0; b < oracle.size(); ++b)
+        {
+            EXPECT_EQ(table[b].tokens, oracle[b].tokens) << "trial " << trial << " beam " << b;
+            EXPECT_EQ(table[b].entities, oracle[b].entities) << "trial " << trial << " beam " << b;
+            EXPECT_NEAR(table[b].logProb, oracle[b].logProb, 1e-4) << "trial " << trial << " beam " << b;
+            ASSERT_EQ(table[b].stepLogProbs.size(), oracle[b].stepLogProbs.size());
+            for (std::size_t s = 0; s < oracle[b].stepLogProbs.size(); ++s)
+                EXPECT_NEAR(table[b].stepLogProbs[s], oracle[b].stepLogProbs[s], 1e-4);
+            ++beamsChecked;
+        }
+    }
+    EXPECT_GT(beamsChecked, 60);
+}
+
+// An edge no name gave (a trie over more names than the table) cannot be taken.
+TEST(GemelDecoding, TableDrivenBeamSearchSkipsEdgesWithoutALogProbability)
+{
+    const std::vector<std::vector<std::int64_t>> names{spell("ab"), spell("ac"), spell("b")};
+    const auto trie = buildTrie(names);
+    // Per position: a, b, Eos | a, c, Eos ; the third name ("b") has no row.
+    const auto lp = torch::tensor({{-0.1, -0.7, 0.0}, {-0.1, -0.7, 0.0}}, torch::kDouble).to(torch::kFloat);
+    const auto edges = edgeLogProbs(trie, names, lp);
+    const auto beams = beamSearch(trie, edges, 5, 3);
+    ASSERT_EQ(beams.size(), 2u);
+    for (const auto& b : beams)
+        EXPECT_NE(b.tokens, spell("b"));
+    EXPECT_NEAR(beams[0].logProb, -0.8, 1e-6);
+}
+
 } // namespace
 } // namespace mel::models::gemel

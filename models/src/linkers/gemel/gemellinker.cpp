@@ -4,9 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 #include <thread>
-#include <unordered_map>
 
 #include "linkers/gemel/gemelinput.h"
 #include "linkers/torchlinker.h"
@@ -33,45 +31,6 @@ std::string shorten(const std::string& text, std::size_t maxCodePoints)
     if (cps.size() <= maxCodePoints)
         return text;
     return core::utf8::encode(cps.substr(0, maxCodePoints)) + "…";
-}
-
-// The candidates' names over a local output vocabulary: the specials keep their ids, each other character of the
-// names gets the next id. Scores over it equal those over the whole table (renormalised over trie-allowed ids).
-struct LocalVocabulary
-{
-    torch::Tensor outputs;  // [U] int64: global id of each local id
-    torch::Tensor targets;  // nameBatch targets in local ids
-    NameTrie trie;          // over the names in local ids
-};
-
-LocalVocabulary localVocabulary(const NameBatch& nb)
-{
-    std::vector<std::int64_t> global(CharTable::SpecialCount);
-    std::iota(global.begin(), global.end(), 0);
-    std::unordered_map<std::int64_t, std::int64_t> local;
-    auto map = [&](std::int64_t id) {
-        if (id < CharTable::SpecialCount)
-            return id;
-        const auto [it, added] = local.emplace(id, static_cast<std::int64_t>(global.size()));
-        if (added)
-            global.push_back(id);
-        return it->second;
-    };
-    std::vector<std::vector<std::int64_t>> names;
-    for (const auto& t : nb.tokens)
-    {
-        names.emplace_back();
-        for (const auto id : t)
-            names.back().push_back(map(id));
-    }
-    LocalVocabulary out;
-    out.trie = buildTrie(names);
-    out.targets = nb.targets.clone();
-    auto* t = out.targets.data_ptr<std::int64_t>();
-    for (std::int64_t i = 0; i < out.targets.numel(); ++i)
-        t[i] = map(t[i]);
-    out.outputs = torch::tensor(global, torch::kLong);
-    return out;
 }
 
 } // namespace
@@ -149,27 +108,23 @@ std::vector<MentionDecoding> GemelLinker::decodeMentions(
                 names.push_back(c.name);
             const auto nb = nameBatch(names, m_chars, 1 << 20);
             const auto trie = buildTrie(nb.tokens);
-            const auto local = localVocabulary(nb);
-            const auto logits = m_model->decode(row, nb.inputs, local.outputs);
-            const auto lp = constrainedTokenLogProbs(logits, local.targets,
-                                                     allowedMask(local.trie, local.targets, local.outputs.size(0)))
-                                .sum(1)
-                                .to(torch::kCPU)
-                                .to(torch::kDouble);
-            const auto* p = lp.data_ptr<double>();
+            if (trie.nameCount() == 0)
+                continue;
+            const auto edges = trieEdgeLogProbs(*m_model, row, nb, trie);
+            std::size_t longest = 0;
             for (std::size_t k = 0; k < cands.size(); ++k)
-                if (!nb.tokens[k].empty() && std::isfinite(p[k]))
+            {
+                longest = std::max(longest, nb.tokens[k].size());
+                const double p = pathLogProb(trie, edges, nb.tokens[k]);
+                if (!nb.tokens[k].empty() && std::isfinite(p))
                 {
-                    result.logProbs[k] = p[k];
+                    result.logProbs[k] = p;
                     result.lengths[k] = static_cast<int>(nb.tokens[k].size()) + 1;
                 }
-            if (beams)
-            {
-                std::size_t longest = 0;
-                for (const auto& t : nb.tokens)
-                    longest = std::max(longest, t.size());
-                result.beams = beamSearch(*m_model, row, trie, g.beams, static_cast<int>(longest));
             }
+            // The trie is exactly the scored names: every step of the beam search is one of its edges.
+            if (beams)
+                result.beams = beamSearch(trie, edges, g.beams, static_cast<int>(longest));
         }
     }
     return out;

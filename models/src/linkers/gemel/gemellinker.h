@@ -5,7 +5,8 @@
 //    namePriors) when the prior is on. Every candidate appears once, so Hits@k / MRR / MR are those of core::computeMetrics: a gold the generator would
 //    not produce within k has rank > k, and a gold outside the candidate list is a miss.
 //  - explanation: constrained beam search over the same trie (config.gemel.beams), the beams with their
-//    log-probabilities and QIDs, and the demonstrations retrieved for the mention.
+//    log-probabilities and QIDs, and the demonstrations retrieved for the mention. The trie holds exactly the
+//    scored names, so the search reads its step log-probabilities from the ranking pass (no decoder call).
 //  - names shared by several QIDs: the name's log-probability is shared; ties are broken by the candidate
 //    generator's name score, then by QID (rankOrder), and a beam lists all the QIDs of its name in that order.
 #pragma once

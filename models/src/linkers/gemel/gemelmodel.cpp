@@ -1,7 +1,9 @@
 // GEMEL-style encoder-decoder (spec/dwe-gemel-detail.md part C2): visual prefix + retrieval-augmented encoder input.
 #include "linkers/gemel/gemelmodel.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
@@ -150,13 +152,6 @@ torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& 
     return m_out(hidden(memory, inputs));
 }
 
-torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& inputs, const torch::Tensor& outputs)
-{
-    const auto ids = outputs.to(device());
-    return torch::nn::functional::linear(hidden(memory, inputs), m_out->weight.index_select(0, ids),
-                                         m_out->bias.index_select(0, ids));
-}
-
 torch::Tensor GemelModelImpl::hidden(const Memory& memory, const torch::Tensor& inputs)
 {
     if (!m_script)
@@ -172,18 +167,30 @@ torch::Tensor GemelModelImpl::hidden(const Memory& memory, const torch::Tensor& 
 // from each step to the encoder memory, combined as Luong's tanh(W [h; c]).
 torch::Tensor GemelModelImpl::nativeHidden(const Memory& memory, const torch::Tensor& inputs)
 {
+    return nativeAttend(memory, nativeRecurrent(memory, inputs));
+}
+
+torch::Tensor GemelModelImpl::nativeRecurrent(const Memory& memory, const torch::Tensor& inputs)
+{
     const auto& g = m_config.gemel;
-    const auto N = inputs.size(0), T = inputs.size(1), d = static_cast<std::int64_t>(g.dim);
-    const auto M = memory.states.size(1);
+    const auto N = inputs.size(0), d = static_cast<std::int64_t>(g.dim);
     const auto Bm = memory.states.size(0);
-    const auto heads = static_cast<std::int64_t>(g.heads), dk = d / heads;
     auto maskF = memory.mask.to(torch::kFloat).unsqueeze(-1);
     auto pooled = (memory.states * maskF).sum(1) / maskF.sum(1).clamp_min(1.0);                     // [Bm,d]
     auto h0 = torch::tanh(m_init(pooled)).view({Bm, g.decoderLayers, d}).transpose(0, 1);           // [layers,Bm,d]
     if (Bm != N)
         h0 = h0.expand({g.decoderLayers, N, d});
     auto x = m_dropout(m_chars(inputs.to(device())) * std::sqrt(static_cast<double>(d)));
-    auto h = std::get<0>(m_gru(x, h0.contiguous()));                                                 // [N,T,d]
+    return std::get<0>(m_gru(x, h0.contiguous()));                                                   // [N,T,d]
+}
+
+torch::Tensor GemelModelImpl::nativeAttend(const Memory& memory, const torch::Tensor& h)
+{
+    const auto& g = m_config.gemel;
+    const auto N = h.size(0), T = h.size(1), d = static_cast<std::int64_t>(g.dim);
+    const auto M = memory.states.size(1);
+    const auto Bm = memory.states.size(0);
+    const auto heads = static_cast<std::int64_t>(g.heads), dk = d / heads;
     auto q = m_query(h).view({N, T, heads, dk}).transpose(1, 2);                                     // [N,h,T,dk]
     auto k = m_key(memory.states).view({Bm, M, heads, dk}).transpose(1, 2);                          // [Bm,h,M,dk]
     auto v = m_value(memory.states).view({Bm, M, heads, dk}).transpose(1, 2);
@@ -192,6 +199,96 @@ torch::Tensor GemelModelImpl::nativeHidden(const Memory& memory, const torch::Te
     auto context = torch::matmul(torch::softmax(scores, -1), v).transpose(1, 2).reshape({N, T, d});
     auto combined = torch::tanh(m_combine(torch::cat({h, context}, -1)));
     return m_dropout(combined);
+}
+
+torch::Tensor GemelModelImpl::decodePrefixes(const Memory& memory, const PrefixTree& tree, const torch::Tensor& outputs)
+{
+    if (memory.states.size(0) != 1)
+        throw core::Error(core::ErrorCode::Invalid, "gemel: decodePrefixes scores one mention's names (memory rows 1)");
+    const auto P = static_cast<std::int64_t>(tree.parent.size());
+    if (static_cast<std::int64_t>(tree.last.size()) != P || static_cast<std::int64_t>(tree.at.size()) != P)
+        throw core::Error(core::ErrorCode::Invalid, "gemel: decodePrefixes needs parent, last and at per prefix");
+    const auto dev = device();
+    const auto ids = outputs.to(dev);
+    torch::Tensor h;  // [P,H]
+    if (m_script)
+    {
+        // A TorchScript decoder only takes whole sequences: run the teacher-forced rows, read the prefixes.
+        const auto full = hidden(memory, tree.inputs);
+        h = full.reshape({-1, full.size(2)}).index_select(0, torch::tensor(tree.at, torch::kLong).to(dev));
+    }
+    else
+        h = nativeAttend(memory, nativePrefixRecurrent(memory, tree).unsqueeze(0)).squeeze(0);
+    return torch::nn::functional::linear(h, m_out->weight.index_select(0, ids), m_out->bias.index_select(0, ids));
+}
+
+// The GRU stepped once per prefix, breadth first: the prefixes of one depth are one batch, each continuing its
+// parent's state (the root: the state every name starts from). The same cell as nn::GRU's steps.
+torch::Tensor GemelModelImpl::nativePrefixRecurrent(const Memory& memory, const PrefixTree& tree)
+{
+    const auto& g = m_config.gemel;
+    const auto P = tree.parent.size();
+    const auto d = static_cast<std::int64_t>(g.dim);
+    const auto dev = device();
+    // Parents come before their children, so one pass gives the depths.
+    std::vector<std::size_t> depth(P, 0);
+    std::size_t maxDepth = 0;
+    for (std::size_t p = 0; p < P; ++p)
+    {
+        const auto parent = tree.parent[p];
+        if ((p == 0) != (parent < 0) || parent >= static_cast<std::int64_t>(p))
+            throw core::Error(core::ErrorCode::Invalid, "gemel: prefix tree parents must precede their children");
+        depth[p] = p == 0 ? 0 : depth[static_cast<std::size_t>(parent)] + 1;
+        maxDepth = std::max(maxDepth, depth[p]);
+    }
+    // Breadth-first rank of each prefix; level l holds ranks [start[l], start[l + 1]).
+    std::vector<std::size_t> order(P);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+    std::vector<std::int64_t> rank(P);
+    std::vector<std::int64_t> start(maxDepth + 2, static_cast<std::int64_t>(P));
+    std::vector<std::int64_t> lastOrdered(P);
+    for (std::size_t i = P; i-- > 0;)
+    {
+        rank[order[i]] = static_cast<std::int64_t>(i);
+        start[depth[order[i]]] = static_cast<std::int64_t>(i);
+        lastOrdered[i] = tree.last[order[i]];
+    }
+    // Each prefix's parent as a row of the previous level.
+    std::vector<torch::Tensor> parentRow(maxDepth + 1);
+    for (std::size_t level = 1; level <= maxDepth; ++level)
+    {
+        std::vector<std::int64_t> rows;
+        for (auto i = start[level]; i < start[level + 1]; ++i)
+            rows.push_back(rank[static_cast<std::size_t>(tree.parent[order[static_cast<std::size_t>(i)]])] -
+                           start[level - 1]);
+        parentRow[level] = torch::tensor(rows, torch::kLong).to(dev);
+    }
+    auto maskF = memory.mask.to(torch::kFloat).unsqueeze(-1);
+    auto pooled = (memory.states * maskF).sum(1) / maskF.sum(1).clamp_min(1.0);                     // [1,d]
+    auto h0 = torch::tanh(m_init(pooled)).view({g.decoderLayers, d});                               // [layers,d]
+    auto x = m_dropout(m_chars(torch::tensor(lastOrdered, torch::kLong).to(dev)) * std::sqrt(static_cast<double>(d)));
+    const auto params = m_gru->named_parameters();
+    for (int layer = 0; layer < g.decoderLayers; ++layer)
+    {
+        const auto suffix = "_l" + std::to_string(layer);
+        const auto& wIh = params["weight_ih" + suffix];
+        const auto& wHh = params["weight_hh" + suffix];
+        const auto& bIh = params["bias_ih" + suffix];
+        const auto& bHh = params["bias_hh" + suffix];
+        std::vector<torch::Tensor> levels;
+        for (std::size_t level = 0; level <= maxDepth; ++level)
+        {
+            const auto count = start[level + 1] - start[level];
+            const auto previous = level == 0 ? h0[layer].unsqueeze(0).expand({count, d}).contiguous()
+                                             : levels.back().index_select(0, parentRow[level]);
+            levels.push_back(torch::gru_cell(x.narrow(0, start[level], count), previous, wIh, wHh, bIh, bHh));
+        }
+        x = torch::cat(levels, 0);
+        if (layer + 1 < g.decoderLayers && g.dropout > 0)
+            x = torch::dropout(x, g.dropout, is_training());
+    }
+    return x.index_select(0, torch::tensor(rank, torch::kLong).to(dev));  // back to the caller's order
 }
 
 } // namespace mel::models::gemel

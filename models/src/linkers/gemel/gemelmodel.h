@@ -27,6 +27,17 @@ struct EncoderInput
     std::vector<std::string> images;  // image path per row ("" = none)
 };
 
+// Prefixes of names as a tree: prefix p is prefix parent[p] followed by the token last[p]; prefix 0 is the empty
+// one (parent -1, last Bos) and every parent comes before its children. at[p] = row * T + t: a position of the
+// teacher-forced rows `inputs` [N,T] (Bos + name) whose input so far is prefix p.
+struct PrefixTree
+{
+    std::vector<std::int64_t> parent;
+    std::vector<std::int64_t> last;
+    std::vector<std::int64_t> at;
+    torch::Tensor inputs;
+};
+
 struct Memory
 {
     torch::Tensor states;  // [B,M,d], M = prefixTokens + S
@@ -46,10 +57,13 @@ public:
     // Next-character logits for every position of `inputs` ([N,T] int64, starting with Bos). The memory has N rows
     // or 1 row (broadcast to all N: one mention's candidate names scored at once).
     torch::Tensor decode(const Memory& memory, const torch::Tensor& inputs);
-    // The same logits for the output ids `outputs` only ([N,T,|outputs|], column j = id outputs[j]): ranking
-    // renormalises over the characters the trie allows, all of them among the candidates' characters, so the
-    // output layer over the whole character table (~1.5 k on Wikidata-MEL) need not be computed.
-    torch::Tensor decode(const Memory& memory, const torch::Tensor& inputs, const torch::Tensor& outputs);
+    // The same logits after each prefix of a tree of names, for the output ids `outputs` only ([P,|outputs|],
+    // column j = id outputs[j]), for one mention (memory with one row). Ranking evaluates each distinct prefix of
+    // the candidate names (trie node) once instead of every padded position of every name, and renormalises over
+    // the characters the trie allows, all of them among the candidates' characters, so the output layer over the
+    // whole character table (~1.5 k on Wikidata-MEL) need not be computed. The native decoder steps its recurrence
+    // once per prefix; a TorchScript decoder runs the teacher-forced rows and is read at `at`.
+    torch::Tensor decodePrefixes(const Memory& memory, const PrefixTree& tree, const torch::Tensor& outputs);
 
     const ModelConfig& config() const { return m_config; }
     std::int64_t vocabularySize() const { return m_vocab; }
@@ -71,6 +85,9 @@ private:
     // Decoder states before the output layer [N,T,H].
     torch::Tensor hidden(const Memory& memory, const torch::Tensor& inputs);
     torch::Tensor nativeHidden(const Memory& memory, const torch::Tensor& inputs);
+    torch::Tensor nativeRecurrent(const Memory& memory, const torch::Tensor& inputs);  // GRU states [N,T,d]
+    torch::Tensor nativePrefixRecurrent(const Memory& memory, const PrefixTree& tree);  // GRU states [P,d]
+    torch::Tensor nativeAttend(const Memory& memory, const torch::Tensor& h);           // [N,T,d] -> [N,T,d]
 
     ModelConfig m_config;
     std::int64_t m_vocab;
