@@ -9,7 +9,8 @@
 
 namespace mel::cli {
 
-std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint)
+std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,
+                                         const LinkerPlacement& placement)
 {
     if (name == "name")
         return std::make_unique<core::NameLinker>();
@@ -23,11 +24,12 @@ std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::str
             throw core::Error(core::ErrorCode::Invalid,
                               "the checkpoint holds a '" + info.linker + "' linker, not '" + name + "'",
                               {checkpoint, {}, {}});
-        return models::loadLinker(checkpoint);
+        return models::loadLinker(checkpoint, {placement.device, placement.threads});
     }
     throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + name + "' (available: name, ghmf, mimic, dwe, gemel)");
 #else
     (void)checkpoint;
+    (void)placement;
     throw core::Error(core::ErrorCode::Invalid,
                       "unknown linker '" + name + "' (available: name; this build has no models layer)");
 #endif

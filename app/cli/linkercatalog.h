@@ -8,6 +8,14 @@
 
 namespace mel::cli {
 
-std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint);
+// Where a learned linker runs; ignored by the name baseline.
+struct LinkerPlacement
+{
+    std::string device = "cpu";  // "cpu", "cuda" or "cuda:N"
+    int threads = 0;             // intra-op threads; 0 = every core
+};
+
+std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,
+                                         const LinkerPlacement& placement = {});
 
 } // namespace mel::cli

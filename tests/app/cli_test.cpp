@@ -169,3 +169,24 @@ TEST_F(CliTest, Cli_DemoRunsEndToEnd)
     EXPECT_NE(r.out.find("after undo"), std::string::npos);
     EXPECT_TRUE(fs::exists(m_dir / "demo" / "demo-export" / "wikidata-mel.jsonl"));
 }
+
+#ifdef MEL_CLI_HAS_MODELS
+// A learned linker's device and thread count are chosen on the command line (one thread on a busy machine).
+TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
+{
+    importDemoWikidata();
+    const std::string checkpoint = quote(std::string(MEL_SOURCE_DIR) + "/tests/data/models/legacy-ghmf-7features.pt");
+    const std::string base = "eval --db " + db() + " --dataset wikidata-mel --split dev --linker ghmf --checkpoint " +
+                             checkpoint + " --top-k 20 --json";
+    const auto r = cli(base + " --device cpu --threads 1");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto m = nlohmann::json::parse(r.out);
+    EXPECT_EQ(m["linker"], "ghmf");
+    EXPECT_GT(m["n"].get<int>(), 100);
+
+    EXPECT_NE(cli(base + " --threads -1").exitCode, 0);  // refused by the option's check
+    const auto bad = cli(base + " --device tpu");
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_NE(bad.err.find("tpu"), std::string::npos) << bad.err;
+}
+#endif
