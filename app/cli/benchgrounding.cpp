@@ -50,13 +50,19 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     cmd->add_option("--lr", options.learningRate, "AdamW learning rate");
     cmd->add_option("--linkers", linkers, "Comma-separated linkers (default: every image linker the registry knows)");
     cmd->add_option("--threads", options.threads, "Intra-op threads (default: all cores)");
-    cmd->add_option("--config", configJson, "Base model configuration JSON (see mel/models/config.h)");
+    cmd->add_option("--config", configJson,
+                    "Model configuration JSON (see mel/models/config.h); keys it leaves out keep the bench's default "
+                    "model (groundingModelConfig)");
     cmd->add_option("--keep", keep, "Work in this folder and keep the dataset, project and checkpoints");
+    static bool noTextOnly = false;
+    cmd->add_flag("--no-text-only", noTextOnly,
+                  "Skip the text-only ablation (quicker diagnostic runs; its columns show n/a)");
     cmd->add_flag("--json", asJson, "Print JSON instead of the table");
     cmd->callback([] {
         if (!configJson.empty())
-            options.model = models::modelConfigFromJson(configJson);
+            options.model = models::modelConfigFromJson(configJson, models::groundingModelConfig());
         options.linkers = splitList(linkers);
+        options.textOnly = !noTextOnly;
         if (!keep.empty())
         {
             options.workDir = keep;

@@ -206,6 +206,8 @@ GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOpt
 
     for (const bool textOnly : {false, true})
     {
+        if (textOnly && !o.textOnly)
+            continue;
         const double at = begin + (textOnly ? third : 0.0);
         train.model.ignoreImages = textOnly;
         train.outPath = (p.workDir / (name + (textOnly ? "-text-only.pt" : "-full.pt"))).string();
@@ -214,8 +216,14 @@ GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOpt
         if (trained.cancelled)
             throw core::Error(core::ErrorCode::Cancelled, "grounding bench cancelled");
         double seconds = 0;
+        double cpuSeconds = 0;
+        std::vector<GroundingEpoch> curve;
         for (const auto& e : trained.epochs)
+        {
             seconds += e.trainSeconds;
+            cpuSeconds += e.trainCpuSeconds;
+            curve.push_back({e.epoch, e.trainLoss, e.dev.hits1, e.dev.mrr, e.trainCpuSeconds});
+        }
         LoadOptions load;
         load.threads = o.threads;
         auto linker = loadLinker(train.outPath, load);
@@ -224,12 +232,16 @@ GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOpt
         {
             row.textOnly = outcome.metrics;
             row.trainSecondsTextOnly = seconds;
+            row.trainCpuSecondsTextOnly = cpuSeconds;
             row.bestEpochTextOnly = trained.bestEpoch;
+            row.curveTextOnly = std::move(curve);
             continue;
         }
         row.full = outcome.metrics;
         row.trainSecondsFull = seconds;
+        row.trainCpuSecondsFull = cpuSeconds;
         row.bestEpochFull = trained.bestEpoch;
+        row.curveFull = std::move(curve);
         row.pointingMentions = outcome.pointed;
         row.pointingTrained = rate(outcome.hits, outcome.pointed);
         for (const auto& [map, counts] : outcome.perMap)

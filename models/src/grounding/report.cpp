@@ -34,10 +34,15 @@ std::string groundingTable(const GroundingBenchResult& r)
            "pointing random init | random cell | train s full / text-only |\n";
     out += "|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.linkers)
-        out += "| " + l.linker + " | " + fixed(l.full.hits1) + " | " + fixed(l.textOnly.hits1) + " | " +
-               fixed(r.chance) + " | " + fixed(l.full.mrr) + " | " + fixed(l.textOnly.mrr) + " | " +
+    {
+        auto textOnly = [&](double value, int digits = 3) {
+            return l.textOnly.n > 0 ? fixed(value, digits) : std::string("n/a");
+        };
+        out += "| " + l.linker + " | " + fixed(l.full.hits1) + " | " + textOnly(l.textOnly.hits1) + " | " +
+               fixed(r.chance) + " | " + fixed(l.full.mrr) + " | " + textOnly(l.textOnly.mrr) + " | " +
                fixed(l.pointingTrained) + " | " + fixed(l.pointingRandomInit) + " | " + fixed(r.randomCell) + " | " +
-               fixed(l.trainSecondsFull, 1) + " / " + fixed(l.trainSecondsTextOnly, 1) + " |\n";
+               fixed(l.trainSecondsFull, 1) + " / " + textOnly(l.trainSecondsTextOnly, 1) + " |\n";
+    }
     for (const auto& l : r.linkers)
         if (!l.pointingPerMap.empty())
         {
@@ -45,6 +50,19 @@ std::string groundingTable(const GroundingBenchResult& r)
             for (const auto& [map, value] : l.pointingPerMap)
                 out += " " + map + " " + fixed(value);
             out += "\n";
+        }
+    for (const auto& l : r.linkers)
+        for (const auto* curve : {&l.curveFull, &l.curveTextOnly})
+        {
+            if (curve->empty())
+                continue;
+            out += l.linker + (curve == &l.curveFull ? " full" : " text-only") +
+                   " by epoch (train loss / dev Hits@1):";
+            for (const auto& e : *curve)
+                out += " " + fixed(e.trainLoss) + "/" + fixed(e.devHits1);
+            out += "; best epoch " + std::to_string(curve == &l.curveFull ? l.bestEpochFull : l.bestEpochTextOnly) +
+                   ", train CPU " + fixed(curve == &l.curveFull ? l.trainCpuSecondsFull : l.trainCpuSecondsTextOnly, 1) +
+                   " s\n";
         }
     for (const auto& note : r.notes)
         out += "note: " + note + "\n";
@@ -57,6 +75,16 @@ std::string groundingJson(const GroundingBenchResult& r)
     nlohmann::ordered_json linkers = nlohmann::ordered_json::array();
     for (const auto& l : r.linkers)
     {
+        auto curveJson = [](const std::vector<GroundingEpoch>& curve) {
+            nlohmann::ordered_json out = nlohmann::ordered_json::array();
+            for (const auto& e : curve)
+                out.push_back({{"epoch", e.epoch},
+                               {"train_loss", e.trainLoss},
+                               {"dev_hits1", e.devHits1},
+                               {"dev_mrr", e.devMrr},
+                               {"train_cpu_seconds", e.trainCpuSeconds}});
+            return out;
+        };
         nlohmann::ordered_json perMap = nlohmann::ordered_json::object();
         for (const auto& [map, value] : l.pointingPerMap)
             perMap[map] = value;
@@ -70,7 +98,11 @@ std::string groundingJson(const GroundingBenchResult& r)
                            {"best_epoch_full", l.bestEpochFull},
                            {"best_epoch_text_only", l.bestEpochTextOnly},
                            {"train_seconds_full", l.trainSecondsFull},
-                           {"train_seconds_text_only", l.trainSecondsTextOnly}});
+                           {"train_seconds_text_only", l.trainSecondsTextOnly},
+                           {"train_cpu_seconds_full", l.trainCpuSecondsFull},
+                           {"train_cpu_seconds_text_only", l.trainCpuSecondsTextOnly},
+                           {"curve_full", curveJson(l.curveFull)},
+                           {"curve_text_only", curveJson(l.curveTextOnly)}});
     }
     return nlohmann::ordered_json{{"bench", "grounding"},
                                   {"seed", r.spec.seed},

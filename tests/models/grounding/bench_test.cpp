@@ -75,14 +75,57 @@ TEST(GroundingBench, TinyRunProducesTheTable)
         EXPECT_GE(l.pointingRandomInit, 0.0);
         EXPECT_LE(l.pointingRandomInit, 1.0);
         EXPECT_FALSE(l.pointingPerMap.empty());
+        // The learning curves: one point per finished epoch, CPU time measured.
+        ASSERT_EQ(l.curveFull.size(), 1u);
+        ASSERT_EQ(l.curveTextOnly.size(), 1u);
+        EXPECT_EQ(l.curveFull[0].epoch, 1);
+        EXPECT_GT(l.curveFull[0].trainLoss, 0.0);
+        EXPECT_GE(l.curveFull[0].devHits1, 0.0);
+        EXPECT_LE(l.curveFull[0].devHits1, 1.0);
+        EXPECT_GT(l.trainCpuSecondsFull, 0.0);
     }
     const auto table = models::groundingTable(r);
     EXPECT_NE(table.find("| ghmf |"), std::string::npos);
     EXPECT_NE(table.find("| mimic |"), std::string::npos);
     EXPECT_NE(table.find("chance"), std::string::npos);
+    EXPECT_NE(table.find("ghmf full by epoch"), std::string::npos);
     const auto json = nlohmann::json::parse(models::groundingJson(r));
     EXPECT_EQ(json["linkers"].size(), 2u);
     EXPECT_EQ(json["test_mentions"], 10);
+    EXPECT_EQ(json["linkers"][0]["curve_full"].size(), 1u);
+    EXPECT_EQ(json["linkers"][0]["curve_text_only"].size(), 1u);
+}
+
+TEST(GroundingBench, WithoutTheTextOnlyRunItsColumnsAreNotAvailable)
+{
+    models::GroundingBenchOptions o;
+    o.spec.seed = 4;
+    o.spec.trainSamples = 6;
+    o.spec.devSamples = 2;
+    o.spec.testSamples = 4;
+    o.spec.imageSize = 64;
+    o.spec.families = 3;
+    o.spec.minObjects = 2;
+    o.spec.maxObjects = 3;
+    o.spec.minObjectSize = 16;
+    o.spec.maxObjectSize = 18;
+    o.epochs = 1;
+    o.batchSize = 8;
+    o.threads = 1;
+    o.model = tinyModel();
+    o.linkers = {"ghmf"};
+    o.textOnly = false;
+    const auto r = models::runGroundingBench(o);
+    ASSERT_EQ(r.linkers.size(), 1u);
+    const auto& l = r.linkers[0];
+    EXPECT_EQ(l.full.n, 4);
+    EXPECT_EQ(l.textOnly.n, 0);  // not run
+    EXPECT_TRUE(l.curveTextOnly.empty());
+    EXPECT_EQ(l.curveFull.size(), 1u);
+    const auto table = models::groundingTable(r);
+    EXPECT_NE(table.find("| ghmf | "), std::string::npos);
+    EXPECT_NE(table.find("| n/a |"), std::string::npos);
+    EXPECT_EQ(table.find("ghmf text-only by epoch"), std::string::npos);
 }
 
 TEST(GroundingBench, TextOnlyFlagRoundTripsInTheConfig)

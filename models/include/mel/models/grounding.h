@@ -165,6 +165,7 @@ struct GroundingBenchOptions
     int batchSize = 32;
     double learningRate = 2e-3;
     int hardNegatives = 3;           // drawn from the gold's namesakes (its best-named candidates)
+    bool textOnly = true;            // false = skip the text-only ablation (quicker diagnostic runs; shown as n/a)
     int threads = 0;                 // 0 = all cores
     std::filesystem::path workDir;   // "" = a fresh folder under the system temp dir, removed afterwards
     bool keepWorkDir = false;
@@ -172,6 +173,16 @@ struct GroundingBenchOptions
 };
 
 inline const std::vector<std::string> kGroundingLinkers{"ghmf", "mimic", "dwe", "gemel"};
+
+// One training epoch of a bench run: the learning curve that tells "too little training" from "cannot learn it".
+struct GroundingEpoch
+{
+    int epoch = 0;
+    double trainLoss = 0;
+    double devHits1 = 0;
+    double devMrr = 0;
+    double trainCpuSeconds = 0;  // process CPU time of the epoch's optimisation steps
+};
 
 struct GroundingLinkerResult
 {
@@ -184,8 +195,12 @@ struct GroundingLinkerResult
     std::vector<std::pair<std::string, double>> pointingPerMap;  // trained model, each map alone
     double trainSecondsFull = 0;
     double trainSecondsTextOnly = 0;
+    double trainCpuSecondsFull = 0;   // process CPU time of the training steps (independent of the machine's load)
+    double trainCpuSecondsTextOnly = 0;
     int bestEpochFull = 0;
     int bestEpochTextOnly = 0;
+    std::vector<GroundingEpoch> curveFull;      // per epoch: train loss, dev Hits@1 / MRR
+    std::vector<GroundingEpoch> curveTextOnly;
 };
 
 struct GroundingBenchResult
