@@ -1,0 +1,196 @@
+// grounding_probe: can the bench's image tower learn the grounding task at all, and where does an ideal
+// attention point? A diagnostic, not a test (EXCLUDE_FROM_ALL; `ninja grounding_probe`).
+//
+// Trains the bench's CNN (ImageEncoder, groundingModelConfig's image part) with a minimal head on the generated
+// data: the text side is taken as solved (only the gold's namesakes are candidates, as the pair features already
+// make it), so the image alone must pick the family member.
+//   mention pooling  max   max over the scene's projected patches (a bag of colours: no localisation)
+//                    attn  one softmax attention over the patches with a learned query per surname (the
+//                          mechanism the pointing game rewards); its argmax cell is scored like the bench's
+//   entity side      mean  projection of the reference image's global feature (LayerNorm of the patch mean, what
+//                          GHMF's entity side and the other linkers use)
+//                    max   projection of the max over the reference image's patches
+//                    ent   a learned vector per entity (what a perfect reading of the description would give)
+// Cosine / 0.1, cross-entropy over the namesakes, AdamW, batch 32, one thread.
+// Usage: grounding_probe POOL ENTITY [TRAIN=4000] [EPOCHS=10] [LR=2e-3] [IMAGE_SIZE=56]
+// Prints per epoch: train loss, dev accuracy among namesakes, pointing (cell centre in the gold box), with an
+// 8 px tolerance, argmax cell overlapping the box, and the mean peak attention weight.
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <random>
+#include <string>
+
+#include <opencv2/imgproc.hpp>
+#include <torch/torch.h>
+
+#include "grounding/render.h"
+#include "mel/models/grounding.h"
+#include "vision/imageencoder.h"
+
+using namespace mel::models;
+
+namespace {
+
+torch::Tensor toTensor(const cv::Mat& bgr, const ImageEncoderConfig& c)
+{
+    cv::Mat resized, rgb;
+    cv::resize(bgr, resized, cv::Size(c.imageSize, c.imageSize), 0, 0, cv::INTER_AREA);  // as loadImage does
+    cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
+    rgb.convertTo(rgb, CV_32FC3, 1.0 / 255.0);
+    auto t = torch::from_blob(rgb.data, {c.imageSize, c.imageSize, 3}, torch::kFloat).permute({2, 0, 1}).clone();
+    for (int i = 0; i < 3; ++i)
+        t[i].sub_(c.mean[static_cast<std::size_t>(i)]).div_(c.std[static_cast<std::size_t>(i)]);
+    return t;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 3)
+    {
+        std::fprintf(stderr, "usage: %s max|attn mean|max|ent [train=4000] [epochs=10] [lr=2e-3] [image_size=56]\n",
+                     argv[0]);
+        return 2;
+    }
+    const std::string pool = argv[1];
+    const std::string entitySide = argv[2];
+    const int train = argc > 3 ? std::atoi(argv[3]) : 4000;
+    const int epochs = argc > 4 ? std::atoi(argv[4]) : 10;
+    const double lr = argc > 5 ? std::atof(argv[5]) : 2e-3;
+    torch::set_num_threads(1);
+    torch::manual_seed(1);
+
+    GroundingSpec spec;
+    spec.trainSamples = train;
+    spec.devSamples = 200;
+    spec.testSamples = 0;
+    const auto d = makeGroundingDataset(spec);
+    auto c = groundingModelConfig().image;
+    if (argc > 6)
+        c.imageSize = std::atoi(argv[6]);
+    ImageEncoder encoder(c);
+    const int D = 64;
+    torch::nn::Linear qProjection(c.dim, D), eProjection(c.dim, D), kProjection(c.dim, D);
+    torch::nn::Embedding surnameQuery(spec.families, D), entityVector(static_cast<std::int64_t>(d.entities.size()), D);
+    std::vector<torch::Tensor> parameters = encoder->parameters();
+    for (auto* m : {static_cast<torch::nn::Module*>(qProjection.get()), static_cast<torch::nn::Module*>(eProjection.get()),
+                    static_cast<torch::nn::Module*>(kProjection.get()), static_cast<torch::nn::Module*>(surnameQuery.get()),
+                    static_cast<torch::nn::Module*>(entityVector.get())})
+        for (auto& p : m->parameters())
+            parameters.push_back(p);
+    torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(lr).weight_decay(0.01));
+
+    std::vector<std::optional<torch::Tensor>> scenes, references;
+    for (std::size_t i = 0; i < d.samples.size(); ++i)
+        scenes.push_back(toTensor(grounding::renderScene(d, i), c));
+    for (std::size_t i = 0; i < d.entities.size(); ++i)
+        references.push_back(toTensor(grounding::renderReference(d, i), c));
+    const auto E = static_cast<std::int64_t>(d.entities.size());
+    auto namesakes = torch::zeros({E, E}, torch::kBool);
+    for (std::int64_t a = 0; a < E; ++a)
+        for (std::int64_t b = 0; b < E; ++b)
+            namesakes[a][b] = d.entities[static_cast<std::size_t>(a)].shape == d.entities[static_cast<std::size_t>(b)].shape;
+
+    // Logits [B,E] (non-namesakes masked) and the gold indices; `attention` gets [B,P] in attn mode.
+    auto forward = [&](const std::vector<std::size_t>& rows, torch::Tensor* attention) {
+        std::vector<std::optional<torch::Tensor>> images;
+        std::vector<std::int64_t> gold, family;
+        for (const auto r : rows)
+        {
+            images.push_back(scenes[r]);
+            gold.push_back(d.samples[r].gold);
+            family.push_back(d.entities[static_cast<std::size_t>(d.samples[r].gold)].shape);
+        }
+        const auto scene = encoder->encode(images);
+        torch::Tensor q;
+        if (pool == "max")
+            q = qProjection(scene.patches).amax(1);
+        else
+        {
+            auto scores = torch::einsum("bpd,bd->bp", {kProjection(scene.patches), surnameQuery(torch::tensor(family))}) /
+                          std::sqrt(static_cast<double>(D));
+            auto a = torch::softmax(scores, 1);
+            if (attention)
+                *attention = a.detach();
+            q = qProjection((a.unsqueeze(2) * scene.patches).sum(1));
+        }
+        torch::Tensor e;
+        if (entitySide == "ent")
+            e = entityVector(torch::arange(E));
+        else
+        {
+            const auto reference = encoder->encode(references);
+            e = eProjection(entitySide == "max" ? reference.patches.amax(1) : reference.global);
+        }
+        namespace F = torch::nn::functional;
+        q = F::normalize(q, F::NormalizeFuncOptions().dim(1));
+        e = F::normalize(e, F::NormalizeFuncOptions().dim(1));
+        auto g = torch::tensor(gold);
+        auto logits = (torch::matmul(q, e.t()) / 0.1).masked_fill(namesakes.index_select(0, g).logical_not(), -1e9);
+        return std::make_pair(logits, g);
+    };
+
+    std::vector<std::size_t> trainRows, devRows;
+    for (std::size_t i = 0; i < d.samples.size(); ++i)
+        (d.samples[i].split == "train" ? trainRows : devRows).push_back(i);
+    std::mt19937 rng(1);
+    for (int epoch = 1; epoch <= epochs; ++epoch)
+    {
+        const auto cpuStarted = std::clock();
+        encoder->train();
+        std::shuffle(trainRows.begin(), trainRows.end(), rng);
+        double lossSum = 0;
+        int batches = 0;
+        for (std::size_t s = 0; s < trainRows.size(); s += 32)
+        {
+            const std::vector<std::size_t> rows(trainRows.begin() + static_cast<std::ptrdiff_t>(s),
+                                                trainRows.begin() + static_cast<std::ptrdiff_t>(std::min(trainRows.size(), s + 32)));
+            auto [logits, gold] = forward(rows, nullptr);
+            auto loss = torch::nn::functional::cross_entropy(logits, gold);
+            optimizer.zero_grad();
+            loss.backward();
+            torch::nn::utils::clip_grad_norm_(parameters, 1.0);
+            optimizer.step();
+            lossSum += loss.item<double>();
+            ++batches;
+        }
+        const double trainCpu = static_cast<double>(std::clock() - cpuStarted) / CLOCKS_PER_SEC;
+        encoder->eval();
+        torch::NoGradGuard noGrad;
+        int hits = 0, pointed = 0, pointed8 = 0, overlap = 0;
+        double peak = 0;
+        for (std::size_t s = 0; s < devRows.size(); s += 64)
+        {
+            const std::vector<std::size_t> rows(devRows.begin() + static_cast<std::ptrdiff_t>(s),
+                                                devRows.begin() + static_cast<std::ptrdiff_t>(std::min(devRows.size(), s + 64)));
+            torch::Tensor a;
+            auto [logits, gold] = forward(rows, &a);
+            hits += (logits.argmax(1) == gold).sum().item<int>();
+            if (!a.defined())
+                continue;
+            for (std::size_t i = 0; i < rows.size(); ++i)
+            {
+                MentionAttention m;
+                m.gridRows = m.gridCols = c.grid;
+                const auto row = a[static_cast<std::int64_t>(i)].contiguous();
+                m.values.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+                const auto box = d.samples[rows[i]].goldBox();
+                const auto o = pointingGame(m, spec.imageSize, spec.imageSize, box);
+                pointed += o.hit;
+                pointed8 += pointingGame(m, spec.imageSize, spec.imageSize, box, 8).hit;
+                const double cell = static_cast<double>(spec.imageSize) / c.grid;
+                overlap += (o.col + 1) * cell > box.x && o.col * cell < box.x + box.w && (o.row + 1) * cell > box.y &&
+                           o.row * cell < box.y + box.h;
+                peak += row.max().item<double>();
+            }
+        }
+        const double n = static_cast<double>(devRows.size());
+        std::printf("epoch %d loss %.3f dev acc %.3f pointing %.3f tol8 %.3f overlap %.3f peak %.3f train cpu %.1f s\n",
+                    epoch, lossSum / batches, hits / n, pointed / n, pointed8 / n, overlap / n, peak / n, trainCpu);
+        std::fflush(stdout);
+    }
+    std::printf("chance among namesakes (dev) %.3f\n", textOnlyChance(d, "dev"));
+    return 0;
+}
