@@ -37,9 +37,6 @@ constexpr std::size_t kMaxSymbols = 65535;
 constexpr std::uint16_t kSingleEntry = 1;
 constexpr std::uint16_t kSharedEntities = 2;
 constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
-// Keys scored first because they share a word with the mention (they usually hold the best candidates, so the
-// K-th score is high before the scan starts). Only an order: every key is still bounded or scored by the scan.
-constexpr std::size_t kSeedBudget = 4096;
 // A search thread needs this many keys to pay for starting it.
 constexpr std::size_t kMinKeysPerThread = 100000;
 
@@ -162,6 +159,40 @@ public:
     }
     std::size_t lcs(std::u16string_view text) const { return lcs(text.data(), text.size()); }
 
+    // Single-word patterns, this one and `reversed` (the same pattern reversed, same length): prefix[j] =
+    // LCS(pattern, text[0, j)) and suffix[j] = LCS(pattern, text[j, n)) for j = 0..n. The reversed pattern reads
+    // the text from its end, so the two passes are independent chains run in one loop. The LCS grows by one
+    // exactly when the addition carries out of the pattern's top bit (Hyyro's V keeps ones above the pattern, so
+    // the carry clears bit m of V + U; for m = 64 it is the carry out of the word).
+    void prefixSuffixLcs(const SymbolPattern& reversed, const char16_t* text, std::size_t n, std::uint8_t* prefix,
+                         std::uint8_t* suffix) const
+    {
+        const std::uint64_t* masks = m_masks.data();
+        const std::uint64_t* masksReversed = reversed.m_masks.data();
+        const std::size_t stride = m_stride, strideReversed = reversed.m_stride;
+        const unsigned m = static_cast<unsigned>(m_length);
+        std::uint64_t v = ~std::uint64_t{0}, w = v;
+        unsigned forward = 0, backward = 0;
+        prefix[0] = 0;
+        suffix[n] = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            const std::uint64_t u = v & masks[text[j] * stride];
+            const std::uint64_t x = w & masksReversed[text[n - 1 - j] * strideReversed];
+            const std::uint64_t sum = v + u, sumReversed = w + x;
+            if (m < 64) {
+                forward += static_cast<unsigned>(~(sum >> m) & 1u);
+                backward += static_cast<unsigned>(~(sumReversed >> m) & 1u);
+            } else {
+                forward += static_cast<unsigned>(sum < v);
+                backward += static_cast<unsigned>(sumReversed < w);
+            }
+            v = sum | (v - u);
+            w = sumReversed | (w - x);
+            prefix[j + 1] = static_cast<std::uint8_t>(forward);
+            suffix[n - 1 - j] = static_cast<std::uint8_t>(backward);
+        }
+    }
+
     // LCS against four texts at once (single-word patterns): four independent dependency chains keep the CPU's
     // units busy.
     void lcs4(const std::u16string_view* texts, std::size_t* out) const
@@ -263,20 +294,29 @@ public:
         m_values.clear();
     }
 
+    // The hot path (a filled row) is inline; filling a row and the uncached cases are not.
     int get(Weight weight, std::size_t x, std::size_t sum)
+    {
+        if (sum <= m_maxSum && x < m_width) [[likely]] {
+            const std::int32_t slot = m_slot[static_cast<std::size_t>(weight) * (m_maxSum + 1) + sum];
+            if (slot >= 0) [[likely]]
+                return m_values[static_cast<std::size_t>(slot) + x];
+        }
+        return fill(weight, x, sum);
+    }
+
+private:
+    [[gnu::noinline]] int fill(Weight weight, std::size_t x, std::size_t sum)
     {
         if (sum > m_maxSum || x >= m_width)
             return applyWeight(weight, fuzz::ratioFromLcs(x, sum));
         std::int32_t& slot = m_slot[static_cast<std::size_t>(weight) * (m_maxSum + 1) + sum];
-        if (slot < 0) {
-            slot = static_cast<std::int32_t>(m_values.size());
-            for (std::size_t i = 0; i < m_width; ++i)
-                m_values.push_back(static_cast<std::uint8_t>(applyWeight(weight, fuzz::ratioFromLcs(i, sum))));
-        }
+        slot = static_cast<std::int32_t>(m_values.size());
+        for (std::size_t i = 0; i < m_width; ++i)
+            m_values.push_back(static_cast<std::uint8_t>(applyWeight(weight, fuzz::ratioFromLcs(i, sum))));
         return m_values[static_cast<std::size_t>(slot) + x];
     }
 
-private:
     std::size_t m_width = 1;
     std::size_t m_maxSum = 0;
     std::vector<std::int32_t> m_slot;
@@ -304,50 +344,75 @@ struct CandidateIndex::Query
     bool setIsSorted = false;
     SymbolPattern textPattern, sortedPattern, setPattern;
     SymbolPattern keyPattern;       // scratch: a key form shorter than the mention's, for partial windows
+    // The three forms reversed (symbols and patterns), for the suffix LCS values of the partial windows' bound.
+    std::u16string textReversed, sortedReversed, setReversed;
+    SymbolPattern textPatternReversed, sortedPatternReversed, setPatternReversed;
+    std::vector<std::uint8_t> prefixScratch, suffixScratch;
     std::array<std::uint8_t, kBuckets> histogram{};
     bool histogramExact = true;     // false when a bucket count passed 255: the overlap bound is then unused
     std::vector<std::pair<std::uint8_t, std::uint8_t>> bigBuckets;  // (bucket, mention count - 15) where above 15
     std::vector<std::uint64_t> sharesWord;  // bitset over keys: the key has a word of the mention
-    std::vector<std::uint64_t> seeded;      // bitset over keys: already scored by the seeding pass
 
     bool shares(std::size_t key) const { return (sharesWord[key / 64] >> (key % 64)) & 1u; }
-    bool isSeeded(std::size_t key) const { return (seeded[key / 64] >> (key % 64)) & 1u; }
 
     std::vector<std::uint16_t> patternCount, windowCount;  // scratch, per symbol, all zero between calls
     RowCache rowCache;         // rounded, weighted ratios for this mention
+    std::vector<fuzz::WRatioBranch> branchOf;  // key length -> WRatio branch against this mention (a division each)
     RowCache* rows = &rowCache;
 
     // Search scratch, kept between queries of one thread (see threadQuery) so that a query allocates nothing.
-    struct Group
-    {
-        int score = 0;
-        int ratio = 0;
-        std::size_t length = 0;
-    };
-    struct Survivor
-    {
-        std::uint8_t score;
-        std::uint8_t ratio;
-        std::uint32_t key;   // its KeyMeta is not read during the scan (a cache miss per survivor on a large KB)
-    };
-    std::vector<std::pair<std::uint32_t, std::size_t>> lists;  // (posting count, word)
-    std::vector<Group> groups;
-    std::vector<std::int32_t> head;
-    std::vector<Survivor> waiting;
-    std::vector<std::int32_t> next;
-    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf, scoreIrregularOf;
+    std::vector<std::uint16_t> codes;   // key -> first-level bound, score * 256 + ratio
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;  // the keys this search covers
+    std::vector<std::uint32_t> band, bandSorted;
+    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf;
 
     // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
     // `need` are computed (a smaller result then only says "below need"). A window's LCS is at most its character
     // overlap with the pattern, which slides in O(1) per step.
-    std::size_t bestWindow(const SymbolPattern& mentionPattern, std::u16string_view mentionForm,
-                           std::u16string_view keyForm, std::size_t need)
+    std::size_t bestWindow(const SymbolPattern& mentionPattern, const SymbolPattern& mentionReversed,
+                           std::u16string_view mentionForm, std::u16string_view keyForm, std::size_t need)
     {
-        if (keyForm.size() >= mentionForm.size())
+        if (keyForm.size() >= mentionForm.size()) {
+            if (mentionPattern.singleWord() && keyForm.size() <= kMaxBoundedText)
+                return boundedWindowSearch(mentionPattern, mentionReversed, keyForm, need);
             return windowSearch(mentionPattern, mentionForm, keyForm, need);
+        }
         keyPattern.assign(keyForm);
         const std::size_t best = windowSearch(keyPattern, keyForm, mentionForm, need);
         keyPattern.clear();
+        return best;
+    }
+
+    // The same search for a single-word mention pattern over a key form, with a tighter filter: the window
+    // text[i, i + m) is a substring of both text[0, i + m) and text[i, n), and LCS never shrinks when a string
+    // grows, so LCS(pattern, window) <= min(prefix LCS at i + m, suffix LCS at i). Both series come from one pass
+    // each (prefixLcs); only windows whose bound reaches `need` and beats the best so far get their exact LCS.
+    static constexpr std::size_t kMaxBoundedText = 1024;
+    std::size_t boundedWindowSearch(const SymbolPattern& pattern, const SymbolPattern& reversed,
+                                    std::u16string_view text, std::size_t need)
+    {
+        const std::size_t m = pattern.size();
+        const std::size_t n = text.size();
+        if (m == 0 || n < m || need > m)
+            return 0;
+        prefixScratch.resize(n + 1);
+        suffixScratch.resize(n + 1);
+        std::uint8_t* prefix = prefixScratch.data();
+        std::uint8_t* suffix = suffixScratch.data();
+        pattern.prefixSuffixLcs(reversed, text.data(), n, prefix, suffix);
+        const std::size_t last = n - m;
+        std::size_t best = 0;
+        for (std::size_t i = 0; i <= last; ++i) {
+            const std::size_t bound = std::min(prefix[i + m], suffix[i]);
+            if (bound < need || bound <= best)
+                continue;
+            // A window starting with a character the pattern lacks is no better than the next one.
+            if (i < last && !pattern.has(text[i]))
+                continue;
+            best = std::max(best, pattern.lcs(text.data() + i, m));
+            if (best == m)
+                break;
+        }
         return best;
     }
 
@@ -425,6 +490,7 @@ public:
     explicit TopK(std::size_t k) : m_k(k) { m_items.reserve(k); }
 
     bool full() const { return m_items.size() >= m_k; }
+    std::size_t capacity() const { return m_k; }
     const Item& worst() const { return m_items.front(); }
 
     // Whether an item with this (score, ratio, entity order, name order) would be better than the current K-th.
@@ -693,13 +759,6 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         ++m_lengthBegin[meta.length + 1];
     for (std::size_t n = 1; n < m_lengthBegin.size(); ++n)
         m_lengthBegin[n] += m_lengthBegin[n - 1];
-    m_maxShrink.assign(maxLength + 1, 0);
-    for (std::size_t key = 0; key < m_keyMeta.size(); ++key) {
-        const KeyMeta& meta = m_keyMeta[key];
-        if (!(m_keyFlags[key] & kRegular))
-            m_maxShrink[meta.length] =
-                std::max<std::uint16_t>(m_maxShrink[meta.length], static_cast<std::uint16_t>(meta.length - meta.setLength));
-    }
 
     // Words in code point order (what prepare's binary search needs); each word's keys ascending (they were added
     // in key order, and the counting sort below is stable).
@@ -738,7 +797,6 @@ std::size_t CandidateIndex::memoryBytes() const
                         m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
                         m_histograms.capacity() * (kBuckets / 2) + m_keyFlags.capacity() + m_formInfo.capacity() * 4 +
                         m_lengthBegin.capacity() * sizeof(std::uint32_t) +
-                        m_maxShrink.capacity() * sizeof(std::uint16_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
                         m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
     for (const auto& w : m_words)
@@ -791,6 +849,9 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
 {
     // Patterns first: clearing them reads the previous query's symbols.
     q.textPattern.clear();
+    q.textPatternReversed.clear();
+    q.sortedPatternReversed.clear();
+    q.setPatternReversed.clear();
     q.sortedPattern.clear();
     q.setPattern.clear();
     q.keyPattern.clear();
@@ -822,11 +883,21 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
     q.sortedPattern.reset(q.sortedSymbols, alphabet, q.length);
     q.setPattern.reset(q.setSymbols, alphabet, q.length);
     q.keyPattern.reset(std::u16string_view{}, alphabet, q.length);
+    q.textReversed.assign(q.textSymbols.rbegin(), q.textSymbols.rend());
+    q.sortedReversed.assign(q.sortedSymbols.rbegin(), q.sortedSymbols.rend());
+    q.setReversed.assign(q.setSymbols.rbegin(), q.setSymbols.rend());
+    q.textPatternReversed.reset(q.textReversed, alphabet, q.length);
+    q.sortedPatternReversed.reset(q.sortedReversed, alphabet, q.length);
+    q.setPatternReversed.reset(q.setReversed, alphabet, q.length);
     if (q.patternCount.size() != alphabet + 1) {  // otherwise all zero already
         q.patternCount.assign(alphabet + 1, 0);
         q.windowCount.assign(alphabet + 1, 0);
     }
     q.rowCache.reset(q.length, 2 * q.length + m_lengthBegin.size());
+    q.branchOf.assign(m_lengthBegin.size(), fuzz::WRatioBranch{});
+    if (q.length > 0)
+        for (std::size_t n = 1; n < q.branchOf.size(); ++n)
+            q.branchOf[n] = fuzz::wratioBranch(q.length, n);
     q.histogramExact = true;
     q.bigBuckets.clear();
 
@@ -845,7 +916,6 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
     }
 
     q.sharesWord.assign((m_keyMeta.size() + 63) / 64, 0);
-    q.seeded.assign(q.sharesWord.size(), 0);
     for (const auto& w : q.distinct) {
         const auto it = std::lower_bound(m_words.begin(), m_words.end(), w);
         if (it == m_words.end() || *it != w)
@@ -921,7 +991,7 @@ int CandidateIndex::tokenSetWithCommonWord(Query& q, std::size_t key) const
 }
 
 CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const TopK* top,
-                                                std::size_t knownLcs) const
+                                                std::size_t knownLcs, std::size_t knownSortedLcs) const
 {
     const std::size_t m = q.length;
     const KeyMeta& meta = m_keyMeta[key];
@@ -935,7 +1005,7 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     Scored out{base, base};
     // With the exact ratio known, the score this key needs to enter the list (0 for no list).
     const int cutoff = top ? top->cutoff(base, meta.firstEntityOrder, meta.firstNameOrder) : 0;
-    const fuzz::WRatioBranch branch = fuzz::wratioBranch(m, n);
+    const fuzz::WRatioBranch branch = q.branchOf[n];
     const int ceiling = branch.partial ? fuzz::weightPartial(100, branch.scale) : fuzz::weightToken(100);
     if (ceiling <= base || ceiling < cutoff)
         return out;  // no other part can raise the score, or none can raise it enough
@@ -952,8 +1022,9 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     const std::size_t mu = q.set.size(), nu = set.size();
 
     if (!branch.partial) {
-        int best = std::max(base, sortedSame ? rows.get(Token, lcs, m + n)
-                                             : rows.get(Token, q.sortedPattern.lcs(sorted), ms + ns));
+        const std::size_t sortedLcs =
+            sortedSame ? lcs : knownSortedLcs != kUnknownLcs ? knownSortedLcs : q.sortedPattern.lcs(sorted);
+        int best = std::max(base, rows.get(Token, sortedLcs, ms + ns));
         if (common) {
             const int bound = fuzz::weightToken(100);
             if (bound > best && bound >= cutoff)
@@ -983,7 +1054,8 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     const Weight pw = partialWeight(scale);
     const Weight ptw = partialTokenWeight(scale);
     bound[Partial] = rows.get(pw, std::min(lcs, mn), 2 * mn);
-    const std::size_t sortedLcs = sortedSame ? lcs : q.sortedPattern.lcs(sorted);
+    const std::size_t sortedLcs =
+        sortedSame ? lcs : knownSortedLcs != kUnknownLcs ? knownSortedLcs : q.sortedPattern.lcs(sorted);
     bound[PartialSort] = sortedSame && ms == m && ns == n
                              ? -1  // the same strings as partial_ratio: its value times 0.95, never above it
                              : rows.get(ptw, std::min(sortedLcs, mns), 2 * mns);
@@ -1010,11 +1082,11 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
         }
         std::size_t window = 0;
         if (part == Partial)
-            window = q.bestWindow(q.textPattern, q.textSymbols, text, lo);
+            window = q.bestWindow(q.textPattern, q.textPatternReversed, q.textSymbols, text, lo);
         else if (part == PartialSort)
-            window = q.bestWindow(q.sortedPattern, q.sortedSymbols, sorted, lo);
+            window = q.bestWindow(q.sortedPattern, q.sortedPatternReversed, q.sortedSymbols, sorted, lo);
         else
-            window = q.bestWindow(q.setPattern, q.setSymbols, set, lo);
+            window = q.bestWindow(q.setPattern, q.setPatternReversed, q.setSymbols, set, lo);
         best = std::max(best, rows.get(token ? ptw : pw, window, 2 * shorter));
     }
     out.score = best;
@@ -1172,140 +1244,17 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     const auto shareEnd = [part, parts](std::uint32_t begin, std::uint32_t end) {
         return static_cast<std::uint32_t>(begin + (static_cast<std::uint64_t>(end - begin) * (part + 1)) / parts);
     };
-    const auto mine = [&](std::size_t key) {
-        if (parts == 1)
-            return true;
-        const std::size_t n = m_keyMeta[key].length;
-        return key >= shareBegin(m_lengthBegin[n], m_lengthBegin[n + 1]) &&
-               key < shareEnd(m_lengthBegin[n], m_lengthBegin[n + 1]);
-    };
 
-    // Seeds: keys that share a word with the mention, rarest word first, up to a budget. They raise the K-th
-    // score before the scan, so that the scan's bounds prune more; the scan skips them.
-    auto& lists = q.lists;
-    lists.clear();
-    for (const auto& w : q.distinct) {
-        const auto it = std::lower_bound(m_words.begin(), m_words.end(), w);
-        if (it != m_words.end() && *it == w) {
-            const auto word = static_cast<std::size_t>(it - m_words.begin());
-            lists.emplace_back(m_postingBegin[word + 1] - m_postingBegin[word], word);
-        }
-    }
-    std::sort(lists.begin(), lists.end());
-    std::size_t budget = kSeedBudget;
-    for (const auto& [count, word] : lists) {
-        for (std::uint32_t p = m_postingBegin[word]; p < m_postingBegin[word + 1] && budget > 0; ++p) {
-            const std::uint32_t key = m_postings[p];
-            if (q.isSeeded(key) || !mine(key))
-                continue;
-            q.seeded[key / 64] |= std::uint64_t{1} << (key % 64);
-            --budget;
-            offerKey(top, key, scoreKey(q, key, &top));
-        }
-    }
+    // ---- Pass 1: every key's first-level bound, (score, ratio) coded as score * 256 + ratio ----
+    // Nothing is scored here and nothing is queued: one store per key. The scoring pass below visits the keys
+    // best bound first, so the K-th entity it compares with is already a good one when the bulk comes.
+    auto& codes = q.codes;
+    if (codes.size() < m_keyMeta.size())
+        codes.resize(m_keyMeta.size());
+    auto& ranges = q.ranges;  // this part's key ranges, one per length group
+    ranges.clear();
+    std::array<std::array<std::uint32_t, 101>, 4> counts{};  // keys per score bound (four copies: no store chain)
 
-    // Length groups, best length-only bound first.
-    using Group = Query::Group;
-    auto& groups = q.groups;
-    groups.clear();
-    for (std::size_t n = 0; n + 1 < m_lengthBegin.size(); ++n) {
-        if (m_lengthBegin[n] == m_lengthBegin[n + 1])
-            continue;
-        Group g;
-        g.length = n;
-        if (n > 0) {
-            const fuzz::WRatioBranch branch = fuzz::wratioBranch(m, n);
-            g.ratio = rows.get(Plain, std::min(m, n), m + n);
-            g.score = std::max(g.ratio, branch.partial ? fuzz::weightPartial(100, branch.scale) : fuzz::weightToken(100));
-        }
-        groups.push_back(g);
-    }
-    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
-        if (a.score != b.score)
-            return a.score > b.score;
-        if (a.ratio != b.ratio)
-            return a.ratio > b.ratio;
-        return a.length < b.length;
-    });
-
-    using Survivor = Query::Survivor;
-    // Keys that passed the first level wait in a bucket queue keyed by their bound (score, ratio): before a group
-    // is scanned, every waiting key with a strictly better bound than the group's is scored, so the K-th score
-    // rises as early as possible and later groups and buckets are cut off.
-    constexpr int kBucketCount = 101 * 101;
-    auto& head = q.head;
-    head.assign(kBucketCount, -1);
-    auto& waiting = q.waiting;
-    waiting.clear();
-    auto& next = q.next;
-    next.clear();
-    int cursor = -1;  // no bucket above it holds anything
-    bool finished = false;
-    // `untilFull`: called in the middle of a group while the list is not full yet, only to get a K-th score;
-    // stops as soon as the list is full.
-    // `midGroup`: called in the middle of a group (the group's later keys may still beat any bucket), so a bucket
-    // that cannot enter ends this call only; `untilFull` also stops as soon as the list is full.
-    const auto drainAbove = [&](int limit, bool midGroup = false, bool untilFull = false) {
-        for (; cursor > limit && !finished; --cursor) {
-            if (untilFull && top.full())
-                break;
-            const int score = cursor / 101, ratio = cursor % 101;
-            if (!top.admits(score, ratio, 0, 0)) {
-                if (!midGroup)
-                    finished = true;  // neither this bucket nor anything with a lower bound can enter
-                break;
-            }
-            // Survivors come in bound order, not memory order: fetch their records 8 keys ahead and their texts
-            // (whose offsets are in the records) 4 keys ahead.
-            std::int32_t ahead = head[static_cast<std::size_t>(cursor)];
-            for (int step = 0; step < 4 && ahead >= 0; ++step)
-                ahead = next[static_cast<std::size_t>(ahead)];
-            std::int32_t farAhead = ahead;
-            for (int step = 0; step < 4 && farAhead >= 0; ++step) {
-                __builtin_prefetch(&m_keyMeta[waiting[static_cast<std::size_t>(farAhead)].key]);
-                farAhead = next[static_cast<std::size_t>(farAhead)];
-            }
-            // Admissible survivors are scored four at a time: their text LCS is computed interleaved.
-            std::array<std::uint32_t, 4> batch{};
-            std::size_t batchSize = 0;
-            const auto flush = [&]() {
-                std::array<std::size_t, 4> lcs{};
-                if (batchSize == 4 && q.textPattern.singleWord()) {
-                    std::array<std::u16string_view, 4> texts;
-                    for (std::size_t b = 0; b < 4; ++b)
-                        texts[b] = keyText(batch[b]);
-                    q.textPattern.lcs4(texts.data(), lcs.data());
-                } else {
-                    lcs.fill(kUnknownLcs);
-                }
-                for (std::size_t b = 0; b < batchSize; ++b)
-                    offerKey(top, batch[b], scoreKey(q, batch[b], &top, m_keyMeta[batch[b]].length ? lcs[b] : kUnknownLcs));
-                batchSize = 0;
-            };
-            for (std::int32_t i = head[static_cast<std::size_t>(cursor)]; i >= 0; i = next[static_cast<std::size_t>(i)]) {
-                if (ahead >= 0) {
-                    __builtin_prefetch(m_symbols.data() + m_keyMeta[waiting[static_cast<std::size_t>(ahead)].key].textBegin);
-                    ahead = next[static_cast<std::size_t>(ahead)];
-                }
-                if (farAhead >= 0) {
-                    __builtin_prefetch(&m_keyMeta[waiting[static_cast<std::size_t>(farAhead)].key]);
-                    farAhead = next[static_cast<std::size_t>(farAhead)];
-                }
-                const Survivor& s = waiting[static_cast<std::size_t>(i)];
-                // Only a bound equal to the K-th (score, ratio) needs the KB order to decide.
-                if (top.full() && !top.admits(s.score, s.ratio, std::numeric_limits<std::uint32_t>::max(), 0)) {
-                    const KeyMeta& first = m_keyMeta[s.key];
-                    if (!top.admits(s.score, s.ratio, first.firstEntityOrder, first.firstNameOrder))
-                        continue;
-                }
-                batch[batchSize++] = s.key;
-                if (batchSize == 4)
-                    flush();
-            }
-            flush();
-            head[static_cast<std::size_t>(cursor)] = -1;
-        }
-    };
     const std::size_t ms = q.sorted.size();
     const std::size_t mu = q.set.size();
 #if defined(__SSE2__)
@@ -1317,57 +1266,37 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     auto& ratioOf = q.ratioOf;  // per group: bounds by overlap
     auto& scoreOf = q.scoreOf;
     auto& scoreCommonOf = q.scoreCommonOf;
-    auto& scoreIrregularOf = q.scoreIrregularOf;
-    for (const Group& g : groups) {
-        drainAbove(g.score * 101 + g.ratio);
-        if (finished || !top.admits(g.score, g.ratio, 0, 0))
-            break;  // groups are sorted by bound: none of the rest can enter either
-        const std::size_t n = g.length;
+    const bool tables = q.histogramExact;
+    std::size_t bigExtra = 0;  // the most the mention's counts above 15 can add to an overlap
+    for (const auto& [bucket, extra] : q.bigBuckets)
+        bigExtra += extra;
+    for (std::size_t n = 0; n + 1 < m_lengthBegin.size(); ++n) {
         const std::uint32_t begin = shareBegin(m_lengthBegin[n], m_lengthBegin[n + 1]);
         const std::uint32_t end = shareEnd(m_lengthBegin[n], m_lengthBegin[n + 1]);
-        const fuzz::WRatioBranch branch = n > 0 ? fuzz::wratioBranch(m, n) : fuzz::WRatioBranch{};
+        if (begin == end)
+            continue;
+        ranges.emplace_back(begin, end);
+        if (n == 0) {
+            // Empty names score 0 (ratio 0) against anything.
+            for (std::uint32_t key = begin; key < end; ++key)
+                codes[key] = 0;
+            counts[0][0] += end - begin;
+            continue;
+        }
+        const fuzz::WRatioBranch branch = q.branchOf[n];
         const Weight pw = partialWeight(branch.scale);
         const Weight ptw = partialTokenWeight(branch.scale);
         const std::size_t mn = std::min(m, n);
         const int commonSet = branch.partial ? fuzz::weightPartialToken(100, branch.scale) : fuzz::weightToken(100);
-        bool full = top.full();
-        int worstScore = full ? top.worst().score : 0;
-        int worstRatio = full ? top.worst().ratio : 0;
 
-        // First level: character-overlap bounds. For a "regular" key (single spaces, no repeated word: its sorted
-        // and set forms are permutations of its text) every part's bound depends on the overlap alone, so it is a
-        // table lookup; the others take the detailed bound below.
+        // Character-overlap bounds. For a "regular" key (single spaces, no repeated word: its sorted and set forms
+        // are permutations of its text) every part's bound depends on the overlap alone, so it is a table lookup;
+        // the others take the detailed bound below.
         ratioOf.assign(m + 1, 0);
         scoreOf.assign(m + 1, 0);
         scoreCommonOf.assign(m + 1, 0);
-        scoreIrregularOf.assign(m + 1, 0);
-        if (n > 0) {
+        {
             const std::size_t mns = std::min(ms, n), mnu = std::min(mu, n);
-            // The same bound for any key that is not regular, from the overlap alone: its token forms have a length
-            // ns in [nShort, n] (nShort = n - m_maxShrink[n]) and a form overlap x <= ov + wordSlack (the detailed
-            // bound below counts words - 1 spaces, which can pass the 4-bit space count by q.words - 16). Over
-            // those ns, x / (ms + ns) with x <= min(ms, ns) peaks at ns = clamp(min(x, ms), nShort, n), and
-            // min(x, ms, ns) / min(ms, ns) at ns = nShort.
-            const std::size_t nShort = std::max<std::size_t>(1, n - std::min<std::size_t>(n, m_maxShrink[n]));
-            const std::size_t wordSlack = q.words > 16 ? q.words - 16 : 0;
-            const std::size_t msShort = std::min(ms, nShort), muShort = std::min(mu, nShort);
-            const auto tokenPeak = [&](std::size_t x, std::size_t mx) {
-                const std::size_t a = std::min(x, mx);
-                const std::size_t ns = std::clamp(a, nShort, n);
-                return rows.get(Token, std::min(a, ns), mx + ns);
-            };
-            for (std::size_t ov = 0; ov <= m; ++ov) {
-                const std::size_t x = ov + wordSlack;
-                int irregular = rows.get(Plain, std::min({ov, m, n}), m + n);
-                if (!branch.partial) {
-                    irregular = std::max({irregular, tokenPeak(x, ms), tokenPeak(x, mu)});
-                } else {
-                    irregular = std::max({irregular, rows.get(pw, std::min(ov, mn), 2 * mn),
-                                          rows.get(ptw, std::min(x, msShort), 2 * msShort),
-                                          rows.get(ptw, std::min(x, muShort), 2 * muShort)});
-                }
-                scoreIrregularOf[ov] = static_cast<std::uint8_t>(irregular);
-            }
             for (std::size_t ov = 0; ov <= m; ++ov) {
                 const int ratio = rows.get(Plain, std::min({ov, m, n}), m + n);
                 int score = ratio;
@@ -1386,43 +1315,10 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                 scoreCommonOf[ov] = static_cast<std::uint8_t>(std::max(score, commonSet));
             }
         }
-        const bool tables = q.histogramExact;
-        // Every bound grows with the overlap, so "cannot enter" is "overlap < need": the smallest overlap whose
-        // bound reaches the K-th (score, ratio); equal bounds still go on (the KB order decides below). One need
-        // for regular keys, one for the others (scoreIrregularOf; ratioOf is the same for both); a key sharing a
-        // word with the mention always goes on. Recomputed whenever the list changes (only while it is not full).
-        std::size_t need = 0, needIrregular = 0;
-        const auto setNeeds = [&]() {
-            const auto smallest = [&](const std::vector<std::uint8_t>& scoreTable) {
-                std::size_t ov = 0;
-                while (ov <= m && full &&
-                       (scoreTable[ov] < worstScore || (scoreTable[ov] == worstScore && ratioOf[ov] < worstRatio)))
-                    ++ov;
-                return ov;
-            };
-            need = tables && n > 0 ? smallest(scoreOf) : 0;
-            needIrregular = tables && n > 0 ? smallest(scoreIrregularOf) : 0;
-        };
-        setNeeds();
-        std::size_t bigExtra = 0;  // the most the mention's counts above 15 can add to an overlap
-        for (const auto& [bucket, extra] : q.bigBuckets)
-            bigExtra += extra;
-        const std::uint32_t first = begin;
-        constexpr std::uint32_t stride = 1;
-        std::uint32_t sinceDrain = 0;
-        for (std::uint32_t key = first; key < end; key += stride) {
-            // Until the list is full every key passes; score the best ones found so far now and then, so that
-            // the rest of the scan has a K-th score to compare with.
-            if (!full && (sinceDrain++ & 4095) == 0 && cursor >= 0) {
-                drainAbove(-1, true, true);
-                full = top.full();
-                worstScore = full ? top.worst().score : 0;
-                worstRatio = full ? top.worst().ratio : 0;
-                setNeeds();
-            }
-            // The bucket overlap (every key's first-level data: 16 bytes); most keys end here, on it alone.
+        for (std::uint32_t key = begin; key < end; ++key) {
+            // The bucket overlap (every key's first-level data: 16 bytes).
             std::size_t overlap = m;
-            if (tables && n > 0) {
+            if (tables) {
 #if defined(__SSE2__)
                 const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_histograms[key].data()));
                 const __m128i low = _mm_and_si128(h, lowNibbles);
@@ -1438,89 +1334,195 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                     overlap += std::min<std::uint8_t>(q.histogram[b + kBuckets / 2], packed >> 4);
                 }
 #endif
-                const std::size_t keyNeed = (m_keyFlags[key] & kRegular) ? need : needIrregular;
-                if (overlap + bigExtra < keyNeed && !q.shares(key))
-                    continue;
-                for (const auto& [bucket, extra] : q.bigBuckets) {
-                    const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
-                    if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
-                        overlap += extra;
+                if (bigExtra > 0) {
+                    for (const auto& [bucket, extra] : q.bigBuckets) {
+                        const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
+                        if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
+                            overlap += extra;
+                    }
                 }
             }
             const bool common = q.shares(key);
-            if (common && q.isSeeded(key))
-                continue;  // seeds are keys that share a word
             int score = 0;
             int ratio = 0;
-            if (n > 0) {
-                if (tables && (m_keyFlags[key] & kRegular)) {
-                    ratio = ratioOf[overlap];
-                    score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
+            if (tables && (m_keyFlags[key] & kRegular)) [[likely]] {
+                ratio = ratioOf[overlap];
+                score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
+            } else {
+                // Form lengths and word counts: from the compact record when they fit in it (the full key record
+                // is a cache miss per key on a large KB).
+                std::size_t ns = 0, nu = 0, keyWords = 0, keyDistinct = 0;
+                if (m_keyFlags[key] & kFormsInMeta) {
+                    const KeyMeta& meta = m_keyMeta[key];
+                    ns = meta.sortedLength;
+                    nu = meta.setLength;
+                    keyWords = meta.words;
+                    keyDistinct = meta.distinctWords;
                 } else {
-                    // Form lengths and word counts: from the compact record when they fit in it (the full key
-                    // record is a cache miss per key on a large KB).
-                    std::size_t ns = 0, nu = 0, keyWords = 0, keyDistinct = 0;
-                    if (m_keyFlags[key] & kFormsInMeta) {
-                        const KeyMeta& meta = m_keyMeta[key];
-                        ns = meta.sortedLength;
-                        nu = meta.setLength;
-                        keyWords = meta.words;
-                        keyDistinct = meta.distinctWords;
-                    } else {
-                        const std::array<std::uint8_t, 4>& forms = m_formInfo[key];
-                        ns = n - forms[0];
-                        nu = ns - forms[1];
-                        keyWords = forms[2];
-                        keyDistinct = forms[3];
-                    }
-                    const std::size_t spaces =
-                        std::min<std::size_t>(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket] & 0x0F);
-                    const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
-                    const bool repeats = q.distinct.size() < q.words || keyDistinct < keyWords;
-                    const std::size_t sortedOverlap = overlapNonSpace + std::min(q.words, keyWords) - 1;
-                    const std::size_t setOverlap = overlapNonSpace + std::min(q.distinct.size(), keyDistinct) - 1;
-                    ratio = rows.get(Plain, std::min({overlap, m, n}), m + n);
-                    score = ratio;
-                    if (!branch.partial) {
-                        const int sortBound = rows.get(Token, std::min({sortedOverlap, ms, ns}), ms + ns);
-                        int setBound = sortBound;
-                        if (common)
-                            setBound = commonSet;
-                        else if (repeats)
-                            setBound = rows.get(Token, std::min({setOverlap, mu, nu}), mu + nu);
-                        score = std::max({score, sortBound, setBound});
-                    } else {
-                        const std::size_t mns = std::min(ms, ns);
-                        const std::size_t mnu = std::min(mu, nu);
-                        const int partialBound = rows.get(pw, std::min(overlap, mn), 2 * mn);
-                        const int sortBound = rows.get(ptw, std::min(sortedOverlap, mns), 2 * mns);
-                        int setBound = sortBound;
-                        if (common)
-                            setBound = commonSet;
-                        else if (repeats)
-                            setBound = rows.get(ptw, std::min(setOverlap, mnu), 2 * mnu);
-                        score = std::max({score, partialBound, sortBound, setBound});
-                    }
+                    const std::array<std::uint8_t, 4>& forms = m_formInfo[key];
+                    ns = n - forms[0];
+                    nu = ns - forms[1];
+                    keyWords = forms[2];
+                    keyDistinct = forms[3];
+                }
+                // token_sort forms have the same non-space characters and (words - 1) spaces.
+                const std::size_t spaces =
+                    std::min<std::size_t>(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket] & 0x0F);
+                const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
+                const bool repeats = q.distinct.size() < q.words || keyDistinct < keyWords;
+                const std::size_t sortedOverlap = overlapNonSpace + std::min(q.words, keyWords) - 1;
+                const std::size_t setOverlap = overlapNonSpace + std::min(q.distinct.size(), keyDistinct) - 1;
+                ratio = rows.get(Plain, std::min({overlap, m, n}), m + n);
+                score = ratio;
+                if (!branch.partial) {
+                    const int sortBound = rows.get(Token, std::min({sortedOverlap, ms, ns}), ms + ns);
+                    int setBound = sortBound;
+                    if (common)
+                        setBound = commonSet;
+                    else if (repeats)
+                        setBound = rows.get(Token, std::min({setOverlap, mu, nu}), mu + nu);
+                    score = std::max({score, sortBound, setBound});
+                } else {
+                    const std::size_t mns = std::min(ms, ns);
+                    const std::size_t mnu = std::min(mu, nu);
+                    const int partialBound = rows.get(pw, std::min(overlap, mn), 2 * mn);
+                    const int sortBound = rows.get(ptw, std::min(sortedOverlap, mns), 2 * mns);
+                    int setBound = sortBound;
+                    if (common)
+                        setBound = commonSet;
+                    else if (repeats)
+                        setBound = rows.get(ptw, std::min(setOverlap, mnu), 2 * mnu);
+                    score = std::max({score, partialBound, sortBound, setBound});
                 }
             }
-            // The list does not change during this loop: a bound below its K-th score is rejected right away.
-            if (full && (score < worstScore || (score == worstScore && ratio < worstRatio)))
-                continue;
-            bool admitted = !full || score > worstScore || ratio > worstRatio;
-            if (!admitted) {
-                admitted = top.admits(score, ratio, m_keyMeta[key].firstEntityOrder, m_keyMeta[key].firstNameOrder);
-            }
-            if (admitted) {
-                const auto bucket = static_cast<std::size_t>(score * 101 + ratio);
-                waiting.push_back(Survivor{static_cast<std::uint8_t>(score), static_cast<std::uint8_t>(ratio), key});
-                next.push_back(head[bucket]);
-                head[bucket] = static_cast<std::int32_t>(waiting.size() - 1);
-                cursor = std::max(cursor, static_cast<int>(bucket));
-            }
+            codes[key] = static_cast<std::uint16_t>(score * 256 + ratio);
+            ++counts[key & 3][static_cast<std::size_t>(score)];
         }
-
     }
-    drainAbove(-1);
+    std::array<std::uint32_t, 101> count{};
+    for (std::size_t s = 0; s <= 100; ++s)
+        count[s] = counts[0][s] + counts[1][s] + counts[2][s] + counts[3][s];
+
+    // ---- Pass 2: score the keys best bound first, in bands of score bounds ----
+    // A band is gathered from the codes (in key order, so the key records and texts are read forward), sorted by
+    // score bound, and scored while its keys can still enter. The bands double in size: the first ones hold the
+    // few best-bound keys that set the K-th entity, the later ones are cut by it.
+    auto& list = q.band;
+    auto& sortedList = q.bandSorted;
+    std::array<std::uint32_t, 102> at{};
+    std::array<std::uint32_t, 4> batch{};
+    std::size_t batchSize = 0;
+    const auto flush = [&]() {
+        std::array<std::size_t, 4> lcs{}, sortedLcs{};
+        lcs.fill(kUnknownLcs);
+        sortedLcs.fill(kUnknownLcs);
+        if (batchSize == 4 && q.textPattern.singleWord()) {
+            std::array<std::u16string_view, 4> texts, sorted;
+            std::array<std::size_t, 4> sortedOf{}, sortedResult{};
+            std::size_t needSorted = 0;
+            for (std::size_t b = 0; b < 4; ++b) {
+                texts[b] = keyText(batch[b]);
+                // The token_sort forms' LCS, which scoring needs unless both forms are the texts.
+                const KeyMeta& meta = m_keyMeta[batch[b]];
+                if (meta.length > 0 && !(q.sortedIsText && meta.sortedBegin == meta.textBegin)) {
+                    sortedOf[needSorted] = b;
+                    sorted[needSorted++] = keySorted(batch[b]);
+                }
+            }
+            q.textPattern.lcs4(texts.data(), lcs.data());
+            if (needSorted >= 2) {
+                for (std::size_t b = needSorted; b < 4; ++b)
+                    sorted[b] = sorted[0];  // unused lanes repeat one text, so the four chains stay in step
+                q.sortedPattern.lcs4(sorted.data(), sortedResult.data());
+                for (std::size_t b = 0; b < needSorted; ++b)
+                    sortedLcs[sortedOf[b]] = sortedResult[b];
+            }
+            for (std::size_t b = 0; b < 4; ++b)
+                if (m_keyMeta[batch[b]].length == 0)
+                    lcs[b] = kUnknownLcs;
+        }
+        for (std::size_t b = 0; b < batchSize; ++b)
+            offerKey(top, batch[b], scoreKey(q, batch[b], &top, lcs[b], sortedLcs[b]));
+        batchSize = 0;
+    };
+    std::size_t chunk = std::max<std::size_t>(256, 2 * top.capacity());
+    int hi = 100;
+    bool finished = false;
+    while (hi >= 0 && !finished) {
+        if (top.full() && !top.admits(hi, 100, 0, 0))
+            break;  // nothing with a score bound of hi or less can enter
+        const int floor = top.full() ? top.worst().score : 0;
+        int lo = hi;
+        std::size_t total = count[static_cast<std::size_t>(hi)];
+        while (lo > floor && total < chunk)
+            total += count[static_cast<std::size_t>(--lo)];
+        chunk *= 2;
+        if (total == 0) {
+            hi = lo - 1;
+            continue;
+        }
+        // Gather the band's keys: codes in [lo * 256, hi * 256 + 255].
+        list.clear();
+        const auto codeLo = static_cast<std::uint16_t>(lo * 256);
+        const auto codeHi = static_cast<std::uint16_t>(hi * 256 + 255);
+        for (const auto& [begin, end] : ranges) {
+            std::uint32_t key = begin;
+#if defined(__SSE2__)
+            // Codes are at most 100 * 256 + 100 < 32768, so signed 16-bit compares order them.
+            const __m128i below = _mm_set1_epi16(static_cast<short>(codeLo - 1));
+            const __m128i above = _mm_set1_epi16(static_cast<short>(codeHi + 1));
+            for (; key + 8 <= end; key += 8) {
+                const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(codes.data() + key));
+                const __m128i in = _mm_and_si128(_mm_cmpgt_epi16(c, below), _mm_cmplt_epi16(c, above));
+                auto bits = static_cast<unsigned>(_mm_movemask_epi8(in)) & 0x5555u;
+                while (bits != 0) {
+                    list.push_back(key + static_cast<std::uint32_t>(__builtin_ctz(bits) / 2));
+                    bits &= bits - 1;
+                }
+            }
+#endif
+            for (; key < end; ++key)
+                if (codes[key] >= codeLo && codes[key] <= codeHi)
+                    list.push_back(key);
+        }
+        // Best score bound first (a stable counting sort: key order within a score).
+        at.fill(0);
+        for (std::uint32_t key : list)
+            ++at[static_cast<std::size_t>(hi - codes[key] / 256) + 1];
+        for (std::size_t s = 1; s < at.size(); ++s)
+            at[s] += at[s - 1];
+        sortedList.resize(list.size());
+        for (std::uint32_t key : list)
+            sortedList[at[static_cast<std::size_t>(hi - codes[key] / 256)]++] = key;
+        for (std::size_t i = 0; i < sortedList.size(); ++i) {
+            if (i + 8 < sortedList.size())
+                __builtin_prefetch(&m_keyMeta[sortedList[i + 8]]);
+            if (i + 4 < sortedList.size())
+                __builtin_prefetch(m_symbols.data() + m_keyMeta[sortedList[i + 4]].textBegin);
+            const std::uint32_t key = sortedList[i];
+            const int score = codes[key] / 256, ratio = codes[key] % 256;
+            if (top.full()) {
+                if (!top.admits(score, ratio, 0, 0)) {
+                    if (!top.admits(score, 100, 0, 0)) {
+                        finished = true;  // the rest of the band and every later band have lower score bounds
+                        break;
+                    }
+                    continue;
+                }
+                // Only a bound equal to the K-th (score, ratio) needs the KB order to decide.
+                if (!top.admits(score, ratio, std::numeric_limits<std::uint32_t>::max(), 0)) {
+                    const KeyMeta& first = m_keyMeta[key];
+                    if (!top.admits(score, ratio, first.firstEntityOrder, first.firstNameOrder))
+                        continue;
+                }
+            }
+            batch[batchSize++] = key;
+            if (batchSize == 4)
+                flush();
+        }
+        flush();
+        hi = lo - 1;
+    }
 }
 
 } // namespace mel::core

@@ -1,6 +1,7 @@
 // CandidateIndex on small KBs: order, aliases, ties, edge cases; topK == topKBruteForce on a synthetic KB.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "mel/core/kb/candidatebench.h"
@@ -206,6 +207,60 @@ TEST(CandidateIndex, MatchesBruteForceOnATinyVocabulary)
             const auto want = index.topKBruteForce(m, k);
             expectSame(index.topK(m, k), want, m + " k=" + std::to_string(k));
             expectSame(index.topKScan(m, k), want, "scan " + m + " k=" + std::to_string(k));
+        }
+    }
+}
+
+// Partial windows on long names: the prefix/suffix LCS bound and the window search, for mentions of 63, 64 (the
+// carry out of the whole machine word) and 65 characters (multi-word patterns) and short ones, against names that
+// hold the mention, a near copy of it, or only its letters out of order.
+TEST(CandidateIndex, PartialWindowsOnLongNamesMatchBruteForce)
+{
+    std::uint64_t state = 99;
+    const auto next = [&state](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    };
+    const std::vector<std::string> alphabet = {"a", "b", "c", "d", "e", "é"};
+    using Letters = std::vector<std::string>;
+    const auto letters = [&](std::size_t length) {
+        Letters out;
+        for (std::size_t i = 0; i < length; ++i)
+            out.push_back(alphabet[next(alphabet.size())]);
+        return out;
+    };
+    const auto join = [](const Letters& l) {
+        std::string out;
+        for (const auto& c : l)
+            out += c;
+        return out;
+    };
+    const auto word = [&](std::size_t length) { return join(letters(length)); };
+    std::vector<Letters> mentionLetters;
+    for (std::size_t length : {3, 5, 8, 13, 63, 64, 65})
+        mentionLetters.push_back(letters(length));
+    Names names;
+    RowId id = 1;
+    for (const auto& mention : mentionLetters) {
+        for (int copy = 0; copy < 12; ++copy) {
+            Letters inner = mention;
+            if (copy % 3 == 1)
+                inner.erase(inner.begin() + static_cast<std::ptrdiff_t>(next(inner.size())));  // a near copy
+            else if (copy % 3 == 2)
+                std::reverse(inner.begin(), inner.end());  // the same letters out of order
+            names.emplace_back(id++, word(next(40)) + join(inner) + " " + word(1 + next(200)));
+        }
+    }
+    std::vector<std::string> mentions;
+    for (const auto& mention : mentionLetters)
+        mentions.push_back(join(mention));
+    for (int i = 0; i < 400; ++i)
+        names.emplace_back(id++, word(1 + next(90)) + " " + word(1 + next(20)));
+    const CandidateIndex index(names);
+    for (const auto& m : mentions) {
+        for (int k : {1, 10, 50}) {
+            const auto want = index.topKBruteForce(m, k);
+            expectSame(index.topK(m, k), want, m + " k=" + std::to_string(k));
         }
     }
 }

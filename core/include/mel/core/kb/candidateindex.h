@@ -41,29 +41,32 @@ struct Candidate
 //     word. A common word makes partial_token_set 100 (the intersection is a prefix of both sides).
 //   * partial_ratio: every window of the longer string is a substring of it, so the best window LCS <= LCS of the
 //     whole strings <= ov, divided by the shorter length.
-//   * A length alone bounds a whole group of keys: len_ratio fixes the branch and scale, so the score is at most
-//     100 / 95 (similar lengths) or 100*scale (partial branch), and the ratio at most R(min(m, n), m + n).
+//   * A length alone bounds every key of that length: len_ratio fixes the branch and scale, so the score is at most
+//     100 / 95 (similar lengths) or 100*scale (partial branch), and the ratio at most R(min(m, n), m + n); the
+//     per-length tables of the first level include it.
 //   * Second level, only for keys that pass the first: the exact LCS of q and t (bit-parallel over 16-bit symbols,
-//     one mask load per character) gives the exact ratio and bounds partial_ratio; the LCS of the sorted forms
-//     does the same for the token parts. Partial windows are only computed where a sliding character overlap
-//     says they can reach the score that would matter.
+//     one mask load per character, four keys interleaved) gives the exact ratio and bounds partial_ratio; the LCS
+//     of the sorted forms does the same for the token parts.
+//   * Partial windows, only where those bounds still reach the score that would matter: the window t[i, i + m) is
+//     a substring of both the prefix t[0, i + m) and the suffix t[i, n), and LCS never shrinks when a string grows,
+//     so LCS(q, window) <= min(LCS(q, t[0, i + m)), LCS(q, t[i, n))). One forward pass of the bit-parallel LCS gives
+//     every prefix value (the LCS grows exactly when the addition carries out of the pattern's top bit) and one
+//     pass of the reversed mention over the reversed name every suffix value; only windows whose bound reaches the
+//     needed LCS get an exact LCS.
 //
 // Search order (any order is exact; this one makes the K-th score rise early so that the bounds cut more):
-//   1. seeds: keys sharing a word with the mention (word postings, rarest word first, up to 4096 keys);
-//   2. length groups best length bound first; each group's keys get the first-level bound from their 4-bit packed
-//      histograms. Every first-level bound grows with the overlap, so the group first turns the K-th (score, ratio)
-//      into a smallest overlap ("need"): one for regular keys, one for the others (their token forms are shorter
-//      by at most the group's largest shrink, and the bound takes the form length that peaks); a key below it is
-//      dropped after reading its 16 bytes. The survivors wait in a bucket queue keyed by (score bound, ratio
-//      bound); before the next group, every waiting key with a better bound than that group's is scored; while
-//      the list is not yet full, the best waiting keys are scored every 4096 keys;
-//   3. the search stops at the first group or bucket whose bound cannot enter the list.
-// Measured alternatives (Wikidata-MEL mentions): scoring each group's survivors right after that group (no queue)
-// scored 1.2-2x more keys per mention, and up to 30x more on a 1M-name KB; without seeds the first groups are
-// scored against an empty list. Refining a survivor's overlap bound with the exact LCS of both forms before it
-// is scored cut the exact scorings 4x (4,100 -> 1,050 keys per mention) but saved no time (the refinement costs
-// what the scoring's own early exits cost); draining the queue in the middle of a group once the list is full
-// (buckets 4 or 10 points above the K-th) took 20-25% longer.
+//   1. one pass over every key's 16-byte histogram writes its first-level bound (score, ratio) to a per-query
+//      array and counts the keys per score bound: no key is scored or queued yet;
+//   2. bands of score bounds, best first, are gathered from that array (in key order, so the key records and texts
+//      are read forward), ordered by score bound and scored while they can still enter the list. The first band
+//      holds a few hundred keys, which sets a good K-th entity; each later band is twice as large, starts no lower
+//      than the K-th score, and every key in it is checked against the current K-th before it is scored;
+//   3. the search stops at the first score bound that cannot enter the list.
+// Measured alternatives (Wikidata-MEL mentions): a best-first queue filled during the histogram scan (the previous
+// design) pushed three times more keys than the final K-th lets through, and its bucket lists cost a cache miss per
+// key; seeding with keys that share a word is no longer needed (they carry high bounds and come in the first band).
+// Refining every survivor's overlap bound with the exact LCS of both forms before scoring cut the exact scorings 4x
+// but saved no time (the scoring's own early exits cost the same).
 //
 // Thread safety: const methods may be called from several threads at once.
 class CandidateIndex
@@ -136,9 +139,11 @@ private:
     // The best-first search over share `part` of `parts` of every length group (all keys for parts == 1).
     void search(Query& q, TopK& top, std::size_t part, std::size_t parts) const;
     // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `knownLcs` is
-    // LCS(mention, key) when the caller has it (SIZE_MAX otherwise).
+    // LCS(mention, key) and `knownSortedLcs` LCS(mention's token_sort form, key's) when the caller has them
+    // (SIZE_MAX otherwise).
     Scored scoreKey(Query& q, std::size_t key, const TopK* top,
-                    std::size_t knownLcs = static_cast<std::size_t>(-1)) const;
+                    std::size_t knownLcs = static_cast<std::size_t>(-1),
+                    std::size_t knownSortedLcs = static_cast<std::size_t>(-1)) const;
     int tokenSetWithCommonWord(Query& q, std::size_t key) const;
     void offerKey(TopK& top, std::size_t key, Scored scored) const;
     Candidate candidateOf(std::uint32_t entry, int score, int ratio) const;
@@ -164,9 +169,6 @@ private:
     // bound of keys that are not regular.
     std::vector<std::array<std::uint8_t, 4>> m_formInfo;
     std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
-    // Length n -> the largest (length - token_set form length) among the keys of that length that are not regular:
-    // how short their token forms can be, for the first-level bound that skips them by overlap alone.
-    std::vector<std::uint16_t> m_maxShrink;
     std::vector<std::u32string> m_words;               // distinct words, sorted
     std::vector<std::uint32_t> m_postingBegin;         // word -> first posting; size words + 1
     std::vector<std::uint32_t> m_postings;             // keys containing each word, ascending
