@@ -92,6 +92,7 @@ struct BenchArgs
     std::string checkpoint;
     int topK = 100;
     int mentions = 100;
+    LinkerPlacement placement;
 };
 
 double percentile(std::vector<double> v, double p)
@@ -107,7 +108,7 @@ double percentile(std::vector<double> v, double p)
 void runBench(const BenchArgs& args)
 {
     core::Store project(args.db);
-    auto linker = makeLinker(args.linker, args.checkpoint);
+    auto linker = makeLinker(args.linker, args.checkpoint, args.placement);
     const core::KbCandidates kb(project);
     auto split = core::loadSplitMentions(project, args.dataset, args.split);
     const std::size_t n = std::min<std::size_t>(split.queries.size(), static_cast<std::size_t>(args.mentions));
@@ -135,8 +136,13 @@ void runBench(const BenchArgs& args)
                           {"p95_ms", percentile(ms, 0.95)},
                           {"max_ms", ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end())}});
     }
-    std::cout << nlohmann::ordered_json{{"bench", "link"}, {"linker", args.linker}, {"explain", true},
-                                        {"top_k", args.topK}, {"passes", passes}}
+    std::cout << nlohmann::ordered_json{{"bench", "link"},
+                                        {"linker", args.linker},
+                                        {"explain", true},
+                                        {"top_k", args.topK},
+                                        {"device", args.placement.device},
+                                        {"threads", args.placement.threads},
+                                        {"passes", passes}}
                      .dump(2)
               << '\n';
 }
@@ -192,6 +198,9 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingFile);
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(CLI::PositiveNumber);
+    cmd->add_option("--device", args.placement.device, "Device of a learned linker: cpu, cuda or cuda:N");
+    cmd->add_option("--threads", args.placement.threads, "Intra-op threads of a learned linker (0: all cores)")
+        ->check(CLI::NonNegativeNumber);
     cmd->callback([] { runBench(args); });
 }
 
