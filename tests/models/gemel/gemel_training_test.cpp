@@ -45,6 +45,27 @@ std::vector<core::MentionQuery> queriesOf(const std::vector<TrainingExample>& ex
     return out;
 }
 
+// What the linker sees for one example, encoded alone: its memory and its candidates' name batch (oracle input).
+struct AloneDecoding
+{
+    Memory memory;
+    NameBatch names;
+};
+
+AloneDecoding encodeAlone(GemelModel& model, const CharTable& chars, const DemoRetriever& retriever,
+                          const TrainingExample& example)
+{
+    const auto& g = model->config().gemel;
+    AloneDecoding out;
+    out.memory = model->encode(
+        buildEncoderInput({example.query}, {retriever.nearest(example.query, g.demonstrations)}, retriever, chars, g));
+    std::vector<std::string> names;
+    for (const auto& c : example.candidates)
+        names.push_back(c.name);
+    out.names = nameBatch(names, chars, 1 << 20);
+    return out;
+}
+
 TEST(GemelTraining, OverfitsAHandfulAndLinksThemAll)
 {
     TrainingData data;
@@ -180,20 +201,14 @@ TEST(GemelLinker, RestrictedOutputVocabularyGivesTheFullTableScores)
     const auto decoded = linker.decodeMentions(queriesOf(examples), candidatesOf(examples), false);
     torch::NoGradGuard noGrad;
     model->eval();
-    const auto& g = model->config().gemel;
     for (std::size_t i = 0; i < examples.size(); ++i)
     {
-        const auto memory = model->encode(buildEncoderInput(
-            {examples[i].query}, {retriever->nearest(examples[i].query, g.demonstrations)}, *retriever, chars, g));
-        std::vector<std::string> names;
-        for (const auto& c : examples[i].candidates)
-            names.push_back(c.name);
-        const auto nb = nameBatch(names, chars, 1 << 20);
+        const auto [memory, nb] = encodeAlone(model, chars, *retriever, examples[i]);
         const auto full = constrainedTokenLogProbs(model->decode(memory, nb.inputs), nb.targets,
                                                    allowedMask(buildTrie(nb.tokens), nb.targets, model->vocabularySize()))
                               .sum(1);
-        ASSERT_EQ(decoded[i].logProbs.size(), names.size());
-        for (std::size_t k = 0; k < names.size(); ++k)
+        ASSERT_EQ(decoded[i].logProbs.size(), examples[i].candidates.size());
+        for (std::size_t k = 0; k < examples[i].candidates.size(); ++k)
         {
             EXPECT_NEAR(decoded[i].logProbs[k], full[static_cast<std::int64_t>(k)].item<double>(), 1e-4) << i << " " << k;
             EXPECT_EQ(decoded[i].lengths[k], static_cast<int>(nb.tokens[k].size()) + 1);
@@ -216,12 +231,7 @@ TEST(GemelLinker, ExplanationBeamsAreTheDecoderDrivenSearchs)
     const auto& g = model->config().gemel;
     for (std::size_t i = 0; i < examples.size(); ++i)
     {
-        const auto memory = model->encode(buildEncoderInput(
-            {examples[i].query}, {retriever->nearest(examples[i].query, g.demonstrations)}, *retriever, chars, g));
-        std::vector<std::string> names;
-        for (const auto& c : examples[i].candidates)
-            names.push_back(c.name);
-        const auto nb = nameBatch(names, chars, 1 << 20);
+        const auto [memory, nb] = encodeAlone(model, chars, *retriever, examples[i]);
         std::size_t longest = 0;
         for (const auto& t : nb.tokens)
             longest = std::max(longest, t.size());
