@@ -222,15 +222,13 @@ EdgeLogProbs edgeLogProbs(const NameTrie& trie, const std::vector<std::vector<st
         std::int32_t node = NameTrie::kRoot;
         for (std::size_t t = 0; t <= name.size() && static_cast<std::int64_t>(t) < T && node != NameTrie::kNone; ++t)
         {
-            const auto token = t < name.size() ? name[t] : trie.eos();
-            const auto& allowed = trie.allowed(node);
-            const auto it = std::lower_bound(allowed.begin(), allowed.end(), token);
-            if (it == allowed.end() || *it != token)
+            const auto e = trie.edge(node, t < name.size() ? name[t] : trie.eos());
+            if (e < 0)
                 break;
-            auto& slot = edges[static_cast<std::size_t>(node)][static_cast<std::size_t>(it - allowed.begin())];
+            auto& slot = edges[static_cast<std::size_t>(node)][static_cast<std::size_t>(e)];
             if (std::isnan(slot))
                 slot = lp[static_cast<std::int64_t>(i) * T + static_cast<std::int64_t>(t)];
-            node = trie.child(node, token);
+            node = trie.childAt(node, e);
         }
     }
     return edges;
@@ -313,13 +311,11 @@ double pathLogProb(const NameTrie& trie, const EdgeLogProbs& edges, const std::v
     std::int32_t node = NameTrie::kRoot;
     for (std::size_t t = 0; t <= name.size(); ++t)
     {
-        const auto token = t < name.size() ? name[t] : trie.eos();
-        const auto& allowed = trie.allowed(node);
-        const auto it = std::lower_bound(allowed.begin(), allowed.end(), token);
-        if (it == allowed.end() || *it != token)
+        const auto e = trie.edge(node, t < name.size() ? name[t] : trie.eos());
+        if (e < 0)
             return -std::numeric_limits<double>::infinity();
-        sum += edges[static_cast<std::size_t>(node)][static_cast<std::size_t>(it - allowed.begin())];
-        node = trie.child(node, token);
+        sum += edges[static_cast<std::size_t>(node)][static_cast<std::size_t>(e)];
+        node = trie.childAt(node, e);
     }
     return sum;
 }

@@ -8,15 +8,21 @@ namespace mel::models::gemel {
 
 NameTrie::NameTrie() : m_nodes(1) {}
 
-std::int32_t NameTrie::child(std::int32_t node, std::int64_t token) const
+std::int32_t NameTrie::edge(std::int32_t node, std::int64_t token) const
 {
     if (node < 0 || static_cast<std::size_t>(node) >= m_nodes.size())
-        return kNone;
+        return -1;
     const auto& n = m_nodes[static_cast<std::size_t>(node)];
     const auto it = std::lower_bound(n.tokens.begin(), n.tokens.end(), token);
     if (it == n.tokens.end() || *it != token)
-        return kNone;
-    return n.children[static_cast<std::size_t>(it - n.tokens.begin())];
+        return -1;
+    return static_cast<std::int32_t>(it - n.tokens.begin());
+}
+
+std::int32_t NameTrie::child(std::int32_t node, std::int64_t token) const
+{
+    const auto e = edge(node, token);
+    return e < 0 ? kNone : childAt(node, e);
 }
 
 void NameTrie::add(const std::vector<std::int64_t>& tokens, std::int32_t entity)

@@ -26,6 +26,10 @@ public:
     const std::vector<std::int64_t>& allowed(std::int32_t node) const { return m_nodes[node].tokens; }
     // The node after `token`, kNone when the token is not allowed. EOS leads to kNone too (the name is complete).
     std::int32_t child(std::int32_t node, std::int64_t token) const;
+    // Index of `token` in allowed(node) (the edge's slot in per-edge tables), -1 when it is not allowed.
+    std::int32_t edge(std::int32_t node, std::int64_t token) const;
+    // The node at the end of edge `edge` of `node` (as child(), without searching again).
+    std::int32_t childAt(std::int32_t node, std::int32_t edge) const { return m_nodes[node].children[edge]; }
     // Entities whose name ends at `node` (in the order they were added).
     const std::vector<std::int32_t>& entities(std::int32_t node) const { return m_nodes[node].entities; }
     // Follows `tokens` from the root; kNone when they leave the trie.
