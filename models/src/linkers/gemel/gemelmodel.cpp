@@ -170,14 +170,20 @@ torch::Tensor GemelModelImpl::nativeHidden(const Memory& memory, const torch::Te
     return nativeAttend(memory, nativeRecurrent(memory, inputs));
 }
 
+// Every GRU layer starts from a projection of the masked mean of the encoder memory.
+torch::Tensor GemelModelImpl::initialState(const Memory& memory)
+{
+    auto maskF = memory.mask.to(torch::kFloat).unsqueeze(-1);
+    auto pooled = (memory.states * maskF).sum(1) / maskF.sum(1).clamp_min(1.0);                     // [Bm,d]
+    return torch::tanh(m_init(pooled));                                                              // [Bm,layers*d]
+}
+
 torch::Tensor GemelModelImpl::nativeRecurrent(const Memory& memory, const torch::Tensor& inputs)
 {
     const auto& g = m_config.gemel;
     const auto N = inputs.size(0), d = static_cast<std::int64_t>(g.dim);
     const auto Bm = memory.states.size(0);
-    auto maskF = memory.mask.to(torch::kFloat).unsqueeze(-1);
-    auto pooled = (memory.states * maskF).sum(1) / maskF.sum(1).clamp_min(1.0);                     // [Bm,d]
-    auto h0 = torch::tanh(m_init(pooled)).view({Bm, g.decoderLayers, d}).transpose(0, 1);           // [layers,Bm,d]
+    auto h0 = initialState(memory).view({Bm, g.decoderLayers, d}).transpose(0, 1);                  // [layers,Bm,d]
     if (Bm != N)
         h0 = h0.expand({g.decoderLayers, N, d});
     auto x = m_dropout(m_chars(inputs.to(device())) * std::sqrt(static_cast<double>(d)));
@@ -264,9 +270,7 @@ torch::Tensor GemelModelImpl::nativePrefixRecurrent(const Memory& memory, const 
                            start[level - 1]);
         parentRow[level] = torch::tensor(rows, torch::kLong).to(dev);
     }
-    auto maskF = memory.mask.to(torch::kFloat).unsqueeze(-1);
-    auto pooled = (memory.states * maskF).sum(1) / maskF.sum(1).clamp_min(1.0);                     // [1,d]
-    auto h0 = torch::tanh(m_init(pooled)).view({g.decoderLayers, d});                               // [layers,d]
+    auto h0 = initialState(memory).view({g.decoderLayers, d});                                      // [layers,d]
     auto x = m_dropout(m_chars(torch::tensor(lastOrdered, torch::kLong).to(dev)) * std::sqrt(static_cast<double>(d)));
     const auto params = m_gru->named_parameters();
     for (int layer = 0; layer < g.decoderLayers; ++layer)

@@ -85,6 +85,7 @@ private:
     // Decoder states before the output layer [N,T,H].
     torch::Tensor hidden(const Memory& memory, const torch::Tensor& inputs);
     torch::Tensor nativeHidden(const Memory& memory, const torch::Tensor& inputs);
+    torch::Tensor initialState(const Memory& memory);                                   // [Bm,layers*d]
     torch::Tensor nativeRecurrent(const Memory& memory, const torch::Tensor& inputs);  // GRU states [N,T,d]
     torch::Tensor nativePrefixRecurrent(const Memory& memory, const PrefixTree& tree);  // GRU states [P,d]
     torch::Tensor nativeAttend(const Memory& memory, const torch::Tensor& h);           // [N,T,d] -> [N,T,d]
