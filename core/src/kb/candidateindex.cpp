@@ -1202,14 +1202,15 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
     parts = std::min(parts, std::max<std::size_t>(1, m_keyMeta.size() / kMinKeysPerThread));
     // Each part searches its own contiguous share of every length group (part 0 on the caller's thread); the
     // global top K is within the union of the parts' lists (an entity better than a global top-K entity within its
-    // part is better globally too).
+    // part is better globally too). The parts share their K-th items (see search).
     std::vector<TopK> tops(parts, TopK(static_cast<std::size_t>(k)));
     std::vector<std::exception_ptr> errors(parts);
+    std::atomic<std::uint32_t> sharedFloor{0};
     const auto run = [&](std::size_t part) {
         try {
             Query& q = threadQuery();
             prepare(q, mention);
-            search(q, tops[part], part, parts);
+            search(q, tops[part], part, parts, parts > 1 ? &sharedFloor : nullptr);
         } catch (...) {
             errors[part] = std::current_exception();
         }
@@ -1232,7 +1233,8 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
     return out;
 }
 
-void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t parts) const
+void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t parts,
+                            std::atomic<std::uint32_t>* sharedFloor) const
 {
     const std::size_t m = q.length;
     RowCache& rows = q.rowCache;
@@ -1407,6 +1409,26 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     // A band is gathered from the codes (in key order, so the key records and texts are read forward), sorted by
     // score bound, and scored while its keys can still enter. The bands double in size: the first ones hold the
     // few best-bound keys that set the K-th entity, the later ones are cut by it.
+    // Parts of one query share a floor: any part's full list holds K distinct entities at least as good as its
+    // K-th item (an entity's best over every key is no worse than over the part's keys), so the global K-th is no
+    // worse than it, and a key whose (score, ratio) bound lies strictly below the best such item cannot enter the
+    // global top K. Skipping it in its own part does not change whether a global top-K entity stays in its part's
+    // list either (the items ahead of it there are all better globally too).
+    std::uint32_t published = 0;
+    const auto publish = [&]() {
+        if (sharedFloor == nullptr || !top.full())
+            return;
+        const auto own = static_cast<std::uint32_t>(top.worst().score * 256 + top.worst().ratio);
+        if (own <= published)
+            return;
+        published = own;
+        std::uint32_t seen = sharedFloor->load(std::memory_order_relaxed);
+        while (seen < own && !sharedFloor->compare_exchange_weak(seen, own, std::memory_order_relaxed)) {
+        }
+    };
+    const auto floorCode = [sharedFloor]() -> std::uint32_t {
+        return sharedFloor ? sharedFloor->load(std::memory_order_relaxed) : 0;
+    };
     auto& list = q.band;
     auto& sortedList = q.bandSorted;
     std::array<std::uint32_t, 102> at{};
@@ -1444,6 +1466,7 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         for (std::size_t b = 0; b < batchSize; ++b)
             offerKey(top, batch[b], scoreKey(q, batch[b], &top, lcs[b], sortedLcs[b]));
         batchSize = 0;
+        publish();
     };
     std::size_t chunk = std::max<std::size_t>(256, 2 * top.capacity());
     int hi = 100;
@@ -1451,7 +1474,10 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     while (hi >= 0 && !finished) {
         if (top.full() && !top.admits(hi, 100, 0, 0))
             break;  // nothing with a score bound of hi or less can enter
-        const int floor = top.full() ? top.worst().score : 0;
+        const std::uint32_t shared = floorCode();
+        if (static_cast<std::uint32_t>(hi * 256 + 100) < shared)
+            break;  // nor anywhere in the other parts' lists
+        const int floor = std::max(top.full() ? top.worst().score : 0, static_cast<int>(shared / 256));
         int lo = hi;
         std::size_t total = count[static_cast<std::size_t>(hi)];
         while (lo > floor && total < chunk)
@@ -1501,6 +1527,16 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                 __builtin_prefetch(m_symbols.data() + m_keyMeta[sortedList[i + 4]].textBegin);
             const std::uint32_t key = sortedList[i];
             const int score = codes[key] / 256, ratio = codes[key] % 256;
+            if (sharedFloor != nullptr) {
+                const std::uint32_t shared = floorCode();
+                if (codes[key] < shared) {
+                    if (static_cast<std::uint32_t>(score * 256 + 100) < shared) {
+                        finished = true;  // the band is in score order: the rest score lower still
+                        break;
+                    }
+                    continue;
+                }
+            }
             if (top.full()) {
                 if (!top.admits(score, ratio, 0, 0)) {
                     if (!top.admits(score, 100, 0, 0)) {

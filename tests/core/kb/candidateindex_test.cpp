@@ -286,6 +286,8 @@ TEST(CandidateIndex, EntitiesWithSeveralKeysAppearOnce)
 }
 
 // Two search threads (used from 100,000 keys per thread) return the single-thread list, which is the brute force's.
+// The threads share their K-th scores; with k = 5 the K-th is high and each thread skips many keys on the other's
+// score, with k = 1 the shared (score, ratio) floor decides ties.
 TEST(CandidateIndex, TwoThreadsReturnTheSameList)
 {
     const auto kb = syntheticKb(210000, 3);
@@ -295,8 +297,12 @@ TEST(CandidateIndex, TwoThreadsReturnTheSameList)
     for (std::size_t i = 0; i < mentions.size(); ++i) {
         const auto single = index.topK(mentions[i], 50);
         expectSame(index.topK(mentions[i], 50, 2), single, mentions[i]);
-        if (i % 20 == 0)
+        expectSame(index.topK(mentions[i], 5, 2), index.topK(mentions[i], 5), "k=5 " + mentions[i]);
+        expectSame(index.topK(mentions[i], 1, 2), index.topK(mentions[i], 1), "k=1 " + mentions[i]);
+        if (i % 20 == 0) {
             expectSame(single, index.topKBruteForce(mentions[i], 50), mentions[i]);
+            expectSame(index.topK(mentions[i], 5), index.topKBruteForce(mentions[i], 5), "k=5 " + mentions[i]);
+        }
     }
     expectSame(index.topK("", 5, 2), index.topKBruteForce("", 5), "empty");
 }
