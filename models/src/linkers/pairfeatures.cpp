@@ -49,7 +49,8 @@ const std::array<const char*, kPairFeatureCount>& pairFeatureNames()
 {
     static const std::array<const char*, kPairFeatureCount> names{
         "wratio",    "ratio",       "exact",        "name_in_text", "surface_in_name", "surname",
-        "context",   "label_pair",  "label_share",  "label_entity", "description"};
+        "context",   "label_pair",  "label_share",  "label_entity", "description",  "era_known",
+        "era_unborn", "era_young",  "era_dead",     "era_alive"};
     return names;
 }
 
@@ -64,6 +65,7 @@ MentionWords mentionWords(const core::MentionQuery& mention)
     for (const auto& w : m.textWords)
         if (!contains(surfaceSet, w) && !isFiller(w))
             m.contextWords.push_back(w);
+    m.years = sentenceYears(mention.text);
     return m;
 }
 
@@ -108,6 +110,13 @@ void pairFeatures(const MentionWords& m, const core::CandidateEntity& entity, fl
     out[8] = c.surface > 0 ? static_cast<float>(c.pair) / static_cast<float>(c.surface) : 0.f;
     out[9] = static_cast<float>(std::log1p(static_cast<double>(c.entity)) / 5.0);
     out[10] = static_cast<float>(std::log1p(static_cast<double>(descriptionLength)) / 5.0);
+
+    const auto era = eraMatch(m.years, entityLifespan(entity.description));
+    out[11] = era.known ? 1.f : 0.f;
+    out[12] = era.unborn ? 1.f : 0.f;
+    out[13] = era.young ? 1.f : 0.f;
+    out[14] = era.dead ? 1.f : 0.f;
+    out[15] = era.alive ? 1.f : 0.f;
 }
 
 torch::Tensor pairFeatureRow(const core::MentionQuery& mention, const std::vector<core::CandidateEntity>& candidates,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,13 +11,16 @@
 #include <torch/torch.h>
 
 #include "linkers/labelprior.h"
+#include "linkers/lifespan.h"
 #include "mel/core/linker/linker.h"
 
 namespace mel::models {
 
-inline constexpr int kPairFeatureCount = 11;
-// Checkpoints written before the label-prior and description features use the first 7 (ModelConfig::pairFeatureCount).
+inline constexpr int kPairFeatureCount = 16;
+// Checkpoints written before the label-prior and description features use the first 7 (ModelConfig::pairFeatureCount),
+// those written before the era features the first 11.
 inline constexpr int kLegacyPairFeatureCount = 7;
+inline constexpr int kPreEraPairFeatureCount = 11;
 // Columns [kLabelFeatureBegin, kLabelFeatureEnd) come from LabelPrior (label_pair, label_share, label_entity);
 // the trainer keeps their weights >= 0.
 inline constexpr int kLabelFeatureBegin = kLegacyPairFeatureCount;
@@ -34,6 +38,11 @@ inline constexpr int kLabelFeatureEnd = kLabelFeatureBegin + 3;
 //  label_share   share of this surface's train labels that name this entity, p(e|m); 0 for an unseen surface
 //  label_entity  log(1 + train labels naming this entity, whatever the surface) / 5
 //  description   log(1 + words in the entity description) / 5: how much the KG knows about it (salience)
+//  era_known     1 when the sentence names a year / decade / century and the description a birth or death year
+//  era_unborn    1 when every year named lies before the entity's birth                        (lifespan.h)
+//  era_young     1 when the latest year named is less than 16 years after the birth
+//  era_dead      1 when every year named is more than a year after the death
+//  era_alive     1 when both are known and none of the three above holds
 const std::array<const char*, kPairFeatureCount>& pairFeatureNames();
 
 // Pre-processed words of a mention, computed once per mention and reused for each of its candidates.
@@ -44,6 +53,7 @@ struct MentionWords
     std::vector<std::u32string> surfaceWords;
     std::vector<std::u32string> textWords;  // sorted, unique: every sentence word
     std::vector<std::u32string> contextWords;  // sorted, unique: sentence words that are not surface words
+    std::optional<YearSpan> years;          // the years the sentence refers to
 };
 MentionWords mentionWords(const core::MentionQuery& mention);
 

@@ -155,5 +155,27 @@ TEST(LabelPrior, CheckpointsWithSevenFeaturesStillLoadAndRank)
     EXPECT_EQ(results[0].explanation.unitScores.count("feature/context"), 1u);
 }
 
+// Written by the CLI before the era features existed (tiny GHMF, 11 pair features, with a label prior).
+TEST(LabelPrior, CheckpointsWithElevenFeaturesStillLoadAndRank)
+{
+    const std::string path = std::string(MEL_TEST_DATA) + "/models/legacy-ghmf-11features.pt";
+    const auto loaded = loadCheckpoint(path, torch::kCPU);
+    EXPECT_EQ(loaded.model->config().pairFeatureCount, kPreEraPairFeatureCount);
+    EXPECT_EQ(loaded.model->named_parameters()["feature_head.weight"].size(1), kPreEraPairFeatureCount);
+    auto linker = loadLinker(path, {"cpu", 1});
+    core::MentionQuery q;
+    q.mentionId = 1;
+    q.surface = "Smith";
+    q.text = "Smith at the conference in 1955";
+    const auto entities = test::smiths();
+    const auto results = linker->rank({q}, {entities}, true);
+    ASSERT_EQ(results.size(), 1u);
+    ASSERT_EQ(results[0].ranked.size(), entities.size());
+    for (const auto& r : results[0].ranked)
+        EXPECT_TRUE(std::isfinite(r.score));
+    EXPECT_EQ(results[0].explanation.unitScores.count("feature/label_pair"), 1u);
+    EXPECT_EQ(results[0].explanation.unitScores.count("feature/era_known"), 0u) << "only the features it was trained with";
+}
+
 } // namespace
 } // namespace mel::models

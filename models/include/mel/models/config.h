@@ -102,10 +102,11 @@ struct ModelConfig
     // score: the candidate generator's WRatio, exact/surname/word-overlap matches and sentence/description word
     // overlap (linkers/pairfeatures.h) — the standard two-stage reranker trick. Off = the pure neural score.
     bool usePairFeatures = true;
-    // How many of those features the score uses: 11 = the string features, the train-label prior (LabelPrior:
-    // p(e|m) and label counts with the mention's own label left out in training) and the description length;
-    // checkpoints written before those four existed use 7 and are read as such.
-    int pairFeatureCount = 11;
+    // How many of those features the score uses: 16 = the string features, the train-label prior (LabelPrior:
+    // p(e|m) and label counts with the mention's own label left out in training), the description length and the
+    // era features (the sentence's years against the entity's birth and death); checkpoints carry their own count
+    // (11 before the era features, 7 before the label prior, read as such).
+    int pairFeatureCount = 16;
     double nameWeightInit = 1.0;  // initial weight of the WRatio feature (the others start at 0)
     // Text-only ablation: every mention and entity image is treated as missing (the encoders' "no image" input
     // and mask), so the linker sees the same inputs as on a dataset without images.
