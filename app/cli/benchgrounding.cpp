@@ -53,6 +53,10 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     cmd->add_option("--config", configJson,
                     "Model configuration JSON (see mel/models/config.h); keys it leaves out keep the bench's default "
                     "model (groundingModelConfig)");
+    cmd->add_option("--pointing-tolerance", options.pointingTolerance,
+                    "Pixels around the gold box that still count as a hit in the tolerant pointing figures "
+                    "(default 15, Zhang et al. 2016; the strict figures use 0)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--keep", keep, "Work in this folder and keep the dataset, project and checkpoints");
     static bool noTextOnly = false;
     cmd->add_flag("--no-text-only", noTextOnly,

@@ -108,10 +108,12 @@ void walkConfig(Config& c, Visitor& f)
     f("contrastive_weight", c.ghmf.contrastiveWeight);
     f("listwise_weight", c.ghmf.listwiseWeight);
     f("listwise_temperature", c.ghmf.listwiseTemperature);
+    f("entity_image_pool", c.ghmf.entityImagePool);
 
     f.enter("mimic");
     f("hidden", c.mimic.hidden);
     f("unit_scale", c.mimic.unitScale);
+    f("vdlu_attention", c.mimic.vdluAttention);
 
     f.enter("dwe");
     f("hidden", c.dwe.hidden);

@@ -83,12 +83,16 @@ struct TestOutcome
     core::RankingMetrics metrics;
     int pointed = 0;
     int hits = 0;
+    int hitsTolerant = 0;
+    int candidatePointed = 0;  // the candidate-conditioned map (candidateAttention)
+    int candidateHits = 0;
+    int candidateHitsTolerant = 0;
     std::vector<std::pair<std::string, std::pair<int, int>>> perMap;  // name -> (hits, pointed)
 };
 
 TestOutcome evaluateTest(core::Linker& linker, const std::vector<TrainingExample>& test,
                          const std::vector<std::optional<core::BoundingBox>>& boxes, double imageSize, bool explain,
-                         const core::JobContext& job)
+                         double tolerance, const core::JobContext& job)
 {
     TestOutcome out;
     std::vector<core::GoldRank> ranks;
@@ -115,11 +119,18 @@ TestOutcome evaluateTest(core::Linker& linker, const std::vector<TrainingExample
             ranks.push_back(core::goldRankIn(result.ranked, test[i].goldQid));
             if (!explain || !boxes[i] || test[i].query.imagePath.empty())
                 continue;
+            if (const auto candidate = candidateAttention(result.explanation))
+            {
+                ++out.candidatePointed;
+                out.candidateHits += pointingGame(*candidate, imageSize, imageSize, *boxes[i]).hit;
+                out.candidateHitsTolerant += pointingGame(*candidate, imageSize, imageSize, *boxes[i], tolerance).hit;
+            }
             const auto attention = mentionAttention(result.explanation);
             if (!attention)
                 continue;
             ++out.pointed;
             out.hits += pointingGame(*attention, imageSize, imageSize, *boxes[i]).hit;
+            out.hitsTolerant += pointingGame(*attention, imageSize, imageSize, *boxes[i], tolerance).hit;
             for (const auto& name : attention->maps)
             {
                 const auto single = mentionAttention(result.explanation, name);
@@ -227,7 +238,8 @@ GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOpt
         LoadOptions load;
         load.threads = o.threads;
         auto linker = loadLinker(train.outPath, load);
-        const auto outcome = evaluateTest(*linker, textOnly ? p.textTest : p.test, p.boxes, p.imageSize, !textOnly, job);
+        const auto outcome = evaluateTest(*linker, textOnly ? p.textTest : p.test, p.boxes, p.imageSize, !textOnly,
+                                          o.pointingTolerance, job);
         if (textOnly)
         {
             row.textOnly = outcome.metrics;
@@ -244,6 +256,10 @@ GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOpt
         row.curveFull = std::move(curve);
         row.pointingMentions = outcome.pointed;
         row.pointingTrained = rate(outcome.hits, outcome.pointed);
+        row.pointingTrainedTolerant = rate(outcome.hitsTolerant, outcome.pointed);
+        row.pointingCandidateMentions = outcome.candidatePointed;
+        row.pointingCandidateTrained = rate(outcome.candidateHits, outcome.candidatePointed);
+        row.pointingCandidateTrainedTolerant = rate(outcome.candidateHitsTolerant, outcome.candidatePointed);
         for (const auto& [map, counts] : outcome.perMap)
             row.pointingPerMap.emplace_back(map, rate(counts.first, counts.second));
     }
@@ -258,8 +274,11 @@ GroundingLinkerResult runLinker(const std::string& name, const GroundingBenchOpt
     parts.config.linker = name;
     parts.vocabulary = Vocabulary::build(vocabularyTexts(p.data), parts.config.text);
     TorchLinker randomInit(buildModel(parts), torch::kCPU, o.threads);
-    const auto control = evaluateTest(randomInit, p.test, p.boxes, p.imageSize, true, job);
+    const auto control = evaluateTest(randomInit, p.test, p.boxes, p.imageSize, true, o.pointingTolerance, job);
     row.pointingRandomInit = rate(control.hits, control.pointed);
+    row.pointingRandomInitTolerant = rate(control.hitsTolerant, control.pointed);
+    row.pointingCandidateRandomInit = rate(control.candidateHits, control.candidatePointed);
+    row.pointingCandidateRandomInitTolerant = rate(control.candidateHitsTolerant, control.candidatePointed);
     return row;
 }
 
@@ -333,14 +352,19 @@ GroundingBenchResult runGroundingBench(const GroundingBenchOptions& o, const cor
     result.testMentions = static_cast<int>(p.test.size());
     result.chance = textOnlyChance(dataset, "test");
     double cellSum = 0;
+    double cellSumTolerant = 0;
     int boxes = 0;
     for (const auto& box : p.boxes)
         if (box)
         {
             cellSum += randomCellHitRate(o.model.image.grid, o.model.image.grid, p.imageSize, p.imageSize, *box);
+            cellSumTolerant += randomCellHitRate(o.model.image.grid, o.model.image.grid, p.imageSize, p.imageSize,
+                                                 *box, o.pointingTolerance);
             ++boxes;
         }
     result.randomCell = boxes ? cellSum / boxes : 0;
+    result.pointingTolerance = o.pointingTolerance;
+    result.randomCellTolerant = boxes ? cellSumTolerant / boxes : 0;
 
     std::vector<std::string> linkers;
     for (const auto& name : o.linkers.empty() ? kGroundingLinkers : o.linkers)

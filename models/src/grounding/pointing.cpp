@@ -5,12 +5,17 @@
 
 namespace mel::models {
 
-std::optional<MentionAttention> mentionAttention(const core::Explanation& explanation, std::string_view onlyMap)
+namespace {
+
+// Sums the chosen rows of the maps `accept` keeps (same grid as the first one kept).
+template <typename Accept>
+std::optional<MentionAttention> sumMaps(const core::Explanation& explanation, std::string_view onlyMap,
+                                        bool mentionRowsOnly, Accept accept)
 {
     MentionAttention out;
     for (const auto& map : explanation.attention)
     {
-        if (map.name.find("text->image") == std::string::npos || map.name.find("entity") != std::string::npos)
+        if (!accept(map.name))
             continue;
         const int cells = map.gridRows * map.gridCols;
         if (cells <= 0 || map.cols != cells || map.rows <= 0 ||
@@ -29,7 +34,8 @@ std::optional<MentionAttention> mentionAttention(const core::Explanation& explan
             continue;  // a map over another grid cannot be summed with the first one
         // The mention's own rows: before the first [SEP] (surface [SEP] sentence), else all of them.
         int rows = map.rows;
-        const auto sep = std::find(map.rowLabels.begin(), map.rowLabels.end(), "[SEP]");
+        const auto sep = mentionRowsOnly ? std::find(map.rowLabels.begin(), map.rowLabels.end(), "[SEP]")
+                                         : map.rowLabels.end();
         if (sep != map.rowLabels.end() && sep != map.rowLabels.begin())
             rows = static_cast<int>(sep - map.rowLabels.begin());
         for (int r = 0; r < rows; ++r)
@@ -41,6 +47,22 @@ std::optional<MentionAttention> mentionAttention(const core::Explanation& explan
     if (out.maps.empty())
         return std::nullopt;
     return out;
+}
+
+} // namespace
+
+std::optional<MentionAttention> mentionAttention(const core::Explanation& explanation, std::string_view onlyMap)
+{
+    return sumMaps(explanation, onlyMap, true, [](const std::string& name) {
+        return name.find("text->image") != std::string::npos && name.find("entity") == std::string::npos;
+    });
+}
+
+std::optional<MentionAttention> candidateAttention(const core::Explanation& explanation, std::string_view onlyMap)
+{
+    return sumMaps(explanation, onlyMap, false, [](const std::string& name) {
+        return name.find("candidate->mention image") != std::string::npos;
+    });
 }
 
 namespace {

@@ -18,6 +18,12 @@ std::string fixed(double value, int digits = 3)
     return buffer;
 }
 
+// A rate, or null for "n/a" (negative).
+nlohmann::ordered_json orNull(double value)
+{
+    return value < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
+}
+
 } // namespace
 
 std::string groundingTable(const GroundingBenchResult& r)
@@ -31,8 +37,9 @@ std::string groundingTable(const GroundingBenchResult& r)
     out += "Text-only chance (test, mean 1/|same surname|): " + fixed(r.chance) +
            "; random-cell pointing (share of grid cell centres in the gold box): " + fixed(r.randomCell) + "\n\n";
     out += "| linker | Hits@1 full | Hits@1 text-only | chance | MRR full | MRR text-only | pointing trained | "
-           "pointing random init | random cell | train s full / text-only |\n";
-    out += "|---|---|---|---|---|---|---|---|---|---|\n";
+           "pointing random init | candidate map trained | candidate map random init | random cell | "
+           "train s full / text-only |\n";
+    out += "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.linkers)
     {
         auto textOnly = [&](double value, int digits = 3) {
@@ -40,9 +47,20 @@ std::string groundingTable(const GroundingBenchResult& r)
         };
         out += "| " + l.linker + " | " + fixed(l.full.hits1) + " | " + textOnly(l.textOnly.hits1) + " | " +
                fixed(r.chance) + " | " + fixed(l.full.mrr) + " | " + textOnly(l.textOnly.mrr) + " | " +
-               fixed(l.pointingTrained) + " | " + fixed(l.pointingRandomInit) + " | " + fixed(r.randomCell) + " | " +
+               fixed(l.pointingTrained) + " | " + fixed(l.pointingRandomInit) + " | " +
+               fixed(l.pointingCandidateTrained) + " | " + fixed(l.pointingCandidateRandomInit) + " | " +
+               fixed(r.randomCell) + " | " +
                fixed(l.trainSecondsFull, 1) + " / " + textOnly(l.trainSecondsTextOnly, 1) + " |\n";
     }
+    out += "\nPointing with " + fixed(r.pointingTolerance, 0) +
+           " px tolerance (Zhang et al. 2016; beside the strict figures above, same argmax cells):\n\n";
+    out += "| linker | pointing trained | pointing random init | candidate map trained | candidate map random init | "
+           "random cell |\n|---|---|---|---|---|---|\n";
+    for (const auto& l : r.linkers)
+        out += "| " + l.linker + " | " + fixed(l.pointingTrainedTolerant) + " | " + fixed(l.pointingRandomInitTolerant) +
+               " | " + fixed(l.pointingCandidateTrainedTolerant) + " | " +
+               fixed(l.pointingCandidateRandomInitTolerant) + " | " + fixed(r.randomCellTolerant) + " |\n";
+    out += "\n";
     for (const auto& l : r.linkers)
         if (!l.pointingPerMap.empty())
         {
@@ -95,6 +113,13 @@ std::string groundingJson(const GroundingBenchResult& r)
                            {"pointing_trained", l.pointingTrained < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(l.pointingTrained)},
                            {"pointing_random_init", l.pointingRandomInit < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(l.pointingRandomInit)},
                            {"pointing_per_map", perMap},
+                           {"pointing_candidate_mentions", l.pointingCandidateMentions},
+                           {"pointing_candidate_trained", orNull(l.pointingCandidateTrained)},
+                           {"pointing_candidate_random_init", orNull(l.pointingCandidateRandomInit)},
+                           {"pointing_trained_tolerant", orNull(l.pointingTrainedTolerant)},
+                           {"pointing_random_init_tolerant", orNull(l.pointingRandomInitTolerant)},
+                           {"pointing_candidate_trained_tolerant", orNull(l.pointingCandidateTrainedTolerant)},
+                           {"pointing_candidate_random_init_tolerant", orNull(l.pointingCandidateRandomInitTolerant)},
                            {"best_epoch_full", l.bestEpochFull},
                            {"best_epoch_text_only", l.bestEpochTextOnly},
                            {"train_seconds_full", l.trainSecondsFull},
@@ -113,6 +138,8 @@ std::string groundingJson(const GroundingBenchResult& r)
                                   {"test_mentions", r.testMentions},
                                   {"text_only_chance", r.chance},
                                   {"random_cell", r.randomCell},
+                                  {"pointing_tolerance", r.pointingTolerance},
+                                  {"random_cell_tolerant", r.randomCellTolerant},
                                   {"linkers", linkers},
                                   {"notes", r.notes},
                                   {"seconds", r.seconds},

@@ -118,6 +118,8 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "ghmf.contrastive_weight", g.contrastiveWeight, -1e4, 1e4);
     range(path, "ghmf.listwise_weight", g.listwiseWeight, -1e4, 1e4);
     range(path, "ghmf.listwise_temperature", g.listwiseTemperature, 1e-4, 1e4);
+    if (g.entityImagePool != "mean" && g.entityImagePool != "max")
+        bad(path, "ghmf.entity_image_pool", "must be \"mean\" or \"max\"");
     range(path, "mimic.hidden", c.mimic.hidden, 1, 4096);
     range(path, "mimic.unit_scale", c.mimic.unitScale, -1e6, 1e6);
     const auto& w = c.dwe;

@@ -47,6 +47,7 @@ TEST(GroundingBench, TinyRunProducesTheTable)
     o.batchSize = 8;
     o.threads = 2;
     o.model = tinyModel();
+    o.model.mimic.vdluAttention = true;  // MIMIC shows the candidate-conditioned map, GHMF has none
     o.linkers = {"ghmf", "mimic", "no-such-linker"};
     const auto r = models::runGroundingBench(o);
     EXPECT_EQ(r.testMentions, 10);
@@ -75,6 +76,27 @@ TEST(GroundingBench, TinyRunProducesTheTable)
         EXPECT_GE(l.pointingRandomInit, 0.0);
         EXPECT_LE(l.pointingRandomInit, 1.0);
         EXPECT_FALSE(l.pointingPerMap.empty());
+        // The tolerant figures count the same argmax cells with a larger box.
+        EXPECT_GE(l.pointingTrainedTolerant, l.pointingTrained);
+        EXPECT_GE(l.pointingRandomInitTolerant, l.pointingRandomInit);
+        EXPECT_LE(l.pointingTrainedTolerant, 1.0);
+        if (l.linker == "mimic")
+        {
+            EXPECT_EQ(l.pointingCandidateMentions, 10);
+            for (const double v : {l.pointingCandidateTrained, l.pointingCandidateRandomInit})
+            {
+                EXPECT_GE(v, 0.0);
+                EXPECT_LE(v, 1.0);
+            }
+            EXPECT_GE(l.pointingCandidateTrainedTolerant, l.pointingCandidateTrained);
+            EXPECT_GE(l.pointingCandidateRandomInitTolerant, l.pointingCandidateRandomInit);
+        }
+        else
+        {
+            EXPECT_EQ(l.pointingCandidateMentions, 0);
+            EXPECT_EQ(l.pointingCandidateTrained, -1);
+            EXPECT_EQ(l.pointingCandidateRandomInit, -1);
+        }
         // The learning curves: one point per finished epoch, CPU time measured.
         ASSERT_EQ(l.curveFull.size(), 1u);
         ASSERT_EQ(l.curveTextOnly.size(), 1u);
@@ -89,7 +111,13 @@ TEST(GroundingBench, TinyRunProducesTheTable)
     EXPECT_NE(table.find("| mimic |"), std::string::npos);
     EXPECT_NE(table.find("chance"), std::string::npos);
     EXPECT_NE(table.find("ghmf full by epoch"), std::string::npos);
+    EXPECT_NE(table.find("15 px tolerance"), std::string::npos);
+    EXPECT_DOUBLE_EQ(r.pointingTolerance, models::kPointingTolerance);
+    EXPECT_GE(r.randomCellTolerant, r.randomCell);
     const auto json = nlohmann::json::parse(models::groundingJson(r));
+    EXPECT_TRUE(json["linkers"][0]["pointing_candidate_trained"].is_null());  // ghmf: n/a
+    EXPECT_TRUE(json["linkers"][1]["pointing_candidate_trained"].is_number());
+    EXPECT_TRUE(json["random_cell_tolerant"].is_number());
     EXPECT_EQ(json["linkers"].size(), 2u);
     EXPECT_EQ(json["test_mentions"], 10);
     EXPECT_EQ(json["linkers"][0]["curve_full"].size(), 1u);

@@ -63,6 +63,11 @@ struct GhmfConfig
     // features separate them, so alone it gives the reranker little to learn from; 0 = the release's loss only.
     double listwiseWeight = 1.0;
     double listwiseTemperature = 0.1;
+    // How the entity side pools its reference image's patch grid: "mean" = the image encoder's global feature
+    // (LayerNorm of the patch mean, the default and what checkpoints without this key use), "max" = the
+    // element-wise max over the image's patches (keeps an object's colour/pattern features that a mean over a
+    // mostly empty reference image dilutes; the grounding probe's finding).
+    std::string entityImagePool = "mean";
 };
 
 // MIMIC: TGLU, VDLU, CMFU (spec/mimic-ghmfc-detail.md part A).
@@ -73,6 +78,11 @@ struct MimicConfig
     // products of LayerNormed vectors (|S| ~ sqrt(hidden) at init), so weight 1 would bury the string features
     // until the units are trained. Used only with pair features; the unit-consistent CEs see the raw scores.
     double unitScale = 0.05;
+    // VDLU's entity->mention direction pools the mention's patches with a softmax attention whose query is the
+    // candidate's image global (scaled dot product over the valid patches) instead of the plain patch mean of the
+    // release. Off (the default, and for checkpoints without this key) = the release's mean. On, the explanation
+    // gets the top candidate's map over the mention image ("vdlu/candidate->mention image (top candidate)").
+    bool vdluAttention = false;
 };
 
 // DWE: cross-modal enhancers (text<->image), face regions + scene feature refining the visual query,

@@ -130,6 +130,17 @@ struct MentionAttention
 std::optional<MentionAttention> mentionAttention(const core::Explanation& explanation,
                                                  std::string_view onlyMap = {});
 
+// The candidate-conditioned maps: the ranked-first candidate attending over the mention image's patch grid (the
+// map a linker's decision reads, "why this candidate"): name contains "candidate->mention image" (MIMIC with
+// vdlu_attention: "vdlu/candidate->mention image (top candidate)"), cols = gridRows * gridCols > 0; every row of
+// every such map is summed. nullopt when the explanation has none (no image, or a linker without such a map).
+std::optional<MentionAttention> candidateAttention(const core::Explanation& explanation,
+                                                   std::string_view onlyMap = {});
+
+// The standard pointing game's tolerance (Zhang et al. 2016, "Top-down neural attention by excitation
+// backprop"): a hit within 15 px of the box. Reported beside the strict figure (tolerance 0), never instead.
+inline constexpr double kPointingTolerance = 15.0;
+
 // The pointing game on an image of imageWidth x imageHeight pixels: the attention's argmax cell (first one on
 // ties, row-major) is mapped to image coordinates as the centre of that cell when the image is cut into
 // gridRows x gridCols equal cells, ((col + 0.5) * W / cols, (row + 0.5) * H / rows); it is a hit when that
@@ -166,6 +177,7 @@ struct GroundingBenchOptions
     double learningRate = 2e-3;
     int hardNegatives = 3;           // drawn from the gold's namesakes (its best-named candidates)
     bool textOnly = true;            // false = skip the text-only ablation (quicker diagnostic runs; shown as n/a)
+    double pointingTolerance = kPointingTolerance;  // pixels, for the tolerant figures beside the strict ones
     int threads = 0;                 // 0 = all cores
     std::filesystem::path workDir;   // "" = a fresh folder under the system temp dir, removed afterwards
     bool keepWorkDir = false;
@@ -193,6 +205,16 @@ struct GroundingLinkerResult
     double pointingTrained = -1;      // hit rate of the trained full model; -1 = the linker shows no such map
     double pointingRandomInit = -1;   // the same architecture with random weights (control)
     std::vector<std::pair<std::string, double>> pointingPerMap;  // trained model, each map alone
+    // The same game on the candidate-conditioned map (candidateAttention: the ranked-first candidate over the
+    // mention image); -1 = the linker shows no such map.
+    int pointingCandidateMentions = 0;
+    double pointingCandidateTrained = -1;
+    double pointingCandidateRandomInit = -1;
+    // Every pointing figure again with GroundingBenchOptions::pointingTolerance (-1 = n/a as above).
+    double pointingTrainedTolerant = -1;
+    double pointingRandomInitTolerant = -1;
+    double pointingCandidateTrainedTolerant = -1;
+    double pointingCandidateRandomInitTolerant = -1;
     double trainSecondsFull = 0;
     double trainSecondsTextOnly = 0;
     double trainCpuSecondsFull = 0;   // process CPU time of the training steps (independent of the machine's load)
@@ -212,6 +234,8 @@ struct GroundingBenchResult
     int testMentions = 0;
     double chance = 0;                // textOnlyChance on the test split
     double randomCell = 0;            // mean randomCellHitRate over the test mentions
+    double pointingTolerance = 0;     // pixels, of the tolerant figures
+    double randomCellTolerant = 0;    // mean randomCellHitRate with that tolerance
     std::vector<GroundingLinkerResult> linkers;
     std::vector<std::string> notes;   // skipped linkers, ...
     double seconds = 0;               // wall time of the whole run

@@ -22,6 +22,8 @@ GhmfModelImpl::GhmfModelImpl(const ModelConfig& config, TextEncoder text, ImageE
     const auto& g = m_ghmf;
     if (g.dim % g.heads != 0 || g.layers < 1 || g.maxTokens < 1 || g.outDim < 1)
         throw core::Error(core::ErrorCode::Invalid, "ghmf: dim divisible by heads, layers >= 1, maxTokens >= 1");
+    if (g.entityImagePool != "mean" && g.entityImagePool != "max")
+        throw core::Error(core::ErrorCode::Invalid, "ghmf: entity_image_pool must be \"mean\" or \"max\"");
     m_textProjection = register_module("text_projection", projection(m_text->dim(), g.dim, g.dropout));
     m_imageProjection = register_module("image_projection", projection(m_image->dim(), g.dim, g.dropout));
     m_word = register_module("word", CoAttention(g.layers, g.dim, g.heads, g.ffn, g.dropout));
@@ -95,7 +97,12 @@ EncodedSide GhmfModelImpl::entitySide(TextFeatures text, ImageFeatures image)
 {
     EncodedSide side;
     // The release uses frozen text features only; here the entity image (or the learned no-image vector) adds in.
-    side.vector = m_entityProjection(text.global) + m_entityImageProjection(image.global);
+    // "max": the element-wise max over the valid patches (a row without an image has one valid position, the
+    // learned no-image token, so it keeps a learned vector as with "mean").
+    auto pooled = image.global;
+    if (m_ghmf.entityImagePool == "max")
+        pooled = image.patches.masked_fill(image.patchMask.logical_not().unsqueeze(-1), -1e9).amax(1);
+    side.vector = m_entityProjection(text.global) + m_entityImageProjection(pooled);
     side.present = image.present;
     return side;
 }

@@ -28,7 +28,7 @@ MimicModelImpl::MimicModelImpl(const ModelConfig& config, TextEncoder text, Imag
     m_imageGlobalNorm = register_module("image_global_norm", layerNorm(h));
     m_imageTokenNorm = register_module("image_token_norm", layerNorm(h));
     m_tglu = register_module("tglu", Tglu(dt, h));
-    m_vdlu = register_module("vdlu", Vdlu(h));
+    m_vdlu = register_module("vdlu", Vdlu(h, config.mimic.vdluAttention));
     m_cmfu = register_module("cmfu", Cmfu(dt, h));
     m_unitScale = register_parameter("unit_scale", torch::full({1}, config.usePairFeatures ? config.mimic.unitScale : 1.0),
                                      config.usePairFeatures);
@@ -80,6 +80,8 @@ ScoreOutput MimicModelImpl::score(const EncodedSide& m, const EncodedSide& e, co
     out.extras["visual_valid"] = visualValid;
     out.extras["vdlu/e2m_gate"] = v.gateE2M;
     out.extras["vdlu/m2e_gate"] = v.gateM2E;
+    if (v.e2mAttention.defined())
+        out.extras["vdlu/e2m_attention"] = v.e2mAttention;  // [B,K,P]
     return out;
 }
 
@@ -145,6 +147,13 @@ void MimicModelImpl::explain(const EncodedSide& mention, const EncodedSide& enti
                                                    entity.fusedAttention[0].slice(0, 0, eP).unsqueeze(0),
                                                    {"[text]"}, patchLabels(entity.gridRows, entity.gridCols),
                                                    entity.gridRows, entity.gridCols));
+            // Where the top candidate's image found itself in the mention image: the map that E2M's score reads.
+            const auto attention = scores.extras.find("vdlu/e2m_attention");
+            if (attention != scores.extras.end())
+                out.attention.push_back(toAttentionMap("vdlu/candidate->mention image (top candidate)", 0,
+                                                       attention->second[0][top].slice(0, 0, P).unsqueeze(0),
+                                                       {"[candidate image]"}, patches, mention.gridRows,
+                                                       mention.gridCols));
         }
     }
 

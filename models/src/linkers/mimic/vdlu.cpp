@@ -1,6 +1,8 @@
 // One LN_out is applied both to the aggregated vector and to the query, as in the release.
 #include "linkers/mimic/vdlu.h"
 
+#include <cmath>
+
 #include "nn/masked.h"
 
 namespace mel::models {
@@ -25,10 +27,15 @@ DualOutput DualImpl::forward(const torch::Tensor& aGlobal, const torch::Tensor& 
     return {(h * outNorm(a)).sum(-1), g.squeeze(-1)};
 }
 
-VdluImpl::VdluImpl(int hidden)
+VdluImpl::VdluImpl(int hidden, bool attention)
 {
     entityToMention = register_module("e2m", Dual(hidden));
     mentionToEntity = register_module("m2e", Dual(hidden));
+    if (attention)
+    {
+        query = register_module("e2m_query", torch::nn::Linear(hidden, hidden));
+        key = register_module("e2m_key", torch::nn::Linear(hidden, hidden));
+    }
 }
 
 VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
@@ -43,9 +50,26 @@ VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Te
     auto mPooled = maskedMean(mentionPatches, mentionMask).unsqueeze(1);
     auto eGlobal = pick(entityGlobal);                                  // [B,K,h]
     auto ePooled = pick(maskedMean(entityPatches, entityMask));
-    auto e2m = entityToMention(eGlobal, mGlobal, mPooled);              // entity query, mention image aggregated
-    auto m2e = mentionToEntity(mGlobal, eGlobal, ePooled);
     VdluOutput out;
+    torch::Tensor match;
+    if (!query.is_empty())
+    {
+        // Each candidate's image global looks for itself among the mention's patches: [B,K,P] over valid patches.
+        auto q = query(eGlobal);                                        // [B,K,h]
+        auto k = key(mentionPatches);                                   // [B,P,h]
+        auto logits = torch::matmul(q, k.transpose(1, 2)) / std::sqrt(static_cast<double>(q.size(-1)));
+        logits = logits.masked_fill(mentionMask.logical_not().unsqueeze(1), -1e9);
+        auto alpha = torch::softmax(logits, -1);
+        mPooled = torch::matmul(alpha, mentionPatches);                 // [B,K,h]
+        out.e2mAttention = alpha;
+        // The best match's strength joins E2M's score (a soft max over the patches), so the candidate that finds
+        // itself somewhere in the mention image scores higher and the attention's peak is where it was found.
+        match = torch::logsumexp(logits, -1);                           // [B,K]
+    }
+    auto e2m = entityToMention(eGlobal, mGlobal, mPooled);              // entity query, mention image aggregated
+    if (match.defined())
+        e2m.score = e2m.score + match;
+    auto m2e = mentionToEntity(mGlobal, eGlobal, ePooled);
     out.e2m = e2m.score;
     out.m2e = m2e.score;
     out.gateE2M = e2m.gate;

@@ -28,17 +28,24 @@ struct VdluOutput
     torch::Tensor score;    // [B,K] (S_E2M + S_M2E) / 2
     torch::Tensor e2m, m2e; // [B,K]
     torch::Tensor gateE2M, gateM2E;  // [B,K]
+    torch::Tensor e2mAttention;      // [B,K,P] the candidate's attention over the mention's patches (attention mode)
 };
 
 struct VdluImpl : torch::nn::Module
 {
-    explicit VdluImpl(int hidden);
+    // attention = false: the release (the mention's patches mean-pooled for E2M). true: E2M pools the mention's
+    // patches with a softmax attention queried by the candidate's image global (MimicConfig::vdluAttention), and
+    // the log-sum-exp of the attention logits (how strongly the candidate finds itself in the mention image) is
+    // added to S_E2M; only then are the query/key layers created, so checkpoints without it keep their parameter
+    // set.
+    explicit VdluImpl(int hidden, bool attention = false);
     VdluOutput forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
                        const torch::Tensor& mentionMask, const torch::Tensor& entityGlobal,
                        const torch::Tensor& entityPatches, const torch::Tensor& entityMask,
                        const torch::Tensor& columns);  // [B,K] entity rows per mention
 
     Dual entityToMention{nullptr}, mentionToEntity{nullptr};
+    torch::nn::Linear query{nullptr}, key{nullptr};  // attention mode only
 };
 TORCH_MODULE(Vdlu);
 

@@ -1,0 +1,215 @@
+// The grounding options of the linkers: GHMF's entity-image pooling and MIMIC's candidate attention in VDLU
+// (both off by default, so old configs and checkpoints rank as before), and the candidate map's pointing game.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store/testproject.h"
+#include "linkers/pairfeatures.h"
+#include "linkers/torchlinker.h"
+#include "mel/models/grounding.h"
+#include "mel/models/linkers.h"
+#include "models/linkers/modeltest.h"
+
+namespace mel::models {
+namespace {
+
+std::shared_ptr<LinkerModelImpl> tinyWith(const ModelConfig& config, std::uint64_t seed = 1)
+{
+    torch::manual_seed(seed);
+    ModelParts parts;
+    parts.config = config;
+    parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
+    return buildModel(parts);
+}
+
+// Candidates with reference images, so entity-image pooling and VDLU have something to read.
+std::vector<core::CandidateEntity> smithsWithImages()
+{
+    auto all = test::smiths();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i].imagePath = test::demoImage(static_cast<int>(i) + 2);
+    return all;
+}
+
+std::vector<double> scores(LinkerModelImpl& model, bool explain = false, core::Explanation* first = nullptr)
+{
+    TorchLinker linker(std::shared_ptr<LinkerModelImpl>(&model, [](LinkerModelImpl*) {}), torch::kCPU, 1);
+    std::vector<core::MentionQuery> queries;
+    std::vector<std::vector<core::CandidateEntity>> candidates;
+    for (const auto& ex : test::smithExamples())
+    {
+        queries.push_back(ex.query);
+        candidates.push_back(smithsWithImages());
+    }
+    std::vector<double> out;
+    const auto results = linker.rank(queries, candidates, explain);
+    for (const auto& r : results)
+        for (const auto& c : r.ranked)
+            out.push_back(c.score);
+    if (first)
+        *first = results.at(1).explanation;  // smithExamples()[1] has an image
+    return out;
+}
+
+std::set<std::string> parameterNames(const LinkerModelImpl& model)
+{
+    std::set<std::string> names;
+    for (const auto& p : model.named_parameters())
+        names.insert(p.key());
+    return names;
+}
+
+TEST(GroundingOptions, DefaultsAndJsonRoundTrip)
+{
+    const ModelConfig defaults;
+    EXPECT_EQ(defaults.ghmf.entityImagePool, "mean");
+    EXPECT_FALSE(defaults.mimic.vdluAttention);
+    // A config written before the keys existed reads as the defaults.
+    const auto old = modelConfigFromJson(R"({"ghmf": {"dim": 64}, "mimic": {"hidden": 64}})");
+    EXPECT_EQ(old.ghmf.entityImagePool, "mean");
+    EXPECT_FALSE(old.mimic.vdluAttention);
+    ModelConfig c;
+    c.ghmf.entityImagePool = "max";
+    c.mimic.vdluAttention = true;
+    const auto back = modelConfigFromJson(toJson(c));
+    EXPECT_EQ(back.ghmf.entityImagePool, "max");
+    EXPECT_TRUE(back.mimic.vdluAttention);
+    auto bad = test::tinyConfig("ghmf");
+    bad.ghmf.entityImagePool = "median";
+    EXPECT_THROW(tinyWith(bad), core::Error);
+}
+
+TEST(GroundingOptions, DefaultsRankExactlyAsAConfigWithoutTheKeys)
+{
+    for (const char* kind : {"ghmf", "mimic"})
+    {
+        const auto base = test::tinyConfig(kind);
+        auto json = nlohmann::json::parse(toJson(base));
+        json["ghmf"].erase("entity_image_pool");
+        json["mimic"].erase("vdlu_attention");
+        const auto old = modelConfigFromJson(json.dump());
+        auto a = tinyWith(base, 5);
+        auto b = tinyWith(old, 5);
+        EXPECT_EQ(parameterNames(*a), parameterNames(*b)) << kind;
+        EXPECT_EQ(scores(*a), scores(*b)) << kind;
+    }
+}
+
+TEST(GroundingOptions, GhmfMaxPoolingChangesOnlyTheEntityImageFeature)
+{
+    auto mean = test::tinyConfig("ghmf");
+    auto max = mean;
+    max.ghmf.entityImagePool = "max";
+    auto a = tinyWith(mean, 3);
+    auto b = tinyWith(max, 3);
+    EXPECT_EQ(parameterNames(*a), parameterNames(*b)) << "no new parameters: old checkpoints keep their shape";
+    a->eval();
+    b->eval();
+    torch::NoGradGuard noGrad;
+    const auto withImages = smithsWithImages();
+    const auto ea = a->encodeEntities(withImages).vector;
+    const auto eb = b->encodeEntities(withImages).vector;
+    EXPECT_GT((ea - eb).abs().max().item<double>(), 1e-4);
+    // Without images both read the learned no-image token (its max over one valid position is itself).
+    const auto na = a->encodeEntities(test::smiths()).vector;
+    const auto nb = b->encodeEntities(test::smiths()).vector;
+    EXPECT_FALSE(torch::isnan(nb).any().item<bool>());
+    EXPECT_EQ(na.sizes(), nb.sizes());
+}
+
+TEST(GroundingOptions, MimicCandidateAttentionIsTrainedExplainedAndSaved)
+{
+    auto config = test::tinyConfig("mimic");
+    config.mimic.vdluAttention = true;
+    auto model = tinyWith(config, 7);
+    const auto names = parameterNames(*model);
+    EXPECT_TRUE(names.count("vdlu.e2m_query.weight") && names.count("vdlu.e2m_key.weight"));
+    EXPECT_FALSE(parameterNames(*tinyWith(test::tinyConfig("mimic"))).count("vdlu.e2m_query.weight"));
+
+    // Gradients reach the attention's layers.
+    model->train();
+    std::vector<core::MentionQuery> mentions;
+    for (const auto& ex : test::smithExamples())
+        mentions.push_back(ex.query);
+    const auto B = static_cast<std::int64_t>(mentions.size());
+    auto m = model->encodeMentions(mentions, false);
+    auto e = model->encodeEntities(smithsWithImages());
+    auto s = model->score(m, e, torch::arange(4, torch::kLong).repeat({B, 1}), torch::rand({B, 4, kPairFeatureCount}));
+    ASSERT_TRUE(s.extras.count("vdlu/e2m_attention"));
+    EXPECT_EQ(s.extras.at("vdlu/e2m_attention").sizes(), (std::vector<std::int64_t>{B, 4, 9}));
+    model->loss(m, s, torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong), torch::ones({B, 4}, torch::kBool)).backward();
+    for (const auto& p : model->named_parameters())
+        if (p.key().rfind("vdlu.e2m_", 0) == 0 && p.key().find("query") != std::string::npos)
+            EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
+    model->eval();
+
+    // The explanation carries the top candidate's map over the mention image, and the pointing game reads it.
+    core::Explanation x;
+    const auto before = scores(*model, true, &x);
+    const core::AttentionMap* map = nullptr;
+    for (const auto& a : x.attention)
+        if (a.name == "vdlu/candidate->mention image (top candidate)")
+            map = &a;
+    ASSERT_NE(map, nullptr);
+    EXPECT_EQ(map->rows, 1);
+    EXPECT_EQ(map->gridRows * map->gridCols, 9);
+    double sum = 0;
+    for (const auto v : map->values)
+        sum += v;
+    EXPECT_NEAR(sum, 1.0, 1e-4);
+    const auto candidate = candidateAttention(x);
+    ASSERT_TRUE(candidate);
+    EXPECT_EQ(candidate->maps, std::vector<std::string>{"vdlu/candidate->mention image (top candidate)#0"});
+    const auto text = mentionAttention(x);
+    ASSERT_TRUE(text);
+    EXPECT_EQ(text->maps, std::vector<std::string>{"cmfu/text->image#0"}) << "the candidate map is not a text map";
+
+    // Checkpoint round trip: the option and its weights come back, scores identical.
+    test::TempDir dir;
+    const auto path = (dir / "mimic-attention.pt").string();
+    saveCheckpoint(path, *model, "{}");
+    EXPECT_TRUE(inspectCheckpoint(path).config.mimic.vdluAttention);
+    auto loaded = loadLinker(path, {"cpu", 1});
+    std::vector<core::MentionQuery> queries;
+    std::vector<std::vector<core::CandidateEntity>> candidates;
+    for (const auto& ex : test::smithExamples())
+    {
+        queries.push_back(ex.query);
+        candidates.push_back(smithsWithImages());
+    }
+    std::vector<double> after;
+    for (const auto& r : loaded->rank(queries, candidates, false))
+        for (const auto& c : r.ranked)
+            after.push_back(c.score);
+    EXPECT_EQ(before, after);
+}
+
+TEST(GroundingOptions, CandidateMapPointingAndTolerance)
+{
+    core::Explanation e;
+    core::AttentionMap m;
+    m.name = "vdlu/candidate->mention image (top candidate)";
+    m.rows = 1;
+    m.cols = 4;
+    m.rowLabels = {"[candidate image]"};
+    m.colLabels = {"r0c0", "r0c1", "r1c0", "r1c1"};
+    m.values = {0.1f, 0.1f, 0.1f, 0.7f};
+    m.gridRows = 2;
+    m.gridCols = 2;
+    e.attention.push_back(m);
+    EXPECT_FALSE(mentionAttention(e)) << "a candidate map is not the mention's text->image map";
+    const auto a = candidateAttention(e);
+    ASSERT_TRUE(a);
+    // 100 x 100 image: cell (1,1) has its centre at (75, 75).
+    EXPECT_TRUE(pointingGame(*a, 100, 100, core::BoundingBox{70, 70, 10, 10}).hit);
+    EXPECT_FALSE(pointingGame(*a, 100, 100, core::BoundingBox{40, 40, 20, 20}).hit);
+    EXPECT_TRUE(pointingGame(*a, 100, 100, core::BoundingBox{40, 40, 20, 20}, kPointingTolerance).hit);
+    EXPECT_DOUBLE_EQ(randomCellHitRate(2, 2, 100, 100, core::BoundingBox{40, 40, 20, 20}), 0.0);
+    EXPECT_DOUBLE_EQ(randomCellHitRate(2, 2, 100, 100, core::BoundingBox{40, 40, 20, 20}, kPointingTolerance), 1.0);
+}
+
+} // namespace
+} // namespace mel::models
