@@ -3,8 +3,10 @@
 #include "mel/core/kb/candidateindex.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <exception>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -554,6 +556,30 @@ private:
     std::vector<Item> m_items;  // heap: the worst on top
 };
 
+// The parts of a threaded query offer their items here too, so its K-th is that of every part's items together (a
+// part's own K-th is only its share's, much lower). Its K-th is published as score * 256 + ratio for lock-free
+// reads: it holds K distinct entities (offer with `mayRepeat`), each at least as good as that item, so the global
+// K-th is no worse, and a key whose (score, ratio) bound lies strictly below it cannot enter the global top K.
+// Skipping such a key in its part does not change whether a global top-K entity stays in that part's own list
+// either (the items ahead of it there are all better globally too).
+struct CandidateIndex::SharedList
+{
+    explicit SharedList(std::size_t k) : top(k) {}
+
+    void offer(const TopK::Item& item)
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        top.offer(item, true);
+        if (top.full())
+            floor.store(static_cast<std::uint32_t>(top.worst().score * 256 + top.worst().ratio),
+                        std::memory_order_relaxed);
+    }
+
+    std::mutex mutex;
+    TopK top;
+    std::atomic<std::uint32_t> floor{0};  // 0 until the list is full
+};
+
 // ---- Building ----
 
 CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>& names)
@@ -1093,15 +1119,17 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
     return out;
 }
 
-void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored) const
+void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored, SharedList* shared) const
 {
     // The key's best entry decides for all of them, without touching the entry table (a cache miss per key).
     const KeyMeta& meta = m_keyMeta[key];
     if (!top.admits(scored.score, scored.ratio, meta.firstEntityOrder, meta.firstNameOrder))
         return;
     if (meta.flags & kSingleEntry) {
-        top.offer(TopK::Item{scored.score, scored.ratio, meta.firstEntityOrder, meta.firstNameOrder, meta.firstEntry},
-                  (meta.flags & kSharedEntities) != 0);
+        const TopK::Item item{scored.score, scored.ratio, meta.firstEntityOrder, meta.firstNameOrder, meta.firstEntry};
+        top.offer(item, (meta.flags & kSharedEntities) != 0);
+        if (shared != nullptr)
+            shared->offer(item);
         return;
     }
     std::uint32_t previous = std::numeric_limits<std::uint32_t>::max();
@@ -1112,8 +1140,10 @@ void CandidateIndex::offerKey(TopK& top, std::size_t key, Scored scored) const
         if (entry.entityOrder == previous)
             continue;  // the same entity under another name with this key: its first name is better
         previous = entry.entityOrder;
-        top.offer(TopK::Item{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, e},
-                  (meta.flags & kSharedEntities) != 0);
+        const TopK::Item item{scored.score, scored.ratio, entry.entityOrder, entry.nameOrder, e};
+        top.offer(item, (meta.flags & kSharedEntities) != 0);
+        if (shared != nullptr)
+            shared->offer(item);
     }
 }
 
@@ -1202,15 +1232,15 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
     parts = std::min(parts, std::max<std::size_t>(1, m_keyMeta.size() / kMinKeysPerThread));
     // Each part searches its own contiguous share of every length group (part 0 on the caller's thread); the
     // global top K is within the union of the parts' lists (an entity better than a global top-K entity within its
-    // part is better globally too). The parts share their K-th items (see search).
+    // part is better globally too). The parts also fill one shared list and skip keys below its K-th (SharedList).
     std::vector<TopK> tops(parts, TopK(static_cast<std::size_t>(k)));
     std::vector<std::exception_ptr> errors(parts);
-    std::atomic<std::uint32_t> sharedFloor{0};
+    SharedList shared(static_cast<std::size_t>(k));
     const auto run = [&](std::size_t part) {
         try {
             Query& q = threadQuery();
             prepare(q, mention);
-            search(q, tops[part], part, parts, parts > 1 ? &sharedFloor : nullptr);
+            search(q, tops[part], part, parts, parts > 1 ? &shared : nullptr);
         } catch (...) {
             errors[part] = std::current_exception();
         }
@@ -1233,8 +1263,7 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
     return out;
 }
 
-void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t parts,
-                            std::atomic<std::uint32_t>* sharedFloor) const
+void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t parts, SharedList* shared) const
 {
     const std::size_t m = q.length;
     RowCache& rows = q.rowCache;
@@ -1409,25 +1438,9 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     // A band is gathered from the codes (in key order, so the key records and texts are read forward), sorted by
     // score bound, and scored while its keys can still enter. The bands double in size: the first ones hold the
     // few best-bound keys that set the K-th entity, the later ones are cut by it.
-    // Parts of one query share a floor: any part's full list holds K distinct entities at least as good as its
-    // K-th item (an entity's best over every key is no worse than over the part's keys), so the global K-th is no
-    // worse than it, and a key whose (score, ratio) bound lies strictly below the best such item cannot enter the
-    // global top K. Skipping it in its own part does not change whether a global top-K entity stays in its part's
-    // list either (the items ahead of it there are all better globally too).
-    std::uint32_t published = 0;
-    const auto publish = [&]() {
-        if (sharedFloor == nullptr || !top.full())
-            return;
-        const auto own = static_cast<std::uint32_t>(top.worst().score * 256 + top.worst().ratio);
-        if (own <= published)
-            return;
-        published = own;
-        std::uint32_t seen = sharedFloor->load(std::memory_order_relaxed);
-        while (seen < own && !sharedFloor->compare_exchange_weak(seen, own, std::memory_order_relaxed)) {
-        }
-    };
-    const auto floorCode = [sharedFloor]() -> std::uint32_t {
-        return sharedFloor ? sharedFloor->load(std::memory_order_relaxed) : 0;
+    // Parts of one query: the shared list's K-th (0 until it is full, or for one part).
+    const auto floorCode = [shared]() -> std::uint32_t {
+        return shared ? shared->floor.load(std::memory_order_relaxed) : 0;
     };
     auto& list = q.band;
     auto& sortedList = q.bandSorted;
@@ -1464,9 +1477,8 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                     lcs[b] = kUnknownLcs;
         }
         for (std::size_t b = 0; b < batchSize; ++b)
-            offerKey(top, batch[b], scoreKey(q, batch[b], &top, lcs[b], sortedLcs[b]));
+            offerKey(top, batch[b], scoreKey(q, batch[b], &top, lcs[b], sortedLcs[b]), shared);
         batchSize = 0;
-        publish();
     };
     std::size_t chunk = std::max<std::size_t>(256, 2 * top.capacity());
     int hi = 100;
@@ -1474,10 +1486,10 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     while (hi >= 0 && !finished) {
         if (top.full() && !top.admits(hi, 100, 0, 0))
             break;  // nothing with a score bound of hi or less can enter
-        const std::uint32_t shared = floorCode();
-        if (static_cast<std::uint32_t>(hi * 256 + 100) < shared)
-            break;  // nor anywhere in the other parts' lists
-        const int floor = std::max(top.full() ? top.worst().score : 0, static_cast<int>(shared / 256));
+        const std::uint32_t sharedFloor = floorCode();
+        if (static_cast<std::uint32_t>(hi * 256 + 100) < sharedFloor)
+            break;  // nor into the shared list
+        const int floor = std::max(top.full() ? top.worst().score : 0, static_cast<int>(sharedFloor / 256));
         int lo = hi;
         std::size_t total = count[static_cast<std::size_t>(hi)];
         while (lo > floor && total < chunk)
@@ -1527,10 +1539,10 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                 __builtin_prefetch(m_symbols.data() + m_keyMeta[sortedList[i + 4]].textBegin);
             const std::uint32_t key = sortedList[i];
             const int score = codes[key] / 256, ratio = codes[key] % 256;
-            if (sharedFloor != nullptr) {
-                const std::uint32_t shared = floorCode();
-                if (codes[key] < shared) {
-                    if (static_cast<std::uint32_t>(score * 256 + 100) < shared) {
+            if (shared != nullptr) {
+                const std::uint32_t sharedFloor = floorCode();
+                if (codes[key] < sharedFloor) {
+                    if (static_cast<std::uint32_t>(score * 256 + 100) < sharedFloor) {
                         finished = true;  // the band is in score order: the rest score lower still
                         break;
                     }

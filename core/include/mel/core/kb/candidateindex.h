@@ -2,7 +2,6 @@
 #pragma once
 
 #include <array>
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -70,11 +69,13 @@ struct Candidate
 // but saved no time (the scoring's own early exits cost the same).
 //
 // Threads (topK's `threads`): each part takes a contiguous share of every length group and runs the search above on
-// it; the parts share the best K-th item any of them has reached (an atomic score * 256 + ratio), which is a lower
-// bound of the global K-th, so every part skips what another part's list already rules out. Measured on 1,000,000
-// synthetic names (200 mentions, --threads 2, load 7 on 2 cores): 33.6 -> 31.0 ms CPU p50 summed over both threads
-// (one thread: 20.7 ms), so the split still costs about 50% more CPU than one thread, and on a loaded machine it
-// gives no wall-time gain.
+// it. Every item a part admits to its own list is also offered to one shared list (a mutex; a few hundred offers per
+// query), whose K-th, published as an atomic score * 256 + ratio, is a lower bound of the global K-th; every part
+// skips the keys bounded strictly below it. Measured on 1,000,000 synthetic names (200 mentions, load 5-7 on 2
+// cores), CPU p50 summed over the threads: one thread 20.7-22.6 ms; two threads with only their own K-th 33.6-35.0
+// ms (each part's K-th is that of its half, so together they scored 54,000 keys per mention against 31,400);
+// sharing only the better part's own K-th 31.0 ms; the shared list 21.6 ms, i.e. the split now costs no extra CPU
+// and halves the work per core (on a loaded machine the wall time still waits for a free core).
 //
 // Where the time goes (measured 2026-12-03, instrumented build): on Wikidata-MEL per mention 4,310 keys are scored,
 // 320 of them enter the list, and 2,815 of the 4,310 are in WRatio's partial branch (length ratio >= 1.5), whose
@@ -119,6 +120,7 @@ private:
     struct Query;          // the prepared mention
     class TopK;            // the K best entities found so far
     class BestPerEntity;   // the brute-force baselines' per-entity best
+    struct SharedList;     // the K best over every part of a threaded query
     // Everything the search reads about a key, in one place (one cache line per scored key).
     struct KeyMeta
     {
@@ -158,10 +160,9 @@ private:
     static Query& threadQuery();
     void prepare(Query& q, std::string_view mention) const;
     // The best-first search over share `part` of `parts` of every length group (all keys for parts == 1).
-    // `sharedFloor` (null for one part): the best K-th item any part has reached, as score * 256 + ratio; every part
-    // raises it and skips the keys whose bound lies strictly below it.
-    void search(Query& q, TopK& top, std::size_t part, std::size_t parts,
-                std::atomic<std::uint32_t>* sharedFloor = nullptr) const;
+    // `shared` (null for one part): the list every part also offers its items to; each part skips the keys whose
+    // bound lies strictly below its K-th.
+    void search(Query& q, TopK& top, std::size_t part, std::size_t parts, SharedList* shared = nullptr) const;
     // Exact ratio; exact score when it could still enter `top` (always, when `top` is null). `knownLcs` is
     // LCS(mention, key) and `knownSortedLcs` LCS(mention's token_sort form, key's) when the caller has them
     // (SIZE_MAX otherwise).
@@ -169,7 +170,7 @@ private:
                     std::size_t knownLcs = static_cast<std::size_t>(-1),
                     std::size_t knownSortedLcs = static_cast<std::size_t>(-1)) const;
     int tokenSetWithCommonWord(Query& q, std::size_t key) const;
-    void offerKey(TopK& top, std::size_t key, Scored scored) const;
+    void offerKey(TopK& top, std::size_t key, Scored scored, SharedList* shared = nullptr) const;
     Candidate candidateOf(std::uint32_t entry, int score, int ratio) const;
 
     std::size_t m_entityCount = 0;
