@@ -163,7 +163,8 @@ double randomCellHitRate(int gridRows, int gridCols, double imageWidth, double i
 // ---- the benchmark -------------------------------------------------------------------------------------------
 
 // The bench's default model: the linkers' defaults with a cheaper image tower (56 px input, 16/32 -> 64 channels,
-// still a 7 x 7 patch grid), so full and text-only training of every linker fits in minutes on 2 cores.
+// still a 7 x 7 patch grid), so full and text-only training of every linker fits in minutes on 2 cores, and
+// MIMIC's VDLU candidate attention on (MimicConfig::vdluAttention: the candidate-conditioned map).
 ModelConfig groundingModelConfig();
 
 struct GroundingBenchOptions
