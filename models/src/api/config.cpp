@@ -124,6 +124,10 @@ void walkConfig(Config& c, Visitor& f)
     f("logit_scale", c.dwe.logitScale);
     f("unit_loss_weight", c.dwe.unitLossWeight);
     f("align_weight", c.dwe.alignWeight);
+    f("feature_scale", c.dwe.featureScale);
+    f("learn_scale", c.dwe.learnScale);
+    f("triplet_weight", c.dwe.tripletWeight);
+    f("triplet_margin", c.dwe.tripletMargin);
 
     f.enter("gemel");
     f("dim", c.gemel.dim);

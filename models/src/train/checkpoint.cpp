@@ -51,6 +51,7 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::stri
     info.linker = readString(archive, "linker", path);
     ModelConfig legacy;  // a config without the key predates the label-prior features
     legacy.pairFeatureCount = kLegacyPairFeatureCount;
+    legacy.dwe.featureScale = 1.0;  // DWE checkpoints without the key: the feature term unscaled
     info.config = guarded(path, "bad model config",
                           [&] { return modelConfigFromJson(readString(archive, "config", path), legacy); });
     if (info.config.linker != info.linker)

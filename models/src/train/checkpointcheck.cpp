@@ -132,6 +132,9 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "dwe.logit_scale", w.logitScale, 1e-4, 1e4);
     range(path, "dwe.unit_loss_weight", w.unitLossWeight, -1e4, 1e4);
     range(path, "dwe.align_weight", w.alignWeight, -1e4, 1e4);
+    range(path, "dwe.feature_scale", w.featureScale, 1e-4, 1e4);
+    range(path, "dwe.triplet_weight", w.tripletWeight, -1e4, 1e4);
+    range(path, "dwe.triplet_margin", w.tripletMargin, -1e4, 1e4);
     // GEMEL's lengths also size its position table and bound every decode and beam search.
     const auto& m = c.gemel;
     range(path, "gemel.dim", m.dim, 1, 4096);

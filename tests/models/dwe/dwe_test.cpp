@@ -1,12 +1,15 @@
 // DWE: shapes, every parameter trained, tiny overfit, checkpoint round trip, explanation contents (faces too).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/store/testproject.h"
 #include "dwetest.h"
 #include "linkers/dwe/dwemodel.h"
 #include "linkers/pairfeatures.h"
 #include "linkers/torchlinker.h"
 #include "mel/models/linkers.h"
+#include "train/checkpoint.h"
 
 namespace mel::models {
 namespace {
@@ -262,6 +265,138 @@ TEST(Dwe, IgnoreImagesMeansNoImageInputReachesTheModel)
         EXPECT_EQ(findMap(ex, map), nullptr) << map;
     EXPECT_EQ(ex.gates.at("query weight/visual"), 0.0);
     EXPECT_FALSE(ex.unitScores.count("visual_query"));
+}
+
+
+// dwe.feature_scale multiplies the pair-feature term and divides the WRatio weight's start: at step 0 the score is
+// the same whatever the factor, and the feature unit is featureScale * (w . features).
+TEST(Dwe, FeatureScaleKeepsTheInitialScoreAndScalesTheFeatureTerm)
+{
+    auto build = [](double featureScale) {
+        torch::manual_seed(3);
+        ModelParts parts;
+        parts.config = test::tinyDweConfig();
+        parts.config.dwe.featureScale = featureScale;
+        parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
+        auto model = buildModel(parts);
+        model->eval();
+        return model;
+    };
+    auto legacy = build(1.0);
+    auto scaled = build(10.0);
+    const auto examples = test::smithExamples();
+    std::vector<core::MentionQuery> mentions;
+    for (const auto& ex : examples)
+        mentions.push_back(ex.query);
+    const auto B = static_cast<std::int64_t>(mentions.size());
+    torch::NoGradGuard noGrad;
+    torch::manual_seed(5);
+    const auto features = torch::rand({B, 4, kPairFeatureCount});
+    const auto columns = torch::arange(4, torch::kLong).repeat({B, 1});
+    auto score = [&](LinkerModelImpl& model) {
+        return model.score(model.encodeMentions(mentions, false), model.encodeEntities(test::smiths()), columns,
+                           features);
+    };
+    const auto a = score(*legacy), b = score(*scaled);
+    EXPECT_TRUE(torch::allclose(a.total, b.total, 1e-5, 1e-5));
+    const auto weight = scaled->named_parameters()["feature_head.weight"];
+    const auto c = test::tinyDweConfig();
+    EXPECT_NEAR(weight[0][0].item<double>(), c.nameWeightInit * c.dwe.logitScale / 10.0, 1e-6);
+    const auto expected = 10.0 * torch::matmul(features.narrow(-1, 0, weight.size(1)), weight.view({-1}));
+    EXPECT_TRUE(torch::allclose(b.units.back().second, expected, 1e-5, 1e-5));
+}
+
+// A DWE checkpoint whose config predates dwe.feature_scale was trained with the unscaled feature term: it loads
+// with factor 1 and ranks exactly as the model that wrote it.
+TEST(Dwe, CheckpointsWithoutFeatureScaleLoadUnscaled)
+{
+    test::TempDir dir;
+    torch::manual_seed(11);
+    ModelParts parts;
+    parts.config = test::tinyDweConfig();
+    parts.config.dwe.featureScale = 1.0;
+    parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
+    auto model = buildModel(parts);
+    {
+        torch::NoGradGuard noGrad;
+        model->named_parameters()["feature_head.weight"].uniform_(0.0, 3.0);
+    }
+    model->eval();
+    auto config = nlohmann::json::parse(toJson(model->config()));
+    ASSERT_TRUE(config["dwe"].contains("feature_scale"));
+    config["dwe"].erase("feature_scale");
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(std::string(kCheckpointFormat)));
+    archive.write("linker", c10::IValue(std::string("dwe")));
+    archive.write("config", c10::IValue(config.dump()));
+    archive.write("meta", c10::IValue(std::string("{}")));
+    archive.write("vocab", c10::IValue(model->text()->vocabulary().serialize()));
+    torch::serialize::OutputArchive weights;
+    model->save(weights);
+    archive.write("model", weights);
+    const auto path = (dir / "old-dwe.pt").string();
+    archive.save_to(path);
+
+    EXPECT_EQ(inspectCheckpoint(path).config.dwe.featureScale, 1.0);
+    EXPECT_GT(ModelConfig{}.dwe.featureScale, 1.0) << "new models use the scaled term";
+    auto loaded = loadLinker(path, {"cpu", 1});
+    TorchLinker original(model, torch::kCPU, 1);
+    const auto examples = test::smithExamples();
+    for (const auto& ex : examples)
+    {
+        const auto a = loaded->rank({ex.query}, {ex.candidates}, false).at(0).ranked;
+        const auto b = original.rank({ex.query}, {ex.candidates}, false).at(0).ranked;
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t k = 0; k < a.size(); ++k)
+        {
+            EXPECT_EQ(a[k].qid, b[k].qid);
+            EXPECT_NEAR(a[k].score, b[k].score, 1e-6);
+        }
+    }
+}
+
+// learn_scale false keeps the cosine scale fixed (no gradient); the hinge term adds to the loss only while a
+// negative is within tripletMargin of the gold.
+TEST(Dwe, FixedScaleAndTripletTerm)
+{
+    auto build = [](double tripletWeight) {
+        torch::manual_seed(3);
+        ModelParts parts;
+        parts.config = test::tinyDweConfig();
+        parts.config.dwe.learnScale = false;
+        parts.config.dwe.tripletWeight = tripletWeight;
+        parts.config.dwe.tripletMargin = 1e3;  // every negative inside the margin
+        parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
+        auto model = buildModel(parts);
+        model->eval();
+        return model;
+    };
+    auto plain = build(0.0);
+    auto hinge = build(1.0);
+    EXPECT_FALSE(plain->named_parameters()["log_scale"].requires_grad());
+    const auto examples = test::smithExamples();
+    std::vector<core::MentionQuery> mentions;
+    for (const auto& ex : examples)
+        mentions.push_back(ex.query);
+    const auto B = static_cast<std::int64_t>(mentions.size());
+    const auto columns = torch::arange(4, torch::kLong).repeat({B, 1});
+    const auto features = torch::zeros({B, 4, kPairFeatureCount});
+    const auto target = torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong);
+    const auto valid = torch::ones({B, 4}, torch::kBool);
+    torch::NoGradGuard noGrad;
+    auto lossOf = [&](LinkerModelImpl& model, torch::Tensor* total) {
+        auto m = model.encodeMentions(mentions, false);
+        auto scores = model.score(m, model.encodeEntities(test::smiths()), columns, features);
+        *total = scores.total;
+        return model.loss(m, scores, target, valid).item<double>();
+    };
+    torch::Tensor total;
+    const double base = lossOf(*plain, &total);
+    const double withHinge = lossOf(*hinge, &total);
+    // Margin 1e3 over 3 negatives per row: mean(1e3 - gold + negative).
+    const auto gold = total.gather(1, target.unsqueeze(1));
+    const double expected = (1e3 - gold + total).sum(1).sub(1e3).div(3).mean().item<double>();
+    EXPECT_NEAR(withHinge - base, expected, 1e-2);
 }
 
 } // namespace

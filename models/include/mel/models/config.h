@@ -97,6 +97,18 @@ struct DweConfig
     double logitScale = 10.0;   // initial scale of the cosine scores (learned; DWE's CLIP-style logit scale)
     double unitLossWeight = 0.5;   // weight of the per-query cross-entropies (text query, visual query)
     double alignWeight = 0.1;      // weight of the in-batch text/visual query alignment (DWE's fine contrastive loss)
+    // The pair-feature term enters the score as featureScale * (w . features), w starting at
+    // (nameWeightInit * logitScale / featureScale, 0, ...): the same score at step 0 whatever this is, but AdamW
+    // moves w in steps of ~lr, so the factor is the feature head's learning speed in logit units. At 1 (every
+    // checkpoint without the key) the head hardly moved in an epoch (WRatio 10 -> 10.1, the others ~0.15) while the
+    // cosine term kept learning, so more training made DWE worse; a full Richpedia-MEL epoch went 0.824 / 0.926 /
+    // 0.939 / 0.956 dev Hits@1 at 1 / 10 / 30 / 100 (GHMF's listwise loss at temperature 0.1 is a factor 10).
+    double featureScale = 100.0;
+    bool learnScale = true;        // false = the cosine scale stays at logitScale
+    // GHMF-style hinge beside the cross-entropy: mean over each row's negatives of
+    // relu(tripletMargin - total(gold) + total(negative)), in the score's (logit) units; 0 = off.
+    double tripletWeight = 0.0;
+    double tripletMargin = 5.0;
 };
 
 struct ModelConfig

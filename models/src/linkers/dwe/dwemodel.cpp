@@ -82,9 +82,10 @@ DweModelImpl::DweModelImpl(const ModelConfig& config, TextEncoder text, ImageEnc
       m_faces(std::make_shared<FaceCache>(config.dwe.faces, config.dwe.maxFaces))
 {
     const int h = m_dwe.hidden;
-    if (h < 1 || m_dwe.heads < 1 || h % m_dwe.heads != 0 || m_dwe.maxFaces < 0 || !(m_dwe.logitScale > 0))
+    if (h < 1 || m_dwe.heads < 1 || h % m_dwe.heads != 0 || m_dwe.maxFaces < 0 || !(m_dwe.logitScale > 0) ||
+        !(m_dwe.featureScale > 0))
         throw core::Error(core::ErrorCode::Invalid,
-                          "dwe: hidden divisible by heads, maxFaces >= 0 and logitScale > 0 required",
+                          "dwe: hidden divisible by heads, maxFaces >= 0, logitScale > 0 and featureScale > 0 required",
                           {"model config", "dwe", {}});
     const double p = m_dwe.dropout;
     m_textProjection = register_module("text_projection", projection(m_text->dim(), h, p));
@@ -108,13 +109,13 @@ DweModelImpl::DweModelImpl(const ModelConfig& config, TextEncoder text, ImageEnc
     m_entityOut = register_module("entity_out", torch::nn::Linear(h, h));
     m_dropout = register_module("dropout", torch::nn::Dropout(p));
     m_queryLogits = register_parameter("query_logits", torch::zeros({2}));
-    m_logScale = register_parameter("log_scale", torch::full({1}, std::log(m_dwe.logitScale)));
+    m_logScale = register_parameter("log_scale", torch::full({1}, std::log(m_dwe.logitScale)), m_dwe.learnScale);
 
     // Xavier-uniform on every matrix of the DWE head, as the release initialises its model.
     torch::NoGradGuard noGrad;
     // The string-match term is added to scaled cosines: start its name weight on the same scale, so the first
     // steps rank like the candidate generator instead of like random queries.
-    m_featureHead->weight[0][0] = config.nameWeightInit * m_dwe.logitScale;
+    m_featureHead->weight[0][0] = config.nameWeightInit * m_dwe.logitScale / m_dwe.featureScale;
     for (auto& item : named_parameters())
     {
         const auto& name = item.key();
@@ -292,7 +293,7 @@ ScoreOutput DweModelImpl::score(const EncodedSide& mentions, const EncodedSide& 
     auto cosVisual = cosine.select(1, 1) * present;
     auto w = queryWeights();
     auto mixed = (w[0] * cosText + w[1] * cosVisual) / (w[0] + w[1] * present);
-    auto name = featureTerm(features);
+    auto name = m_dwe.featureScale * featureTerm(features);
     ScoreOutput out;
     out.total = scale() * mixed + name;
     out.units = {{"text_query", cosText}, {"visual_query", cosVisual}, {"features", name}};
@@ -305,6 +306,15 @@ torch::Tensor DweModelImpl::loss(const EncodedSide& mentions, const ScoreOutput&
 {
     const auto s = scale();
     auto total = rowCrossEntropy(scores.total, target, valid);
+    if (m_dwe.tripletWeight != 0)
+    {
+        const auto& t = scores.total;
+        auto positive = t.gather(1, target.unsqueeze(1));                                         // [B,1]
+        auto gold = torch::zeros_like(valid).scatter_(1, target.unsqueeze(1), true);
+        auto negatives = valid.logical_and(gold.logical_not()).to(t.dtype());
+        auto hinge = torch::relu(m_dwe.tripletMargin - positive + t) * negatives;
+        total = total + m_dwe.tripletWeight * (hinge.sum(1) / negatives.sum(1).clamp_min(1.0)).mean();
+    }
     if (m_dwe.unitLossWeight > 0)
     {
         auto units = rowCrossEntropy(s * unit(scores, "text_query"), target, valid);
