@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "core/store/testproject.h"
 #include "linkers/labelprior.h"
@@ -133,6 +134,26 @@ TEST(LabelPrior, LabelWeightsStayNonNegativeWhenCountsPointAway)
     EXPECT_GE(weight.narrow(1, 7, 3).min().item<double>(), 0.0) << weight;
 }
 
+// Ranks "Smith" in `text` against the four Smiths with the checkpoint at `path` and checks the scores are finite;
+// returns the explanation's unit scores (one per feature the checkpoint was trained with).
+std::map<std::string, std::vector<double>> rankSmithsWith(const std::string& path, const std::string& text)
+{
+    auto linker = loadLinker(path, {"cpu", 1});
+    core::MentionQuery q;
+    q.mentionId = 1;
+    q.surface = "Smith";
+    q.text = text;
+    const auto entities = test::smiths();
+    const auto results = linker->rank({q}, {entities}, true);
+    EXPECT_EQ(results.size(), 1u);
+    if (results.empty())
+        return {};
+    EXPECT_EQ(results[0].ranked.size(), entities.size());
+    for (const auto& r : results[0].ranked)
+        EXPECT_TRUE(std::isfinite(r.score));
+    return results[0].explanation.unitScores;
+}
+
 // Written by the CLI before the label-prior features existed (tiny GHMF, 7 pair features, no "label_prior").
 TEST(LabelPrior, CheckpointsWithSevenFeaturesStillLoadAndRank)
 {
@@ -140,19 +161,9 @@ TEST(LabelPrior, CheckpointsWithSevenFeaturesStillLoadAndRank)
     const auto loaded = loadCheckpoint(path, torch::kCPU);
     EXPECT_EQ(loaded.model->config().pairFeatureCount, kLegacyPairFeatureCount);
     EXPECT_TRUE(loaded.model->labelPrior().empty());
-    auto linker = loadLinker(path, {"cpu", 1});
-    core::MentionQuery q;
-    q.mentionId = 1;
-    q.surface = "Smith";
-    q.text = "Smith at the conference";
-    const auto entities = test::smiths();
-    const auto results = linker->rank({q}, {entities}, true);
-    ASSERT_EQ(results.size(), 1u);
-    ASSERT_EQ(results[0].ranked.size(), entities.size());
-    for (const auto& r : results[0].ranked)
-        EXPECT_TRUE(std::isfinite(r.score));
-    EXPECT_EQ(results[0].explanation.unitScores.count("feature/label_pair"), 0u) << "only the features it was trained with";
-    EXPECT_EQ(results[0].explanation.unitScores.count("feature/context"), 1u);
+    const auto units = rankSmithsWith(path, "Smith at the conference");
+    EXPECT_EQ(units.count("feature/label_pair"), 0u) << "only the features it was trained with";
+    EXPECT_EQ(units.count("feature/context"), 1u);
 }
 
 // Written by the CLI before the era features existed (tiny GHMF, 11 pair features, with a label prior).
@@ -162,19 +173,9 @@ TEST(LabelPrior, CheckpointsWithElevenFeaturesStillLoadAndRank)
     const auto loaded = loadCheckpoint(path, torch::kCPU);
     EXPECT_EQ(loaded.model->config().pairFeatureCount, kPreEraPairFeatureCount);
     EXPECT_EQ(loaded.model->named_parameters()["feature_head.weight"].size(1), kPreEraPairFeatureCount);
-    auto linker = loadLinker(path, {"cpu", 1});
-    core::MentionQuery q;
-    q.mentionId = 1;
-    q.surface = "Smith";
-    q.text = "Smith at the conference in 1955";
-    const auto entities = test::smiths();
-    const auto results = linker->rank({q}, {entities}, true);
-    ASSERT_EQ(results.size(), 1u);
-    ASSERT_EQ(results[0].ranked.size(), entities.size());
-    for (const auto& r : results[0].ranked)
-        EXPECT_TRUE(std::isfinite(r.score));
-    EXPECT_EQ(results[0].explanation.unitScores.count("feature/label_pair"), 1u);
-    EXPECT_EQ(results[0].explanation.unitScores.count("feature/era_known"), 0u) << "only the features it was trained with";
+    const auto units = rankSmithsWith(path, "Smith at the conference in 1955");
+    EXPECT_EQ(units.count("feature/label_pair"), 1u);
+    EXPECT_EQ(units.count("feature/era_known"), 0u) << "only the features it was trained with";
 }
 
 } // namespace
