@@ -1,6 +1,8 @@
 // DWE: shapes, every parameter trained, tiny overfit, checkpoint round trip, explanation contents (faces too).
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "core/store/testproject.h"
@@ -268,22 +270,25 @@ TEST(Dwe, IgnoreImagesMeansNoImageInputReachesTheModel)
 }
 
 
+// A tiny DWE in eval mode, seeded the same way every time, with `tweak` applied to its config.
+std::shared_ptr<LinkerModelImpl> seededTinyDwe(const std::function<void(ModelConfig&)>& tweak)
+{
+    torch::manual_seed(3);
+    ModelParts parts;
+    parts.config = test::tinyDweConfig();
+    tweak(parts.config);
+    parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
+    auto model = buildModel(parts);
+    model->eval();
+    return model;
+}
+
 // dwe.feature_scale multiplies the pair-feature term and divides the WRatio weight's start: at step 0 the score is
 // the same whatever the factor, and the feature unit is featureScale * (w . features).
 TEST(Dwe, FeatureScaleKeepsTheInitialScoreAndScalesTheFeatureTerm)
 {
-    auto build = [](double featureScale) {
-        torch::manual_seed(3);
-        ModelParts parts;
-        parts.config = test::tinyDweConfig();
-        parts.config.dwe.featureScale = featureScale;
-        parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
-        auto model = buildModel(parts);
-        model->eval();
-        return model;
-    };
-    auto legacy = build(1.0);
-    auto scaled = build(10.0);
+    auto legacy = seededTinyDwe([](ModelConfig& c) { c.dwe.featureScale = 1.0; });
+    auto scaled = seededTinyDwe([](ModelConfig& c) { c.dwe.featureScale = 10.0; });
     const auto examples = test::smithExamples();
     std::vector<core::MentionQuery> mentions;
     for (const auto& ex : examples)
@@ -360,16 +365,11 @@ TEST(Dwe, CheckpointsWithoutFeatureScaleLoadUnscaled)
 TEST(Dwe, FixedScaleAndTripletTerm)
 {
     auto build = [](double tripletWeight) {
-        torch::manual_seed(3);
-        ModelParts parts;
-        parts.config = test::tinyDweConfig();
-        parts.config.dwe.learnScale = false;
-        parts.config.dwe.tripletWeight = tripletWeight;
-        parts.config.dwe.tripletMargin = 1e3;  // every negative inside the margin
-        parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
-        auto model = buildModel(parts);
-        model->eval();
-        return model;
+        return seededTinyDwe([&](ModelConfig& c) {
+            c.dwe.learnScale = false;
+            c.dwe.tripletWeight = tripletWeight;
+            c.dwe.tripletMargin = 1e3;  // every negative inside the margin
+        });
     };
     auto plain = build(0.0);
     auto hinge = build(1.0);
