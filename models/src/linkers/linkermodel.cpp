@@ -150,6 +150,16 @@ torch::Tensor candidateCrossEntropy(const torch::Tensor& logits, const torch::Te
     return torch::nn::functional::cross_entropy(logits.masked_fill(valid.logical_not(), -1e9), target);
 }
 
+torch::Tensor candidateHinge(const torch::Tensor& scores, const torch::Tensor& target, const torch::Tensor& valid,
+                             double margin)
+{
+    auto positive = scores.gather(1, target.unsqueeze(1));  // [B,1]
+    auto gold = torch::zeros_like(valid).scatter_(1, target.unsqueeze(1), true);
+    auto negatives = valid.logical_and(gold.logical_not()).to(scores.dtype());
+    auto hinge = torch::relu(margin - positive + scores) * negatives;
+    return (hinge.sum(1) / negatives.sum(1).clamp_min(1.0)).mean();
+}
+
 void putUnitScores(const ScoreOutput& scores, const std::vector<std::int64_t>& order, core::Explanation& out)
 {
     auto put = [&](const std::string& name, const torch::Tensor& row) {

@@ -110,6 +110,10 @@ core::AttentionMap toAttentionMap(const std::string& name, int layer, const torc
 // Cross-entropy of each row over its valid columns ([B,K] logits, target [B], valid [B,K] bool); a row whose only
 // valid column is the target still counts (its loss is ~0).
 torch::Tensor candidateCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target, const torch::Tensor& valid);
+// Triplet hinge of each row: mean over its valid non-gold columns of relu(margin - score(gold) + score(negative)),
+// averaged over rows (a row without a negative adds 0).
+torch::Tensor candidateHinge(const torch::Tensor& scores, const torch::Tensor& target, const torch::Tensor& valid,
+                             double margin);
 // Row 0 of every unit score and of the total, as out.unitScores[name] listed in `order` (the ranked columns).
 void putUnitScores(const ScoreOutput& scores, const std::vector<std::int64_t>& order, core::Explanation& out);
 // "r0c0", "r0c1", ... for a grid.

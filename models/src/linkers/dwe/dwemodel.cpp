@@ -307,14 +307,7 @@ torch::Tensor DweModelImpl::loss(const EncodedSide& mentions, const ScoreOutput&
     const auto s = scale();
     auto total = rowCrossEntropy(scores.total, target, valid);
     if (m_dwe.tripletWeight != 0)
-    {
-        const auto& t = scores.total;
-        auto positive = t.gather(1, target.unsqueeze(1));                                         // [B,1]
-        auto gold = torch::zeros_like(valid).scatter_(1, target.unsqueeze(1), true);
-        auto negatives = valid.logical_and(gold.logical_not()).to(t.dtype());
-        auto hinge = torch::relu(m_dwe.tripletMargin - positive + t) * negatives;
-        total = total + m_dwe.tripletWeight * (hinge.sum(1) / negatives.sum(1).clamp_min(1.0)).mean();
-    }
+        total = total + m_dwe.tripletWeight * candidateHinge(scores.total, target, valid, m_dwe.tripletMargin);
     if (m_dwe.unitLossWeight > 0)
     {
         auto units = rowCrossEntropy(s * unit(scores, "text_query"), target, valid);

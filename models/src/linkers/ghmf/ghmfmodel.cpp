@@ -147,12 +147,7 @@ torch::Tensor GhmfModelImpl::loss(const EncodedSide& mentions, const ScoreOutput
                                   const torch::Tensor& valid)
 {
     const auto& s = scores.total;
-    auto positive = s.gather(1, target.unsqueeze(1));                   // [B,1]
-    auto gold = torch::zeros_like(valid).scatter_(1, target.unsqueeze(1), true);
-    auto negatives = valid.logical_and(gold.logical_not()).to(s.dtype());
-    auto hinge = torch::relu(m_ghmf.margin - positive + s) * negatives;
-    auto perRow = hinge.sum(1) / negatives.sum(1).clamp_min(1.0);
-    auto total = perRow.mean();
+    auto total = candidateHinge(s, target, valid, m_ghmf.margin);
     if (m_ghmf.listwiseWeight != 0)
         total = total + m_ghmf.listwiseWeight * candidateCrossEntropy(s / m_ghmf.listwiseTemperature, target, valid);
     if (mentions.auxLoss.defined())
