@@ -29,10 +29,13 @@ constexpr std::size_t kMaxKeyLength = 65535;
 // Key histograms hold 4-bit counts; 15 means "15 or more", which is exact for the overlap as long as the mention's
 // own counts stay below 16 (otherwise the query does not use the histogram).
 constexpr std::uint8_t kMaxNibble = 15;
-// Key flag: single spaces and no repeated word, so the token_sort and token_set forms are permutations of the text.
-constexpr std::uint8_t kRegular = 1;
-// Key flag: the form lengths or word counts do not fit the 4-byte record (read the key record instead).
-constexpr std::uint8_t kFormsInMeta = 2;
+// Form class of a key of length n whose token_set form has length nu: 0 for "regular" keys (single spaces, no
+// repeated word: both token forms are permutations of the text), then by how much shorter the set form is.
+std::uint8_t formClass(std::size_t n, std::size_t nu)
+{
+    const std::size_t d = n - nu;
+    return d == 0 ? 0 : d <= 2 ? 1 : d <= 4 ? 2 : d <= 8 ? 3 : 4;
+}
 constexpr std::size_t kMaxSymbols = 65535;
 // KeyMeta flags: the key has one (entity, name) entry; some entity of the key also has names under other keys (the
 // top-K list must then look for it before adding it).
@@ -363,10 +366,13 @@ struct CandidateIndex::Query
     RowCache* rows = &rowCache;
 
     // Search scratch, kept between queries of one thread (see threadQuery) so that a query allocates nothing.
-    std::vector<std::uint16_t> codes;   // key -> first-level bound, score * 256 + ratio
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;  // the keys this search covers
+    std::vector<std::uint16_t> codes;   // key -> first-level bound, score * 256 + ratio (for gathered keys)
+    std::vector<std::uint8_t> overlaps; // key -> bucket overlap with the mention
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;  // the keys this search covers, one range per group
+    std::vector<std::uint32_t> rangeGroup;                        // the group of each range
+    std::vector<std::uint8_t> groupTables;                        // per range: bounds by overlap
+    std::vector<std::uint32_t> groupCounts;                       // per range: keys by (shares a word, overlap)
     std::vector<std::uint32_t> band, bandSorted;
-    std::vector<std::uint8_t> ratioOf, scoreOf, scoreCommonOf;
 
     // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
     // `need` are computed (a smaller result then only says "below need"). A window's LCS is at most its character
@@ -590,6 +596,7 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         std::u32string text;
         std::uint32_t firstEntry = 0;
         std::vector<std::uint32_t> entries;
+        std::uint8_t formClass = 0;
     };
     std::vector<PendingKey> pending;
     std::unordered_map<std::u32string, std::uint32_t> keyOf;
@@ -634,13 +641,17 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     seenPairs.clear();
     m_entityCount = entityOrder.size();
 
-    // Keys sorted by (length, first appearance): a length is a contiguous group.
+    // Keys sorted by (length, form class, first appearance): a length and a (length, class) group are contiguous.
+    for (PendingKey& key : pending)
+        key.formClass = formClass(key.text.size(), joinWords(wordsOf(key.text).distinct).size());
     std::vector<std::uint32_t> order(pending.size());
     for (std::uint32_t i = 0; i < order.size(); ++i)
         order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         if (pending[a].text.size() != pending[b].text.size())
             return pending[a].text.size() < pending[b].text.size();
+        if (pending[a].formClass != pending[b].formClass)
+            return pending[a].formClass < pending[b].formClass;
         return pending[a].firstEntry < pending[b].firstEntry;
     });
 
@@ -705,7 +716,8 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     std::vector<Entry> entries;
     entries.reserve(m_entries.size());
     m_keyMeta.reserve(order.size());
-    m_histograms.reserve(order.size());
+    m_blocks = (order.size() + 31) / 32;
+    m_columns.assign(kBuckets * m_blocks * 16, 0);
     m_entryBegin.reserve(order.size() + 1);
     // Postings: each distinct word gets a provisional id in first-seen order; (id, key) pairs are bucketed by id,
     // and the ids are renumbered in word order at the end (a hash instead of sorting every (word, key) string).
@@ -752,22 +764,19 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
             if (count < kMaxNibble)
                 ++count;
         }
-        std::array<std::uint8_t, kBuckets / 2> packed{};
-        for (std::size_t b = 0; b < kBuckets / 2; ++b)
-            packed[b] = static_cast<std::uint8_t>(counts[b] | (counts[b + kBuckets / 2] << 4));
-        m_histograms.push_back(packed);
-        std::uint8_t flags = meta.sortedLength == meta.length && meta.setLength == meta.length ? kRegular : 0;
-        std::array<std::uint8_t, 4> forms{};
-        if (meta.length - meta.sortedLength <= 255 && meta.sortedLength - meta.setLength <= 255 && meta.words <= 255 &&
-            meta.distinctWords <= 255) {
-            forms = {static_cast<std::uint8_t>(meta.length - meta.sortedLength),
-                     static_cast<std::uint8_t>(meta.sortedLength - meta.setLength),
-                     static_cast<std::uint8_t>(meta.words), static_cast<std::uint8_t>(meta.distinctWords)};
-        } else {
-            flags |= kFormsInMeta;
-        }
-        m_keyFlags.push_back(flags);
-        m_formInfo.push_back(forms);
+        for (std::size_t b = 0; b < kBuckets; ++b)
+            m_columns[(b * m_blocks + keyIndex / 32) * 16 + keyIndex % 16] |=
+                static_cast<std::uint8_t>(counts[b] << (keyIndex % 32 >= 16 ? 4 : 0));
+        if (m_groups.empty() || m_groups.back().length != meta.length ||
+            pending[order[m_groups.back().begin]].formClass != key.formClass)
+            m_groups.push_back(Group{keyIndex, keyIndex, meta.length, meta.sortedLength, meta.sortedLength,
+                                     meta.setLength, meta.setLength});
+        Group& group = m_groups.back();
+        group.end = keyIndex + 1;
+        group.sortedMin = std::min(group.sortedMin, meta.sortedLength);
+        group.sortedMax = std::max(group.sortedMax, meta.sortedLength);
+        group.setMin = std::min(group.setMin, meta.setLength);
+        group.setMax = std::max(group.setMax, meta.setLength);
         for (const auto& w : words.distinct) {
             const auto [it, inserted] = wordId.try_emplace(std::u32string(w), static_cast<std::uint32_t>(wordId.size()));
             wordKeys.emplace_back(it->second, keyIndex);
@@ -821,7 +830,7 @@ std::size_t CandidateIndex::memoryBytes() const
                         m_entryBegin.capacity() * sizeof(std::uint32_t) + m_keyMeta.capacity() * sizeof(KeyMeta) +
                         m_symbols.capacity() * sizeof(char16_t) + m_codeOfSymbol.capacity() * sizeof(char32_t) +
                         m_otherSymbol.capacity() * sizeof(m_otherSymbol[0]) + m_bucketOfSymbol.capacity() +
-                        m_histograms.capacity() * (kBuckets / 2) + m_keyFlags.capacity() + m_formInfo.capacity() * 4 +
+                        m_columns.capacity() + m_groups.capacity() * sizeof(Group) +
                         m_lengthBegin.capacity() * sizeof(std::uint32_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
                         m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
@@ -941,7 +950,7 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
         q.histogram[b] = static_cast<std::uint8_t>(std::min<std::size_t>(counts[b], kMaxNibble));
     }
 
-    q.sharesWord.assign((m_keyMeta.size() + 63) / 64, 0);
+    q.sharesWord.assign((m_keyMeta.size() + 63) / 64 + 1, 0);  // one more word: the gathering reads 16 bits across
     for (const auto& w : q.distinct) {
         const auto it = std::lower_bound(m_words.begin(), m_words.end(), w);
         if (it == m_words.end() || *it != w)
@@ -1276,163 +1285,179 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         return static_cast<std::uint32_t>(begin + (static_cast<std::uint64_t>(end - begin) * (part + 1)) / parts);
     };
 
-    // ---- Pass 1: every key's first-level bound, (score, ratio) coded as score * 256 + ratio ----
-    // Nothing is scored here and nothing is queued: one store per key. The scoring pass below visits the keys
-    // best bound first, so the K-th entity it compares with is already a good one when the bulk comes.
+    // ---- Pass 1: every key's bucket overlap with the mention, and how many keys each score bound has ----
+    // Within a group (one length, one form class) the first-level bound (score, ratio) is a non-decreasing function
+    // of the overlap (groupTables below), so the pass stores one overlap byte per key and counts the keys per
+    // (group, overlap, shares a word); nothing is scored or queued.
     auto& codes = q.codes;
     if (codes.size() < m_keyMeta.size())
         codes.resize(m_keyMeta.size());
-    auto& ranges = q.ranges;  // this part's key ranges, one per length group
+    auto& overlaps = q.overlaps;
+    if (overlaps.size() < m_blocks * 32 + 16)
+        overlaps.resize(m_blocks * 32 + 16);
+    auto& ranges = q.ranges;  // this part's key ranges, one per group: (begin, end)
+    auto& rangeGroup = q.rangeGroup;
     ranges.clear();
-    std::array<std::array<std::uint32_t, 101>, 4> counts{};  // keys per score bound (four copies: no store chain)
-
-    const std::size_t ms = q.sorted.size();
-    const std::size_t mu = q.set.size();
-#if defined(__SSE2__)
-    const __m128i q0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q.histogram.data()));
-    const __m128i q1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q.histogram.data() + 16));
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i lowNibbles = _mm_set1_epi8(0x0F);
-#endif
-    auto& ratioOf = q.ratioOf;  // per group: bounds by overlap
-    auto& scoreOf = q.scoreOf;
-    auto& scoreCommonOf = q.scoreCommonOf;
-    const bool tables = q.histogramExact;
-    std::size_t bigExtra = 0;  // the most the mention's counts above 15 can add to an overlap
-    for (const auto& [bucket, extra] : q.bigBuckets)
-        bigExtra += extra;
-    for (std::size_t n = 0; n + 1 < m_lengthBegin.size(); ++n) {
-        const std::uint32_t begin = shareBegin(m_lengthBegin[n], m_lengthBegin[n + 1]);
-        const std::uint32_t end = shareEnd(m_lengthBegin[n], m_lengthBegin[n + 1]);
+    rangeGroup.clear();
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        const std::uint32_t begin = shareBegin(m_groups[g].begin, m_groups[g].end);
+        const std::uint32_t end = shareEnd(m_groups[g].begin, m_groups[g].end);
         if (begin == end)
             continue;
         ranges.emplace_back(begin, end);
-        if (n == 0) {
-            // Empty names score 0 (ratio 0) against anything.
-            for (std::uint32_t key = begin; key < end; ++key)
-                codes[key] = 0;
-            counts[0][0] += end - begin;
-            continue;
+        rangeGroup.push_back(static_cast<std::uint32_t>(g));
+    }
+    // Overlaps are exact bucket overlaps when the mention's counts fit a byte sum (m <= 254); otherwise every key
+    // takes overlap 0 in a one-entry table whose bound assumes the overlap is m.
+    const bool exact = q.histogramExact && m <= 254;
+    const std::size_t width = exact ? m + 1 : 1;  // table entries per group
+    if (exact) {
+        // The buckets where the mention has characters (the others add min(0, count) = 0).
+        const std::uint8_t* bucketColumn[kBuckets];
+        std::uint8_t bucketCount[kBuckets];
+        std::uint8_t bucketExtra[kBuckets];
+        std::size_t touched = 0;
+        for (std::size_t b = 0; b < kBuckets; ++b) {
+            if (q.histogram[b] == 0)
+                continue;
+            bucketColumn[touched] = m_columns.data() + b * m_blocks * 16;
+            bucketCount[touched] = q.histogram[b];
+            bucketExtra[touched] = 0;
+            for (const auto& [bucket, extra] : q.bigBuckets)
+                if (bucket == b)
+                    bucketExtra[touched] = extra;
+            ++touched;
         }
-        const fuzz::WRatioBranch branch = q.branchOf[n];
-        const Weight pw = partialWeight(branch.scale);
-        const Weight ptw = partialTokenWeight(branch.scale);
-        const std::size_t mn = std::min(m, n);
-        const int commonSet = branch.partial ? fuzz::weightPartialToken(100, branch.scale) : fuzz::weightToken(100);
-
-        // Character-overlap bounds. For a "regular" key (single spaces, no repeated word: its sorted and set forms
-        // are permutations of its text) every part's bound depends on the overlap alone, so it is a table lookup;
-        // the others take the detailed bound below.
-        ratioOf.assign(m + 1, 0);
-        scoreOf.assign(m + 1, 0);
-        scoreCommonOf.assign(m + 1, 0);
-        {
-            const std::size_t mns = std::min(ms, n), mnu = std::min(mu, n);
-            for (std::size_t ov = 0; ov <= m; ++ov) {
-                const int ratio = rows.get(Plain, std::min({ov, m, n}), m + n);
-                int score = ratio;
-                if (!branch.partial) {
-                    const int sortBound = rows.get(Token, std::min({ov, ms, n}), ms + n);
-                    const int setBound = q.setIsSorted ? sortBound : rows.get(Token, std::min({ov, mu, n}), mu + n);
-                    score = std::max({score, sortBound, setBound});
-                } else {
-                    const int partialBound = rows.get(pw, std::min(ov, mn), 2 * mn);
-                    const int sortBound = rows.get(ptw, std::min(ov, mns), 2 * mns);
-                    const int setBound = q.setIsSorted ? sortBound : rows.get(ptw, std::min(ov, mnu), 2 * mnu);
-                    score = std::max({score, partialBound, sortBound, setBound});
-                }
-                ratioOf[ov] = static_cast<std::uint8_t>(ratio);
-                scoreOf[ov] = static_cast<std::uint8_t>(score);
-                scoreCommonOf[ov] = static_cast<std::uint8_t>(std::max(score, commonSet));
-            }
-        }
-        for (std::uint32_t key = begin; key < end; ++key) {
-            // The bucket overlap (every key's first-level data: 16 bytes).
-            std::size_t overlap = m;
-            if (tables) {
+        const bool anyExtra = !q.bigBuckets.empty();
+        std::size_t done = 0;  // blocks below this one are computed
+        for (const auto& [begin, end] : ranges) {
+            const std::size_t firstBlock = std::max<std::size_t>(done, begin / 32);
+            const std::size_t endBlock = (end + 31) / 32;
+            for (std::size_t j = firstBlock; j < endBlock; ++j) {
 #if defined(__SSE2__)
-                const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_histograms[key].data()));
-                const __m128i low = _mm_and_si128(h, lowNibbles);
-                const __m128i high = _mm_and_si128(_mm_srli_epi16(h, 4), lowNibbles);
-                const __m128i sums = _mm_add_epi64(_mm_sad_epu8(_mm_min_epu8(q0, low), zero),
-                                                   _mm_sad_epu8(_mm_min_epu8(q1, high), zero));
-                overlap = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
-#else
-                overlap = 0;
-                for (std::size_t b = 0; b < kBuckets / 2; ++b) {
-                    const std::uint8_t packed = m_histograms[key][b];
-                    overlap += std::min<std::uint8_t>(q.histogram[b], packed & 0x0F);
-                    overlap += std::min<std::uint8_t>(q.histogram[b + kBuckets / 2], packed >> 4);
-                }
-#endif
-                if (bigExtra > 0) {
-                    for (const auto& [bucket, extra] : q.bigBuckets) {
-                        const std::uint8_t packed = m_histograms[key][bucket % (kBuckets / 2)];
-                        if (((bucket < kBuckets / 2 ? packed : packed >> 4) & 0x0F) == kMaxNibble)
-                            overlap += extra;
+                const __m128i lowNibbles = _mm_set1_epi8(0x0F);
+                __m128i low = _mm_setzero_si128(), high = _mm_setzero_si128();
+                for (std::size_t t = 0; t < touched; ++t) {
+                    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bucketColumn[t] + j * 16));
+                    const __m128i l = _mm_and_si128(v, lowNibbles);
+                    const __m128i h = _mm_and_si128(_mm_srli_epi16(v, 4), lowNibbles);
+                    const __m128i c = _mm_set1_epi8(static_cast<char>(bucketCount[t]));
+                    low = _mm_add_epi8(low, _mm_min_epu8(l, c));
+                    high = _mm_add_epi8(high, _mm_min_epu8(h, c));
+                    if (anyExtra && bucketExtra[t] != 0) {
+                        // A key count of 15 means "15 or more": add back what the mention has above 15.
+                        const __m128i e = _mm_set1_epi8(static_cast<char>(bucketExtra[t]));
+                        low = _mm_add_epi8(low, _mm_and_si128(_mm_cmpeq_epi8(l, lowNibbles), e));
+                        high = _mm_add_epi8(high, _mm_and_si128(_mm_cmpeq_epi8(h, lowNibbles), e));
                     }
                 }
-            }
-            const bool common = q.shares(key);
-            int score = 0;
-            int ratio = 0;
-            if (tables && (m_keyFlags[key] & kRegular)) [[likely]] {
-                ratio = ratioOf[overlap];
-                score = common ? scoreCommonOf[overlap] : scoreOf[overlap];
-            } else {
-                // Form lengths and word counts: from the compact record when they fit in it (the full key record
-                // is a cache miss per key on a large KB).
-                std::size_t ns = 0, nu = 0, keyWords = 0, keyDistinct = 0;
-                if (m_keyFlags[key] & kFormsInMeta) {
-                    const KeyMeta& meta = m_keyMeta[key];
-                    ns = meta.sortedLength;
-                    nu = meta.setLength;
-                    keyWords = meta.words;
-                    keyDistinct = meta.distinctWords;
-                } else {
-                    const std::array<std::uint8_t, 4>& forms = m_formInfo[key];
-                    ns = n - forms[0];
-                    nu = ns - forms[1];
-                    keyWords = forms[2];
-                    keyDistinct = forms[3];
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(overlaps.data() + j * 32), low);
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(overlaps.data() + j * 32 + 16), high);
+#else
+                for (std::size_t i = 0; i < 32; ++i) {
+                    std::size_t sum = 0;
+                    for (std::size_t t = 0; t < touched; ++t) {
+                        const std::uint8_t nibble = (bucketColumn[t][j * 16 + i % 16] >> (i >= 16 ? 4 : 0)) & 0x0F;
+                        sum += std::min(nibble, bucketCount[t]) + (nibble == kMaxNibble ? bucketExtra[t] : 0);
+                    }
+                    overlaps[j * 32 + i] = static_cast<std::uint8_t>(sum);
                 }
-                // token_sort forms have the same non-space characters and (words - 1) spaces.
-                const std::size_t spaces =
-                    std::min<std::size_t>(q.histogram[kSpaceBucket], m_histograms[key][kSpaceBucket] & 0x0F);
-                const std::size_t overlapNonSpace = overlap - std::min(overlap, spaces);
-                const bool repeats = q.distinct.size() < q.words || keyDistinct < keyWords;
-                const std::size_t sortedOverlap = overlapNonSpace + std::min(q.words, keyWords) - 1;
-                const std::size_t setOverlap = overlapNonSpace + std::min(q.distinct.size(), keyDistinct) - 1;
-                ratio = rows.get(Plain, std::min({overlap, m, n}), m + n);
-                score = ratio;
+#endif
+            }
+            done = std::max(done, endBlock);
+        }
+    } else {
+        for (const auto& [begin, end] : ranges)
+            std::fill(overlaps.begin() + begin, overlaps.begin() + end, std::uint8_t{0});
+    }
+
+    // Per group: the bound tables by overlap (score without / with a shared word, ratio) and the key counts by
+    // (shares a word, overlap).
+    // A group's keys have length n, token_sort forms of length ns in [sortedMin, sortedMax] and token_set forms of
+    // length nu in [setMin, setMax] (nu <= ns <= n, equal for regular keys). For a key with bucket overlap ov:
+    //   * LCS(q, t) <= ov (the text bound of the header);
+    //   * the token_sort forms are the texts' words one space apart and the token_set forms their distinct words:
+    //     as character multisets they are sub-multisets of the texts, so their overlap (and LCS) is at most the
+    //     texts' overlap, ov;
+    //   * for a mention form of length a and a key form of length b in [lo, hi], R(min(ov, a, b), a + b) grows
+    //     with b while b <= y = min(ov, a) (b / (a + b)) and falls after (y / (a + b)), so it is at most its value at
+    //     b = clamp(y, lo, hi); a partial score 100 * min(ov, s) / s (s = the shorter length) falls with s, so
+    //     over s >= min(a, lo) it is at most the value at s = min(a, lo).
+    // Each table entry is therefore a bound for every key of the group with that overlap, and it does not decrease
+    // with the overlap (every term is a non-decreasing function of it).
+    const std::size_t groupCount = ranges.size();
+    auto& tables = q.groupTables;  // per range: score[width], scoreCommon[width], ratio[width]
+    tables.resize(groupCount * 3 * width);
+    auto& keyCounts = q.groupCounts;  // per range: count[width] without a shared word, then with one
+    keyCounts.assign(groupCount * 2 * width, 0);
+    std::array<std::uint32_t, 101> count{};
+    const std::size_t ms = q.sorted.size();
+    const std::size_t mu = q.set.size();
+    for (std::size_t r = 0; r < groupCount; ++r) {
+        const Group& group = m_groups[rangeGroup[r]];
+        const std::size_t n = group.length;
+        std::uint8_t* score = tables.data() + r * 3 * width;
+        std::uint8_t* scoreCommon = score + width;
+        std::uint8_t* ratioOf = scoreCommon + width;
+        if (n == 0) {
+            // Empty names score 0 (ratio 0) against anything.
+            std::fill(score, score + 3 * width, std::uint8_t{0});
+        } else {
+            const fuzz::WRatioBranch branch = q.branchOf[n];
+            const Weight pw = partialWeight(branch.scale);
+            const Weight ptw = partialTokenWeight(branch.scale);
+            const std::size_t mn = std::min(m, n);
+            const int commonSet =
+                branch.partial ? fuzz::weightPartialToken(100, branch.scale) : fuzz::weightToken(100);
+            const std::size_t sortedShorter = std::min<std::size_t>(ms, group.sortedMin);
+            const std::size_t setShorter = std::min<std::size_t>(mu, group.setMin);
+            for (std::size_t ov = 0; ov < width; ++ov) {
+                const std::size_t x = exact ? ov : m;
+                const int ratio = rows.get(Plain, std::min({x, m, n}), m + n);
+                int bound = ratio;
                 if (!branch.partial) {
-                    const int sortBound = rows.get(Token, std::min({sortedOverlap, ms, ns}), ms + ns);
-                    int setBound = sortBound;
-                    if (common)
-                        setBound = commonSet;
-                    else if (repeats)
-                        setBound = rows.get(Token, std::min({setOverlap, mu, nu}), mu + nu);
-                    score = std::max({score, sortBound, setBound});
+                    // The key form length b in [lo, hi] that maximises R(min(y, b), a + b) for y = min(ov, a).
+                    const auto worst = [x](std::size_t a, std::size_t lo, std::size_t hi) {
+                        const std::size_t b = std::clamp(std::min(x, a), lo, hi);
+                        return std::pair<std::size_t, std::size_t>{std::min({x, a, b}), a + b};
+                    };
+                    const auto [sortX, sortSum] = worst(ms, group.sortedMin, group.sortedMax);
+                    const auto [setX, setSum] = worst(mu, group.setMin, group.setMax);
+                    const int sortBound = rows.get(Token, sortX, sortSum);
+                    const int setBound = rows.get(Token, setX, setSum);
+                    bound = std::max({bound, sortBound, setBound});
                 } else {
-                    const std::size_t mns = std::min(ms, ns);
-                    const std::size_t mnu = std::min(mu, nu);
-                    const int partialBound = rows.get(pw, std::min(overlap, mn), 2 * mn);
-                    const int sortBound = rows.get(ptw, std::min(sortedOverlap, mns), 2 * mns);
-                    int setBound = sortBound;
-                    if (common)
-                        setBound = commonSet;
-                    else if (repeats)
-                        setBound = rows.get(ptw, std::min(setOverlap, mnu), 2 * mnu);
-                    score = std::max({score, partialBound, sortBound, setBound});
+                    const int partialBound = rows.get(pw, std::min(x, mn), 2 * mn);
+                    const int sortBound = rows.get(ptw, std::min(x, sortedShorter), 2 * sortedShorter);
+                    const int setBound = rows.get(ptw, std::min(x, setShorter), 2 * setShorter);
+                    bound = std::max({bound, partialBound, sortBound, setBound});
                 }
+                score[ov] = static_cast<std::uint8_t>(bound);
+                scoreCommon[ov] = static_cast<std::uint8_t>(std::max(bound, commonSet));
+                ratioOf[ov] = static_cast<std::uint8_t>(ratio);
             }
-            codes[key] = static_cast<std::uint16_t>(score * 256 + ratio);
-            ++counts[key & 3][static_cast<std::size_t>(score)];
+        }
+        // Key counts by (shares a word, overlap).
+        std::uint32_t* counts = keyCounts.data() + r * 2 * width;
+        const auto [begin, end] = ranges[r];
+        const std::uint8_t* ov = overlaps.data();
+        std::uint32_t key = begin;
+        while (key < end) {
+            const std::uint32_t stop = std::min<std::uint32_t>(end, (key / 64 + 1) * 64);
+            const std::uint64_t word = q.sharesWord[key / 64];
+            if (word == 0) {
+                for (; key < stop; ++key)
+                    ++counts[ov[key]];
+            } else {
+                for (; key < stop; ++key)
+                    ++counts[((word >> (key % 64)) & 1u) * width + ov[key]];
+            }
+        }
+        for (std::size_t o = 0; o < width; ++o) {
+            count[score[o]] += counts[o];
+            count[scoreCommon[o]] += counts[width + o];
         }
     }
-    std::array<std::uint32_t, 101> count{};
-    for (std::size_t s = 0; s <= 100; ++s)
-        count[s] = counts[0][s] + counts[1][s] + counts[2][s] + counts[3][s];
 
     // ---- Pass 2: score the keys best bound first, in bands of score bounds ----
     // A band is gathered from the codes (in key order, so the key records and texts are read forward), sorted by
@@ -1499,29 +1524,78 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
             hi = lo - 1;
             continue;
         }
-        // Gather the band's keys: codes in [lo * 256, hi * 256 + 255].
+        // Gather the band's keys: per group, the overlaps whose score bound lies in [lo, hi] form one interval
+        // without a shared word and one with (the tables do not decrease); each key's code is taken on the way.
         list.clear();
-        const auto codeLo = static_cast<std::uint16_t>(lo * 256);
-        const auto codeHi = static_cast<std::uint16_t>(hi * 256 + 255);
-        for (const auto& [begin, end] : ranges) {
+        for (std::size_t r = 0; r < groupCount; ++r) {
+            const std::uint8_t* score = tables.data() + r * 3 * width;
+            const std::uint8_t* scoreCommon = score + width;
+            const std::uint8_t* ratioOf = scoreCommon + width;
+            const std::uint32_t* counts = keyCounts.data() + r * 2 * width;
+            // [first, last] overlaps, without and with a shared word; empty when first > last or nothing is there.
+            const auto interval = [&](const std::uint8_t* table, const std::uint32_t* keysAt) {
+                std::size_t first = 0;
+                while (first < width && table[first] < lo)
+                    ++first;
+                std::size_t last = first, keys = 0;
+                for (std::size_t o = first; o < width && table[o] <= hi; ++o) {
+                    last = o + 1;
+                    keys += keysAt[o];
+                }
+                return keys == 0 ? std::pair<std::size_t, std::size_t>{1, 0}
+                                 : std::pair<std::size_t, std::size_t>{first, last - 1};
+            };
+            const auto [plainFirst, plainLast] = interval(score, counts);
+            const auto [commonFirst, commonLast] = interval(scoreCommon, counts + width);
+            const bool plain = plainFirst <= plainLast, common = commonFirst <= commonLast;
+            if (!plain && !common)
+                continue;
+            const auto [begin, end] = ranges[r];
+            const auto take = [&](std::uint32_t key) {
+                const std::uint8_t o = overlaps[key];
+                codes[key] =
+                    static_cast<std::uint16_t>((q.shares(key) ? scoreCommon[o] : score[o]) * 256 + ratioOf[o]);
+                list.push_back(key);
+            };
             std::uint32_t key = begin;
 #if defined(__SSE2__)
-            // Codes are at most 100 * 256 + 100 < 32768, so signed 16-bit compares order them.
-            const __m128i below = _mm_set1_epi16(static_cast<short>(codeLo - 1));
-            const __m128i above = _mm_set1_epi16(static_cast<short>(codeHi + 1));
-            for (; key + 8 <= end; key += 8) {
-                const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(codes.data() + key));
-                const __m128i in = _mm_and_si128(_mm_cmpgt_epi16(c, below), _mm_cmplt_epi16(c, above));
-                auto bits = static_cast<unsigned>(_mm_movemask_epi8(in)) & 0x5555u;
+            // x in [first, last] <=> (x - first) mod 256 <= last - first <=> min(x - first, last - first) == x - first.
+            const __m128i plainBase = _mm_set1_epi8(static_cast<char>(plainFirst));
+            const __m128i plainWidth = _mm_set1_epi8(static_cast<char>(plainLast - plainFirst));
+            const __m128i commonBase = _mm_set1_epi8(static_cast<char>(commonFirst));
+            const __m128i commonWidth = _mm_set1_epi8(static_cast<char>(commonLast - commonFirst));
+            const unsigned plainMask = plain ? 0xFFFFu : 0u, commonMask = common ? 0xFFFFu : 0u;
+            for (; key + 16 <= end; key += 16) {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(overlaps.data() + key));
+                const __m128i x = _mm_sub_epi8(v, plainBase);
+                unsigned bits =
+                    static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, plainWidth), x))) &
+                    plainMask;
+                // The 16 keys' shared-word bits.
+                const std::size_t word = key / 64, shift = key % 64;
+                std::uint64_t shares = q.sharesWord[word] >> shift;
+                if (shift > 48)
+                    shares |= q.sharesWord[word + 1] << (64 - shift);
+                const auto sharing = static_cast<unsigned>(shares & 0xFFFFu);
+                if (sharing != 0) {
+                    const __m128i y = _mm_sub_epi8(v, commonBase);
+                    const unsigned commonBits =
+                        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(y, commonWidth), y))) &
+                        commonMask;
+                    bits = (bits & ~sharing) | (commonBits & sharing);
+                }
                 while (bits != 0) {
-                    list.push_back(key + static_cast<std::uint32_t>(__builtin_ctz(bits) / 2));
+                    take(key + static_cast<std::uint32_t>(__builtin_ctz(bits)));
                     bits &= bits - 1;
                 }
             }
 #endif
-            for (; key < end; ++key)
-                if (codes[key] >= codeLo && codes[key] <= codeHi)
-                    list.push_back(key);
+            for (; key < end; ++key) {
+                const std::size_t o = overlaps[key];
+                if (q.shares(key) ? (common && o >= commonFirst && o <= commonLast)
+                                  : (plain && o >= plainFirst && o <= plainLast))
+                    take(key);
+            }
         }
         // Best score bound first (a stable counting sort: key order within a score).
         at.fill(0);

@@ -177,7 +177,7 @@ private:
     std::string m_nameBlob;
     std::vector<Entry> m_entries;                      // grouped by key, each sorted by (entityOrder, nameOrder)
     std::vector<std::uint32_t> m_entryBegin;           // key -> first entry; size keys + 1
-    std::vector<KeyMeta> m_keyMeta;                    // keys sorted by (length, first appearance)
+    std::vector<KeyMeta> m_keyMeta;                    // keys sorted by (length, form class, first appearance)
     // Key texts, token_sort forms and token_set forms (distinct sorted words) as 16-bit symbols: the code points of
     // the names numbered from 1 in code point order (so symbol order is code point order). A form equal to the
     // previous one shares its offset.
@@ -186,13 +186,21 @@ private:
     std::array<char16_t, 128> m_asciiSymbol{};
     std::vector<std::pair<char32_t, char16_t>> m_otherSymbol;  // code points >= 128, sorted
     std::vector<std::uint8_t> m_bucketOfSymbol;        // symbol -> histogram bucket
-    // Per key, 32 buckets of 4-bit saturating character counts (bucket b in the low nibble of byte b % 16, high
-    // nibble for b >= 16): the first-level scan streams 16 bytes per key plus one flag byte.
-    std::vector<std::array<std::uint8_t, 16>> m_histograms;
-    std::vector<std::uint8_t> m_keyFlags;
-    // Per key: (length - sorted length, sorted length - set length, words, distinct words), for the first-level
-    // bound of keys that are not regular.
-    std::vector<std::array<std::uint8_t, 4>> m_formInfo;
+    // Character counts in 32 buckets, 4-bit saturating ("15" means 15 or more), bucket-major: for bucket b and
+    // block j of 32 consecutive keys, 16 bytes at (b * blocks + j) * 16; byte i holds key 32j + i in its low nibble
+    // and key 32j + 16 + i in its high nibble. A query reads only the buckets where its mention has characters.
+    std::vector<std::uint8_t> m_columns;
+    std::size_t m_blocks = 0;
+    // Keys of one length and one form class (how much shorter the token_sort and token_set forms are), contiguous;
+    // the first-level bound of every key of a group is a function of its bucket overlap alone (candidateindex.cpp).
+    struct Group
+    {
+        std::uint32_t begin = 0, end = 0;
+        std::uint16_t length = 0;
+        std::uint16_t sortedMin = 0, sortedMax = 0;  // token_sort form lengths of its keys
+        std::uint16_t setMin = 0, setMax = 0;        // token_set form lengths
+    };
+    std::vector<Group> m_groups;                       // in key order
     std::vector<std::uint32_t> m_lengthBegin;          // length n -> first key with that length; size maxLength + 2
     std::vector<std::u32string> m_words;               // distinct words, sorted
     std::vector<std::uint32_t> m_postingBegin;         // word -> first posting; size words + 1
