@@ -117,6 +117,31 @@ TEST_F(BrowseFixture, Browse_ModelDisagreementAndUncertaintyUseTheRun)
     EXPECT_EQ(filterSampleIds(*store, f), ids({1}));
 }
 
+// Per sample, every filter may only look rows up by key: the run's predictions are found by (run, mention, rank),
+// never by scanning the run (which made the disagreement filter quadratic in the project size).
+TEST_F(BrowseFixture, Browse_EveryFilterLooksUpPredictionsByKeyNeverScansTheRun)
+{
+    const RowId run = store->createRun({});
+    store->insertPredictions(run, {{mentions[0], 1, "Q76", 0.9}, {mentions[0], 2, "Q1", 0.2}});
+    for (const auto state : {LabelStateFilter::Any, LabelStateFilter::Unlabeled, LabelStateFilter::Linked,
+                             LabelStateFilter::Nil, LabelStateFilter::Ambiguous, LabelStateFilter::HumanChanged,
+                             LabelStateFilter::ModelDisagrees, LabelStateFilter::Uncertain}) {
+        SampleFilter f;
+        f.state = state;
+        f.runId = run;
+        f.labelValue = "Q76";
+        const auto plan = filterQueryPlan(*store, f);
+        ASSERT_FALSE(plan.empty());
+        for (const auto& step : plan) {
+            SCOPED_TRACE("filter " + std::to_string(static_cast<int>(state)) + ": " + step);
+            if (step.rfind("SCAN", 0) == 0)
+                EXPECT_EQ(step.rfind("SCAN s", 0), 0u) << "only the outer sample list may be scanned";
+            if (step.find("prediction") != std::string::npos || step.rfind("SEARCH p", 0) == 0)
+                EXPECT_NE(step.find("mention_id=?"), std::string::npos) << "predictions found by mention";
+        }
+    }
+}
+
 TEST_F(BrowseFixture, Browse_RowsKeepRequestedOrderAndCountLabels)
 {
     const auto wanted = ids({3, 0, 2});

@@ -37,6 +37,9 @@ struct SampleFilter
 
 // Matching sample ids in dataset order (dataset id, then source order). Ids only, so 10^5 samples cost < 1 MB.
 std::vector<RowId> filterSampleIds(Store& store, const SampleFilter& filter);
+// The steps of the plan SQLite chooses for that query (EXPLAIN QUERY PLAN's detail column, in order), so tests can
+// check that every per-sample lookup uses an index rather than a scan.
+std::vector<std::string> filterQueryPlan(Store& store, const SampleFilter& filter);
 
 // One row of the sample browser.
 struct SampleRow
