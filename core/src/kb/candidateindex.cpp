@@ -42,6 +42,8 @@ constexpr std::size_t kMaxSymbols = 65535;
 constexpr std::uint16_t kSingleEntry = 1;
 constexpr std::uint16_t kSharedEntities = 2;
 constexpr std::size_t kUnknownLcs = std::numeric_limits<std::size_t>::max();
+// A (length, form class) group smaller than this shares its table with the next class of the same length.
+constexpr std::uint32_t kMinGroupKeys = 64;
 // A search thread needs this many keys to pay for starting it.
 constexpr std::size_t kMinKeysPerThread = 100000;
 
@@ -767,8 +769,11 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         for (std::size_t b = 0; b < kBuckets; ++b)
             m_columns[(b * m_blocks + keyIndex / 32) * 16 + keyIndex % 16] |=
                 static_cast<std::uint8_t>(counts[b] << (keyIndex % 32 >= 16 ? 4 : 0));
+        // A new group per (length, form class), except that a group smaller than kMinGroupKeys takes the next
+        // class of its length too (fewer tables per query; the bounds take the union's form length ranges).
         if (m_groups.empty() || m_groups.back().length != meta.length ||
-            pending[order[m_groups.back().begin]].formClass != key.formClass)
+            (pending[order[keyIndex - 1]].formClass != key.formClass &&
+             m_groups.back().end - m_groups.back().begin >= kMinGroupKeys))
             m_groups.push_back(Group{keyIndex, keyIndex, meta.length, meta.sortedLength, meta.sortedLength,
                                      meta.setLength, meta.setLength});
         Group& group = m_groups.back();

@@ -7,6 +7,7 @@
 #include "mel/core/kb/candidatebench.h"
 #include "mel/core/kb/candidateindex.h"
 #include "mel/core/kb/wratio.h"
+#include "mel/core/util/utf8.h"
 
 using namespace mel::core;
 
@@ -362,4 +363,71 @@ TEST(CandidateIndex, IrregularKeysSkippedByOverlapMatchBruteForce)
     EXPECT_EQ(best[0].entity, 2);
     EXPECT_EQ(best[0].score, 76);
     expectSame(best, small.topKBruteForce("ab ab ab ab ab ab", 1), "ab ab ab ab ab ab");
+}
+
+// The first pass reads 4-bit bucket counts stored bucket-major, 32 keys per 16 bytes, and gathers keys by overlap
+// intervals per (length, form class) group. Edge cases: counts of 15, 16 and more of one character in keys and
+// mentions (the saturated nibble plus the mention's excess), characters outside the 30 own buckets (the shared
+// one) and characters no name has, groups that start and end inside a 32-key block, double spaces and repeated
+// words, mentions of 63, 64, 65, 254 (the last exact overlap), 255 and 300 characters (one table entry: overlap m),
+// and keys that share a word with the mention (their own interval).
+TEST(CandidateIndex, ColumnHistogramsMatchBruteForceOnAdversarialNames)
+{
+    std::uint64_t state = 4242;
+    const auto next = [&state](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    };
+    const std::vector<std::string> pieces = {"a", "e", "r", "ø", "ß", "ж", "й", "中", "q", "z", "x", "é", "n", "o"};
+    const auto word = [&](std::size_t length) {
+        std::string out;
+        if (next(4) == 0) {
+            // A run of one character around the nibble's limit.
+            const std::size_t run = 13 + next(8);
+            for (std::size_t i = 0; i < run; ++i)
+                out += pieces[next(2)];
+            return out;
+        }
+        for (std::size_t i = 0; i < length; ++i)
+            out += pieces[next(pieces.size())];
+        return out;
+    };
+    const auto phrase = [&](std::size_t words) {
+        std::string out;
+        for (std::size_t i = 0; i < words; ++i) {
+            if (i > 0)
+                out += next(4) == 0 ? "  " : " ";
+            out += word(1 + next(6));
+        }
+        if (next(6) == 0)
+            out += " " + out;  // repeated words
+        return out;
+    };
+    Names names;
+    for (RowId e = 1; e <= 3000; ++e)
+        names.emplace_back(e, phrase(1 + next(e % 40 == 0 ? 14 : 4)));
+    names.emplace_back(4000, std::string(40, 'a'));
+    names.emplace_back(4001, std::string(16, 'a') + " " + std::string(15, 'e'));
+    names.emplace_back(4002, std::string(15, 'a'));
+    const CandidateIndex index(names);
+    std::vector<std::string> mentions = {std::string(16, 'a'), std::string(30, 'a') + " e", "aaaa", "中 ж", "wwww a",
+                                         std::string(15, 'a') + " " + std::string(17, 'e')};
+    for (int i = 0; i < 40; ++i)
+        mentions.push_back(phrase(1 + static_cast<std::size_t>(i % 5)));
+    for (std::size_t length : {63, 64, 65, 254, 255, 300}) {
+        std::string m = names[next(names.size())].second;
+        while (fuzz::preprocess(m).size() < length)
+            m += " " + names[next(names.size())].second;
+        std::u32string text = fuzz::preprocess(m).substr(0, length);
+        while (!text.empty() && text.back() == U' ')
+            text.back() = U'a';
+        mentions.push_back(utf8::encode(text));
+        ASSERT_EQ(fuzz::preprocess(mentions.back()).size(), length);
+    }
+    for (const auto& m : mentions) {
+        for (int k : {1, 10, 100}) {
+            const auto want = index.topKBruteForce(m, k);
+            expectSame(index.topK(m, k), want, m + " k=" + std::to_string(k));
+        }
+    }
 }
