@@ -1,9 +1,16 @@
 // JobRunner: jobs run off the GUI thread, report progress, can be cancelled, and fail with their message.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include <QThread>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "jobs/jobrunner.h"
 #include "mel/core/util/error.h"
@@ -29,6 +36,30 @@ TEST(JobRunner, JobRunner_RunsOnAWorkerThreadAndAppliesOnTheGuiThread)
     EXPECT_NE(workThread, QThread::currentThread());
     EXPECT_EQ(applyThread, QThread::currentThread());
 }
+
+#if defined(__linux__)
+namespace {
+int niceOfThisThread() { return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))); }
+} // namespace
+
+// Jobs, and the threads a job starts (LibTorch's OpenMP team), run below the GUI thread's priority.
+TEST(JobRunner, JobRunner_JobsAndTheirThreadsRunAtLowerPriorityThanTheGuiThread)
+{
+    test::app();
+    const int gui = niceOfThisThread();
+    ui::JobRunner runner;
+    int job = -100, child = -100;
+    ASSERT_TRUE(runner.start("work", [&](const core::JobContext&) {
+        job = niceOfThisThread();
+        std::thread([&] { child = niceOfThisThread(); }).join();
+        return ui::JobResult{"ok", {}};
+    }));
+    ASSERT_TRUE(waitFor([&] { return !runner.isRunning(); }));
+    EXPECT_EQ(niceOfThisThread(), gui) << "the GUI thread keeps its priority";
+    EXPECT_EQ(job, std::min(gui + ui::JobRunner::kJobNice, 19));
+    EXPECT_EQ(child, job);
+}
+#endif
 
 TEST(JobRunner, JobRunner_CancelStopsALongJobAndReportsCancelled)
 {

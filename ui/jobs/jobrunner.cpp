@@ -7,9 +7,33 @@
 
 #include "mel/core/util/error.h"
 
+#include <algorithm>
+#include <cerrno>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace mel::ui {
 
 namespace {
+
+// Lowers the calling thread's CPU priority by `nice` steps (at most to 19). On Linux nice is per thread and inherited
+// by threads it creates later (OpenMP's team for this thread); elsewhere a no-op.
+void lowerThisThreadsPriority(int nice)
+{
+#if defined(__linux__)
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)  // best effort: a failure only means the job runs at the GUI's priority
+        ::setpriority(PRIO_PROCESS, tid, std::min(current + nice, 19));
+#else
+    (void)nice;
+#endif
+}
 
 enum Outcome
 {
@@ -36,6 +60,8 @@ JobRunner::JobRunner(QObject* parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    // Before any job runs on it, so that every thread a job starts inherits the priority too.
+    QMetaObject::invokeMethod(m_worker, [] { lowerThisThreadsPriority(kJobNice); }, Qt::BlockingQueuedConnection);
 }
 
 JobRunner::~JobRunner()

@@ -28,11 +28,17 @@ using JobWork = std::function<JobResult(const core::JobContext&)>;
 // The GUI thread never runs bulk database or model work: it asks the JobRunner, which runs one job at a time on
 // its own thread and reports back through queued signals. Progress signals are throttled so that a job calling
 // report() in a tight loop cannot flood the event loop.
+//
+// The worker thread runs at a lower CPU priority (nice kJobNice on Linux), and so do the LibTorch/OpenMP threads it
+// starts (they inherit it): when training or Link all keep every core busy, the GUI thread still gets a core as
+// soon as it wakes, so the window stays responsive; on an idle machine the job runs as fast as before.
 class JobRunner : public QObject
 {
     Q_OBJECT
 
 public:
+    static constexpr int kJobNice = 10;
+
     explicit JobRunner(QObject* parent = nullptr);
     // Cancels the running job and waits for the worker to finish it.
     ~JobRunner() override;
