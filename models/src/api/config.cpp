@@ -114,6 +114,8 @@ void walkConfig(Config& c, Visitor& f)
     f("hidden", c.mimic.hidden);
     f("unit_scale", c.mimic.unitScale);
     f("vdlu_attention", c.mimic.vdluAttention);
+    f("vdlu_query", c.mimic.vdluQuery);
+    f("vdlu_match", c.mimic.vdluMatch);
 
     f.enter("dwe");
     f("hidden", c.dwe.hidden);

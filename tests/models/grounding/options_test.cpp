@@ -2,11 +2,14 @@
 // (both off by default, so old configs and checkpoints rank as before), and the candidate map's pointing game.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "core/store/testproject.h"
+#include "linkers/mimic/vdlu.h"
 #include "linkers/pairfeatures.h"
 #include "linkers/torchlinker.h"
 #include "mel/models/grounding.h"
@@ -71,12 +74,27 @@ TEST(GroundingOptions, DefaultsAndJsonRoundTrip)
     const auto old = modelConfigFromJson(R"({"ghmf": {"dim": 64}, "mimic": {"hidden": 64}})");
     EXPECT_EQ(old.ghmf.entityImagePool, "mean");
     EXPECT_FALSE(old.mimic.vdluAttention);
+    EXPECT_EQ(old.mimic.vdluQuery, "image");
+    EXPECT_EQ(old.mimic.vdluMatch, "lse");
     ModelConfig c;
     c.ghmf.entityImagePool = "max";
     c.mimic.vdluAttention = true;
     const auto back = modelConfigFromJson(toJson(c));
     EXPECT_EQ(back.ghmf.entityImagePool, "max");
     EXPECT_TRUE(back.mimic.vdluAttention);
+    c.mimic.vdluQuery = "text";
+    c.mimic.vdluMatch = "max";
+    const auto text = modelConfigFromJson(toJson(c));
+    EXPECT_EQ(text.mimic.vdluQuery, "text");
+    EXPECT_EQ(text.mimic.vdluMatch, "max");
+    for (const auto& [query, match] : {std::pair<std::string, std::string>{"colour", "lse"}, {"text", "mean"}})
+    {
+        auto mimic = test::tinyConfig("mimic");
+        mimic.mimic.vdluAttention = true;
+        mimic.mimic.vdluQuery = query;
+        mimic.mimic.vdluMatch = match;
+        EXPECT_THROW(tinyWith(mimic), core::Error) << query << " " << match;
+    }
     auto bad = test::tinyConfig("ghmf");
     bad.ghmf.entityImagePool = "median";
     EXPECT_THROW(tinyWith(bad), core::Error);
@@ -90,6 +108,8 @@ TEST(GroundingOptions, DefaultsRankExactlyAsAConfigWithoutTheKeys)
         auto json = nlohmann::json::parse(toJson(base));
         json["ghmf"].erase("entity_image_pool");
         json["mimic"].erase("vdlu_attention");
+        json["mimic"].erase("vdlu_query");
+        json["mimic"].erase("vdlu_match");
         const auto old = modelConfigFromJson(json.dump());
         auto a = tinyWith(base, 5);
         auto b = tinyWith(old, 5);
@@ -185,6 +205,93 @@ TEST(GroundingOptions, MimicCandidateAttentionIsTrainedExplainedAndSaved)
         for (const auto& c : r.ranked)
             after.push_back(c.score);
     EXPECT_EQ(before, after);
+}
+
+// The candidate's text (its description says what it looks like) as the query, and the best patch alone as the
+// match: own layers only where needed, gradients reach them, the map still sums to one, checkpoints round-trip.
+TEST(GroundingOptions, MimicTextQueryAndMaxMatch)
+{
+    auto config = test::tinyConfig("mimic");
+    config.mimic.vdluAttention = true;
+    config.mimic.vdluQuery = "text";
+    config.mimic.vdluMatch = "max";
+    auto model = tinyWith(config, 11);
+    auto names = parameterNames(*model);
+    EXPECT_TRUE(names.count("vdlu.e2m_text_query.weight") && names.count("vdlu.e2m_key.weight"));
+    EXPECT_FALSE(names.count("vdlu.e2m_query.weight")) << "a text query has no image-global query layer";
+    auto both = config;
+    both.mimic.vdluQuery = "both";
+    names = parameterNames(*tinyWith(both));
+    EXPECT_TRUE(names.count("vdlu.e2m_text_query.weight") && names.count("vdlu.e2m_query.weight"));
+
+    model->train();
+    std::vector<core::MentionQuery> mentions;
+    for (const auto& ex : test::smithExamples())
+        mentions.push_back(ex.query);
+    const auto B = static_cast<std::int64_t>(mentions.size());
+    auto m = model->encodeMentions(mentions, false);
+    auto e = model->encodeEntities(smithsWithImages());
+    auto s = model->score(m, e, torch::arange(4, torch::kLong).repeat({B, 1}), torch::rand({B, 4, kPairFeatureCount}));
+    model->loss(m, s, torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong), torch::ones({B, 4}, torch::kBool)).backward();
+    for (const char* name : {"vdlu.e2m_text_query.weight", "vdlu.e2m_key.weight"})
+        EXPECT_GT(model->named_parameters()[name].grad().abs().sum().item<double>(), 0) << name;
+    model->eval();
+
+    core::Explanation x;
+    const auto before = scores(*model, true, &x);
+    const auto candidate = candidateAttention(x);
+    ASSERT_TRUE(candidate);
+    double sum = 0;
+    for (const auto v : candidate->values)
+        sum += v;
+    EXPECT_NEAR(sum, 1.0, 1e-4);
+
+    test::TempDir dir;
+    const auto path = (dir / "mimic-text-max.pt").string();
+    saveCheckpoint(path, *model, "{}");
+    const auto saved = inspectCheckpoint(path).config.mimic;
+    EXPECT_EQ(saved.vdluQuery, "text");
+    EXPECT_EQ(saved.vdluMatch, "max");
+    auto loaded = loadLinker(path, {"cpu", 1});
+    std::vector<core::MentionQuery> queries;
+    std::vector<std::vector<core::CandidateEntity>> candidates;
+    for (const auto& ex : test::smithExamples())
+    {
+        queries.push_back(ex.query);
+        candidates.push_back(smithsWithImages());
+    }
+    std::vector<double> after;
+    for (const auto& r : loaded->rank(queries, candidates, false))
+        for (const auto& c : r.ranked)
+            after.push_back(c.score);
+    EXPECT_EQ(before, after);
+}
+
+// "max" reads the best patch's logit where "lse" reads the log-sum-exp of them all: with the same weights E2M's
+// score differs by exactly logsumexp - max >= 0, and the map (the softmax of the same logits) is the same.
+TEST(GroundingOptions, VdluMaxMatchIsTheBestPatchLogit)
+{
+    torch::manual_seed(5);
+    Vdlu lse(8, true, 8, "image", "lse");
+    Vdlu max(8, true, 8, "image", "max");
+    {
+        torch::NoGradGuard noGrad;
+        auto from = lse->named_parameters();
+        for (auto& p : max->named_parameters())
+            p.value().copy_(from[p.key()]);
+    }
+    const auto mentionPatches = torch::randn({2, 9, 8});
+    const auto mask = torch::ones({2, 9}, torch::kBool);
+    const auto args = std::make_tuple(torch::randn({2, 8}), mentionPatches, mask, torch::randn({3, 8}),
+                                      torch::randn({3, 9, 8}), torch::ones({3, 9}, torch::kBool));
+    const auto columns = torch::tensor({0, 1, 2, 2, 1, 0}, torch::kLong).view({2, 3});
+    auto a = std::apply([&](auto&&... x) { return lse->forward(x..., columns); }, args);
+    auto b = std::apply([&](auto&&... x) { return max->forward(x..., columns); }, args);
+    EXPECT_TRUE(torch::allclose(a.e2mAttention, b.e2mAttention));
+    EXPECT_TRUE(torch::allclose(a.m2e, b.m2e));
+    const auto gap = a.e2m - b.e2m;
+    EXPECT_GT(gap.min().item<double>(), 0);
+    EXPECT_LT(gap.max().item<double>(), std::log(9.0) + 1e-4);
 }
 
 TEST(GroundingOptions, CandidateMapPointingAndTolerance)

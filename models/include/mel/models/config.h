@@ -83,6 +83,14 @@ struct MimicConfig
     // release. Off (the default, and for checkpoints without this key) = the release's mean. On, the explanation
     // gets the top candidate's map over the mention image ("vdlu/candidate->mention image (top candidate)").
     bool vdluAttention = false;
+    // With vdluAttention, what looks for the candidate in the mention image: "image" (the candidate's image global,
+    // the default and what checkpoints without the key use), "text" (the candidate's text global: its name and
+    // description, which may say what it looks like) or "both" (the sum of the two queries).
+    std::string vdluQuery = "image";
+    // With vdluAttention, how the candidate's patch logits become E2M's match score: "lse" (log-sum-exp over the
+    // patches, the default) or "max" (the best patch alone: multiple-instance matching, so the map's argmax is the
+    // patch the score came from).
+    std::string vdluMatch = "lse";
 };
 
 // DWE: cross-modal enhancers (text<->image), face regions + scene feature refining the visual query,

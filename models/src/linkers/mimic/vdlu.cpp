@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "mel/core/util/error.h"
 #include "nn/masked.h"
 
 namespace mel::models {
@@ -27,13 +28,27 @@ DualOutput DualImpl::forward(const torch::Tensor& aGlobal, const torch::Tensor& 
     return {(h * outNorm(a)).sum(-1), g.squeeze(-1)};
 }
 
-VdluImpl::VdluImpl(int hidden, bool attention)
+VdluImpl::VdluImpl(int hidden, bool attention) : VdluImpl(hidden, attention, 0, "image", "lse")
 {
+}
+
+VdluImpl::VdluImpl(int hidden, bool attention, int textDim, std::string query_, std::string match_)
+    : queryFrom(std::move(query_)), matchMode(std::move(match_))
+{
+    if (queryFrom != "image" && queryFrom != "text" && queryFrom != "both")
+        throw core::Error(core::ErrorCode::Invalid, "mimic: vdlu_query must be \"image\", \"text\" or \"both\"");
+    if (matchMode != "lse" && matchMode != "max")
+        throw core::Error(core::ErrorCode::Invalid, "mimic: vdlu_match must be \"lse\" or \"max\"");
+    if (attention && queryFrom != "image" && textDim < 1)
+        throw core::Error(core::ErrorCode::Invalid, "mimic: a text vdlu_query needs the text width");
     entityToMention = register_module("e2m", Dual(hidden));
     mentionToEntity = register_module("m2e", Dual(hidden));
     if (attention)
     {
-        query = register_module("e2m_query", torch::nn::Linear(hidden, hidden));
+        if (queryFrom != "text")
+            query = register_module("e2m_query", torch::nn::Linear(hidden, hidden));
+        if (queryFrom != "image")
+            textQuery = register_module("e2m_text_query", torch::nn::Linear(textDim, hidden));
         key = register_module("e2m_key", torch::nn::Linear(hidden, hidden));
     }
 }
@@ -41,7 +56,7 @@ VdluImpl::VdluImpl(int hidden, bool attention)
 VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
                              const torch::Tensor& mentionMask, const torch::Tensor& entityGlobal,
                              const torch::Tensor& entityPatches, const torch::Tensor& entityMask,
-                             const torch::Tensor& columns)
+                             const torch::Tensor& columns, const torch::Tensor& entityText)
 {
     const auto B = columns.size(0), K = columns.size(1);
     const auto flat = columns.reshape({-1});
@@ -52,10 +67,20 @@ VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Te
     auto ePooled = pick(maskedMean(entityPatches, entityMask));
     VdluOutput out;
     torch::Tensor match;
-    if (!query.is_empty())
+    if (!key.is_empty())
     {
-        // Each candidate's image global looks for itself among the mention's patches: [B,K,P] over valid patches.
-        auto q = query(eGlobal);                                        // [B,K,h]
+        // Each candidate looks for itself among the mention's patches (its image global, or what its text says it
+        // looks like): [B,K,P] over valid patches.
+        torch::Tensor q;
+        if (!query.is_empty())
+            q = query(eGlobal);                                         // [B,K,h]
+        if (!textQuery.is_empty())
+        {
+            if (!entityText.defined())
+                throw std::logic_error("vdlu: a text query needs the candidates' text globals");
+            auto t = textQuery(entityText.index_select(0, flat)).view({B, K, -1});
+            q = q.defined() ? q + t : t;
+        }
         auto k = key(mentionPatches);                                   // [B,P,h]
         auto logits = torch::matmul(q, k.transpose(1, 2)) / std::sqrt(static_cast<double>(q.size(-1)));
         logits = logits.masked_fill(mentionMask.logical_not().unsqueeze(1), -1e9);
@@ -64,7 +89,9 @@ VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Te
         out.e2mAttention = alpha;
         // The best match's strength joins E2M's score (a soft max over the patches), so the candidate that finds
         // itself somewhere in the mention image scores higher and the attention's peak is where it was found.
-        match = torch::logsumexp(logits, -1);                           // [B,K]
+        // "max": the best patch alone decides (its gradient goes to that patch only), so the map's argmax is
+        // exactly the patch the score came from.
+        match = matchMode == "max" ? std::get<0>(logits.max(-1)) : torch::logsumexp(logits, -1);  // [B,K]
     }
     auto e2m = entityToMention(eGlobal, mGlobal, mPooled);              // entity query, mention image aggregated
     if (match.defined())

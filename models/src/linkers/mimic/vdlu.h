@@ -1,6 +1,8 @@
 // MIMIC's vision-based dual unit (VDLU): two DUAL modules, entity->mention and mention->entity.
 #pragma once
 
+#include <string>
+
 #include <torch/torch.h>
 
 namespace mel::models {
@@ -39,13 +41,22 @@ struct VdluImpl : torch::nn::Module
     // added to S_E2M; only then are the query/key layers created, so checkpoints without it keep their parameter
     // set.
     explicit VdluImpl(int hidden, bool attention = false);
+    // The attention's query from the candidate's "image" global, its "text" global (width textDim) or "both"
+    // (MimicConfig::vdluQuery), and the match score as "lse" or "max" over the patch logits (vdluMatch). Only a
+    // text query creates its own layer (text_query), so image-query checkpoints keep their parameter set.
+    VdluImpl(int hidden, bool attention, int textDim, std::string query, std::string match);
+    // entityText [E,textDim]: the candidates' text globals, read only by a text query (may be undefined otherwise).
     VdluOutput forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
                        const torch::Tensor& mentionMask, const torch::Tensor& entityGlobal,
                        const torch::Tensor& entityPatches, const torch::Tensor& entityMask,
-                       const torch::Tensor& columns);  // [B,K] entity rows per mention
+                       const torch::Tensor& columns,  // [B,K] entity rows per mention
+                       const torch::Tensor& entityText = {});
 
     Dual entityToMention{nullptr}, mentionToEntity{nullptr};
-    torch::nn::Linear query{nullptr}, key{nullptr};  // attention mode only
+    torch::nn::Linear query{nullptr}, key{nullptr};  // attention mode only (query: an image-global query)
+    torch::nn::Linear textQuery{nullptr};            // a text-global query only
+    std::string queryFrom = "image";
+    std::string matchMode = "lse";
 };
 TORCH_MODULE(Vdlu);
 
