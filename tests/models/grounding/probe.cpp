@@ -7,14 +7,21 @@
 //   mention pooling  max   max over the scene's projected patches (a bag of colours: no localisation)
 //                    attn  one softmax attention over the patches with a learned query per surname (the
 //                          mechanism the pointing game rewards); its argmax cell is scored like the bench's
+//                    mil   candidate-conditioned: each namesake's entity vector against every patch, the score
+//                          from the best patch (multiple-instance matching); the top candidate's patch logits
+//                          are the map (MIMIC's vdlu_match "max")
+//                    lse   the same with the log-sum-exp over the patches (vdlu_match "lse")
 //   entity side      mean  projection of the reference image's global feature (LayerNorm of the patch mean, what
 //                          GHMF's entity side and the other linkers use)
 //                    max   projection of the max over the reference image's patches
 //                    ent   a learned vector per entity (what a perfect reading of the description would give)
+//                    centre  (mil/lse) projection of the reference image's centre patch(es)
 // Cosine / 0.1, cross-entropy over the namesakes, AdamW, batch 32, one thread.
-// Usage: grounding_probe POOL ENTITY [TRAIN=4000] [EPOCHS=10] [LR=2e-3] [IMAGE_SIZE=56]
+// Usage: grounding_probe POOL ENTITY [TRAIN=4000] [EPOCHS=10] [LR=2e-3] [IMAGE_SIZE] [GRID] [CHANNELS=16,32]
+// (image size, grid and the CNN's stage widths default to groundingModelConfig's).
 // Prints per epoch: train loss, dev accuracy among namesakes, pointing (cell centre in the gold box), with an
-// 8 px tolerance, argmax cell overlapping the box, and the mean peak attention weight.
+// 8 px tolerance, argmax cell overlapping the box, the mean peak attention weight, and where the misses went
+// (argmax on a distractor's box, or elsewhere).
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -50,7 +57,9 @@ int main(int argc, char** argv)
 {
     if (argc < 3)
     {
-        std::fprintf(stderr, "usage: %s max|attn mean|max|ent [train=4000] [epochs=10] [lr=2e-3] [image_size=56]\n",
+        std::fprintf(stderr,
+                     "usage: %s max|attn|mil|lse mean|max|ent|centre [train=4000] [epochs=10] [lr=2e-3] [image_size]"
+                     " [grid] [channels]\n",
                      argv[0]);
         return 2;
     }
@@ -70,6 +79,18 @@ int main(int argc, char** argv)
     auto c = groundingModelConfig().image;
     if (argc > 6)
         c.imageSize = std::atoi(argv[6]);
+    if (argc > 7)
+        c.grid = std::atoi(argv[7]);
+    if (argc > 8)
+    {
+        c.channels.clear();
+        for (const char* s = argv[8]; *s;)
+        {
+            char* end = nullptr;
+            c.channels.push_back(static_cast<int>(std::strtol(s, &end, 10)));
+            s = *end == ',' ? end + 1 : end;
+        }
+    }
     ImageEncoder encoder(c);
     const int D = 64;
     torch::nn::Linear qProjection(c.dim, D), eProjection(c.dim, D), kProjection(c.dim, D);
@@ -104,6 +125,38 @@ int main(int argc, char** argv)
             family.push_back(d.entities[static_cast<std::size_t>(d.samples[r].gold)].shape);
         }
         const auto scene = encoder->encode(images);
+        namespace F = torch::nn::functional;
+        if (pool == "mil" || pool == "lse")
+        {
+            // Candidate-conditioned matching: each namesake's query against every scene patch, the score from the
+            // best-matching patch (hard max) or a soft max; the top candidate's patch logits are the map.
+            torch::Tensor e;
+            if (entitySide == "ent")
+                e = entityVector(torch::arange(E));
+            else
+            {
+                const auto reference = encoder->encode(references);
+                const auto g = c.grid;
+                const auto centre = reference.patches.view({E, g, g, -1})
+                                        .slice(1, (g - 1) / 2, g / 2 + 1)
+                                        .slice(2, (g - 1) / 2, g / 2 + 1)
+                                        .mean({1, 2});
+                e = eProjection(entitySide == "max" ? reference.patches.amax(1)
+                                : entitySide == "centre" ? centre : reference.global);
+            }
+            auto k = F::normalize(kProjection(scene.patches), F::NormalizeFuncOptions().dim(2));  // [B,P,D]
+            e = F::normalize(e, F::NormalizeFuncOptions().dim(1));
+            auto cells = torch::einsum("bpd,ed->bep", {k, e}) / 0.1;                              // [B,E,P]
+            auto g = torch::tensor(gold);
+            auto allowed = namesakes.index_select(0, g);
+            auto logits = (pool == "mil" ? cells.amax(2) : torch::logsumexp(cells, 2)).masked_fill(allowed.logical_not(), -1e9);
+            if (attention)
+            {
+                auto top = logits.argmax(1);
+                *attention = torch::softmax(cells.index({torch::arange(cells.size(0)), top}), 1).detach();
+            }
+            return std::make_pair(logits, g);
+        }
         torch::Tensor q;
         if (pool == "max")
             q = qProjection(scene.patches).amax(1);
@@ -124,7 +177,6 @@ int main(int argc, char** argv)
             const auto reference = encoder->encode(references);
             e = eProjection(entitySide == "max" ? reference.patches.amax(1) : reference.global);
         }
-        namespace F = torch::nn::functional;
         q = F::normalize(q, F::NormalizeFuncOptions().dim(1));
         e = F::normalize(e, F::NormalizeFuncOptions().dim(1));
         auto g = torch::tensor(gold);
@@ -159,7 +211,7 @@ int main(int argc, char** argv)
         const double trainCpu = static_cast<double>(std::clock() - cpuStarted) / CLOCKS_PER_SEC;
         encoder->eval();
         torch::NoGradGuard noGrad;
-        int hits = 0, pointed = 0, pointed8 = 0, overlap = 0;
+        int hits = 0, pointed = 0, pointed8 = 0, overlap = 0, missDistractor = 0, missBackground = 0;
         double peak = 0;
         for (std::size_t s = 0; s < devRows.size(); s += 64)
         {
@@ -179,6 +231,14 @@ int main(int argc, char** argv)
                 const auto box = d.samples[rows[i]].goldBox();
                 const auto o = pointingGame(m, spec.imageSize, spec.imageSize, box);
                 pointed += o.hit;
+                if (!o.hit)
+                {
+                    const auto& objects = d.samples[rows[i]].objects;
+                    bool onDistractor = false;
+                    for (std::size_t j = 1; j < objects.size(); ++j)
+                        onDistractor = onDistractor || pointingGame(m, spec.imageSize, spec.imageSize, objects[j].box).hit;
+                    (onDistractor ? missDistractor : missBackground) += 1;
+                }
                 pointed8 += pointingGame(m, spec.imageSize, spec.imageSize, box, 8).hit;
                 const double cell = static_cast<double>(spec.imageSize) / c.grid;
                 overlap += (o.col + 1) * cell > box.x && o.col * cell < box.x + box.w && (o.row + 1) * cell > box.y &&
@@ -187,8 +247,9 @@ int main(int argc, char** argv)
             }
         }
         const double n = static_cast<double>(devRows.size());
-        std::printf("epoch %d loss %.3f dev acc %.3f pointing %.3f tol8 %.3f overlap %.3f peak %.3f train cpu %.1f s\n",
-                    epoch, lossSum / batches, hits / n, pointed / n, pointed8 / n, overlap / n, peak / n, trainCpu);
+        std::printf("epoch %d loss %.3f dev acc %.3f pointing %.3f tol8 %.3f overlap %.3f peak %.3f miss on distractor %.3f background %.3f train cpu %.1f s\n",
+                    epoch, lossSum / batches, hits / n, pointed / n, pointed8 / n, overlap / n, peak / n,
+                    missDistractor / n, missBackground / n, trainCpu);
         std::fflush(stdout);
     }
     std::printf("chance among namesakes (dev) %.3f\n", textOnlyChance(d, "dev"));
