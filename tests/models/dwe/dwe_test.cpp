@@ -399,5 +399,59 @@ TEST(Dwe, FixedScaleAndTripletTerm)
     EXPECT_NEAR(withHinge - base, expected, 1e-2);
 }
 
+// The per-query cross-entropies are off by default (the loss is the total's row cross-entropy, as with the align
+// term off); at weight 1 they add CE(scale cos_t) over every row and CE(scale cos_v) over the rows with an image.
+TEST(Dwe, UnitLossesAreOffByDefaultAndAddTheQueryCrossEntropies)
+{
+    EXPECT_EQ(ModelConfig{}.dwe.unitLossWeight, 0.0);
+    auto build = [](double unitLossWeight) {
+        return seededTinyDwe([&](ModelConfig& c) {
+            c.dwe.unitLossWeight = unitLossWeight;
+            c.dwe.alignWeight = 0.0;
+        });
+    };
+    auto plain = build(0.0);
+    auto units = build(1.0);
+    const auto examples = test::smithExamples();
+    std::vector<core::MentionQuery> mentions;
+    for (const auto& ex : examples)
+        mentions.push_back(ex.query);
+    const auto B = static_cast<std::int64_t>(mentions.size());
+    const auto columns = torch::arange(4, torch::kLong).repeat({B, 1});
+    torch::manual_seed(5);
+    const auto features = torch::rand({B, 4, kPairFeatureCount});
+    const auto target = torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong);
+    auto valid = torch::ones({B, 4}, torch::kBool);
+    valid[0][3] = false;  // a padded column counts in no term
+    torch::NoGradGuard noGrad;
+    auto lossOf = [&](LinkerModelImpl& model, ScoreOutput* scores, EncodedSide* side) {
+        *side = model.encodeMentions(mentions, false);
+        *scores = model.score(*side, model.encodeEntities(test::smiths()), columns, features);
+        return model.loss(*side, *scores, target, valid).item<double>();
+    };
+    ScoreOutput scores;
+    EncodedSide side;
+    const double base = lossOf(*plain, &scores, &side);
+    EXPECT_NEAR(base, candidateCrossEntropy(scores.total, target, valid).item<double>(), 1e-5);
+    const double withUnits = lossOf(*units, &scores, &side);
+    const auto scale = dynamic_cast<DweModelImpl&>(*units).scale();
+    auto unitScore = [&](const std::string& name) {
+        for (const auto& [key, value] : scores.units)
+            if (key == name)
+                return value;
+        ADD_FAILURE() << "no unit " << name;
+        return torch::Tensor();
+    };
+    const auto rows = side.present.nonzero().view({-1});
+    ASSERT_GT(rows.numel(), 0) << "some mentions have an image";
+    ASSERT_LT(rows.numel(), B) << "some have none";
+    const double expected =
+        candidateCrossEntropy(scale * unitScore("text_query"), target, valid).item<double>() +
+        candidateCrossEntropy((scale * unitScore("visual_query")).index_select(0, rows), target.index_select(0, rows),
+                              valid.index_select(0, rows))
+            .item<double>();
+    EXPECT_NEAR(withUnits - base, expected, 1e-4);
+}
+
 } // namespace
 } // namespace mel::models

@@ -28,7 +28,8 @@ public:
     // counts for mentions with an image (units "text_query", "visual_query"; extras["visual_valid"]).
     ScoreOutput score(const EncodedSide& mentions, const EncodedSide& entities, const torch::Tensor& columns,
                       const torch::Tensor& features) override;
-    // CE(total) + unitLossWeight * (CE(scale cos_t) + CE(scale cos_v) on image rows)
+    // CE(total) [+ tripletWeight * hinge(total)] + unitLossWeight * (CE(scale cos_t) + CE(scale cos_v) on image
+    // rows; off by default)
     // + alignWeight * in-batch symmetric InfoNCE between text and visual queries of image rows.
     torch::Tensor loss(const EncodedSide& mentions, const ScoreOutput& scores, const torch::Tensor& target,
                        const torch::Tensor& valid) override;
