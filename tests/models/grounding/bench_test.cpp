@@ -48,6 +48,8 @@ TEST(GroundingBench, TinyRunProducesTheTable)
     o.threads = 2;
     o.model = tinyModel();
     o.model.mimic.vdluAttention = true;  // MIMIC shows the candidate-conditioned map, GHMF has none
+    o.model.mimic.vdluQuery = "text";    // the candidate-text query and best-patch match run end to end too
+    o.model.mimic.vdluMatch = "max";
     o.linkers = {"ghmf", "mimic", "no-such-linker"};
     const auto r = models::runGroundingBench(o);
     EXPECT_EQ(r.testMentions, 10);
