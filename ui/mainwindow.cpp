@@ -163,6 +163,13 @@ void MainWindow::wireViews()
         if (m_controller->rankingReady())
             m_explain->setRanking(m_controller->ranking());
     });
+    connect(&m_ranking, &RankingService::warmUpProgress, this, [this](int done, int total) {
+        if (done == total && m_ranking.provider())
+            statusBar()->showMessage(tr("%1: all %2 KB entities encoded, so a ranking now only encodes its mention")
+                                         .arg(m_ranking.provider()->displayName())
+                                         .arg(total),
+                                     6000);
+    });
     connect(m_controller, &AnnotationController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_text, &SampleTextView::mentionClicked, m_controller, &AnnotationController::selectMention);

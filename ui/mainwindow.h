@@ -104,6 +104,7 @@ public:
     ImageView* imageView() { return m_image; }
     CandidatePanel* candidatePanel() { return m_candidates; }
     ExplainPanel* explainPanel() { return m_explain; }
+    const RankingService& rankingService() const { return m_ranking; }
     QProgressBar* progressBar() { return m_progress; }
     QAction* trainAction() { return m_train; }
     QAction* retrainAction() { return m_retrain; }

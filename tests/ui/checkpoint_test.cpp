@@ -134,6 +134,17 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     EXPECT_EQ(window->retrainSettings()->linker, QStringLiteral("mimic"));
     EXPECT_EQ(window->retrainSettings()->modelConfigJson, description.configJson);
 
+    // In the background the service encodes every KB entity once for this learned linker; the name linker
+    // needs no such warm-up.
+    const auto& service = window->rankingService();
+    const int entities = static_cast<int>(window->project().kb()->entities().size());
+    EXPECT_EQ(service.warmUpTotal(), entities);
+    EXPECT_TRUE(waitFor([&] { return service.warmedEntities() == entities; }, 60000)) << service.warmedEntities();
+    window->setActiveLinker(QStringLiteral("name"));
+    EXPECT_EQ(service.warmUpTotal(), 0);
+    window->setActiveLinker(provider->id());
+    EXPECT_EQ(service.warmUpTotal(), entities) << "a linker made active again warms up again (a new instance)";
+
     // Reopening the project brings the checkpoint back, still active.
     window.reset();
     auto reopened = openWindow();

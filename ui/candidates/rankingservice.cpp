@@ -1,7 +1,12 @@
 // RankingService: QtConcurrent on a one-thread pool, results through a QFutureWatcher on the GUI thread.
 #include "candidates/rankingservice.h"
 
+#include "mel/core/linker/warmup.h"
+
+#include <algorithm>
+
 #include <QCoreApplication>
+#include <QPointer>
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -22,9 +27,73 @@ RankingService::RankingService(QObject* parent)
     m_pool.setExpiryTimeout(-1);  // keep the thread (and the linker's thread-local state) alive
 }
 
-RankingService::~RankingService() { m_pool.waitForDone(); }
+RankingService::~RankingService()
+{
+    ++*m_warmGeneration;  // warm-up chunks still queued return at once
+    m_pool.clear();
+    m_pool.waitForDone();
+}
 
-void RankingService::setProvider(std::shared_ptr<LinkerProvider> provider) { m_provider = std::move(provider); }
+void RankingService::setProvider(std::shared_ptr<LinkerProvider> provider)
+{
+    m_provider = std::move(provider);
+    startWarmUp();
+}
+
+void RankingService::setKb(std::shared_ptr<const core::KbCandidates> kb)
+{
+    m_kb = std::move(kb);
+    startWarmUp();
+}
+
+void RankingService::startWarmUp()
+{
+    const quint64 generation = ++*m_warmGeneration;  // chunks of an earlier warm-up see this and return
+    m_warmed = 0;
+    m_warmTotal = 0;
+    if (!m_kb || !m_provider || !m_provider->cachesEntityFeatures() || m_kb->entities().empty())
+        return;
+    const int total = static_cast<int>(m_kb->entities().size());
+    m_warmTotal = total;
+    QPointer<RankingService> self(this);
+    for (int begin = 0; begin < total; begin += kWarmUpChunk) {
+        const int end = std::min(total, begin + kWarmUpChunk);
+        // Priority -1: every ranking request (priority 0) queued meanwhile runs before the next chunk.
+        m_pool.start(
+            [slot = m_slot, provider = m_provider, kb = m_kb, current = m_warmGeneration, generation, begin, end,
+             self, total] {
+                if (current->load() != generation)
+                    return;
+                try {
+                    if (slot->provider != provider || !slot->linker) {
+                        slot->linker = provider->create();
+                        slot->provider = provider;
+                    }
+                    std::vector<core::CandidateEntity> chunk;
+                    chunk.reserve(static_cast<std::size_t>(end - begin));
+                    for (int i = begin; i < end; ++i)
+                        chunk.push_back(kb->toCandidate(kb->entities()[static_cast<std::size_t>(i)]));
+                    core::warmEntityFeatures(*slot->linker, chunk, {}, chunk.size());
+                } catch (const std::exception&) {
+                    // A linker that cannot be built or run reports that on the next ranking request; the warm-up
+                    // only gives up.
+                    quint64 expected = generation;  // abandon the rest of this warm-up (a newer one keeps going)
+                    current->compare_exchange_strong(expected, generation + 1);
+                    return;
+                }
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, current, generation, end, total] {
+                        if (!self || current->load() != generation)
+                            return;
+                        self->m_warmed = end;
+                        Q_EMIT self->warmUpProgress(end, total);
+                    },
+                    Qt::QueuedConnection);
+            },
+            -1);
+    }
+}
 
 void RankingService::setLimits(int candidatePool, int shown)
 {

@@ -24,6 +24,11 @@ public:
     std::unique_ptr<core::Linker> create() const override;
     bool canTrain() const override { return true; }
     QString checkpoint() const override { return m_description.file; }
+    bool cachesEntityFeatures() const override
+    {
+        return m_description.linker == QLatin1String("ghmf") || m_description.linker == QLatin1String("mimic") ||
+               m_description.linker == QLatin1String("dwe");
+    }
     const CheckpointDescription& info() const { return m_description; }
     QString device() const { return m_device; }
 

@@ -26,6 +26,9 @@ public:
     virtual bool canTrain() const { return false; }
     // The checkpoint file behind this linker ("" for linkers without one).
     virtual QString checkpoint() const { return {}; }
+    // Whether its linkers cache encoded entity features (GHMF, MIMIC, DWE), so that encoding the KB ahead of time
+    // makes every later ranking cheaper (RankingService's background warm-up).
+    virtual bool cachesEntityFeatures() const { return false; }
 };
 
 // A provider from a factory function, e.g. one wrapping models::loadLinker(checkpoint).

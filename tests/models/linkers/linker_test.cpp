@@ -5,6 +5,7 @@
 
 #include "core/store/testproject.h"
 #include "linkers/torchlinker.h"
+#include "mel/core/linker/warmup.h"
 #include "mel/models/linkers.h"
 #include "modeltest.h"
 
@@ -116,6 +117,34 @@ TEST(TorchLinker, EntityFeaturesAreCachedAndBatchesAgreeWithSingleCalls)
     ASSERT_EQ(batched.size(), single.size());
     for (std::size_t i = 0; i < batched.size(); ++i)
         EXPECT_NEAR(batched[i], single[i], 1e-5);
+}
+
+// Warming the entity side ahead (what the app does in the background after loading a checkpoint) fills the cache
+// with every entity and changes no score: a later ranking encodes only its mention.
+TEST(TorchLinker, WarmUpCachesEveryEntityAndLeavesScoresUnchanged)
+{
+    for (const char* kind : {"ghmf", "mimic"})
+    {
+        SCOPED_TRACE(kind);
+        const auto model = test::tinyModel(kind, 5);
+        const auto examples = test::smithExamples();
+        TorchLinker cold(model, torch::kCPU, 1);
+        const auto expected = scoresOf(cold, examples);
+        TorchLinker warm(model, torch::kCPU, 1);
+        std::vector<core::CandidateEntity> kb;
+        std::set<std::string> qids;
+        for (const auto& ex : examples)
+            for (const auto& c : ex.candidates)
+                if (qids.insert(c.qid).second)
+                    kb.push_back(c);
+        EXPECT_EQ(core::warmEntityFeatures(warm, kb, {}, 3), kb.size());
+        EXPECT_EQ(warm.cachedEntities(), kb.size());
+        const auto got = scoresOf(warm, examples);
+        EXPECT_EQ(warm.cachedEntities(), kb.size()) << "nothing left to encode";
+        ASSERT_EQ(got.size(), expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i)
+            EXPECT_NEAR(got[i], expected[i], 1e-5);
+    }
 }
 
 TEST(Checkpoint, RoundTripGivesIdenticalScores)
