@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QSettings>
+#include <QTest>
 #include <QElapsedTimer>
 
 #include "mel/core/io/importbench.h"
@@ -35,14 +36,9 @@ QApplication& app()
 
 bool waitFor(const std::function<bool()>& condition, int timeoutMs)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return condition();
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    }
-    return true;
+    // Processes events and sleeps up to 10 ms between checks: a spinning wait kept a core busy and starved the
+    // jobs under test (they run below the GUI thread's priority) when CTest ran tests in parallel.
+    return condition() || QTest::qWaitFor([&] { return condition(); }, timeoutMs);
 }
 
 UiTempDir::UiTempDir()
