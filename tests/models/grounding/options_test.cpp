@@ -65,6 +65,25 @@ std::set<std::string> parameterNames(const LinkerModelImpl& model)
     return names;
 }
 
+
+// The scores a checkpoint gives once loaded back: every Smith example against the Smiths with images.
+std::vector<double> scoresFromCheckpoint(const std::string& path)
+{
+    auto loaded = loadLinker(path, {"cpu", 1});
+    std::vector<core::MentionQuery> queries;
+    std::vector<std::vector<core::CandidateEntity>> candidates;
+    for (const auto& ex : test::smithExamples())
+    {
+        queries.push_back(ex.query);
+        candidates.push_back(smithsWithImages());
+    }
+    std::vector<double> out;
+    for (const auto& r : loaded->rank(queries, candidates, false))
+        for (const auto& c : r.ranked)
+            out.push_back(c.score);
+    return out;
+}
+
 TEST(GroundingOptions, DefaultsAndJsonRoundTrip)
 {
     const ModelConfig defaults;
@@ -192,19 +211,7 @@ TEST(GroundingOptions, MimicCandidateAttentionIsTrainedExplainedAndSaved)
     const auto path = (dir / "mimic-attention.pt").string();
     saveCheckpoint(path, *model, "{}");
     EXPECT_TRUE(inspectCheckpoint(path).config.mimic.vdluAttention);
-    auto loaded = loadLinker(path, {"cpu", 1});
-    std::vector<core::MentionQuery> queries;
-    std::vector<std::vector<core::CandidateEntity>> candidates;
-    for (const auto& ex : test::smithExamples())
-    {
-        queries.push_back(ex.query);
-        candidates.push_back(smithsWithImages());
-    }
-    std::vector<double> after;
-    for (const auto& r : loaded->rank(queries, candidates, false))
-        for (const auto& c : r.ranked)
-            after.push_back(c.score);
-    EXPECT_EQ(before, after);
+    EXPECT_EQ(before, scoresFromCheckpoint(path));
 }
 
 // The candidate's text (its description says what it looks like) as the query, and the best patch alone as the
@@ -252,19 +259,7 @@ TEST(GroundingOptions, MimicTextQueryAndMaxMatch)
     const auto saved = inspectCheckpoint(path).config.mimic;
     EXPECT_EQ(saved.vdluQuery, "text");
     EXPECT_EQ(saved.vdluMatch, "max");
-    auto loaded = loadLinker(path, {"cpu", 1});
-    std::vector<core::MentionQuery> queries;
-    std::vector<std::vector<core::CandidateEntity>> candidates;
-    for (const auto& ex : test::smithExamples())
-    {
-        queries.push_back(ex.query);
-        candidates.push_back(smithsWithImages());
-    }
-    std::vector<double> after;
-    for (const auto& r : loaded->rank(queries, candidates, false))
-        for (const auto& c : r.ranked)
-            after.push_back(c.score);
-    EXPECT_EQ(before, after);
+    EXPECT_EQ(before, scoresFromCheckpoint(path));
 }
 
 // "max" reads the best patch's logit where "lse" reads the log-sum-exp of them all: with the same weights E2M's
