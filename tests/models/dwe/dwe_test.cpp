@@ -16,6 +16,15 @@
 namespace mel::models {
 namespace {
 
+// The examples' mention queries, in order (what encodeMentions takes).
+std::vector<core::MentionQuery> queriesOf(const std::vector<TrainingExample>& examples)
+{
+    std::vector<core::MentionQuery> out;
+    for (const auto& ex : examples)
+        out.push_back(ex.query);
+    return out;
+}
+
 // Mentions: a face photo, a blank image, the demo images and none (smithExamples alternates image / none).
 std::vector<TrainingExample> examplesWithFaces(const std::filesystem::path& dir)
 {
@@ -34,9 +43,7 @@ TEST(Dwe, ShapesOfQueriesEntitiesAndScores)
     auto& dwe = dynamic_cast<DweModelImpl&>(*model);
     EXPECT_EQ(model->kind(), "dwe");
     const auto examples = examplesWithFaces(dir.path());
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : examples)
-        mentions.push_back(ex.query);
+    const auto mentions = queriesOf(examples);
     const auto B = static_cast<std::int64_t>(mentions.size());
     auto m = model->encodeMentions(mentions, true);
     EXPECT_EQ(m.vector.sizes(), (std::vector<std::int64_t>{B, 2, 16}));  // text query, visual query
@@ -75,9 +82,7 @@ TEST(Dwe, GradientsReachEveryParameter)
     auto model = test::tinyDwe();
     model->train();
     const auto examples = examplesWithFaces(dir.path());
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : examples)
-        mentions.push_back(ex.query);
+    const auto mentions = queriesOf(examples);
     const auto B = static_cast<std::int64_t>(mentions.size());
     auto m = model->encodeMentions(mentions, false);
     auto e = model->encodeEntities(test::smiths());
@@ -290,9 +295,7 @@ TEST(Dwe, FeatureScaleKeepsTheInitialScoreAndScalesTheFeatureTerm)
     auto legacy = seededTinyDwe([](ModelConfig& c) { c.dwe.featureScale = 1.0; });
     auto scaled = seededTinyDwe([](ModelConfig& c) { c.dwe.featureScale = 10.0; });
     const auto examples = test::smithExamples();
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : examples)
-        mentions.push_back(ex.query);
+    const auto mentions = queriesOf(examples);
     const auto B = static_cast<std::int64_t>(mentions.size());
     torch::NoGradGuard noGrad;
     torch::manual_seed(5);
@@ -375,9 +378,7 @@ TEST(Dwe, FixedScaleAndTripletTerm)
     auto hinge = build(1.0);
     EXPECT_FALSE(plain->named_parameters()["log_scale"].requires_grad());
     const auto examples = test::smithExamples();
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : examples)
-        mentions.push_back(ex.query);
+    const auto mentions = queriesOf(examples);
     const auto B = static_cast<std::int64_t>(mentions.size());
     const auto columns = torch::arange(4, torch::kLong).repeat({B, 1});
     const auto features = torch::zeros({B, 4, kPairFeatureCount});
@@ -413,9 +414,7 @@ TEST(Dwe, UnitLossesAreOffByDefaultAndAddTheQueryCrossEntropies)
     auto plain = build(0.0);
     auto units = build(1.0);
     const auto examples = test::smithExamples();
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : examples)
-        mentions.push_back(ex.query);
+    const auto mentions = queriesOf(examples);
     const auto B = static_cast<std::int64_t>(mentions.size());
     const auto columns = torch::arange(4, torch::kLong).repeat({B, 1});
     torch::manual_seed(5);

@@ -37,9 +37,10 @@ std::vector<core::CandidateEntity> smithsWithImages()
     return all;
 }
 
-std::vector<double> scores(LinkerModelImpl& model, bool explain = false, core::Explanation* first = nullptr)
+// Every Smith example ranked against the Smiths with images, scores in order; `first` gets the explanation of the
+// example with an image.
+std::vector<double> rankSmiths(core::Linker& linker, bool explain = false, core::Explanation* first = nullptr)
 {
-    TorchLinker linker(std::shared_ptr<LinkerModelImpl>(&model, [](LinkerModelImpl*) {}), torch::kCPU, 1);
     std::vector<core::MentionQuery> queries;
     std::vector<std::vector<core::CandidateEntity>> candidates;
     for (const auto& ex : test::smithExamples())
@@ -57,6 +58,18 @@ std::vector<double> scores(LinkerModelImpl& model, bool explain = false, core::E
     return out;
 }
 
+std::vector<double> scores(LinkerModelImpl& model, bool explain = false, core::Explanation* first = nullptr)
+{
+    TorchLinker linker(std::shared_ptr<LinkerModelImpl>(&model, [](LinkerModelImpl*) {}), torch::kCPU, 1);
+    return rankSmiths(linker, explain, first);
+}
+
+// The scores a checkpoint gives once loaded back.
+std::vector<double> scoresFromCheckpoint(const std::string& path)
+{
+    return rankSmiths(*loadLinker(path, {"cpu", 1}));
+}
+
 std::set<std::string> parameterNames(const LinkerModelImpl& model)
 {
     std::set<std::string> names;
@@ -65,24 +78,6 @@ std::set<std::string> parameterNames(const LinkerModelImpl& model)
     return names;
 }
 
-
-// The scores a checkpoint gives once loaded back: every Smith example against the Smiths with images.
-std::vector<double> scoresFromCheckpoint(const std::string& path)
-{
-    auto loaded = loadLinker(path, {"cpu", 1});
-    std::vector<core::MentionQuery> queries;
-    std::vector<std::vector<core::CandidateEntity>> candidates;
-    for (const auto& ex : test::smithExamples())
-    {
-        queries.push_back(ex.query);
-        candidates.push_back(smithsWithImages());
-    }
-    std::vector<double> out;
-    for (const auto& r : loaded->rank(queries, candidates, false))
-        for (const auto& c : r.ranked)
-            out.push_back(c.score);
-    return out;
-}
 
 TEST(GroundingOptions, DefaultsAndJsonRoundTrip)
 {
