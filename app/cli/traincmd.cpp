@@ -14,6 +14,7 @@
 #include "mel/core/pipeline/kbcandidates.h"
 #include "mel/core/pipeline/linkjob.h"
 #include "mel/core/util/error.h"
+#include "mel/models/linkers.h"
 #include "mel/models/training.h"
 #include "progress.h"
 
@@ -115,7 +116,7 @@ void runBench(const BenchArgs& args)
     const core::KbCandidates kb(project);
     auto split = core::loadSplitMentions(project, args.dataset, args.split);
     const std::size_t n = std::min<std::size_t>(split.queries.size(), static_cast<std::size_t>(args.mentions));
-    const bool warms = args.linker == "ghmf" || args.linker == "mimic" || args.linker == "dwe";
+    const bool warms = models::cachesEntityFeatures(args.linker);
     // Mentions of the warm pass: the next n of the split (fewer when it is short; the first n when none are left).
     const std::size_t freshBegin = std::min(n, split.queries.size() - n);
     const std::size_t freshEnd = std::min(split.queries.size(), freshBegin + n);

@@ -116,6 +116,7 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     const QString file = copyCheckpoint(checkpointsDir(), QStringLiteral("mimic-own.pt"));
     const auto description = ui::describeCheckpoint(file);
     EXPECT_EQ(description.linker, QStringLiteral("mimic"));
+    EXPECT_TRUE(description.cachesEntityFeatures);  // so the app encodes the KB in the background
     EXPECT_EQ(description.dataset, QStringLiteral("wikidata-mel"));
     EXPECT_EQ(description.bestEpoch, 1);
     EXPECT_GE(description.devMrr, 0.0);

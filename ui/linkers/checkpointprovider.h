@@ -24,11 +24,7 @@ public:
     std::unique_ptr<core::Linker> create() const override;
     bool canTrain() const override { return true; }
     QString checkpoint() const override { return m_description.file; }
-    bool cachesEntityFeatures() const override
-    {
-        return m_description.linker == QLatin1String("ghmf") || m_description.linker == QLatin1String("mimic") ||
-               m_description.linker == QLatin1String("dwe");
-    }
+    bool cachesEntityFeatures() const override { return m_description.cachesEntityFeatures; }
     const CheckpointDescription& info() const { return m_description; }
     QString device() const { return m_device; }
 

@@ -76,6 +76,7 @@ CheckpointDescription describeCheckpoint(const QString& file)
 #ifdef MEL_HAVE_MODELS
     const auto info = naming(d.file, [&] { return models::inspectCheckpoint(d.file.toStdString()); });
     d.linker = QString::fromStdString(info.linker);
+    d.cachesEntityFeatures = models::cachesEntityFeatures(info.linker);
     d.configJson = QString::fromStdString(models::toJson(info.config));
     const QJsonObject meta = QJsonDocument::fromJson(QByteArray::fromStdString(info.metaJson)).object();
     d.dataset = meta.value(QStringLiteral("dataset")).toString();

@@ -1,4 +1,4 @@
-// The learned linkers of the models layer (GHMF / MIMIC checkpoints) as the GUI sees them. This file compiles with
+// The learned linkers of the models layer (GHMF / MIMIC / DWE / GEMEL-style checkpoints) as the GUI sees them. This file compiles with
 // and without the models layer (MEL_HAVE_MODELS); without it, learnedLinkersAvailable() is false and the loaders
 // throw core::Error.
 #pragma once
@@ -17,7 +17,8 @@ bool learnedLinkersAvailable();
 struct CheckpointDescription
 {
     QString file;             // absolute path
-    QString linker;           // "ghmf" | "mimic"
+    QString linker;           // "ghmf" | "mimic" | "dwe" | "gemel"
+    bool cachesEntityFeatures = false;  // models::cachesEntityFeatures: worth encoding the KB in the background
     QString dataset;          // the dataset it was trained on ("" when not recorded)
     int bestEpoch = 0;
     double devHits1 = -1;     // dev metrics of the kept epoch; -1 when not recorded

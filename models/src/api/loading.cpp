@@ -30,4 +30,9 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
     return std::make_unique<TorchLinker>(loaded.model, device, options.threads);
 }
 
+bool cachesEntityFeatures(const std::string& linker)
+{
+    return linker == "ghmf" || linker == "mimic" || linker == "dwe";  // the TorchLinker family
+}
+
 } // namespace mel::models

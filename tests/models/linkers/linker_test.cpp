@@ -120,12 +120,16 @@ TEST(TorchLinker, EntityFeaturesAreCachedAndBatchesAgreeWithSingleCalls)
 }
 
 // Warming the entity side ahead (what the app does in the background after loading a checkpoint) fills the cache
-// with every entity and changes no score: a later ranking encodes only its mention.
+// with every entity and changes no score: a later ranking encodes only its mention. The app and `bench link` warm up
+// exactly the kinds models::cachesEntityFeatures names.
 TEST(TorchLinker, WarmUpCachesEveryEntityAndLeavesScoresUnchanged)
 {
-    for (const char* kind : {"ghmf", "mimic"})
+    EXPECT_FALSE(models::cachesEntityFeatures("gemel"));
+    EXPECT_FALSE(models::cachesEntityFeatures("name"));
+    for (const char* kind : {"ghmf", "mimic", "dwe"})
     {
         SCOPED_TRACE(kind);
+        EXPECT_TRUE(models::cachesEntityFeatures(kind));
         const auto model = test::tinyModel(kind, 5);
         const auto examples = test::smithExamples();
         TorchLinker cold(model, torch::kCPU, 1);

@@ -19,7 +19,7 @@ struct LoadOptions
 struct CheckpointInfo
 {
     std::string format;           // "melstudio-linker/1"
-    std::string linker;           // "ghmf" | "mimic"
+    std::string linker;           // "ghmf" | "mimic" | "dwe" | "gemel"
     ModelConfig config;
     std::string metaJson;         // training details: dataset, seed, best epoch, dev metrics, ...
     int vocabularySize = 0;
@@ -29,10 +29,15 @@ struct CheckpointInfo
 // cannot be read and core::Error(Invalid) when it is not a MELStudio linker checkpoint.
 CheckpointInfo inspectCheckpoint(const std::string& checkpointPath);
 
-// Loads a GHMF or MIMIC linker. The result implements core::Linker: rank() scores each mention's candidates
+// Loads a GHMF, MIMIC, DWE or GEMEL-style linker. The result implements core::Linker: rank() scores each mention's candidates
 // (batched, no gradient, on the calling thread), caches entity features by QID, and fills the Explanation
 // (attention maps text->image / image->text per level and layer with gridRows x gridCols, gates, unit scores)
 // when asked. Same checkpoint + same inputs -> identical scores. Errors as for inspectCheckpoint.
 std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, const LoadOptions& options = {});
+
+// Whether the linker kind (CheckpointInfo::linker) caches each entity's encoded features by QID, so that encoding
+// the whole KB ahead of time (core::warmEntityFeatures) makes later rankings faster: GHMF, MIMIC and DWE do;
+// GEMEL-style (which scores names by decoding) does not.
+bool cachesEntityFeatures(const std::string& linker);
 
 } // namespace mel::models
