@@ -91,6 +91,7 @@ void walkConfig(Config& c, Visitor& f)
     f("dim", c.image.dim);
     f("grid", c.image.grid);
     f("channels", c.image.channels);
+    f("context", c.image.context);
     f("mean", c.image.mean);
     f("std", c.image.std);
     f("torchscript", c.image.torchScriptPath);
@@ -117,6 +118,7 @@ void walkConfig(Config& c, Visitor& f)
     f("vdlu_query", c.mimic.vdluQuery);
     f("vdlu_match", c.mimic.vdluMatch);
 
+    f("vdlu_smooth", c.mimic.vdluSmooth);
     f.enter("dwe");
     f("hidden", c.dwe.hidden);
     f("heads", c.dwe.heads);

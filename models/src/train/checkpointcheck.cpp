@@ -47,6 +47,7 @@ double estimatedParameters(const ModelConfig& c, const Vocabulary& vocabulary, b
         in = out;
     }
     n += 9 * in * c.image.dim + static_cast<double>(c.image.grid) * c.image.grid * c.image.dim;
+    n += 9.0 * static_cast<double>(c.image.context.size()) * c.image.dim * c.image.dim;
     const double d = c.ghmf.dim, gf = c.ghmf.ffn;
     if (c.linker == "ghmf")
         n += 2 * 2 * c.ghmf.layers * (8 * d * d + 2 * d * gf) + 6 * d * d + 4 * d * d + d * c.ghmf.outDim;
@@ -96,6 +97,10 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
         bad(path, "image.channels", "more than 8 conv stages");
     for (const int ch : i.channels)
         range(path, "image.channels", ch, 1, 4096);
+    if (i.context.size() > 8)
+        bad(path, "image.context", "more than 8 context blocks");
+    for (const int dilation : i.context)
+        range(path, "image.context", dilation, 1, 64);
     if (i.mean.size() != 3 || i.std.size() != 3)
         bad(path, "image.mean", "mean and std need 3 values");
     for (int k = 0; k < 3; ++k)
@@ -127,6 +132,7 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "dwe.heads", w.heads, 1, 64);
     if (w.hidden % w.heads != 0)
         bad(path, "dwe.heads", "dwe.hidden must be divisible by dwe.heads");
+    range(path, "mimic.vdlu_smooth", c.mimic.vdluSmooth, 0, 16);
     range(path, "dwe.dropout", w.dropout, 0, 0.99);
     range(path, "dwe.max_faces", w.maxFaces, 0, 256);
     range(path, "dwe.logit_scale", w.logitScale, 1e-4, 1e4);

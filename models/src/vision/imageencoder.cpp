@@ -38,6 +38,21 @@ ImageEncoderImpl::ImageEncoderImpl(const ImageEncoderConfig& config)
         in = out;
     }
     m_cnn = register_module("cnn", m_cnn);
+    if (!config.context.empty())
+    {
+        m_context = torch::nn::ModuleList();
+        for (const int dilation : config.context)
+        {
+            if (dilation < 1)
+                throw core::Error(core::ErrorCode::Invalid, "image encoder: context dilations must be >= 1");
+            torch::nn::Sequential block(
+                torch::nn::Conv2d(torch::nn::Conv2dOptions(config.dim, config.dim, 3).padding(dilation).dilation(dilation)),
+                torch::nn::GroupNorm(torch::nn::GroupNormOptions(std::gcd(8, config.dim), config.dim)),
+                torch::nn::ReLU());
+            m_context->push_back(block);
+        }
+        m_context = register_module("context", m_context);
+    }
     m_positions = register_parameter("positions", torch::randn({config.grid * config.grid, config.dim}) * 0.02);
     m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.dim})));
     m_globalNorm = register_module("global_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.dim})));
@@ -159,7 +174,11 @@ std::pair<torch::Tensor, torch::Tensor> ImageEncoderImpl::encodePresent(const to
 {
     if (!m_script)
     {
-        auto map = torch::adaptive_avg_pool2d(m_cnn->forward(pixels), {m_gridRows, m_gridCols});  // [N,d,g,g]
+        auto features = m_cnn->forward(pixels);
+        if (m_context)
+            for (const auto& block : *m_context)
+                features = features + block->as<torch::nn::Sequential>()->forward(features);
+        auto map = torch::adaptive_avg_pool2d(features, {m_gridRows, m_gridCols});  // [N,d,g,g]
         auto patches = m_patchNorm(map.flatten(2).transpose(1, 2) + m_positions.unsqueeze(0));
         return {patches, m_globalNorm(patches.mean(1))};
     }

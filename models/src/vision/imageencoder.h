@@ -19,7 +19,8 @@ class ImageEncoderImpl : public torch::nn::Module
 {
 public:
     // CNN: stride-2 Conv3x3 -> GroupNorm -> ReLU stages (config.channels, then dim), adaptive average pooling to
-    // grid x grid, learned patch positions, LayerNorm; global = LayerNorm(mean of the patches).
+    // grid x grid, learned patch positions, LayerNorm; global = LayerNorm(mean of the patches). config.context adds
+    // residual dilated stride-1 blocks before the pooling.
     explicit ImageEncoderImpl(const ImageEncoderConfig& config);
     // TorchScript (frozen) + trained Linear/LayerNorm adapter. Contract: forward(images [B,3,S,S] float) ->
     // [B,P,C] with P = n*n (a grid) or n*n+1 (index 0 = a global/CLS token), or [B,C,h,w]. Optional attributes:
@@ -51,6 +52,7 @@ private:
     int m_gridRows = 0;
     int m_gridCols = 0;
     torch::nn::Sequential m_cnn{nullptr};
+    torch::nn::ModuleList m_context{nullptr};  // ImageEncoderConfig::context blocks (only when configured)
     torch::Tensor m_positions;
     torch::nn::LayerNorm m_patchNorm{nullptr}, m_globalNorm{nullptr};
     torch::Tensor m_noImageToken;   // [dim]: the single valid "patch" of a row without an image

@@ -124,6 +124,8 @@ TEST(GroundingOptions, DefaultsRankExactlyAsAConfigWithoutTheKeys)
         json["mimic"].erase("vdlu_attention");
         json["mimic"].erase("vdlu_query");
         json["mimic"].erase("vdlu_match");
+        json["mimic"].erase("vdlu_smooth");
+        json["image"].erase("context");
         const auto old = modelConfigFromJson(json.dump());
         auto a = tinyWith(base, 5);
         auto b = tinyWith(old, 5);
@@ -282,6 +284,101 @@ TEST(GroundingOptions, VdluMaxMatchIsTheBestPatchLogit)
     const auto gap = a.e2m - b.e2m;
     EXPECT_GT(gap.min().item<double>(), 0);
     EXPECT_LT(gap.max().item<double>(), std::log(9.0) + 1e-4);
+}
+
+// The image encoder's context blocks and VDLU's smoothed readout: off by default (no parameters, configs without
+// the keys read as off), own weights only when on, gradients reach them, checkpoints round-trip with equal scores.
+TEST(GroundingOptions, ImageContextAndVdluSmooth)
+{
+    const auto old = modelConfigFromJson(R"({"image": {"dim": 16}, "mimic": {"hidden": 16}})");
+    EXPECT_TRUE(old.image.context.empty());
+    EXPECT_EQ(old.mimic.vdluSmooth, 0);
+    auto config = test::tinyConfig("mimic");
+    config.image.context = {1, 2};
+    config.mimic.vdluAttention = true;
+    config.mimic.vdluQuery = "text";
+    config.mimic.vdluMatch = "max";
+    config.mimic.vdluSmooth = 1;
+    const auto back = modelConfigFromJson(toJson(config));
+    EXPECT_EQ(back.image.context, (std::vector<int>{1, 2}));
+    EXPECT_EQ(back.mimic.vdluSmooth, 1);
+    auto countContext = [](const LinkerModelImpl& model) {
+        int n = 0;
+        for (const auto& name : parameterNames(model))
+            n += name.find("context") != std::string::npos;
+        return n;
+    };
+    EXPECT_EQ(countContext(*tinyWith(test::tinyConfig("mimic"))), 0) << "old checkpoints keep their parameter set";
+    auto model = tinyWith(config, 13);
+    EXPECT_EQ(countContext(*model), 2 * 4) << "two blocks of conv (weight, bias) + GroupNorm (weight, bias)";
+    auto badSmooth = config;
+    badSmooth.mimic.vdluSmooth = -1;
+    EXPECT_THROW(tinyWith(badSmooth), core::Error);
+    auto badDilation = config;
+    badDilation.image.context = {0};
+    EXPECT_THROW(tinyWith(badDilation), core::Error);
+
+    model->train();
+    std::vector<core::MentionQuery> mentions;
+    for (const auto& ex : test::smithExamples())
+        mentions.push_back(ex.query);
+    const auto B = static_cast<std::int64_t>(mentions.size());
+    auto m = model->encodeMentions(mentions, false);
+    auto e = model->encodeEntities(smithsWithImages());
+    auto s = model->score(m, e, torch::arange(4, torch::kLong).repeat({B, 1}), torch::rand({B, 4, kPairFeatureCount}));
+    model->loss(m, s, torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong), torch::ones({B, 4}, torch::kBool)).backward();
+    for (const auto& p : model->named_parameters())
+        if (p.key().find("context") != std::string::npos && p.key().find("weight") != std::string::npos)
+            EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
+    model->eval();
+
+    core::Explanation x;
+    const auto before = scores(*model, true, &x);
+    const auto candidate = candidateAttention(x);
+    ASSERT_TRUE(candidate);
+    double sum = 0;
+    for (const auto v : candidate->values)
+        sum += v;
+    EXPECT_NEAR(sum, 1.0, 1e-4);
+    test::TempDir dir;
+    const auto path = (dir / "mimic-context-smooth.pt").string();
+    saveCheckpoint(path, *model, "{}");
+    const auto saved = inspectCheckpoint(path).config;
+    EXPECT_EQ(saved.image.context, (std::vector<int>{1, 2}));
+    EXPECT_EQ(saved.mimic.vdluSmooth, 1);
+    EXPECT_EQ(before, scoresFromCheckpoint(path));
+}
+
+// Smoothing replaces each patch logit by the mean of its valid 3x3 neighbourhood: the smoothed map is the softmax
+// of the box-averaged log of the raw map (a per-candidate constant passes through the mean); a row whose only
+// valid patch is the first (no image) keeps a one-hot map.
+TEST(GroundingOptions, VdluSmoothAveragesNeighbouringLogits)
+{
+    torch::manual_seed(9);
+    Vdlu raw(8, true, 8, "image", "max");
+    Vdlu smooth(8, true, 8, "image", "max", 1);
+    {
+        torch::NoGradGuard noGrad;
+        auto from = raw->named_parameters();
+        for (auto& p : smooth->named_parameters())
+            p.value().copy_(from[p.key()]);
+    }
+    auto mask = torch::ones({2, 9}, torch::kBool);
+    mask[1].fill_(false);
+    mask[1][0] = true;
+    const auto args = std::make_tuple(torch::randn({2, 8}), torch::randn({2, 9, 8}), mask, torch::randn({3, 8}),
+                                      torch::randn({3, 9, 8}), torch::ones({3, 9}, torch::kBool));
+    const auto columns = torch::tensor({0, 1, 2, 2, 1, 0}, torch::kLong).view({2, 3});
+    auto a = std::apply([&](auto&&... x) { return raw->forward(x..., columns, torch::Tensor(), 3, 3); }, args);
+    auto b = std::apply([&](auto&&... x) { return smooth->forward(x..., columns, torch::Tensor(), 3, 3); }, args);
+    auto unsmoothed = std::apply([&](auto&&... x) { return smooth->forward(x..., columns); }, args);
+    EXPECT_TRUE(torch::allclose(a.e2mAttention, unsmoothed.e2mAttention)) << "no grid given: raw logits";
+    const auto logAlpha = a.e2mAttention[0].log().view({3, 1, 3, 3});
+    const auto averaged = torch::nn::functional::avg_pool2d(
+        logAlpha, torch::nn::functional::AvgPool2dFuncOptions(3).stride(1).padding(1).count_include_pad(false));
+    EXPECT_TRUE(torch::allclose(torch::softmax(averaged.view({3, 9}), -1), b.e2mAttention[0], 1e-4, 1e-5));
+    EXPECT_FALSE(torch::isnan(b.e2mAttention).any().item<bool>());
+    EXPECT_TRUE(torch::allclose(b.e2mAttention[1].select(1, 0), torch::ones({3})));
 }
 
 TEST(GroundingOptions, CandidateMapPointingAndTolerance)

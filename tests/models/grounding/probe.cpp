@@ -18,10 +18,16 @@
 //                    centre  (mil/lse) projection of the reference image's centre patch(es)
 // Cosine / 0.1, cross-entropy over the namesakes, AdamW, batch 32, one thread.
 // Usage: grounding_probe POOL ENTITY [TRAIN=4000] [EPOCHS=10] [LR=2e-3] [IMAGE_SIZE] [GRID] [CHANNELS=16,32]
-// (image size, grid and the CNN's stage widths default to groundingModelConfig's).
+//        [CONTEXT=-] [SMOOTH=0] [REALIGN=0]
+// (image size, grid and the CNN's stage widths default to groundingModelConfig's; CONTEXT: the encoder's context
+// dilations, e.g. 1,2, "-" = none; SMOOTH: mil/lse cell logits averaged over a (2 SMOOTH + 1)^2 window first, as
+// MIMIC's vdlu_smooth; REALIGN=1: the scene's grid shifted by the stride-2 convs' (2^n - 1) / 2 px offset so each
+// feature sits on its cell's centre. 3,000 x 8 on 56 px, grid 14, channels 16, "ent": no context 0.610 strict, context 1
+// 0.845 (on a distractor 2%, just outside 13.5%), context 1 + smooth 1 0.61 after 6, context 1 + realign 0.76 after 4).
 // Prints per epoch: train loss, dev accuracy among namesakes, pointing (cell centre in the gold box), with an
 // 8 px tolerance, argmax cell overlapping the box, the mean peak attention weight, and where the misses went
 // (argmax on a distractor's box, or elsewhere).
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -59,7 +65,7 @@ int main(int argc, char** argv)
     {
         std::fprintf(stderr,
                      "usage: %s max|attn|mil|lse mean|max|ent|centre [train=4000] [epochs=10] [lr=2e-3] [image_size]"
-                     " [grid] [channels]\n",
+                     " [grid] [channels] [context] [smooth] [realign]\n",
                      argv[0]);
         return 2;
     }
@@ -81,16 +87,22 @@ int main(int argc, char** argv)
         c.imageSize = std::atoi(argv[6]);
     if (argc > 7)
         c.grid = std::atoi(argv[7]);
-    if (argc > 8)
-    {
-        c.channels.clear();
-        for (const char* s = argv[8]; *s;)
+    auto intList = [](const char* s) {
+        std::vector<int> out;
+        while (*s && *s != '-')
         {
             char* end = nullptr;
-            c.channels.push_back(static_cast<int>(std::strtol(s, &end, 10)));
+            out.push_back(static_cast<int>(std::strtol(s, &end, 10)));
             s = *end == ',' ? end + 1 : end;
         }
-    }
+        return out;
+    };
+    if (argc > 8)
+        c.channels = intList(argv[8]);
+    if (argc > 9)
+        c.context = intList(argv[9]);
+    const int smooth = argc > 10 ? std::atoi(argv[10]) : 0;
+    const bool realign = argc > 11 && std::atoi(argv[11]) != 0;
     ImageEncoder encoder(c);
     const int D = 64;
     torch::nn::Linear qProjection(c.dim, D), eProjection(c.dim, D), kProjection(c.dim, D);
@@ -124,7 +136,23 @@ int main(int argc, char** argv)
             gold.push_back(d.samples[r].gold);
             family.push_back(d.entities[static_cast<std::size_t>(d.samples[r].gold)].shape);
         }
-        const auto scene = encoder->encode(images);
+        auto scene = encoder->encode(images);
+        if (realign)
+        {
+            // A stride-2 3x3 conv (padding 1) centres output i on input 2i, not on its block's middle: after n stages
+            // a cell's feature sits (2^n - 1) / 2 px up-left of the cell's centre. Shift the grid back by that much
+            // (bilinear between a cell and its right / lower neighbour, the edge repeated).
+            const double stages = static_cast<double>(c.channels.size() + 1);
+            const double w = (std::pow(2.0, stages) - 1) / 2 / (static_cast<double>(c.imageSize) / c.grid);
+            const auto B = scene.patches.size(0), Dm = scene.patches.size(2);
+            auto x = scene.patches.view({B, c.grid, c.grid, Dm});
+            auto next = [](const torch::Tensor& t, int dim) {
+                return torch::cat({t.narrow(dim, 1, t.size(dim) - 1), t.narrow(dim, t.size(dim) - 1, 1)}, dim);
+            };
+            x = (1 - w) * x + w * next(x, 1);
+            x = (1 - w) * x + w * next(x, 2);
+            scene.patches = x.reshape({B, c.grid * c.grid, Dm});
+        }
         namespace F = torch::nn::functional;
         if (pool == "mil" || pool == "lse")
         {
@@ -147,6 +175,13 @@ int main(int argc, char** argv)
             auto k = F::normalize(kProjection(scene.patches), F::NormalizeFuncOptions().dim(2));  // [B,P,D]
             e = F::normalize(e, F::NormalizeFuncOptions().dim(1));
             auto cells = torch::einsum("bpd,ed->bep", {k, e}) / 0.1;                              // [B,E,P]
+            if (smooth > 0)
+            {
+                const auto B = cells.size(0), P = cells.size(2);
+                cells = F::avg_pool2d(cells.reshape({B * E, 1, c.grid, c.grid}),
+                                      F::AvgPool2dFuncOptions(2 * smooth + 1).stride(1).padding(smooth).count_include_pad(false))
+                            .view({B, E, P});
+            }
             auto g = torch::tensor(gold);
             auto allowed = namesakes.index_select(0, g);
             auto logits = (pool == "mil" ? cells.amax(2) : torch::logsumexp(cells, 2)).masked_fill(allowed.logical_not(), -1e9);

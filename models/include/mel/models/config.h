@@ -38,6 +38,11 @@ struct ImageEncoderConfig
     int dim = 64;                           // patch and global feature width
     int grid = 7;                           // the CNN's patch grid is grid x grid (adaptive average pooling)
     std::vector<int> channels{32, 64, 96};  // widths of the stride-2 conv stages before the last one (-> dim)
+    // Residual stride-1 3x3 conv blocks after the last stage, one per entry with that dilation: x + ReLU(GN(conv(x)))
+    // at the last stage's resolution, so a cell's feature also sees its neighbours (an object's shape) while it
+    // keeps its own (colour, fill) and stays centred on its cell. Empty (the default, and checkpoints without the
+    // key) = none.
+    std::vector<int> context;
     // Normalisation applied after scaling to [0,1] (RGB order); defaults are CLIP's.
     std::vector<double> mean{0.48145466, 0.4578275, 0.40821073};
     std::vector<double> std{0.26862954, 0.26130258, 0.27577711};
@@ -98,6 +103,10 @@ struct MimicConfig
 struct DweConfig
 {
     int hidden = 64;            // width of every enhancer and query (paper: 512)
+    // With vdluAttention on a patch grid, each patch logit is first averaged with its valid neighbours within this
+    // many cells (a (2r+1)^2 window), so the best match (and the map's argmax) is the cell whose surroundings match
+    // best: the middle of an object rather than its edge. 0 (the default) = the raw logits.
+    int vdluSmooth = 0;
     int heads = 4;              // (paper: 8)
     double dropout = 0.1;       // (paper: 0.4)
     bool faces = true;          // detect faces (OpenCV cascade, mel/models/faces.h) in mention images

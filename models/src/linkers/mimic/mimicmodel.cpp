@@ -29,7 +29,7 @@ MimicModelImpl::MimicModelImpl(const ModelConfig& config, TextEncoder text, Imag
     m_imageTokenNorm = register_module("image_token_norm", layerNorm(h));
     m_tglu = register_module("tglu", Tglu(dt, h));
     m_vdlu = register_module("vdlu", Vdlu(h, config.mimic.vdluAttention, dt, config.mimic.vdluQuery,
-                                          config.mimic.vdluMatch));
+                                          config.mimic.vdluMatch, config.mimic.vdluSmooth));
     m_cmfu = register_module("cmfu", Cmfu(dt, h));
     m_unitScale = register_parameter("unit_scale", torch::full({1}, config.usePairFeatures ? config.mimic.unitScale : 1.0),
                                      config.usePairFeatures);
@@ -69,7 +69,8 @@ ScoreOutput MimicModelImpl::score(const EncodedSide& m, const EncodedSide& e, co
                                   const torch::Tensor& features)
 {
     auto t = m_tglu(m.tokens, m.mask, m.global, e.tokens, e.mask, e.global, columns);
-    auto v = m_vdlu(m.imageGlobal, m.patches, m.patchMask, e.imageGlobal, e.patches, e.patchMask, columns, e.global);
+    auto v = m_vdlu(m.imageGlobal, m.patches, m.patchMask, e.imageGlobal, e.patches, e.patchMask, columns, e.global,
+                    m.gridRows, m.gridCols);
     auto c = torch::matmul(m.fused, e.fused.t()).gather(1, columns);
     auto visualValid = m.present.unsqueeze(1).logical_and(e.present.index_select(0, columns.reshape({-1})).view(columns.sizes()));  // [B,K]
     auto vf = visualValid.to(c.dtype());

@@ -32,9 +32,11 @@ VdluImpl::VdluImpl(int hidden, bool attention) : VdluImpl(hidden, attention, 0, 
 {
 }
 
-VdluImpl::VdluImpl(int hidden, bool attention, int textDim, std::string query_, std::string match_)
-    : queryFrom(std::move(query_)), matchMode(std::move(match_))
+VdluImpl::VdluImpl(int hidden, bool attention, int textDim, std::string query_, std::string match_, int smooth_)
+    : queryFrom(std::move(query_)), matchMode(std::move(match_)), smooth(smooth_)
 {
+    if (smooth < 0)
+        throw core::Error(core::ErrorCode::Invalid, "mimic: vdlu_smooth must be >= 0");
     if (queryFrom != "image" && queryFrom != "text" && queryFrom != "both")
         throw core::Error(core::ErrorCode::Invalid, "mimic: vdlu_query must be \"image\", \"text\" or \"both\"");
     if (matchMode != "lse" && matchMode != "max")
@@ -56,7 +58,8 @@ VdluImpl::VdluImpl(int hidden, bool attention, int textDim, std::string query_, 
 VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
                              const torch::Tensor& mentionMask, const torch::Tensor& entityGlobal,
                              const torch::Tensor& entityPatches, const torch::Tensor& entityMask,
-                             const torch::Tensor& columns, const torch::Tensor& entityText)
+                             const torch::Tensor& columns, const torch::Tensor& entityText, int gridRows,
+                             int gridCols)
 {
     const auto B = columns.size(0), K = columns.size(1);
     const auto flat = columns.reshape({-1});
@@ -83,6 +86,18 @@ VdluOutput VdluImpl::forward(const torch::Tensor& mentionGlobal, const torch::Te
         }
         auto k = key(mentionPatches);                                   // [B,P,h]
         auto logits = torch::matmul(q, k.transpose(1, 2)) / std::sqrt(static_cast<double>(q.size(-1)));
+        const auto P = mentionPatches.size(1);
+        if (smooth > 0 && gridRows > 1 && gridCols > 1 && P == static_cast<std::int64_t>(gridRows) * gridCols)
+        {
+            // Mean over the valid patches of each window: sum(logit * valid) / count(valid), by one average pool
+            // of each (the padding and the masked patches count as zeros in both).
+            namespace F = torch::nn::functional;
+            const auto window = F::AvgPool2dFuncOptions(2 * smooth + 1).stride(1).padding(smooth);
+            auto valid = mentionMask.to(logits.dtype()).view({B, 1, 1, gridRows, gridCols}).expand({B, K, 1, gridRows, gridCols});
+            auto grid = (logits.view({B, K, 1, gridRows, gridCols}) * valid).reshape({B * K, 1, gridRows, gridCols});
+            auto count = F::avg_pool2d(valid.reshape({B * K, 1, gridRows, gridCols}), window);
+            logits = (F::avg_pool2d(grid, window) / count.clamp_min(1e-6)).view({B, K, P});
+        }
         logits = logits.masked_fill(mentionMask.logical_not().unsqueeze(1), -1e9);
         auto alpha = torch::softmax(logits, -1);
         mPooled = torch::matmul(alpha, mentionPatches);                 // [B,K,h]

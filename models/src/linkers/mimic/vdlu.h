@@ -44,19 +44,23 @@ struct VdluImpl : torch::nn::Module
     // The attention's query from the candidate's "image" global, its "text" global (width textDim) or "both"
     // (MimicConfig::vdluQuery), and the match score as "lse" or "max" over the patch logits (vdluMatch). Only a
     // text query creates its own layer (text_query), so image-query checkpoints keep their parameter set.
-    VdluImpl(int hidden, bool attention, int textDim, std::string query, std::string match);
+    // smooth > 0 (MimicConfig::vdluSmooth): the patch logits are averaged over a (2 smooth + 1)^2 window of the
+    // mention's grid (valid patches only) before the softmax and the match (no parameters).
+    VdluImpl(int hidden, bool attention, int textDim, std::string query, std::string match, int smooth = 0);
     // entityText [E,textDim]: the candidates' text globals, read only by a text query (may be undefined otherwise).
+    // gridRows x gridCols: the mention patches' grid, read by smoothing when it matches their count.
     VdluOutput forward(const torch::Tensor& mentionGlobal, const torch::Tensor& mentionPatches,
                        const torch::Tensor& mentionMask, const torch::Tensor& entityGlobal,
                        const torch::Tensor& entityPatches, const torch::Tensor& entityMask,
                        const torch::Tensor& columns,  // [B,K] entity rows per mention
-                       const torch::Tensor& entityText = {});
+                       const torch::Tensor& entityText = {}, int gridRows = 0, int gridCols = 0);
 
     Dual entityToMention{nullptr}, mentionToEntity{nullptr};
     torch::nn::Linear query{nullptr}, key{nullptr};  // attention mode only (query: an image-global query)
     torch::nn::Linear textQuery{nullptr};            // a text-global query only
     std::string queryFrom = "image";
     std::string matchMode = "lse";
+    int smooth = 0;
 };
 TORCH_MODULE(Vdlu);
 
