@@ -110,6 +110,7 @@ void walkConfig(Config& c, Visitor& f)
     f("listwise_weight", c.ghmf.listwiseWeight);
     f("listwise_temperature", c.ghmf.listwiseTemperature);
     f("entity_image_pool", c.ghmf.entityImagePool);
+    f("image_match", c.ghmf.imageMatch);
 
     f.enter("mimic");
     f("hidden", c.mimic.hidden);
@@ -127,6 +128,7 @@ void walkConfig(Config& c, Visitor& f)
     f("max_faces", c.dwe.maxFaces);
     f("logit_scale", c.dwe.logitScale);
     f("unit_loss_weight", c.dwe.unitLossWeight);
+    f("image_match", c.dwe.imageMatch);
     f("align_weight", c.dwe.alignWeight);
     f("feature_scale", c.dwe.featureScale);
     f("learn_scale", c.dwe.learnScale);

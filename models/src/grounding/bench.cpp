@@ -295,6 +295,11 @@ ModelConfig groundingModelConfig()
     // MIMIC's VDLU looks for each candidate's image in the mention image: the candidate-conditioned map of the
     // pointing game (8,000 mentions x 16 epochs: Hits@1 0.910, that map 0.367 strict against 0.057 random init).
     c.mimic.vdluAttention = true;
+    // GHMF and DWE meet the candidate's reference image only through whole-item vectors (GHMF) or not at all (DWE):
+    // both stay at chance here. Their image match lets each candidate look for its reference image among the
+    // mention's text-guided patches.
+    c.ghmf.imageMatch = "attention";
+    c.dwe.imageMatch = "attention";
     return c;
 }
 

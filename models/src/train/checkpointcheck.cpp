@@ -125,6 +125,11 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "ghmf.listwise_temperature", g.listwiseTemperature, 1e-4, 1e4);
     if (g.entityImagePool != "mean" && g.entityImagePool != "max")
         bad(path, "ghmf.entity_image_pool", "must be \"mean\" or \"max\"");
+    auto imageMatch = [&](const char* key, const std::string& value) {
+        if (value != "none" && value != "max" && value != "attention")
+            bad(path, key, "must be \"none\", \"max\" or \"attention\"");
+    };
+    imageMatch("ghmf.image_match", g.imageMatch);
     range(path, "mimic.hidden", c.mimic.hidden, 1, 4096);
     range(path, "mimic.unit_scale", c.mimic.unitScale, -1e6, 1e6);
     const auto& w = c.dwe;
@@ -141,6 +146,7 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "dwe.feature_scale", w.featureScale, 1e-4, 1e4);
     range(path, "dwe.triplet_weight", w.tripletWeight, -1e4, 1e4);
     range(path, "dwe.triplet_margin", w.tripletMargin, -1e4, 1e4);
+    imageMatch("dwe.image_match", w.imageMatch);
     // GEMEL's lengths also size its position table and bound every decode and beam search.
     const auto& m = c.gemel;
     range(path, "gemel.dim", m.dim, 1, 4096);

@@ -73,6 +73,13 @@ struct GhmfConfig
     // element-wise max over the image's patches (keeps an object's colour/pattern features that a mean over a
     // mostly empty reference image dilutes; the grounding probe's finding).
     std::string entityImagePool = "mean";
+    // How the mention image meets the candidate's reference image in the score. "none" (the default, and what
+    // checkpoints without the key use): only through the two sides' vectors (cos(q, e)). "max" / "attention": a
+    // second cosine joins the total, between the candidate's reference image (its image-projected patches,
+    // max-pooled) and the mention's text-guided image patches (word-level co-attention output), taken at the
+    // best-matching patch ("max") or over a softmax attention of the candidate over the patches ("attention");
+    // the top candidate's map is explained ("ghmf/candidate->mention image (top candidate)").
+    std::string imageMatch = "none";
 };
 
 // MIMIC: TGLU, VDLU, CMFU (spec/mimic-ghmfc-detail.md part A).
@@ -131,6 +138,11 @@ struct DweConfig
     // relu(tripletMargin - total(gold) + total(negative)), in the score's (logit) units; 0 = off.
     double tripletWeight = 0.0;
     double tripletMargin = 5.0;
+    // "none" (the default, the release: entity images unused) or "max" / "attention": the candidate's reference
+    // image (image-projected patches, max-pooled) is matched against the mention's image-enhanced patches (cosine
+    // at the best patch, or over the candidate's softmax attention), scaled like the two queries' cosines and added
+    // to the total (unit "image_match"); the top candidate's map is explained.
+    std::string imageMatch = "none";
 };
 
 struct ModelConfig

@@ -15,6 +15,9 @@ namespace {
 
 namespace F = torch::nn::functional;
 
+// Softmax temperature of the image match's attention over the mention patches (cosines in [-1, 1]).
+constexpr double kImageMatchTemperature = 0.1;
+
 torch::nn::Sequential projection(int in, int out, double dropout)
 {
     return torch::nn::Sequential(torch::nn::Linear(in, out), torch::nn::ReLU(),
@@ -87,6 +90,9 @@ DweModelImpl::DweModelImpl(const ModelConfig& config, TextEncoder text, ImageEnc
         throw core::Error(core::ErrorCode::Invalid,
                           "dwe: hidden divisible by heads, maxFaces >= 0, logitScale > 0 and featureScale > 0 required",
                           {"model config", "dwe", {}});
+    if (m_dwe.imageMatch != "none" && m_dwe.imageMatch != "max" && m_dwe.imageMatch != "attention")
+        throw core::Error(core::ErrorCode::Invalid, "dwe: image_match must be \"none\", \"max\" or \"attention\"",
+                          {"model config", "dwe", {}});
     const double p = m_dwe.dropout;
     m_textProjection = register_module("text_projection", projection(m_text->dim(), h, p));
     m_imageProjection = register_module("image_projection", projection(m_image->dim(), h, p));
@@ -108,6 +114,8 @@ DweModelImpl::DweModelImpl(const ModelConfig& config, TextEncoder text, ImageEnc
     m_visualOut = register_module("visual_out", torch::nn::Linear(h, h));
     m_entityOut = register_module("entity_out", torch::nn::Linear(h, h));
     m_dropout = register_module("dropout", torch::nn::Dropout(p));
+    if (m_dwe.imageMatch != "none")
+        m_imageMatch = register_module("image_match", torch::nn::Linear(torch::nn::LinearOptions(h, h).bias(false)));
     m_queryLogits = register_parameter("query_logits", torch::zeros({2}));
     m_logScale = register_parameter("log_scale", torch::full({1}, std::log(m_dwe.logitScale)), m_dwe.learnScale);
 
@@ -240,6 +248,12 @@ EncodedSide DweModelImpl::mentionWithFaces(TextFeatures text, ImageFeatures imag
     EncodedSide side;
     side.vector = torch::stack({textQuery, visualQuery}, 1);                        // [B,2,h]
     side.present = image.present;
+    if (m_imageMatch)
+    {
+        // Patches that have read the text (the named object can stand out), less the image's mean patch.
+        side.patches = imageEnhanced.output - maskedMean(imageEnhanced.output, patchMask).unsqueeze(1);
+        side.patchMask = patchMask;
+    }
     side.gridRows = image.gridRows;
     side.gridCols = image.gridCols;
     side.labels = std::move(text.labels);
@@ -270,13 +284,20 @@ EncodedSide DweModelImpl::mentionWithFaces(TextFeatures text, ImageFeatures imag
 
 EncodedSide DweModelImpl::entitySide(TextFeatures text, ImageFeatures image)
 {
-    // The release matches against text features of the KB description only; entity images are not used.
-    (void)image;
+    // The release matches against text features of the KB description only; entity images are used only by the
+    // image match (DweConfig::imageMatch): the reference image's projected patches, max-pooled.
     auto T = m_textProjection->forward(text.tokens);
     auto name = maskedMean(T, firstSegment(text.labels, text.mask));               // [B,h]
     auto pooled = m_entityPool(name.unsqueeze(1), T, T, text.mask).output.squeeze(1);  // name reads its description
     EncodedSide side;
     side.vector = m_entityOut(m_dropout(m_entityNorm(name + pooled + T.select(1, 0))));
+    if (m_imageMatch)
+    {
+        // What stands out of the reference image's background: max-pooled patches less the mean patch.
+        auto projected = m_imageProjection->forward(image.patches);
+        side.imageGlobal = maskedMax(projected, image.patchMask) - maskedMean(projected, image.patchMask);
+        side.present = image.present;
+    }
     return side;
 }
 
@@ -298,6 +319,25 @@ ScoreOutput DweModelImpl::score(const EncodedSide& mentions, const EncodedSide& 
     out.total = scale() * mixed + name;
     out.units = {{"text_query", cosText}, {"visual_query", cosVisual}, {"features", name}};
     out.extras["visual_valid"] = mentions.present.unsqueeze(1).expand({B, K});
+    if (m_imageMatch)
+    {
+        // The candidate's reference image against every enhanced mention patch (cosines [B,K,P]): the best patch
+        // ("max") or the cosines under the candidate's softmax attention ("attention"), scaled like the queries.
+        auto keys = F::normalize(m_imageMatch(mentions.patches), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
+        auto u = F::normalize(m_imageMatch(entities.imageGlobal), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
+        auto cells = torch::matmul(u.index_select(0, columns.reshape({-1})).view({B, K, -1}), keys.transpose(1, 2));
+        auto invalid = mentions.patchMask.logical_not().unsqueeze(1);
+        auto map = torch::softmax((cells / kImageMatchTemperature).masked_fill(invalid, -1e9), -1);
+        auto match = m_dwe.imageMatch == "max" ? std::get<0>(cells.masked_fill(invalid, -2.0).max(-1))
+                                               : (map * cells).sum(-1);
+        auto both = mentions.present.unsqueeze(1).logical_and(
+            entities.present.index_select(0, columns.reshape({-1})).view({B, K}));
+        match = match * both.to(match.dtype());
+        out.total = out.total + scale() * match;
+        out.units.insert(out.units.end() - 1, {"image_match", match});
+        out.extras["image_match_valid"] = both;
+        out.extras["image_match_map"] = map;
+    }
     return out;
 }
 
@@ -377,6 +417,14 @@ void DweModelImpl::explain(const EncodedSide& mention, const EncodedSide& entiti
     }
     else
         out.notes.push_back("no image: only the text query ranks the candidates (no enhancer maps over patches)");
+
+    const auto map = scores.extras.find("image_match_map");
+    if (hasImage && P > 0 && map != scores.extras.end() && !order.empty() &&
+        scores.extras.at("image_match_valid")[0][order.front()].item<bool>())
+        // Where the top candidate's reference image found itself in the mention image: the map its match reads.
+        out.attention.push_back(toAttentionMap("dwe/candidate->mention image (top candidate)", 0,
+                                               map->second[0][order.front()].slice(0, 0, P).unsqueeze(0),
+                                               {"[candidate image]"}, patches, mention.gridRows, mention.gridCols));
 
     auto weights = queryWeights().detach().to(torch::kCPU);
     out.gates["query weight/text"] = weights[0].item<double>();

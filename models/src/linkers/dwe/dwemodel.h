@@ -25,7 +25,8 @@ public:
     EncodedSide encodeMentions(const std::vector<core::MentionQuery>& mentions, bool explain) override;
 
     // total = scale * (w_t cos_t + w_v cos_v [image]) / (w_t + w_v [image]) + feature term; the visual query only
-    // counts for mentions with an image (units "text_query", "visual_query"; extras["visual_valid"]).
+    // counts for mentions with an image (units "text_query", "visual_query"; extras["visual_valid"]). With
+    // DweConfig::imageMatch, + scale * the image match (unit "image_match", 0 where either side has no image).
     ScoreOutput score(const EncodedSide& mentions, const EncodedSide& entities, const torch::Tensor& columns,
                       const torch::Tensor& features) override;
     // CE(total) [+ tripletWeight * hinge(total)] + unitLossWeight * (CE(scale cos_t) + CE(scale cos_v) on image
@@ -63,6 +64,9 @@ private:
     torch::nn::LayerNorm m_textNorm{nullptr}, m_visualNorm{nullptr}, m_entityNorm{nullptr};
     torch::nn::Linear m_textOut{nullptr}, m_visualOut{nullptr}, m_entityOut{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
+    // DweConfig::imageMatch: one projection shared by the mention's enhanced patches and the candidate's pooled
+    // reference image (registered only when the match is on).
+    torch::nn::Linear m_imageMatch{nullptr};
     torch::Tensor m_queryLogits;             // [2]: softmax -> (w_t, w_v)
     torch::Tensor m_logScale;                // [1]
 };

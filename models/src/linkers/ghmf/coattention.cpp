@@ -17,6 +17,7 @@ CoAttentionOutput CoAttentionImpl::forward(const torch::Tensor& text, const torc
     CoAttentionOutput out;
     out.text = maskedMax(textual.output, textMask);
     out.image = maskedMax(visual.output, patchMask);
+    out.imagePatches = visual.output;
     out.imageToText = std::move(visual.crossProbs);
     out.textToImage = std::move(textual.crossProbs);
     return out;

@@ -14,6 +14,7 @@ struct CoAttentionOutput
 {
     torch::Tensor text;   // [B,d]: max over the valid text positions of the visual-guided text features
     torch::Tensor image;  // [B,d]: max over the valid patches of the text-guided visual features
+    torch::Tensor imagePatches;  // [B,P,d]: the text-guided visual features themselves (before the max)
     std::vector<torch::Tensor> imageToText;  // per layer [B,heads,P,Lt] (image queries over text keys)
     std::vector<torch::Tensor> textToImage;  // per layer [B,heads,Lt,P]
 };

@@ -7,6 +7,9 @@ namespace mel::models {
 
 namespace {
 
+// Softmax temperature of the image match's attention over the mention patches (cosines in [-1, 1]).
+constexpr double kImageMatchTemperature = 0.1;
+
 torch::nn::Sequential projection(int in, int out, double dropout)
 {
     return torch::nn::Sequential(torch::nn::Linear(in, out), torch::nn::ReLU(),
@@ -24,6 +27,8 @@ GhmfModelImpl::GhmfModelImpl(const ModelConfig& config, TextEncoder text, ImageE
         throw core::Error(core::ErrorCode::Invalid, "ghmf: dim divisible by heads, layers >= 1, maxTokens >= 1");
     if (g.entityImagePool != "mean" && g.entityImagePool != "max")
         throw core::Error(core::ErrorCode::Invalid, "ghmf: entity_image_pool must be \"mean\" or \"max\"");
+    if (g.imageMatch != "none" && g.imageMatch != "max" && g.imageMatch != "attention")
+        throw core::Error(core::ErrorCode::Invalid, "ghmf: image_match must be \"none\", \"max\" or \"attention\"");
     m_textProjection = register_module("text_projection", projection(m_text->dim(), g.dim, g.dropout));
     m_imageProjection = register_module("image_projection", projection(m_image->dim(), g.dim, g.dropout));
     m_word = register_module("word", CoAttention(g.layers, g.dim, g.heads, g.ffn, g.dropout));
@@ -35,6 +40,9 @@ GhmfModelImpl::GhmfModelImpl(const ModelConfig& config, TextEncoder text, ImageE
     m_entityProjection = register_module("entity_projection", torch::nn::Linear(m_text->dim(), g.outDim));
     m_entityImageProjection =
         register_module("entity_image_projection", torch::nn::Linear(m_image->dim(), g.outDim));
+    if (g.imageMatch != "none")
+        m_imageMatch =
+            register_module("image_match", torch::nn::Linear(torch::nn::LinearOptions(g.dim, g.dim).bias(false)));
 
     // Xavier-uniform on every matrix of the fusion network, as the release initialises it.
     torch::NoGradGuard noGrad;
@@ -63,6 +71,13 @@ EncodedSide GhmfModelImpl::mentionSide(TextFeatures text, ImageFeatures image, b
     side.present = image.present;
     side.gridRows = image.gridRows;
     side.gridCols = image.gridCols;
+    if (m_imageMatch)
+    {
+        // Text-guided (a patch can learn to stand out when its object is named), less the image's mean patch: what
+        // sets each patch apart from the rest of its scene.
+        side.patches = word.imagePatches - maskedMean(word.imagePatches, image.patchMask).unsqueeze(1);
+        side.patchMask = image.patchMask;
+    }
     for (auto& row : text.labels)
     {
         std::vector<std::string> kept(row.begin() + std::min<std::size_t>(1, row.size()),
@@ -104,6 +119,13 @@ EncodedSide GhmfModelImpl::entitySide(TextFeatures text, ImageFeatures image)
         pooled = image.patches.masked_fill(image.patchMask.logical_not().unsqueeze(-1), -1e9).amax(1);
     side.vector = m_entityProjection(text.global) + m_entityImageProjection(pooled);
     side.present = image.present;
+    if (m_imageMatch)
+    {
+        // The reference image in the mention patches' space: its max-pooled patches less its mean patch, i.e. what
+        // stands out of its background (the object), comparable with the mention's centred patches.
+        auto projected = m_imageProjection->forward(image.patches);
+        side.imageGlobal = maskedMax(projected, image.patchMask) - maskedMean(projected, image.patchMask);
+    }
     return side;
 }
 
@@ -140,7 +162,28 @@ ScoreOutput GhmfModelImpl::score(const EncodedSide& mentions, const EncodedSide&
     auto e = F::normalize(entities.vector, F::NormalizeFuncOptions().dim(1).eps(1e-8));
     auto cosine = torch::matmul(q, e.t()).gather(1, columns);  // [B,E] is cheap here: one vector per side
     auto name = featureTerm(features);
-    return {cosine + name, {{"cosine", cosine}, {"features", name}}};
+    if (!m_imageMatch)
+        return {cosine + name, {{"cosine", cosine}, {"features", name}}};
+
+    // The candidate's reference image against every text-guided mention patch (cosines [B,K,P]); the match is the
+    // best patch's cosine ("max") or the cosines averaged under the candidate's softmax attention ("attention").
+    // 0 when either side has no image.
+    const auto B = columns.size(0), K = columns.size(1);
+    auto keys = F::normalize(m_imageMatch(mentions.patches), F::NormalizeFuncOptions().dim(-1).eps(1e-8));  // [B,P,d]
+    auto u = F::normalize(m_imageMatch(entities.imageGlobal), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
+    auto picked = u.index_select(0, columns.reshape({-1})).view({B, K, -1});                          // [B,K,d]
+    auto cells = torch::matmul(picked, keys.transpose(1, 2));                                         // [B,K,P]
+    auto invalid = mentions.patchMask.logical_not().unsqueeze(1);
+    auto map = torch::softmax((cells / kImageMatchTemperature).masked_fill(invalid, -1e9), -1);
+    auto match = m_ghmf.imageMatch == "max" ? std::get<0>(cells.masked_fill(invalid, -2.0).max(-1))
+                                            : (map * cells).sum(-1);
+    auto both = mentions.present.unsqueeze(1).logical_and(entities.present.index_select(0, columns.reshape({-1}))
+                                                              .view({B, K}));
+    match = match * both.to(match.dtype());
+    ScoreOutput out{cosine + match + name, {{"cosine", cosine}, {"image_match", match}, {"features", name}}};
+    out.extras["image_match_valid"] = both;
+    out.extras["image_match_map"] = map;
+    return out;
 }
 
 torch::Tensor GhmfModelImpl::loss(const EncodedSide& mentions, const ScoreOutput& scores, const torch::Tensor& target,
@@ -182,6 +225,17 @@ void GhmfModelImpl::explain(const EncodedSide& mention, const EncodedSide& entit
     }
     else
         out.notes.push_back("no image: the fusion used text only (image gate 0), no co-attention maps");
+    const auto map = scores.extras.find("image_match_map");
+    if (map != scores.extras.end() && !order.empty() &&
+        scores.extras.at("image_match_valid")[0][order.front()].item<bool>())
+    {
+        // Where the top candidate's reference image found itself in the mention image: the map its match reads.
+        const auto P = static_cast<std::int64_t>(mention.gridRows) * mention.gridCols;
+        out.attention.push_back(toAttentionMap("ghmf/candidate->mention image (top candidate)", 0,
+                                               map->second[0][order.front()].slice(0, 0, P).unsqueeze(0),
+                                               {"[candidate image]"}, patchLabels(mention.gridRows, mention.gridCols),
+                                               mention.gridRows, mention.gridCols));
+    }
     for (const auto& [name, gate] : mention.gates)
         out.gates[name] = gate[0].item<double>();
 

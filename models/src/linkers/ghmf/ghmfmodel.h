@@ -16,7 +16,8 @@ public:
     GhmfModelImpl(const ModelConfig& config, TextEncoder text, ImageEncoder image);
     std::string kind() const override { return "ghmf"; }
 
-    // total = cos(q, e) + feature term; units: cosine, features.
+    // total = cos(q, e) [+ image match (GhmfConfig::imageMatch)] + feature term; units: cosine, [image_match,]
+    // features.
     ScoreOutput score(const EncodedSide& mentions, const EncodedSide& entities, const torch::Tensor& columns,
                       const torch::Tensor& features) override;
     // Triplet loss (margin) averaged over every (mention, valid negative) pair + the contrastive term + the
@@ -44,6 +45,9 @@ private:
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_output{nullptr};
     torch::nn::Linear m_entityProjection{nullptr}, m_entityImageProjection{nullptr};
+    // GhmfConfig::imageMatch: one projection shared by the mention's patches and the candidate's pooled image, so
+    // the two meet in one space from the first step (registered only when the match is on).
+    torch::nn::Linear m_imageMatch{nullptr};
 };
 
 } // namespace mel::models
