@@ -405,8 +405,10 @@ struct CandidateIndex::Query
         const std::size_t n = text.size();
         if (m == 0 || n < m || need > m)
             return 0;
-        prefixScratch.resize(n + 1);
-        suffixScratch.resize(n + 1);
+        if (prefixScratch.size() < n + 1) {  // only grows: resize is not free on the hot path
+            prefixScratch.resize(n + 1);
+            suffixScratch.resize(n + 1);
+        }
         std::uint8_t* prefix = prefixScratch.data();
         std::uint8_t* suffix = suffixScratch.data();
         pattern.prefixSuffixLcs(reversed, text.data(), n, prefix, suffix);
@@ -1477,6 +1479,38 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     std::array<std::uint32_t, 102> at{};
     std::array<std::uint32_t, 4> batch{};
     std::size_t batchSize = 0;
+    // An upper bound of a key's score from the exact LCS of the texts and of the token_sort forms, and its exact
+    // ratio: every part of scoreKey is bounded as there before its partial windows (a window's LCS is at most the
+    // whole forms' LCS; the token_set forms, the distinct words, are subsequences of the token_sort forms, so their
+    // LCS is at most the token_sort LCS; a shared word bounds token_set by 100, weighted). It lets a key that
+    // cannot enter skip scoreKey.
+    const auto lcsBound = [&](std::uint32_t key, std::size_t lcs, std::size_t sortedLcs) -> std::pair<int, int> {
+        const KeyMeta& meta = m_keyMeta[key];
+        const std::size_t n = meta.length;
+        const int ratio = rows.get(Plain, lcs, m + n);
+        const fuzz::WRatioBranch branch = q.branchOf[n];
+        const bool setSame = q.setIsSorted && meta.setBegin == meta.sortedBegin;
+        const std::size_t ms = q.sorted.size(), ns = meta.sortedLength, mu = q.set.size(), nu = meta.setLength;
+        const bool common = q.shares(key);
+        int bound = ratio;
+        if (!branch.partial) {
+            bound = std::max(bound, rows.get(Token, sortedLcs, ms + ns));
+            if (common)
+                bound = std::max(bound, fuzz::weightToken(100));
+            else if (!setSame)
+                bound = std::max(bound, rows.get(Token, std::min({sortedLcs, mu, nu}), mu + nu));
+        } else {
+            const Weight pw = partialWeight(branch.scale), ptw = partialTokenWeight(branch.scale);
+            const std::size_t mn = std::min(m, n), mns = std::min(ms, ns), mnu = std::min(mu, nu);
+            bound = std::max(bound, rows.get(pw, std::min(lcs, mn), 2 * mn));
+            bound = std::max(bound, rows.get(ptw, std::min(sortedLcs, mns), 2 * mns));
+            if (common)
+                bound = std::max(bound, fuzz::weightPartialToken(100, branch.scale));
+            else if (!setSame)
+                bound = std::max(bound, rows.get(ptw, std::min(sortedLcs, mnu), 2 * mnu));
+        }
+        return {bound, ratio};
+    };
     const auto flush = [&]() {
         std::array<std::size_t, 4> lcs{}, sortedLcs{};
         lcs.fill(kUnknownLcs);
@@ -1506,8 +1540,19 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                 if (m_keyMeta[batch[b]].length == 0)
                     lcs[b] = kUnknownLcs;
         }
-        for (std::size_t b = 0; b < batchSize; ++b)
+        for (std::size_t b = 0; b < batchSize; ++b) {
+            const KeyMeta& meta = m_keyMeta[batch[b]];
+            if (lcs[b] != kUnknownLcs) {
+                const bool sortedSame = q.sortedIsText && meta.sortedBegin == meta.textBegin;
+                if (sortedSame || sortedLcs[b] != kUnknownLcs) {
+                    const auto [bound, ratio] = lcsBound(batch[b], lcs[b], sortedSame ? lcs[b] : sortedLcs[b]);
+                    if (!top.admits(bound, ratio, meta.firstEntityOrder, meta.firstNameOrder) ||
+                        (shared != nullptr && static_cast<std::uint32_t>(bound * 256 + ratio) < floorCode()))
+                        continue;
+                }
+            }
             offerKey(top, batch[b], scoreKey(q, batch[b], &top, lcs[b], sortedLcs[b]), shared);
+        }
         batchSize = 0;
     };
     std::size_t chunk = std::max<std::size_t>(256, 2 * top.capacity());

@@ -431,3 +431,42 @@ TEST(CandidateIndex, ColumnHistogramsMatchBruteForceOnAdversarialNames)
         }
     }
 }
+
+// After the batched LCS of the texts and token_sort forms, a key whose bound from those two LCS values (every part
+// before its partial windows; token_set bounded through the token_sort LCS, since the distinct words joined are a
+// subsequence of the sorted words joined) cannot enter is skipped without scoring. Keys and mentions with repeated
+// words (token_set form shorter than token_sort form), unsorted words, shared words, both WRatio branches and small
+// k (the K-th rises early, so many keys are skipped this way), against the brute force.
+TEST(CandidateIndex, LcsBoundSkipsMatchBruteForce)
+{
+    const std::vector<std::string> words = {"ab", "ba", "bab", "abba", "b", "aab", "bba", "c", "ca", "ac"};
+    std::uint64_t state = 4242;
+    const auto next = [&state](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    };
+    const auto phrase = [&](std::size_t count) {
+        std::string out;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (i > 0)
+                out += " ";
+            out += words[next(words.size())];
+            if (next(4) == 0)
+                out += " " + words[next(3)];  // a repeat of one of the first few words, often
+        }
+        return out;
+    };
+    Names names;
+    for (RowId e = 1; e <= 2000; ++e)
+        names.emplace_back(e, phrase(1 + next(e % 9 == 0 ? 9 : 4)));
+    const CandidateIndex index(names);
+    std::vector<std::string> mentions = {"ab ab", "ba ab ba", "abba abba c", "c ca ac", "bab", "b b b b"};
+    for (int i = 0; i < 80; ++i)
+        mentions.push_back(phrase(1 + static_cast<std::size_t>(i % 5)));
+    for (const auto& m : mentions) {
+        for (int k : {1, 5, 40}) {
+            const auto want = index.topKBruteForce(m, k);
+            expectSame(index.topK(m, k), want, m + " k=" + std::to_string(k));
+        }
+    }
+}

@@ -103,6 +103,16 @@ struct Candidate
 // byte store and a count, and a band's gathering scans one byte per key instead of a 16-bit code; with the first
 // pass cheap, the scoring of the partial branch's keys is what remains at both sizes (Wikidata-MEL: 1.2 -> 1.0-1.15
 // ms, within the noise of the loaded machine).
+// After the batched LCS, a key whose bound from its text and token_sort LCS (every part before the partial windows)
+// cannot enter skips scoreKey (A/B on Wikidata-MEL, load 5-8: CPU p50 0.70-0.74 -> 0.65-0.69 ms). Measured and
+// left out (2026-12-03 late, Wikidata-MEL, load 6-15): with the K-th known from the start, every key scored still
+// has a first-level bound at or above it (4,300 per mention, 140 of them reach it), so ordering cannot help; only a
+// tighter bound or a cheaper LCS can. The batched scalar LCS runs at ~1 ns per key character (4 or 8 chains alike).
+// One key per AVX2 lane with gathers of symbols and masks: 1.3-1.6 ns per character (slower). Texts stored
+// column-wise per 16-key block as byte codes, one key per 16/32/64-bit lane, match masks from one compare per
+// distinct mention character (8-bit lanes, two blocks per vector, for mentions up to 8): fast per lane, but only
+// 27% of the lanes of the 1,043 (of 1,180) blocks a query touches are candidates, and the token_sort forms need a
+// second pass; end to end 0.82-0.88 ms against 0.70-0.79 ms.
 //
 // Thread safety: const methods may be called from several threads at once.
 class CandidateIndex
