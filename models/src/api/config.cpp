@@ -118,8 +118,8 @@ void walkConfig(Config& c, Visitor& f)
     f("vdlu_attention", c.mimic.vdluAttention);
     f("vdlu_query", c.mimic.vdluQuery);
     f("vdlu_match", c.mimic.vdluMatch);
-
     f("vdlu_smooth", c.mimic.vdluSmooth);
+
     f.enter("dwe");
     f("hidden", c.dwe.hidden);
     f("heads", c.dwe.heads);

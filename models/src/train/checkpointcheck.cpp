@@ -132,12 +132,12 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     imageMatch("ghmf.image_match", g.imageMatch);
     range(path, "mimic.hidden", c.mimic.hidden, 1, 4096);
     range(path, "mimic.unit_scale", c.mimic.unitScale, -1e6, 1e6);
+    range(path, "mimic.vdlu_smooth", c.mimic.vdluSmooth, 0, 16);
     const auto& w = c.dwe;
     range(path, "dwe.hidden", w.hidden, 1, 4096);
     range(path, "dwe.heads", w.heads, 1, 64);
     if (w.hidden % w.heads != 0)
         bad(path, "dwe.heads", "dwe.hidden must be divisible by dwe.heads");
-    range(path, "mimic.vdlu_smooth", c.mimic.vdluSmooth, 0, 16);
     range(path, "dwe.dropout", w.dropout, 0, 0.99);
     range(path, "dwe.max_faces", w.maxFaces, 0, 256);
     range(path, "dwe.logit_scale", w.logitScale, 1e-4, 1e4);

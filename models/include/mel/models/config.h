@@ -103,6 +103,10 @@ struct MimicConfig
     // patches, the default) or "max" (the best patch alone: multiple-instance matching, so the map's argmax is the
     // patch the score came from).
     std::string vdluMatch = "lse";
+    // With vdluAttention on a patch grid, each patch logit is first averaged with its valid neighbours within this
+    // many cells (a (2r+1)^2 window), so the best match (and the map's argmax) is the cell whose surroundings match
+    // best: the middle of an object rather than its edge. 0 (the default) = the raw logits.
+    int vdluSmooth = 0;
 };
 
 // DWE: cross-modal enhancers (text<->image), face regions + scene feature refining the visual query,
@@ -110,10 +114,6 @@ struct MimicConfig
 struct DweConfig
 {
     int hidden = 64;            // width of every enhancer and query (paper: 512)
-    // With vdluAttention on a patch grid, each patch logit is first averaged with its valid neighbours within this
-    // many cells (a (2r+1)^2 window), so the best match (and the map's argmax) is the cell whose surroundings match
-    // best: the middle of an object rather than its edge. 0 (the default) = the raw logits.
-    int vdluSmooth = 0;
     int heads = 4;              // (paper: 8)
     double dropout = 0.1;       // (paper: 0.4)
     bool faces = true;          // detect faces (OpenCV cascade, mel/models/faces.h) in mention images
