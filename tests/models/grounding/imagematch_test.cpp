@@ -90,7 +90,7 @@ const torch::Tensor& unitOf(const ScoreOutput& s, const std::string& name)
     throw std::logic_error("no unit " + name);
 }
 
-TEST(ImageMatch, DefaultsJsonAndValidation)
+TEST(GroundingImageMatch, DefaultsJsonAndValidation)
 {
     const ModelConfig defaults;
     EXPECT_EQ(defaults.ghmf.imageMatch, "none");
@@ -111,7 +111,7 @@ TEST(ImageMatch, DefaultsJsonAndValidation)
     EXPECT_NE(groundingModelConfig().dwe.imageMatch, "none");
 }
 
-TEST(ImageMatch, OffRanksExactlyAsAConfigWithoutTheKey)
+TEST(GroundingImageMatch, OffRanksExactlyAsAConfigWithoutTheKey)
 {
     for (const char* linker : {"ghmf", "dwe"})
     {
@@ -128,7 +128,7 @@ TEST(ImageMatch, OffRanksExactlyAsAConfigWithoutTheKey)
     }
 }
 
-TEST(ImageMatch, IsAUnitTrainedExplainedAndSaved)
+TEST(GroundingImageMatch, IsAUnitTrainedExplainedAndSaved)
 {
     for (const char* linker : {"ghmf", "dwe"})
         for (const char* match : {"max", "attention"})
