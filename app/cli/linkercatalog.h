@@ -11,7 +11,7 @@ namespace mel::cli {
 // Where a learned linker runs; ignored by the name baseline.
 struct LinkerPlacement
 {
-    std::string device = "cpu";  // "cpu", "cuda" or "cuda:N"
+    std::string device = "auto";  // "auto" (CUDA when available), "cpu", "cuda" or "cuda:N"
     int threads = 0;             // intra-op threads; 0 = every core
 };
 

@@ -14,6 +14,7 @@
 #include "mel/core/pipeline/kbcandidates.h"
 #include "mel/core/pipeline/linkjob.h"
 #include "mel/core/util/error.h"
+#include "mel/models/device.h"
 #include "mel/models/linkers.h"
 #include "mel/models/training.h"
 #include "progress.h"
@@ -167,7 +168,7 @@ void runBench(const BenchArgs& args)
                                         {"linker", args.linker},
                                         {"explain", true},
                                         {"top_k", args.topK},
-                                        {"device", args.placement.device},
+                                        {"device", models::resolveDevice(args.placement.device)},
                                         {"threads", args.placement.threads},
                                         {"passes", passes}}
                      .dump(2)
@@ -188,7 +189,7 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--epochs", o.epochs, "Maximum epochs")->check(CLI::PositiveNumber);
     cmd->add_option("--out", o.outPath, "Checkpoint file to write (best dev MRR)")->required();
     cmd->add_option("--seed", o.seed, "Random seed");
-    cmd->add_option("--device", o.device, "cpu, cuda or cuda:N");
+    cmd->add_option("--device", o.device, "auto (CUDA when available, the default), cpu, cuda or cuda:N");
     cmd->add_option("--threads", o.threads, "Intra-op threads (default: all cores)");
     cmd->add_option("--top-k", o.topK, "WRatio candidates per mention")->check(CLI::Range(2, 10000));
     cmd->add_option("--batch-size", o.batchSize, "Mentions per batch")->check(CLI::PositiveNumber);
@@ -225,7 +226,7 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingFile);
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(CLI::PositiveNumber);
-    cmd->add_option("--device", args.placement.device, "Device of a learned linker: cpu, cuda or cuda:N");
+    cmd->add_option("--device", args.placement.device, "Device of a learned linker: auto (CUDA when available, the default), cpu, cuda or cuda:N");
     cmd->add_option("--threads", args.placement.threads, "Intra-op threads of a learned linker (0: all cores)")
         ->check(CLI::NonNegativeNumber);
     cmd->callback([] { runBench(args); });

@@ -95,6 +95,7 @@ TEST_F(CheckpointTest, DeviceHelpers_GpuPreferenceWithoutCudaFallsBackToTheCpu)
     EXPECT_EQ(models::resolveDevice("cuda:1"), "cpu");
     EXPECT_EQ(models::resolveDevice("cpu"), "cpu");
     EXPECT_EQ(models::resolveDevice(""), "cpu");
+    EXPECT_EQ(models::resolveDevice("auto"), "cpu") << "the default follows what this LibTorch can use";
 
     auto prefs = window->preferences();
     prefs.device = QStringLiteral("cuda");

@@ -158,7 +158,7 @@ TEST(PreferencesStore, DialogValuesSurviveASaveLoadRoundTrip)
     const ui::Preferences loaded = ui::Preferences::load();
     EXPECT_EQ(loaded.annotator, "ada");
     EXPECT_EQ(loaded.linker, "ghmf");
-    EXPECT_EQ(loaded.device, "cpu");
+    EXPECT_EQ(loaded.device, "auto") << "the default: the GPU when there is one";
     EXPECT_EQ(loaded.candidateCount, 7);
     EXPECT_EQ(loaded.colormap, ui::Colormap::Viridis);
     EXPECT_EQ(loaded.language, "de");
@@ -176,6 +176,7 @@ TEST(PreferencesStore, GpuCannotBePickedWithoutOne)
     auto* model = qobject_cast<QStandardItemModel*>(without.deviceBox()->model());
     ASSERT_NE(model, nullptr);
     EXPECT_FALSE(model->item(gpu)->isEnabled());
+    EXPECT_EQ(without.deviceBox()->currentData().toString(), "auto") << "automatic stays selectable and is the default";
     ui::PreferencesDialog with(ui::Preferences{}, {{"name", "Name baseline"}}, true);
     with.deviceBox()->setCurrentIndex(with.deviceBox()->findData("cuda"));
     EXPECT_EQ(with.preferences().device, "cuda");

@@ -42,7 +42,7 @@ struct Preferences
 
     QString annotator;                // written into every label's history
     QString linker = QStringLiteral("name");  // id of the linker activated on start
-    QString device = QStringLiteral("cpu");   // "cpu" or "cuda": where learned linkers run
+    QString device = QStringLiteral("auto");  // "auto" (GPU when available), "cpu" or "cuda": where learned linkers run
     int candidateCount = 100;         // top-K from the KB index: ranked in the candidate panel and by Link all
     Colormap colormap = Colormap::Jet;
     QString language;                 // "" = system; applied on restart

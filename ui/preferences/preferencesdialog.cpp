@@ -34,12 +34,13 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<QPa
         m_linker->addItem(name, id);
     m_linker->setCurrentIndex(std::max(0, m_linker->findData(current.linker)));
 
+    m_device->addItem(tr("Automatic (GPU when available)"), QStringLiteral("auto"));
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     m_device->addItem(gpuAvailable ? tr("GPU (CUDA)") : tr("GPU (CUDA, not available)"), QStringLiteral("cuda"));
     if (!gpuAvailable) {
         // The stored choice is kept, but a GPU cannot be newly picked where none is present.
         if (auto* model = qobject_cast<QStandardItemModel*>(m_device->model()))
-            model->item(1)->setEnabled(current.device == QStringLiteral("cuda"));
+            model->item(2)->setEnabled(current.device == QStringLiteral("cuda"));
     }
     m_device->setCurrentIndex(std::max(0, m_device->findData(current.device)));
     m_device->setToolTip(tr("Where learned linkers (GHMF / MIMIC) rank and train; the name baseline always uses the CPU"));

@@ -6,6 +6,7 @@
 
 #include "linkers/pairfeatures.h"
 #include "mel/core/util/error.h"
+#include "mel/models/device.h"
 #include "nn/scriptmodule.h"
 #include "train/archiveio.h"
 #include "train/checkpointcheck.h"
@@ -109,14 +110,14 @@ torch::Device parseDevice(const std::string& text)
 {
     try
     {
-        torch::Device device(text.empty() ? std::string("cpu") : text);
+        torch::Device device(text.empty() ? std::string("cpu") : text == "auto" ? resolveDevice(text) : text);
         if (device.is_cuda() && !torch::cuda::is_available())
             throw core::Error(core::ErrorCode::Invalid, "device '" + text + "': this LibTorch has no CUDA device");
         return device;
     }
     catch (const c10::Error&)
     {
-        throw core::Error(core::ErrorCode::Invalid, "unknown device '" + text + "' (cpu, cuda or cuda:N)");
+        throw core::Error(core::ErrorCode::Invalid, "unknown device '" + text + "' (auto, cpu, cuda or cuda:N)");
     }
 }
 

@@ -9,8 +9,8 @@ namespace mel::models {
 // Whether this LibTorch build sees at least one CUDA device.
 bool cudaAvailable();
 
-// The device to use for `preferred` ("cpu", "gpu", "cuda" or "cuda:N"): a GPU choice becomes "cuda" / "cuda:N"
-// when CUDA is available and "cpu" otherwise; "" and anything else is "cpu".
+// The device to use for `preferred` ("auto", "cpu", "gpu", "cuda" or "cuda:N"): "auto" (every default) and a GPU
+// choice become "cuda" / "cuda:N" when CUDA is available and "cpu" otherwise; "" and anything else is "cpu".
 std::string resolveDevice(const std::string& preferred);
 
 } // namespace mel::models

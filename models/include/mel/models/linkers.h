@@ -11,7 +11,7 @@ namespace mel::models {
 
 struct LoadOptions
 {
-    std::string device = "cpu";   // "cpu", "cuda" or "cuda:N"
+    std::string device = "auto";  // "auto" (CUDA when this LibTorch has a device, else the CPU), "cpu", "cuda", "cuda:N"
     int threads = 0;              // intra-op threads; 0 = std::thread::hardware_concurrency()
 };
 

@@ -54,7 +54,7 @@ struct TrainOptions
     int epochs = 3;
     std::string outPath;          // checkpoint file (the best epoch by dev MRR); "" = do not write one
     std::uint64_t seed = 13;
-    std::string device = "cpu";   // "cpu", "cuda" or "cuda:N" (needs a CUDA build of LibTorch)
+    std::string device = "auto";  // "auto" (CUDA when available), "cpu", "cuda" or "cuda:N" (needs a CUDA LibTorch)
     int topK = 100;               // candidates per mention, for hard negatives and dev ranking
     int hardNegatives = 3;        // per mention per step, drawn from its candidate list (in-batch ones come on top)
     int hardPool = 30;            // they are drawn from the best `hardPool` candidates other than the gold
