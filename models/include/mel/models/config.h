@@ -76,7 +76,7 @@ struct GhmfConfig
     // How the mention image meets the candidate's reference image in the score. "none" (the default, and what
     // checkpoints without the key use): only through the two sides' vectors (cos(q, e)). "max" / "attention": a
     // second cosine joins the total, between the candidate's reference image (its image-projected patches,
-    // max-pooled) and the mention's text-guided image patches (word-level co-attention output), taken at the
+    // max-pooled less their mean, so that not every picture matches every scene) and the mention's text-guided image patches (word-level co-attention output), taken at the
     // best-matching patch ("max") or over a softmax attention of the candidate over the patches ("attention");
     // the top candidate's map is explained ("ghmf/candidate->mention image (top candidate)").
     std::string imageMatch = "none";
@@ -139,7 +139,7 @@ struct DweConfig
     double tripletWeight = 0.0;
     double tripletMargin = 5.0;
     // "none" (the default, the release: entity images unused) or "max" / "attention": the candidate's reference
-    // image (image-projected patches, max-pooled) is matched against the mention's image-enhanced patches (cosine
+    // image (image-projected patches, max-pooled less their mean) is matched against the mention's image-enhanced patches (cosine
     // at the best patch, or over the candidate's softmax attention), scaled like the two queries' cosines and added
     // to the total (unit "image_match"); the top candidate's map is explained.
     std::string imageMatch = "none";
