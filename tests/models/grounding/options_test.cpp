@@ -9,75 +9,18 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/testproject.h"
+#include "groundingtest.h"
 #include "linkers/mimic/vdlu.h"
-#include "linkers/pairfeatures.h"
-#include "linkers/torchlinker.h"
 #include "mel/models/grounding.h"
-#include "mel/models/linkers.h"
-#include "models/linkers/modeltest.h"
 
 namespace mel::models {
 namespace {
 
-std::shared_ptr<LinkerModelImpl> tinyWith(const ModelConfig& config, std::uint64_t seed = 1)
-{
-    torch::manual_seed(seed);
-    ModelParts parts;
-    parts.config = config;
-    parts.vocabulary = Vocabulary::build(test::vocabularyTexts(), parts.config.text);
-    return buildModel(parts);
-}
-
-// Candidates with reference images, so entity-image pooling and VDLU have something to read.
-std::vector<core::CandidateEntity> smithsWithImages()
-{
-    auto all = test::smiths();
-    for (std::size_t i = 0; i < all.size(); ++i)
-        all[i].imagePath = test::demoImage(static_cast<int>(i) + 2);
-    return all;
-}
-
-// Every Smith example ranked against the Smiths with images, scores in order; `first` gets the explanation of the
-// example with an image.
-std::vector<double> rankSmiths(core::Linker& linker, bool explain = false, core::Explanation* first = nullptr)
-{
-    std::vector<core::MentionQuery> queries;
-    std::vector<std::vector<core::CandidateEntity>> candidates;
-    for (const auto& ex : test::smithExamples())
-    {
-        queries.push_back(ex.query);
-        candidates.push_back(smithsWithImages());
-    }
-    std::vector<double> out;
-    const auto results = linker.rank(queries, candidates, explain);
-    for (const auto& r : results)
-        for (const auto& c : r.ranked)
-            out.push_back(c.score);
-    if (first)
-        *first = results.at(1).explanation;  // smithExamples()[1] has an image
-    return out;
-}
-
-std::vector<double> scores(LinkerModelImpl& model, bool explain = false, core::Explanation* first = nullptr)
-{
-    TorchLinker linker(std::shared_ptr<LinkerModelImpl>(&model, [](LinkerModelImpl*) {}), torch::kCPU, 1);
-    return rankSmiths(linker, explain, first);
-}
-
-// The scores a checkpoint gives once loaded back.
-std::vector<double> scoresFromCheckpoint(const std::string& path)
-{
-    return rankSmiths(*loadLinker(path, {"cpu", 1}));
-}
-
-std::set<std::string> parameterNames(const LinkerModelImpl& model)
-{
-    std::set<std::string> names;
-    for (const auto& p : model.named_parameters())
-        names.insert(p.key());
-    return names;
-}
-
+using test::parameterNames;
+using test::scores;
+using test::scoresFromCheckpoint;
+using test::smithsWithImages;
+using test::tinyWith;
 
 TEST(GroundingOptions, DefaultsAndJsonRoundTrip)
 {
@@ -167,16 +110,12 @@ TEST(GroundingOptions, MimicCandidateAttentionIsTrainedExplainedAndSaved)
 
     // Gradients reach the attention's layers.
     model->train();
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : test::smithExamples())
-        mentions.push_back(ex.query);
-    const auto B = static_cast<std::int64_t>(mentions.size());
-    auto m = model->encodeMentions(mentions, false);
-    auto e = model->encodeEntities(smithsWithImages());
-    auto s = model->score(m, e, torch::arange(4, torch::kLong).repeat({B, 1}), torch::rand({B, 4, kPairFeatureCount}));
+    const auto f = test::forwardSmiths(*model);
+    const auto B = f.batch;
+    const auto& s = f.scores;
     ASSERT_TRUE(s.extras.count("vdlu/e2m_attention"));
     EXPECT_EQ(s.extras.at("vdlu/e2m_attention").sizes(), (std::vector<std::int64_t>{B, 4, 9}));
-    model->loss(m, s, torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong), torch::ones({B, 4}, torch::kBool)).backward();
+    test::backwardSmithLoss(*model, f);
     for (const auto& p : model->named_parameters())
         if (p.key().rfind("vdlu.e2m_", 0) == 0 && p.key().find("query") != std::string::npos)
             EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
@@ -192,10 +131,7 @@ TEST(GroundingOptions, MimicCandidateAttentionIsTrainedExplainedAndSaved)
     ASSERT_NE(map, nullptr);
     EXPECT_EQ(map->rows, 1);
     EXPECT_EQ(map->gridRows * map->gridCols, 9);
-    double sum = 0;
-    for (const auto v : map->values)
-        sum += v;
-    EXPECT_NEAR(sum, 1.0, 1e-4);
+    EXPECT_NEAR(test::sumOf(map->values), 1.0, 1e-4);
     const auto candidate = candidateAttention(x);
     ASSERT_TRUE(candidate);
     EXPECT_EQ(candidate->maps, std::vector<std::string>{"vdlu/candidate->mention image (top candidate)#0"});
@@ -229,14 +165,8 @@ TEST(GroundingOptions, MimicTextQueryAndMaxMatch)
     EXPECT_TRUE(names.count("vdlu.e2m_text_query.weight") && names.count("vdlu.e2m_query.weight"));
 
     model->train();
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : test::smithExamples())
-        mentions.push_back(ex.query);
-    const auto B = static_cast<std::int64_t>(mentions.size());
-    auto m = model->encodeMentions(mentions, false);
-    auto e = model->encodeEntities(smithsWithImages());
-    auto s = model->score(m, e, torch::arange(4, torch::kLong).repeat({B, 1}), torch::rand({B, 4, kPairFeatureCount}));
-    model->loss(m, s, torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong), torch::ones({B, 4}, torch::kBool)).backward();
+    const auto f = test::forwardSmiths(*model);
+    test::backwardSmithLoss(*model, f);
     for (const char* name : {"vdlu.e2m_text_query.weight", "vdlu.e2m_key.weight"})
         EXPECT_GT(model->named_parameters()[name].grad().abs().sum().item<double>(), 0) << name;
     model->eval();
@@ -245,10 +175,7 @@ TEST(GroundingOptions, MimicTextQueryAndMaxMatch)
     const auto before = scores(*model, true, &x);
     const auto candidate = candidateAttention(x);
     ASSERT_TRUE(candidate);
-    double sum = 0;
-    for (const auto v : candidate->values)
-        sum += v;
-    EXPECT_NEAR(sum, 1.0, 1e-4);
+    EXPECT_NEAR(test::sumOf(candidate->values), 1.0, 1e-4);
 
     test::TempDir dir;
     const auto path = (dir / "mimic-text-max.pt").string();
@@ -319,14 +246,8 @@ TEST(GroundingOptions, ImageContextAndVdluSmooth)
     EXPECT_THROW(tinyWith(badDilation), core::Error);
 
     model->train();
-    std::vector<core::MentionQuery> mentions;
-    for (const auto& ex : test::smithExamples())
-        mentions.push_back(ex.query);
-    const auto B = static_cast<std::int64_t>(mentions.size());
-    auto m = model->encodeMentions(mentions, false);
-    auto e = model->encodeEntities(smithsWithImages());
-    auto s = model->score(m, e, torch::arange(4, torch::kLong).repeat({B, 1}), torch::rand({B, 4, kPairFeatureCount}));
-    model->loss(m, s, torch::tensor({0, 1, 2, 3, 0, 1}, torch::kLong), torch::ones({B, 4}, torch::kBool)).backward();
+    const auto f = test::forwardSmiths(*model);
+    test::backwardSmithLoss(*model, f);
     for (const auto& p : model->named_parameters())
         if (p.key().find("context") != std::string::npos && p.key().find("weight") != std::string::npos)
             EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
@@ -336,10 +257,7 @@ TEST(GroundingOptions, ImageContextAndVdluSmooth)
     const auto before = scores(*model, true, &x);
     const auto candidate = candidateAttention(x);
     ASSERT_TRUE(candidate);
-    double sum = 0;
-    for (const auto v : candidate->values)
-        sum += v;
-    EXPECT_NEAR(sum, 1.0, 1e-4);
+    EXPECT_NEAR(test::sumOf(candidate->values), 1.0, 1e-4);
     test::TempDir dir;
     const auto path = (dir / "mimic-context-smooth.pt").string();
     saveCheckpoint(path, *model, "{}");
