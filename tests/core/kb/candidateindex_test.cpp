@@ -31,6 +31,17 @@ const Names kPoliticians = {
     {14, "Hollande (surname)"}, {15, "Emmanuel Macron"}, {16, "Ségolène Royal"}, {17, "Lionel Jospin"},
 };
 
+// A deterministic pick in [0, n) (a 64-bit LCG), so the generated names and mentions are the same in every run.
+struct SeededPick
+{
+    std::uint64_t state;
+    std::size_t operator()(std::size_t n)
+    {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    }
+};
+
 } // namespace
 
 TEST(CandidateIndex, SurnameFindsTheFullNameNearTheTop)
@@ -174,11 +185,7 @@ TEST(CandidateIndex, MatchesBruteForceOnATinyVocabulary)
 {
     const std::vector<std::string> words = {"ab", "ba", "abc", "cab", "é", "ée", "a", "bb", "abab", "c", "Ab"};
     const std::vector<std::string> separators = {" ", "  ", ", ", "-", " (", ") "};
-    std::uint64_t state = 12345;
-    const auto next = [&state](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>((state >> 33) % n);
-    };
+    SeededPick next{12345ULL};
     const auto phrase = [&](std::size_t maxWords) {
         std::string out;
         const std::size_t count = 1 + next(maxWords);
@@ -217,11 +224,7 @@ TEST(CandidateIndex, MatchesBruteForceOnATinyVocabulary)
 // hold the mention, a near copy of it, or only its letters out of order.
 TEST(CandidateIndex, PartialWindowsOnLongNamesMatchBruteForce)
 {
-    std::uint64_t state = 99;
-    const auto next = [&state](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>((state >> 33) % n);
-    };
+    SeededPick next{99ULL};
     const std::vector<std::string> alphabet = {"a", "b", "c", "d", "e", "é"};
     using Letters = std::vector<std::string>;
     const auto letters = [&](std::size_t length) {
@@ -316,11 +319,7 @@ TEST(CandidateIndex, TwoThreadsReturnTheSameList)
 TEST(CandidateIndex, IrregularKeysSkippedByOverlapMatchBruteForce)
 {
     const std::vector<std::string> words = {"jean", "marie", "le", "pen", "müller", "anne", "li", "x", "åsa", "o"};
-    std::uint64_t state = 777;
-    const auto next = [&state](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>((state >> 33) % n);
-    };
+    SeededPick next{777ULL};
     const auto phrase = [&](std::size_t count, bool irregular) {
         std::string out;
         for (std::size_t i = 0; i < count; ++i) {
@@ -373,11 +372,7 @@ TEST(CandidateIndex, IrregularKeysSkippedByOverlapMatchBruteForce)
 // and keys that share a word with the mention (their own interval).
 TEST(CandidateIndex, ColumnHistogramsMatchBruteForceOnAdversarialNames)
 {
-    std::uint64_t state = 4242;
-    const auto next = [&state](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>((state >> 33) % n);
-    };
+    SeededPick next{4242ULL};
     const std::vector<std::string> pieces = {"a", "e", "r", "ø", "ß", "ж", "й", "中", "q", "z", "x", "é", "n", "o"};
     const auto word = [&](std::size_t length) {
         std::string out;
@@ -440,11 +435,7 @@ TEST(CandidateIndex, ColumnHistogramsMatchBruteForceOnAdversarialNames)
 TEST(CandidateIndex, LcsBoundSkipsMatchBruteForce)
 {
     const std::vector<std::string> words = {"ab", "ba", "bab", "abba", "b", "aab", "bba", "c", "ca", "ac"};
-    std::uint64_t state = 4242;
-    const auto next = [&state](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>((state >> 33) % n);
-    };
+    SeededPick next{4242ULL};
     const auto phrase = [&](std::size_t count) {
         std::string out;
         for (std::size_t i = 0; i < count; ++i) {
