@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "linkers/imagematch.h"
 #include "mel/core/util/error.h"
 #include "nn/masked.h"
 #include "text/tokenizer.h"
@@ -14,9 +15,6 @@ namespace mel::models {
 namespace {
 
 namespace F = torch::nn::functional;
-
-// Softmax temperature of the image match's attention over the mention patches (cosines in [-1, 1]).
-constexpr double kImageMatchTemperature = 0.1;
 
 torch::nn::Sequential projection(int in, int out, double dropout)
 {
@@ -251,7 +249,7 @@ EncodedSide DweModelImpl::mentionWithFaces(TextFeatures text, ImageFeatures imag
     if (m_imageMatch)
     {
         // Patches that have read the text (the named object can stand out), less the image's mean patch.
-        side.patches = imageEnhanced.output - maskedMean(imageEnhanced.output, patchMask).unsqueeze(1);
+        side.patches = centredPatches(imageEnhanced.output, patchMask);
         side.patchMask = patchMask;
     }
     side.gridRows = image.gridRows;
@@ -295,7 +293,7 @@ EncodedSide DweModelImpl::entitySide(TextFeatures text, ImageFeatures image)
     {
         // What stands out of the reference image's background: max-pooled patches less the mean patch.
         auto projected = m_imageProjection->forward(image.patches);
-        side.imageGlobal = maskedMax(projected, image.patchMask) - maskedMean(projected, image.patchMask);
+        side.imageGlobal = referenceImage(projected, image.patchMask);
         side.present = image.present;
     }
     return side;
@@ -323,20 +321,11 @@ ScoreOutput DweModelImpl::score(const EncodedSide& mentions, const EncodedSide& 
     {
         // The candidate's reference image against every enhanced mention patch (cosines [B,K,P]): the best patch
         // ("max") or the cosines under the candidate's softmax attention ("attention"), scaled like the queries.
-        auto keys = F::normalize(m_imageMatch(mentions.patches), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
-        auto u = F::normalize(m_imageMatch(entities.imageGlobal), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
-        auto cells = torch::matmul(u.index_select(0, columns.reshape({-1})).view({B, K, -1}), keys.transpose(1, 2));
-        auto invalid = mentions.patchMask.logical_not().unsqueeze(1);
-        auto map = torch::softmax((cells / kImageMatchTemperature).masked_fill(invalid, -1e9), -1);
-        auto match = m_dwe.imageMatch == "max" ? std::get<0>(cells.masked_fill(invalid, -2.0).max(-1))
-                                               : (map * cells).sum(-1);
-        auto both = mentions.present.unsqueeze(1).logical_and(
-            entities.present.index_select(0, columns.reshape({-1})).view({B, K}));
-        match = match * both.to(match.dtype());
-        out.total = out.total + scale() * match;
-        out.units.insert(out.units.end() - 1, {"image_match", match});
-        out.extras["image_match_valid"] = both;
-        out.extras["image_match_map"] = map;
+        const auto m = matchImages(m_imageMatch, mentions, entities, columns, m_dwe.imageMatch == "max");
+        out.total = out.total + scale() * m.match;
+        out.units.insert(out.units.end() - 1, {"image_match", m.match});
+        out.extras["image_match_valid"] = m.valid;
+        out.extras["image_match_map"] = m.map;
     }
     return out;
 }

@@ -1,14 +1,13 @@
 // GHMF(C) as a reranker: the mention query depends on surface + sentence + image, entities on name + attributes.
 #include "linkers/ghmf/ghmfmodel.h"
 
+#include "linkers/imagematch.h"
+
 #include "mel/core/util/error.h"
 
 namespace mel::models {
 
 namespace {
-
-// Softmax temperature of the image match's attention over the mention patches (cosines in [-1, 1]).
-constexpr double kImageMatchTemperature = 0.1;
 
 torch::nn::Sequential projection(int in, int out, double dropout)
 {
@@ -75,7 +74,7 @@ EncodedSide GhmfModelImpl::mentionSide(TextFeatures text, ImageFeatures image, b
     {
         // Text-guided (a patch can learn to stand out when its object is named), less the image's mean patch: what
         // sets each patch apart from the rest of its scene.
-        side.patches = word.imagePatches - maskedMean(word.imagePatches, image.patchMask).unsqueeze(1);
+        side.patches = centredPatches(word.imagePatches, image.patchMask);
         side.patchMask = image.patchMask;
     }
     for (auto& row : text.labels)
@@ -124,7 +123,7 @@ EncodedSide GhmfModelImpl::entitySide(TextFeatures text, ImageFeatures image)
         // The reference image in the mention patches' space: its max-pooled patches less its mean patch, i.e. what
         // stands out of its background (the object), comparable with the mention's centred patches.
         auto projected = m_imageProjection->forward(image.patches);
-        side.imageGlobal = maskedMax(projected, image.patchMask) - maskedMean(projected, image.patchMask);
+        side.imageGlobal = referenceImage(projected, image.patchMask);
     }
     return side;
 }
@@ -168,21 +167,10 @@ ScoreOutput GhmfModelImpl::score(const EncodedSide& mentions, const EncodedSide&
     // The candidate's reference image against every text-guided mention patch (cosines [B,K,P]); the match is the
     // best patch's cosine ("max") or the cosines averaged under the candidate's softmax attention ("attention").
     // 0 when either side has no image.
-    const auto B = columns.size(0), K = columns.size(1);
-    auto keys = F::normalize(m_imageMatch(mentions.patches), F::NormalizeFuncOptions().dim(-1).eps(1e-8));  // [B,P,d]
-    auto u = F::normalize(m_imageMatch(entities.imageGlobal), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
-    auto picked = u.index_select(0, columns.reshape({-1})).view({B, K, -1});                          // [B,K,d]
-    auto cells = torch::matmul(picked, keys.transpose(1, 2));                                         // [B,K,P]
-    auto invalid = mentions.patchMask.logical_not().unsqueeze(1);
-    auto map = torch::softmax((cells / kImageMatchTemperature).masked_fill(invalid, -1e9), -1);
-    auto match = m_ghmf.imageMatch == "max" ? std::get<0>(cells.masked_fill(invalid, -2.0).max(-1))
-                                            : (map * cells).sum(-1);
-    auto both = mentions.present.unsqueeze(1).logical_and(entities.present.index_select(0, columns.reshape({-1}))
-                                                              .view({B, K}));
-    match = match * both.to(match.dtype());
-    ScoreOutput out{cosine + match + name, {{"cosine", cosine}, {"image_match", match}, {"features", name}}};
-    out.extras["image_match_valid"] = both;
-    out.extras["image_match_map"] = map;
+    const auto m = matchImages(m_imageMatch, mentions, entities, columns, m_ghmf.imageMatch == "max");
+    ScoreOutput out{cosine + m.match + name, {{"cosine", cosine}, {"image_match", m.match}, {"features", name}}};
+    out.extras["image_match_valid"] = m.valid;
+    out.extras["image_match_map"] = m.map;
     return out;
 }
 
