@@ -143,6 +143,7 @@ void walkConfig(Config& c, Visitor& f)
     f("decoder_layers", c.gemel.decoderLayers);
     f("dropout", c.gemel.dropout);
     f("prefix_tokens", c.gemel.prefixTokens);
+    f("prefix_source", c.gemel.prefixSource);
     f("demonstrations", c.gemel.demonstrations);
     f("max_mention", c.gemel.maxMention);
     f("max_context", c.gemel.maxContext);

@@ -62,7 +62,8 @@ double estimatedParameters(const ModelConfig& c, const Vocabulary& vocabulary, b
     if (c.linker == "gemel")
         n += g.encoderLayers * (4 * gd * gd + 2 * gd * g.ffn) + g.decoderLayers * (6 * gd * gd + gd * gd) +
              8 * gd * gd + (4.0 + g.maxMention + g.maxDemoName + g.maxContext + g.demonstrations) * gd +
-             (std::max(1, g.prefixTokens) + 1.0) * gd * c.image.dim;
+             (std::max(1, g.prefixTokens) + 1.0) * gd * c.image.dim +
+             (g.prefixSource == "attention" ? gd * gd + (gd + c.image.dim) * c.image.dim : 0.0);
     return n;
 }
 
@@ -158,6 +159,8 @@ void checkLoadableConfig(const ModelConfig& c, const Vocabulary& vocabulary, boo
     range(path, "gemel.decoder_layers", m.decoderLayers, 1, 16);
     range(path, "gemel.dropout", m.dropout, 0, 0.99);
     range(path, "gemel.prefix_tokens", m.prefixTokens, 0, 256);
+    if (m.prefixSource != "global" && m.prefixSource != "attention")
+        bad(path, "gemel.prefix_source", "must be \"global\" or \"attention\"");
     range(path, "gemel.demonstrations", m.demonstrations, 0, 256);
     range(path, "gemel.max_mention", m.maxMention, 1, 4096);
     range(path, "gemel.max_context", m.maxContext, 0, 4096);

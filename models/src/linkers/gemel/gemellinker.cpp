@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "linkers/gemel/gemelinput.h"
+#include "linkers/linkermodel.h"
 #include "linkers/torchlinker.h"
 #include "mel/core/kb/wratio.h"
 #include "nn/cputhreads.h"
@@ -93,6 +94,14 @@ std::vector<MentionDecoding> GemelLinker::decodeMentions(
         {
             auto& result = out[start + b];
             result.demos = demos[b];
+            if (memory.imageAttention.defined() && memory.imagePresent[static_cast<std::int64_t>(b)].item<bool>() &&
+                memory.gridRows * memory.gridCols == memory.imageAttention.size(1))
+            {
+                const auto map = memory.imageAttention[static_cast<std::int64_t>(b)].to(torch::kCPU, torch::kFloat).contiguous();
+                result.imageAttention.assign(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
+                result.gridRows = memory.gridRows;
+                result.gridCols = memory.gridCols;
+            }
             const auto& cands = candidates.at(start + b);
             Memory row;
             const auto i = static_cast<std::int64_t>(b);
@@ -153,6 +162,15 @@ std::vector<core::LinkResult> GemelLinker::rank(const std::vector<core::MentionQ
         {
             lpRanked.push_back(decoded[i].logProbs[static_cast<std::size_t>(k)]);
             priorRanked.push_back(m_rule.priorWeight * decoded[i].priors[static_cast<std::size_t>(k)]);
+        }
+        if (!decoded[i].imageAttention.empty())
+        {
+            const auto& d = decoded[i];
+            const auto cells = static_cast<std::int64_t>(d.imageAttention.size());
+            ex.attention.push_back(toAttentionMap(
+                "prefix/text->image", 0,
+                torch::from_blob(const_cast<float*>(d.imageAttention.data()), {1, cells}, torch::kFloat),
+                {mentions[i].surface}, patchLabels(d.gridRows, d.gridCols), d.gridRows, d.gridCols));
         }
         ex.gates["prior weight"] = m_rule.priorWeight;
         ex.gates["log p per character"] = m_rule.meanLogProb ? 1.0 : 0.0;

@@ -5,7 +5,9 @@
 //    namePriors) when the prior is on. Every candidate appears once, so Hits@k / MRR / MR are those of core::computeMetrics: a gold the generator would
 //    not produce within k has rank > k, and a gold outside the candidate list is a miss.
 //  - explanation: constrained beam search over the same trie (config.gemel.beams), the beams with their
-//    log-probabilities and QIDs, and the demonstrations retrieved for the mention. The trie holds exactly the
+//    log-probabilities and QIDs, and the demonstrations retrieved for the mention; with gemel.prefix_source
+//    "attention" and an image, the visual prefix's attention over the patch grid ("prefix/text->image", one row:
+//    the mention, the map the pointing game reads). The trie holds exactly the
 //    scored names, so the search reads its step log-probabilities from the ranking pass (no decoder call).
 //  - names shared by several QIDs: the name's log-probability is shared; ties are broken by the candidate
 //    generator's name score, then by QID (rankOrder), and a beam lists all the QIDs of its name in that order.
@@ -33,6 +35,10 @@ struct MentionDecoding
     std::vector<double> priors;    // per candidate: namePriors()
     std::vector<Beam> beams;       // entities = candidate indices
     std::vector<Retrieved> demos;
+    // gemel.prefix_source "attention", mention with an image: its attention over the patch grid (row-major)
+    std::vector<float> imageAttention;
+    int gridRows = 0;
+    int gridCols = 0;
 };
 
 // How the final score is formed from a MentionDecoding (config.gemel; chosen on dev by the trainer).

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "linkers/imagematch.h"
 #include "mel/core/util/error.h"
+#include "nn/masked.h"
 #include "nn/scriptmodule.h"
 
 namespace mel::models::gemel {
@@ -28,6 +30,9 @@ GemelModelImpl::GemelModelImpl(const ModelConfig& config, std::int64_t vocabular
         g.encoderLayers < 0 || g.decoderLayers < 1 || g.maxName < 1)
         throw core::Error(core::ErrorCode::Invalid, "gemel: dim must be a multiple of heads; layers, lengths >= 1",
                           {"model config", "gemel", {}});
+    if (g.prefixSource != "global" && g.prefixSource != "attention")
+        throw core::Error(core::ErrorCode::Invalid, "gemel: prefix_source must be \"global\" or \"attention\"",
+                          {"model config", "gemel", "prefix_source"});
     const int d = g.dim;
     m_image = register_module("image", std::move(image));
     m_chars = register_module("chars", torch::nn::Embedding(torch::nn::EmbeddingOptions(m_vocab, d).padding_idx(0)));
@@ -35,6 +40,13 @@ GemelModelImpl::GemelModelImpl(const ModelConfig& config, std::int64_t vocabular
     m_positions = register_module("positions", torch::nn::Embedding(positionCount(g), d));
     m_prefix = register_module("prefix", torch::nn::Linear(m_image->dim(), std::max(1, g.prefixTokens) * d));
     m_prefixPositions = register_parameter("prefix_positions", torch::randn({std::max(1, g.prefixTokens), d}) * 0.02);
+    if (g.prefixSource == "attention")
+    {
+        const int di = m_image->dim();
+        m_prefixQueryHidden = register_module("prefix_query_hidden", torch::nn::Linear(d, d));
+        m_prefixQuery = register_module("prefix_query", torch::nn::Linear(d, di));
+        m_prefixKey = register_module("prefix_key", torch::nn::Linear(di, di));
+    }
     m_demoCosine = register_module("demo_cosine", torch::nn::Linear(1, d));
     m_layers = register_module("layers", torch::nn::ModuleList());
     for (int i = 0; i < g.encoderLayers; ++i)
@@ -132,8 +144,10 @@ Memory GemelModelImpl::encode(const EncoderInput& input)
         // Text-only ablation (grounding bench): every mention reads as one without an image.
         const auto image = m_image->forward(m_config.ignoreImages ? std::vector<std::string>(input.images.size())
                                                                   : input.images);
-        // GEMEL's P(v) = reshape(W v + b, [k, D]): one linear map from the image feature to k prefix embeddings.
-        auto prefix = m_prefix(image.global).view({B, g.prefixTokens, g.dim}) + m_prefixPositions;
+        // GEMEL's P(v) = reshape(W v + b, [k, D]): one linear map from the image feature to k prefix embeddings;
+        // v = the global feature, or the patches the mention attends to.
+        const auto v = m_prefixQuery ? attendedImage(image, x, input, memory) : image.global;
+        auto prefix = m_prefix(v).view({B, g.prefixTokens, g.dim}) + m_prefixPositions;
         memory.prefixNorms = prefix.detach().norm(2, -1);
         memory.imagePresent = image.present;
         x = torch::cat({prefix, x}, 1);
@@ -145,6 +159,26 @@ Memory GemelModelImpl::encode(const EncoderInput& input)
     memory.states = m_encoderNorm(x);
     memory.mask = mask;
     return memory;
+}
+
+// The query is the mention's embedded characters (character + position; segment 0) averaged, through two layers;
+// the keys are the patches less the image's mean patch (what sets a cell apart from its scene, imagematch.h) with
+// their learned positions; the values are the patches themselves. One softmax over the valid patches.
+torch::Tensor GemelModelImpl::attendedImage(const ImageFeatures& image, const torch::Tensor& x,
+                                            const EncoderInput& input, Memory& memory)
+{
+    const auto dev = device();
+    const auto mention = input.segments.to(dev).eq(0).logical_and(input.mask.to(dev));                 // [B,S]
+    const auto summary = maskedMean(x, mention);                                                        // [B,d]
+    const auto query = m_prefixQuery(torch::tanh(m_prefixQueryHidden(summary)));                       // [B,di]
+    const auto keys = m_prefixKey(centredPatches(image.patches, image.patchMask));                      // [B,P,di]
+    auto scores = torch::matmul(keys, query.unsqueeze(-1)).squeeze(-1) /
+                  std::sqrt(static_cast<double>(query.size(-1)));                                       // [B,P]
+    const auto attention = torch::softmax(scores.masked_fill(image.patchMask.logical_not(), -1e9), -1);
+    memory.imageAttention = attention.detach();
+    memory.gridRows = image.gridRows;
+    memory.gridCols = image.gridCols;
+    return torch::matmul(attention.unsqueeze(1), image.patches).squeeze(1);                            // [B,di]
 }
 
 torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& inputs)

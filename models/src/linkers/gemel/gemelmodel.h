@@ -1,4 +1,5 @@
-// The GEMEL-style network: a visual prefix (image global -> k token embeddings, GEMEL's only trained layer), a
+// The GEMEL-style network: a visual prefix (image feature -> k token embeddings, GEMEL's only trained layer; the
+// feature is the image's global one, or with prefixSource "attention" its patches weighted by the mention's query), a
 // small transformer encoder over [prefix, mention, context, retrieved demonstrations], and a decoder that
 // predicts the entity name character by character (native GRU + attention, or a user's TorchScript decoder).
 #pragma once
@@ -44,6 +45,11 @@ struct Memory
     torch::Tensor mask;    // [B,M] bool
     torch::Tensor prefixNorms;  // [B,k]: norms of the visual prefix rows (explanation)
     torch::Tensor imagePresent; // [B] bool
+    // prefixSource "attention": the mention's attention over its image's patches [B,P] (rows without an image put
+    // all of it on the "no image" token, P = 1 when no row has an image); undefined with "global".
+    torch::Tensor imageAttention;
+    int gridRows = 0;  // the patch grid of imageAttention (rows with an image)
+    int gridCols = 0;
 };
 
 class GemelModelImpl : public torch::nn::Module
@@ -89,6 +95,10 @@ private:
     torch::Tensor nativeRecurrent(const Memory& memory, const torch::Tensor& inputs);  // GRU states [N,T,d]
     torch::Tensor nativePrefixRecurrent(const Memory& memory, const PrefixTree& tree);  // GRU states [P,d]
     torch::Tensor nativeAttend(const Memory& memory, const torch::Tensor& h);           // [N,T,d] -> [N,T,d]
+    // prefixSource "attention": the image feature [B,di] the prefix maps, the attention-weighted patches, queried
+    // by the mention's characters (x: the embedded encoder input [B,S,d]); fills memory.imageAttention.
+    torch::Tensor attendedImage(const ImageFeatures& image, const torch::Tensor& x, const EncoderInput& input,
+                                Memory& memory);
 
     ModelConfig m_config;
     std::int64_t m_vocab;
@@ -96,6 +106,8 @@ private:
     torch::nn::Embedding m_chars{nullptr}, m_segments{nullptr}, m_positions{nullptr};
     torch::nn::Linear m_prefix{nullptr}, m_demoCosine{nullptr};
     torch::Tensor m_prefixPositions;  // [k,d]
+    // prefixSource "attention": mention summary -> query over the image (two layers), patches -> keys.
+    torch::nn::Linear m_prefixQueryHidden{nullptr}, m_prefixQuery{nullptr}, m_prefixKey{nullptr};
     torch::nn::ModuleList m_layers{nullptr};
     torch::nn::LayerNorm m_encoderNorm{nullptr};
     // Native decoder
