@@ -758,8 +758,6 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         meta.length = static_cast<std::uint16_t>(text.size());
         meta.sortedLength = static_cast<std::uint16_t>(sorted.size());
         meta.setLength = static_cast<std::uint16_t>(set.size());
-        meta.words = static_cast<std::uint16_t>(std::min<std::size_t>(words.count, kMaxKeyLength));
-        meta.distinctWords = static_cast<std::uint16_t>(words.distinct.size());
         m_keyMeta.push_back(meta);
 
         std::array<std::uint8_t, kBuckets> counts{};
@@ -1036,6 +1034,7 @@ CandidateIndex::Scored CandidateIndex::scoreKey(Query& q, std::size_t key, const
                                                 std::size_t knownLcs, std::size_t knownSortedLcs) const
 {
     const std::size_t m = q.length;
+    static_assert(sizeof(KeyMeta) == 32, "a key's record fills half a cache line");
     const KeyMeta& meta = m_keyMeta[key];
     const std::size_t n = meta.length;
     if (m == 0 || n == 0)
@@ -1657,10 +1656,14 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         for (std::uint32_t key : list)
             sortedList[at[static_cast<std::size_t>(hi - codes[key] / 256)]++] = key;
         for (std::size_t i = 0; i < sortedList.size(); ++i) {
-            if (i + 8 < sortedList.size())
-                __builtin_prefetch(&m_keyMeta[sortedList[i + 8]]);
-            if (i + 4 < sortedList.size())
-                __builtin_prefetch(m_symbols.data() + m_keyMeta[sortedList[i + 4]].textBegin);
+            if (i + 32 < sortedList.size())
+                __builtin_prefetch(&m_keyMeta[sortedList[i + 32]]);
+            if (i + 16 < sortedList.size()) {
+                const KeyMeta& ahead = m_keyMeta[sortedList[i + 16]];
+                // The text and the end of the token_sort form that follows it.
+                __builtin_prefetch(m_symbols.data() + ahead.textBegin);
+                __builtin_prefetch(m_symbols.data() + ahead.sortedBegin + ahead.sortedLength);
+            }
             const std::uint32_t key = sortedList[i];
             const int score = codes[key] / 256, ratio = codes[key] % 256;
             if (shared != nullptr) {

@@ -145,8 +145,9 @@ private:
     class TopK;            // the K best entities found so far
     class BestPerEntity;   // the brute-force baselines' per-entity best
     struct SharedList;     // the K best over every part of a threaded query
-    // Everything the search reads about a key, in one place (one cache line per scored key).
-    struct KeyMeta
+    // Everything the search reads about a key, in one place: 32 bytes, aligned, so a key never straddles two cache
+    // lines.
+    struct alignas(32) KeyMeta
     {
         std::uint32_t textBegin = 0;     // offsets of the key's forms in m_symbols; equal forms share one
         std::uint32_t sortedBegin = 0;
@@ -156,8 +157,6 @@ private:
         std::uint16_t length = 0;        // pre-processed length in code points
         std::uint16_t sortedLength = 0;  // length of the token_sort form
         std::uint16_t setLength = 0;     // length of the distinct words joined
-        std::uint16_t words = 0;
-        std::uint16_t distinctWords = 0;
         std::uint16_t flags = 0;         // kSingleEntry, kSharedEntities (candidateindex.cpp)
         std::uint32_t firstEntry = 0;    // index of that best entry in m_entries
     };
