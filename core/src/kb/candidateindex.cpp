@@ -312,6 +312,20 @@ public:
         return fill(weight, x, sum);
     }
 
+    // The row of (weight, sum) as an offset into values() (entries for x = 0..maxX), filled if needed; -1 when the
+    // sum is beyond the cache. Offsets stay valid while values() may move.
+    std::int32_t slot(Weight weight, std::size_t sum)
+    {
+        if (sum > m_maxSum)
+            return -1;
+        const std::int32_t slot = m_slot[static_cast<std::size_t>(weight) * (m_maxSum + 1) + sum];
+        if (slot >= 0)
+            return slot;
+        fill(weight, 0, sum);
+        return m_slot[static_cast<std::size_t>(weight) * (m_maxSum + 1) + sum];
+    }
+    const std::uint8_t* values() const { return m_values.data(); }
+
 private:
     [[gnu::noinline]] int fill(Weight weight, std::size_t x, std::size_t sum)
     {
@@ -365,6 +379,17 @@ struct CandidateIndex::Query
     std::vector<std::uint16_t> patternCount, windowCount;  // scratch, per symbol, all zero between calls
     RowCache rowCache;         // rounded, weighted ratios for this mention
     std::vector<fuzz::WRatioBranch> branchOf;  // key length -> WRatio branch against this mention (a division each)
+    // For a regular mention (single spaces, no repeated word) and regular keys of length n (the same), the rows
+    // the LCS bound reads, as RowCache offsets: bound = max(plain[lcs], first[lcs], second[sortedLcs]), and at
+    // least `common` when the key shares a word. plain == kRowsUnset: not filled yet; kRowsNone: not cacheable.
+    struct LengthRows
+    {
+        std::int32_t plain = kRowsUnset, first = 0, second = 0;
+        int common = 0;
+    };
+    static constexpr std::int32_t kRowsUnset = -2, kRowsNone = -1;
+    std::vector<LengthRows> lengthRows;
+    bool regular = false;           // the mention's token_sort and token_set forms are its text
     RowCache* rows = &rowCache;
 
     // Search scratch, kept between queries of one thread (see threadQuery) so that a query allocates nothing.
@@ -375,6 +400,7 @@ struct CandidateIndex::Query
     std::vector<std::uint8_t> groupTables;                        // per range: bounds by overlap
     std::vector<std::uint32_t> groupCounts;                       // per range: keys by (shares a word, overlap)
     std::vector<std::uint32_t> band, bandSorted;
+    std::vector<std::uint32_t> countScratch;  // four interleaved overlap histograms of one group
 
     // Best window LCS of the shorter of (mention form, key form) over the longer; only windows that can reach
     // `need` are computed (a smaller result then only says "below need"). A window's LCS is at most its character
@@ -935,6 +961,8 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
     }
     q.rowCache.reset(q.length, 2 * q.length + m_lengthBegin.size());
     q.branchOf.assign(m_lengthBegin.size(), fuzz::WRatioBranch{});
+    q.lengthRows.assign(m_lengthBegin.size(), Query::LengthRows{});
+    q.regular = q.sortedIsText && q.setIsSorted;
     if (q.length > 0)
         for (std::size_t n = 1; n < q.branchOf.size(); ++n)
             q.branchOf[n] = fuzz::wratioBranch(q.length, n);
@@ -1241,10 +1269,24 @@ std::vector<Candidate> CandidateIndex::topK(std::string_view mention, int k, int
 {
     if (k <= 0 || m_keyMeta.empty())
         return {};
-    if (fuzz::preprocess(mention).empty())
-        return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     std::size_t parts = static_cast<std::size_t>(std::clamp(threads, 1, 64));
     parts = std::min(parts, std::max<std::size_t>(1, m_keyMeta.size() / kMinKeysPerThread));
+    if (parts == 1) {
+        // One part on the caller's thread: no list shared between parts, no worker bookkeeping.
+        Query& q = threadQuery();
+        prepare(q, mention);
+        if (q.text.empty())
+            return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
+        TopK top(static_cast<std::size_t>(k));
+        search(q, top, 0, 1, nullptr);
+        std::vector<Candidate> out;
+        out.reserve(static_cast<std::size_t>(k));
+        for (const TopK::Item& item : top.sorted())
+            out.push_back(candidateOf(item.entry, item.score, item.ratio));
+        return out;
+    }
+    if (fuzz::preprocess(mention).empty())
+        return topKBruteForce(mention, k);  // every score is 0: the first k entities in KB order
     // Each part searches its own contiguous share of every length group (part 0 on the caller's thread); the
     // global top K is within the union of the parts' lists (an entity better than a global top-K entity within its
     // part is better globally too). The parts also fill one shared list and skip keys below its K-th (SharedList).
@@ -1447,16 +1489,35 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         std::uint32_t* counts = keyCounts.data() + r * 2 * width;
         const auto [begin, end] = ranges[r];
         const std::uint8_t* ov = overlaps.data();
+        // Every key counted by overlap into four interleaved histograms (consecutive keys often have the same
+        // overlap: one histogram would chain every increment through the same memory word), then the few keys that
+        // share a word moved to the second half.
+        auto& split = q.countScratch;
+        split.assign(4 * width, 0);
+        std::uint32_t* c0 = split.data();
+        std::uint32_t* c1 = c0 + width;
+        std::uint32_t* c2 = c1 + width;
+        std::uint32_t* c3 = c2 + width;
         std::uint32_t key = begin;
-        while (key < end) {
-            const std::uint32_t stop = std::min<std::uint32_t>(end, (key / 64 + 1) * 64);
-            const std::uint64_t word = q.sharesWord[key / 64];
-            if (word == 0) {
-                for (; key < stop; ++key)
-                    ++counts[ov[key]];
-            } else {
-                for (; key < stop; ++key)
-                    ++counts[((word >> (key % 64)) & 1u) * width + ov[key]];
+        for (; key + 4 <= end; key += 4) {
+            ++c0[ov[key]];
+            ++c1[ov[key + 1]];
+            ++c2[ov[key + 2]];
+            ++c3[ov[key + 3]];
+        }
+        for (; key < end; ++key)
+            ++c0[ov[key]];
+        for (std::size_t o = 0; o < width; ++o)
+            counts[o] = c0[o] + c1[o] + c2[o] + c3[o];
+        for (std::size_t w = begin / 64; w * 64 < end; ++w) {
+            std::uint64_t word = q.sharesWord[w];
+            while (word != 0) {
+                const std::size_t sharing = w * 64 + static_cast<std::size_t>(__builtin_ctzll(word));
+                word &= word - 1;
+                if (sharing < begin || sharing >= end)
+                    continue;
+                --counts[ov[sharing]];
+                ++counts[width + ov[sharing]];
             }
         }
         for (std::size_t o = 0; o < width; ++o) {
@@ -1486,6 +1547,36 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     const auto lcsBound = [&](std::uint32_t key, std::size_t lcs, std::size_t sortedLcs) -> std::pair<int, int> {
         const KeyMeta& meta = m_keyMeta[key];
         const std::size_t n = meta.length;
+        if (q.regular && meta.sortedLength == n && meta.setBegin == meta.sortedBegin) {
+            // The same bound as below for a regular mention and key (ms = m, ns = nu = n, setSame), from rows
+            // looked up once per length.
+            Query::LengthRows& lr = q.lengthRows[n];
+            if (lr.plain == Query::kRowsUnset) {
+                const fuzz::WRatioBranch branch = q.branchOf[n];
+                const std::size_t mn = std::min(m, n);
+                lr.plain = rows.slot(Plain, m + n);
+                if (branch.partial) {
+                    lr.first = rows.slot(partialWeight(branch.scale), 2 * mn);
+                    lr.second = rows.slot(partialTokenWeight(branch.scale), 2 * mn);
+                    lr.common = fuzz::weightPartialToken(100, branch.scale);
+                } else {
+                    lr.first = lr.plain;
+                    lr.second = rows.slot(Token, m + n);
+                    lr.common = fuzz::weightToken(100);
+                }
+                if (lr.first < 0 || lr.second < 0)
+                    lr.plain = Query::kRowsNone;
+            }
+            if (lr.plain >= 0) {
+                const std::uint8_t* values = rows.values();
+                const int ratio = values[static_cast<std::size_t>(lr.plain) + lcs];
+                int bound = std::max({ratio, static_cast<int>(values[static_cast<std::size_t>(lr.first) + lcs]),
+                                      static_cast<int>(values[static_cast<std::size_t>(lr.second) + sortedLcs])});
+                if (q.shares(key))
+                    bound = std::max(bound, lr.common);
+                return {bound, ratio};
+            }
+        }
         const int ratio = rows.get(Plain, lcs, m + n);
         const fuzz::WRatioBranch branch = q.branchOf[n];
         const bool setSame = q.setIsSorted && meta.setBegin == meta.sortedBegin;
