@@ -14,6 +14,9 @@ namespace mel::models::gemel {
 
 namespace {
 
+// Softmax temperature of the attention prefix's query-key cosines.
+constexpr double kPrefixTemperature = 0.1;
+
 std::int64_t positionCount(const GemelConfig& g)
 {
     return 4 + g.maxMention + g.maxDemoName + g.maxContext;
@@ -147,7 +150,12 @@ Memory GemelModelImpl::encode(const EncoderInput& input)
         // GEMEL's P(v) = reshape(W v + b, [k, D]): one linear map from the image feature to k prefix embeddings;
         // v = the global feature, or the patches the mention attends to.
         const auto v = m_prefixQuery ? attendedImage(image, x, input, memory) : image.global;
-        auto prefix = m_prefix(v).view({B, g.prefixTokens, g.dim}) + m_prefixPositions;
+        auto prefix = m_prefix(v).view({B, g.prefixTokens, g.dim});
+        // The attention prefix is scaled as the characters are (sqrt(dim)), so the encoder's residual stream
+        // carries it beside them (grounding bench, 4,000 x 8: Hits@1 0.540 -> 0.660 with it).
+        if (m_prefixQuery)
+            prefix = prefix * scale;
+        prefix = prefix + m_prefixPositions;
         memory.prefixNorms = prefix.detach().norm(2, -1);
         memory.imagePresent = image.present;
         x = torch::cat({prefix, x}, 1);
@@ -162,8 +170,10 @@ Memory GemelModelImpl::encode(const EncoderInput& input)
 }
 
 // The query is the mention's embedded characters (character + position; segment 0) averaged, through two layers;
-// the keys are the patches less the image's mean patch (what sets a cell apart from its scene, imagematch.h) with
-// their learned positions; the values are the patches themselves. One softmax over the valid patches.
+// keys and values are the patches less the image's mean patch (what sets a cell apart from its scene, imagematch.h;
+// the patches keep their learned positions), the keys through one layer. One softmax over the valid patches of the
+// query-key cosines at temperature 0.1 (as the image match's). Grounding bench, 4,000 x 8 epochs (Hits@1, full
+// model only): scaled dot product with raw patch values 0.330; cosine 0.370; cosine + centred values 0.540.
 torch::Tensor GemelModelImpl::attendedImage(const ImageFeatures& image, const torch::Tensor& x,
                                             const EncoderInput& input, Memory& memory)
 {
@@ -171,14 +181,16 @@ torch::Tensor GemelModelImpl::attendedImage(const ImageFeatures& image, const to
     const auto mention = input.segments.to(dev).eq(0).logical_and(input.mask.to(dev));                 // [B,S]
     const auto summary = maskedMean(x, mention);                                                        // [B,d]
     const auto query = m_prefixQuery(torch::tanh(m_prefixQueryHidden(summary)));                       // [B,di]
-    const auto keys = m_prefixKey(centredPatches(image.patches, image.patchMask));                      // [B,P,di]
-    auto scores = torch::matmul(keys, query.unsqueeze(-1)).squeeze(-1) /
-                  std::sqrt(static_cast<double>(query.size(-1)));                                       // [B,P]
+    namespace F = torch::nn::functional;
+    const auto centred = centredPatches(image.patches, image.patchMask);                               // [B,P,di]
+    const auto keys = F::normalize(m_prefixKey(centred), F::NormalizeFuncOptions().dim(-1).eps(1e-8));
+    const auto q = F::normalize(query, F::NormalizeFuncOptions().dim(-1).eps(1e-8));
+    const auto scores = torch::matmul(keys, q.unsqueeze(-1)).squeeze(-1) / kPrefixTemperature;        // [B,P]
     const auto attention = torch::softmax(scores.masked_fill(image.patchMask.logical_not(), -1e9), -1);
     memory.imageAttention = attention.detach();
     memory.gridRows = image.gridRows;
     memory.gridCols = image.gridCols;
-    return torch::matmul(attention.unsqueeze(1), image.patches).squeeze(1);                            // [B,di]
+    return torch::matmul(attention.unsqueeze(1), centred).squeeze(1);                                 // [B,di]
 }
 
 torch::Tensor GemelModelImpl::decode(const Memory& memory, const torch::Tensor& inputs)
