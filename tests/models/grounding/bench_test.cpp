@@ -27,6 +27,12 @@ models::ModelConfig tinyModel()
     c.ghmf.ffn = 32;
     c.ghmf.outDim = 16;
     c.mimic.hidden = 16;
+    c.gemel.dim = 16;
+    c.gemel.heads = 2;
+    c.gemel.ffn = 32;
+    c.gemel.prefixTokens = 2;
+    c.gemel.demonstrations = 0;
+    c.gemel.prefixSource = "attention";  // GEMEL's text->image map (its own model: its own random-init control)
     return c;
 }
 
@@ -50,7 +56,7 @@ TEST(GroundingBench, TinyRunProducesTheTable)
     o.model.mimic.vdluAttention = true;  // MIMIC shows the candidate-conditioned map, GHMF has none
     o.model.mimic.vdluQuery = "text";    // the candidate-text query and best-patch match run end to end too
     o.model.mimic.vdluMatch = "max";
-    o.linkers = {"ghmf", "mimic", "no-such-linker"};
+    o.linkers = {"ghmf", "mimic", "gemel", "no-such-linker"};
     const auto r = models::runGroundingBench(o);
     EXPECT_EQ(r.testMentions, 10);
     EXPECT_EQ(r.trainMentions, 12);
@@ -58,7 +64,7 @@ TEST(GroundingBench, TinyRunProducesTheTable)
     EXPECT_LT(r.chance, 0.55);
     EXPECT_GE(r.randomCell, 0.0);
     EXPECT_LT(r.randomCell, 0.5);
-    ASSERT_EQ(r.linkers.size(), 2u);
+    ASSERT_EQ(r.linkers.size(), 3u);
     ASSERT_EQ(r.notes.size(), 1u);
     EXPECT_NE(r.notes[0].find("no-such-linker"), std::string::npos);
     for (const auto& l : r.linkers)
@@ -120,7 +126,8 @@ TEST(GroundingBench, TinyRunProducesTheTable)
     EXPECT_TRUE(json["linkers"][0]["pointing_candidate_trained"].is_null());  // ghmf: n/a
     EXPECT_TRUE(json["linkers"][1]["pointing_candidate_trained"].is_number());
     EXPECT_TRUE(json["random_cell_tolerant"].is_number());
-    EXPECT_EQ(json["linkers"].size(), 2u);
+    EXPECT_EQ(json["linkers"].size(), 3u);
+    EXPECT_TRUE(json["linkers"][2]["pointing_random_init"].is_number());  // gemel: its own random-init control
     EXPECT_EQ(json["test_mentions"], 10);
     EXPECT_EQ(json["linkers"][0]["curve_full"].size(), 1u);
     EXPECT_EQ(json["linkers"][0]["curve_text_only"].size(), 1u);
