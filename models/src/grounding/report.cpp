@@ -31,21 +31,22 @@ std::string groundingTable(const GroundingBenchResult& r)
     std::string out;
     out += "Grounding benchmark: seed " + std::to_string(r.spec.seed) + ", " + std::to_string(r.entities) +
            " entities in " + std::to_string(r.spec.families) + " surnames, " + std::to_string(r.trainMentions) +
-           " train / " + std::to_string(r.devMentions) + " dev / " + std::to_string(r.testMentions) +
+           " train (each linker trains on the first of them, see the table) / " + std::to_string(r.devMentions) + " dev / " + std::to_string(r.testMentions) +
            " test mentions, " + std::to_string(r.spec.imageSize) + " px images with " +
            std::to_string(r.spec.minObjects) + "-" + std::to_string(r.spec.maxObjects) + " objects\n";
     out += "Text-only chance (test, mean 1/|same surname|): " + fixed(r.chance) +
            "; random-cell pointing (share of grid cell centres in the gold box): " + fixed(r.randomCell) + "\n\n";
-    out += "| linker | Hits@1 full | Hits@1 text-only | chance | MRR full | MRR text-only | pointing trained | "
+    out += "| linker | train x epochs | Hits@1 full | Hits@1 text-only | chance | MRR full | MRR text-only | pointing trained | "
            "pointing random init | candidate map trained | candidate map random init | random cell | "
            "train s full / text-only |\n";
-    out += "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.linkers)
     {
         auto textOnly = [&](double value, int digits = 3) {
             return l.textOnly.n > 0 ? fixed(value, digits) : std::string("n/a");
         };
-        out += "| " + l.linker + " | " + fixed(l.full.hits1) + " | " + textOnly(l.textOnly.hits1) + " | " +
+        out += "| " + l.linker + " | " + std::to_string(l.trainMentions) + " x " + std::to_string(l.epochs) + " | " +
+               fixed(l.full.hits1) + " | " + textOnly(l.textOnly.hits1) + " | " +
                fixed(r.chance) + " | " + fixed(l.full.mrr) + " | " + textOnly(l.textOnly.mrr) + " | " +
                fixed(l.pointingTrained) + " | " + fixed(l.pointingRandomInit) + " | " +
                fixed(l.pointingCandidateTrained) + " | " + fixed(l.pointingCandidateRandomInit) + " | " +
@@ -107,6 +108,8 @@ std::string groundingJson(const GroundingBenchResult& r)
         for (const auto& [map, value] : l.pointingPerMap)
             perMap[map] = value;
         linkers.push_back({{"linker", l.linker},
+                           {"train_mentions", l.trainMentions},
+                           {"epochs", l.epochs},
                            {"full", core::toJson(l.full)},
                            {"text_only", core::toJson(l.textOnly)},
                            {"pointing_mentions", l.pointingMentions},

@@ -1,4 +1,6 @@
 // A tiny end-to-end grounding bench run: the table comes out with sane values (quality is the CLI's job).
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -113,6 +115,8 @@ TEST(GroundingBench, TinyRunProducesTheTable)
         EXPECT_GE(l.curveFull[0].devHits1, 0.0);
         EXPECT_LE(l.curveFull[0].devHits1, 1.0);
         EXPECT_GT(l.trainCpuSecondsFull, 0.0);
+        EXPECT_EQ(l.trainMentions, 12);  // the recipe's count, capped by the 12 generated
+        EXPECT_EQ(l.epochs, 1);
     }
     const auto table = models::groundingTable(r);
     EXPECT_NE(table.find("| ghmf |"), std::string::npos);
@@ -146,21 +150,28 @@ TEST(GroundingBench, WithoutTheTextOnlyRunItsColumnsAreNotAvailable)
     o.spec.maxObjects = 3;
     o.spec.minObjectSize = 16;
     o.spec.maxObjectSize = 18;
-    o.epochs = 1;
+    o.epochs = 2;
+    o.trainMentions = 4;  // the first 4 of the 6 train mentions, for every linker
     o.batchSize = 8;
     o.threads = 1;
     o.model = tinyModel();
     o.linkers = {"ghmf"};
     o.textOnly = false;
     const auto r = models::runGroundingBench(o);
+    EXPECT_EQ(r.trainMentions, 6);
     ASSERT_EQ(r.linkers.size(), 1u);
     const auto& l = r.linkers[0];
+    EXPECT_EQ(l.trainMentions, 4);
+    EXPECT_EQ(l.epochs, 2);
     EXPECT_EQ(l.full.n, 4);
     EXPECT_EQ(l.textOnly.n, 0);  // not run
     EXPECT_TRUE(l.curveTextOnly.empty());
-    EXPECT_EQ(l.curveFull.size(), 1u);
+    EXPECT_EQ(l.curveFull.size(), 2u);
     const auto table = models::groundingTable(r);
-    EXPECT_NE(table.find("| ghmf | "), std::string::npos);
+    EXPECT_NE(table.find("| ghmf | 4 x 2 | "), std::string::npos);
+    const auto json = nlohmann::json::parse(models::groundingJson(r));
+    EXPECT_EQ(json["linkers"][0]["train_mentions"], 4);
+    EXPECT_EQ(json["linkers"][0]["epochs"], 2);
     EXPECT_NE(table.find("| n/a |"), std::string::npos);
     EXPECT_EQ(table.find("ghmf text-only by epoch"), std::string::npos);
 }
@@ -171,4 +182,17 @@ TEST(GroundingBench, TextOnlyFlagRoundTripsInTheConfig)
     c.ignoreImages = true;
     EXPECT_TRUE(models::modelConfigFromJson(models::toJson(c)).ignoreImages);
     EXPECT_FALSE(models::modelConfigFromJson("{}").ignoreImages);
+}
+
+TEST(GroundingBench, EachLinkerHasTheRecipeItWasMeasuredWith)
+{
+    // The default run trains each linker as much as it needs on the same generated data (README's table).
+    EXPECT_EQ(models::groundingRecipe("ghmf").trainMentions, 2000);
+    EXPECT_EQ(models::groundingRecipe("dwe").epochs, 8);
+    EXPECT_EQ(models::groundingRecipe("mimic").trainMentions, 4000);
+    EXPECT_EQ(models::groundingRecipe("gemel").epochs, 16);
+    int most = 0;
+    for (const auto& linker : models::kGroundingLinkers)
+        most = std::max(most, models::groundingRecipe(linker).trainMentions);
+    EXPECT_EQ(most, models::groundingBenchSpec().trainSamples);  // the data holds what the hungriest one needs
 }
