@@ -1,6 +1,6 @@
 // ui_bench: browse latency over 10^5 samples and event-loop stalls while a long job runs in the JobRunner.
 //
-//   ui_bench [--samples N] [--seconds S] [--project FILE]
+//   ui_bench [--samples N] [--seconds S] [--project FILE] [--slow-events MS]
 //
 // 1. Builds a project: the bundled Wikidata-MEL demo (KB + samples) plus N synthetic samples whose mentions are
 //    KB names (so linking them is real work), about a third of them labelled.
@@ -15,9 +15,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -37,6 +37,69 @@
 using namespace mel;
 
 namespace {
+
+// Times every top-level event the GUI thread dispatches, so a phase can say which handlers made the timer late
+// (`--slow-events MS`: events at or above MS are collected by receiver class and event type).
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    double thresholdMs = 0;  // 0 = off
+    struct Slow
+    {
+        int count = 0;
+        double totalMs = 0;
+        double maxMs = 0;
+    };
+    std::map<std::string, Slow> slow;
+
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (thresholdMs <= 0 || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer clock;
+        clock.start();
+        // Read before dispatch: the handler may delete either.
+        std::string key = receiver->metaObject()->className();
+        const auto type = event->type();
+        if (type == QEvent::MetaCall)
+            key += " queued call";
+        else
+            key += " event " + std::to_string(static_cast<int>(type));
+        bool handled = false;
+        try {
+            handled = QApplication::notify(receiver, event);
+        } catch (...) {
+            --m_depth;
+            throw;
+        }
+        --m_depth;
+        const double ms = clock.nsecsElapsed() / 1e6;
+        if (ms >= thresholdMs) {
+            Slow& s = slow[key];
+            ++s.count;
+            s.totalMs += ms;
+            s.maxMs = std::max(s.maxMs, ms);
+        }
+        return handled;
+    }
+
+    void printAndClear()
+    {
+        if (thresholdMs <= 0)
+            return;
+        std::vector<std::pair<std::string, Slow>> rows(slow.begin(), slow.end());
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.totalMs > b.second.totalMs; });
+        for (std::size_t i = 0; i < rows.size() && i < 8; ++i)
+            std::printf("    slow %-48s %5d x, total %8.1f ms, max %6.1f ms\n", rows[i].first.c_str(),
+                        rows[i].second.count, rows[i].second.totalMs, rows[i].second.maxMs);
+        slow.clear();
+    }
+
+private:
+    int m_depth = 0;
+};
 
 double msSince(std::chrono::steady_clock::time_point start)
 {
@@ -138,7 +201,7 @@ int main(int argc, char** argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("MELStudioBench"));
     int samples = 100000;
     double seconds = 10;
@@ -151,6 +214,8 @@ int main(int argc, char** argv)
             seconds = std::stod(argv[i + 1]);
         else if (flag == "--project")
             project = argv[i + 1];
+        else if (flag == "--slow-events")
+            app.thresholdMs = std::stod(argv[i + 1]);
     }
     const bool temporary = project.empty();
     if (temporary)
@@ -214,11 +279,16 @@ int main(int argc, char** argv)
             if (!window.startTraining(settings))
                 std::printf("could not start training\n");
         }
+        app.slow.clear();
         const Lateness l = measure(window, seconds, moveEveryTicks);
+        auto slow = std::move(app.slow);  // this phase's, not the cancel's below
+        app.slow.clear();
         const bool ended = job != Job::None && !window.jobs().isRunning();
         window.jobs().cancel();
         window.jobs().waitForIdle(60000);
         l.print(ended ? (std::string(name) + " (job ended early)").c_str() : name);
+        app.slow = std::move(slow);
+        app.printAndClear();
         return l;
     };
     std::printf("event-loop lateness of a 10 ms timer, %.0f s per phase:\n", seconds);
