@@ -74,8 +74,11 @@ T = {
     '%n sample(s)': (['%n Beispiel', '%n Beispiele'], ['%n 个样本']),
     '%n sample(s) linked to %1': (['%n Beispiel mit %1 verknüpft', '%n Beispiele mit %1 verknüpft'], ['%n 个样本链接到 %1']),
     'no\nimage': ('kein\nBild', '无\n图像'),
-    ' &nbsp;<span style="color:%1">✔ current label</span>': (' &nbsp;<span style="color:%1">✔ aktuelles Label</span>',
-                                                               ' &nbsp;<span style="color:%1">✔ 当前标签</span>'),
+    '✔ current label': ('✔ aktuelles Label', '✔ 当前标签'),
+    '%1: all %2 KB entities encoded, so a ranking now only encodes its mention': (
+        '%1: alle %2 KB-Entitäten kodiert, eine Rangfolge kodiert jetzt nur noch ihre Erwähnung',
+        '%1：已编码全部 %2 个知识库实体，排序现在只需编码提及'),
+    'Automatic (GPU when available)': ('Automatisch (GPU, wenn vorhanden)', '自动（有 GPU 时使用 GPU）'),
     'score %1': ('Wert %1', '得分 %1'),
     'not ranked': ('nicht geordnet', '未排序'),
     'Samples linked to this entity': ('Beispiele mit dieser Entität', '链接到此实体的样本'),

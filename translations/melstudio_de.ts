@@ -271,8 +271,8 @@ Bild</translation>
         <translation>nicht geordnet</translation>
     </message>
     <message>
-        <source> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ current label&lt;/span&gt;</source>
-        <translation> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ aktuelles Label&lt;/span&gt;</translation>
+        <source>✔ current label</source>
+        <translation>✔ aktuelles Label</translation>
     </message>
 </context>
 <context>
@@ -877,6 +877,10 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
         <source>Not now</source>
         <translation>Nicht jetzt</translation>
     </message>
+    <message>
+        <source>%1: all %2 KB entities encoded, so a ranking now only encodes its mention</source>
+        <translation>%1: alle %2 KB-Entitäten kodiert, eine Rangfolge kodiert jetzt nur noch ihre Erwähnung</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>
@@ -986,6 +990,10 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     <message>
         <source>These keys are used twice: %1</source>
         <translation>Diese Tasten sind doppelt belegt: %1</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation>Automatisch (GPU, wenn vorhanden)</translation>
     </message>
 </context>
 <context>

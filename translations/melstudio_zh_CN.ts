@@ -268,8 +268,8 @@ image</source>
         <translation>未排序</translation>
     </message>
     <message>
-        <source> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ current label&lt;/span&gt;</source>
-        <translation> &amp;nbsp;&lt;span style=&quot;color:%1&quot;&gt;✔ 当前标签&lt;/span&gt;</translation>
+        <source>✔ current label</source>
+        <translation>✔ 当前标签</translation>
     </message>
 </context>
 <context>
@@ -873,6 +873,10 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
+    <message>
+        <source>%1: all %2 KB entities encoded, so a ranking now only encodes its mention</source>
+        <translation>%1：已编码全部 %2 个知识库实体，排序现在只需编码提及</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>
@@ -982,6 +986,10 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
     <message>
         <source>These keys are used twice: %1</source>
         <translation>这些按键被重复使用：%1</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
 </context>
 <context>

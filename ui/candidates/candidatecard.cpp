@@ -1,5 +1,6 @@
 // CandidateCard layout: [n] [image] name (QID) / description / score bar.
 #include "candidates/candidatecard.h"
+#include "candidates/elidedlabel.h"
 #include "style/themecolors.h"
 
 #include <algorithm>
@@ -65,17 +66,30 @@ CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurren
         image->setPixmap(pix);
     }
 
-    auto* title = new QLabel(QStringLiteral("<b>%1</b> <span style=\"color:%4\">%2</span>%3")
-                                 .arg(QString::fromStdString(c.entity.name).toHtmlEscaped(),
-                                      QString::fromStdString(c.entity.qid),
-                                      isCurrentLabel ? tr(" &nbsp;<span style=\"color:%1\">✔ current label</span>")
-                                                           .arg(cssColor(successColor(pal)))
-                                                     : QString(),
-                                      cssColor(mutedTextColor(pal))),
-                             this);
-    title->setTextFormat(Qt::RichText);
-    // Long names and descriptions wrap instead of widening the card past the panel.
-    title->setWordWrap(true);
+    // The title row is plain text: a rich-text, word-wrapped title cost the card panel most of its layout time
+    // after every sample switch (ui_bench --slow-events).
+    auto* name = new ElidedLabel(QString::fromStdString(c.entity.name), this);
+    QFont bold = name->font();
+    bold.setBold(true);
+    name->setFont(bold);
+    auto* qid = new QLabel(QString::fromStdString(c.entity.qid), this);
+    qid->setTextFormat(Qt::PlainText);
+    QPalette muted = qid->palette();
+    muted.setColor(QPalette::WindowText, mutedTextColor(pal));
+    qid->setPalette(muted);
+    auto* title = new QHBoxLayout;
+    title->setSpacing(6);
+    title->addWidget(name, 0);
+    title->addWidget(qid, 0);
+    if (isCurrentLabel) {
+        auto* mark = new QLabel(tr("✔ current label"), this);
+        mark->setTextFormat(Qt::PlainText);
+        QPalette success = mark->palette();
+        success.setColor(QPalette::WindowText, successColor(pal));
+        mark->setPalette(success);
+        title->addWidget(mark, 0);
+    }
+    title->addStretch(1);
     // At most ~3 lines of attribute text; the full text is in the tooltip.
     QString about = QString::fromStdString(c.entity.description);
     if (about.size() > 170)
@@ -93,7 +107,7 @@ CandidateCard::CandidateCard(const RankedCandidate& c, int number, bool isCurren
 
     auto* text = new QVBoxLayout;
     text->setSpacing(2);
-    text->addWidget(title);
+    text->addLayout(title);
     text->addWidget(description);
     text->addWidget(score);
     auto* layout = new QHBoxLayout(this);
