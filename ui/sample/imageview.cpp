@@ -58,6 +58,9 @@ void ImageView::showImage(const QString& path)
     }
     m_image = scene()->addPixmap(QPixmap::fromImage(image));
     m_image->setTransformationMode(Qt::SmoothTransformation);
+    // Smooth-scaling the photo is most of a repaint; keep it scaled until the zoom changes, so the repaints that
+    // boxes, captions and the heat overlay cause after a sample switch only copy it.
+    m_image->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     scene()->setSceneRect(m_image->boundingRect());
     fitImage();
 }
@@ -126,6 +129,7 @@ void ImageView::setHeatmap(const std::vector<float>& heat, int gridRows, int gri
     m_heatCols = gridCols;
     m_heat = scene()->addPixmap(QPixmap::fromImage(overlay));
     m_heat->setOpacity(m_opacity);
+    m_heat->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     m_heat->setZValue(1);
     m_heat->setAcceptedMouseButtons(Qt::NoButton);
 }
@@ -155,6 +159,7 @@ void ImageView::setHeatmapOpacity(double opacity)
     m_opacity = std::clamp(opacity, 0.0, 1.0);
     if (m_heat)
         m_heat->setOpacity(m_opacity);
+    m_heat->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
 }
 
 double ImageView::zoom() const { return transform().m11(); }
