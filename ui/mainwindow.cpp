@@ -155,13 +155,23 @@ void MainWindow::wireViews()
     connect(m_browser, &BrowserWidget::sampleSelected, m_controller, &AnnotationController::showSample);
     connect(m_controller, &AnnotationController::sampleChanged, this, [this] {
         m_image->showImage(m_controller->imagePath());
+        m_explainRefresh.stop();
         m_explain->setRanking({});
     });
     connect(m_controller, &AnnotationController::mentionChanged, this, &MainWindow::refreshSampleView);
     connect(m_controller, &AnnotationController::labelsChanged, this, &MainWindow::refreshSampleView);
-    connect(m_controller, &AnnotationController::rankingChanged, this, [this] {
+    // A ranking's cards and its explanation (charts, attention matrix, heat overlay) are drawn in separate
+    // event-loop turns, so its arrival never holds the GUI thread for both at once (ui_bench: the stall while the
+    // selection moves).
+    m_explainRefresh.setSingleShot(true);
+    m_explainRefresh.setInterval(0);
+    connect(&m_explainRefresh, &QTimer::timeout, this, [this] {
         if (m_controller->rankingReady())
             m_explain->setRanking(m_controller->ranking());
+    });
+    connect(m_controller, &AnnotationController::rankingChanged, this, [this] {
+        if (m_controller->rankingReady())
+            m_explainRefresh.start();
     });
     connect(&m_ranking, &RankingService::warmUpProgress, this, [this](int done, int total) {
         if (done == total && m_ranking.provider())

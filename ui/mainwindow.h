@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <QMainWindow>
+#include <QTimer>
 #include <QUndoStack>
 
 #include "browser/browserwidget.h"
@@ -163,6 +164,7 @@ private:
     ImageView* m_image;
     CandidatePanel* m_candidates;
     ExplainPanel* m_explain;
+    QTimer m_explainRefresh;  // draws the explain panel one event-loop turn after the cards (see the constructor)
     QProgressBar* m_progress;
     QLabel* m_jobLabel;
     QToolButton* m_cancel;

@@ -129,9 +129,9 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     ASSERT_TRUE(provider);
     EXPECT_TRUE(provider->canTrain());
     ASSERT_TRUE(rankedBy(*window, provider->displayName()));
-    // A learned linker explains itself: gates and an attention map for the heatmap.
+    // A learned linker explains itself: gates and an attention map for the heatmap (drawn a turn after the cards).
+    EXPECT_TRUE(waitFor([&] { return window->explainPanel()->mapSelector()->count() > 0; }));
     EXPECT_GT(window->explainPanel()->gateBarCount() + window->explainPanel()->unitSeriesCount(), 0);
-    EXPECT_GT(window->explainPanel()->mapSelector()->count(), 0);
     ASSERT_TRUE(window->retrainSettings().has_value());
     EXPECT_EQ(window->retrainSettings()->linker, QStringLiteral("mimic"));
     EXPECT_EQ(window->retrainSettings()->modelConfigJson, description.configJson);

@@ -372,7 +372,7 @@ TEST_F(MainWindowTest, AnotherLinkerThroughTheProviderSeam_RanksTheCandidates)
     const auto& ranking = window->controller().ranking();
     ASSERT_FALSE(ranking.candidates.empty());
     EXPECT_NE(ranking.candidates.front().entity.qid, nameRanking.candidates.front().entity.qid);
-    EXPECT_EQ(window->explainPanel()->gateBarCount(), 2);
+    EXPECT_TRUE(waitFor([&] { return window->explainPanel()->gateBarCount() == 2; }));  // a turn after the cards
 }
 
 TEST(MainWindowImport, ImportingAMelBenchFolder_RunsAsAJobAndFillsTheBrowser)
