@@ -51,7 +51,7 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     cmd->add_option("--batch-size", options.batchSize, "Mentions per batch")->check(CLI::PositiveNumber);
     cmd->add_option("--lr", options.learningRate, "AdamW learning rate");
     cmd->add_option("--linkers", linkers,
-                    "Comma-separated linkers, or 'all' (ghmf,mimic,dwe,gemel: the whole table, about 25 CPU minutes). "
+                    "Comma-separated linkers, or 'all' (ghmf,mimic,dwe,gemel: the whole table, about 40 CPU minutes). "
                     "Default dwe: the quick proof (full vs text-only and the pointing game in a few minutes)")
         ->default_str("dwe");
     cmd->add_option("--threads", options.threads, "Intra-op threads (default: all cores)");
