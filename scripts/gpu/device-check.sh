@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Run on a GPU machine with a CUDA PyTorch (its LibTorch is the one linked), from the repository root, with .gpu/
+# holding ocvsrc.tar.gz (scripts/gpu/make-opencv-min.sh), include/sqlite3.h and the Wikidata-MEL folder
+# wikidata-mel/; OUT names a folder for the logs. Builds OpenCV and melstudio-cli (no GUI, no tests), then trains
+# GHMF and MIMIC one epoch on cuda and on cpu, evaluates dev and times linking one mention on both.
+set -uo pipefail
+R=$PWD; G=$R/.gpu; TIMEFORMAT='%R'
+mkdir -p /tmp/ocvs && tar xzf $G/ocvsrc.tar.gz -C /tmp/ocvs
+cmake -S /tmp/ocvs/ocvmin -B /tmp/ocvb -G Ninja $(cat /tmp/ocvs/ocv-flags.txt) -DCMAKE_INSTALL_PREFIX=/tmp/ocv > $OUT/ocv-configure.log 2>&1 \
+  || { tail -30 $OUT/ocv-configure.log; exit 3; }
+ninja -C /tmp/ocvb install > $OUT/ocv-build.log 2>&1 || { grep -E "error" $OUT/ocv-build.log | head -30; exit 4; }
+echo "opencv built $(date +%T)"
+export LD_LIBRARY_PATH=/tmp/ocv/lib:$G/lib:${LD_LIBRARY_PATH:-}
+mkdir -p /usr/share/opencv4/haarcascades && cp /tmp/ocv/share/opencv4/haarcascades/* /usr/share/opencv4/haarcascades/ 2>/dev/null
+TORCH=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')
+python3 -c 'import torch;print("torch", torch.__version__, torch.cuda.get_device_name(0))'
+NVCC=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+cmake -S $R -B /tmp/b -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEL_BUILD_GUI=OFF -DMEL_BUILD_BENCH=OFF -DMEL_BUILD_TESTS=OFF \
+  -DCMAKE_PREFIX_PATH="$TORCH;/tmp/ocv" -DOpenCV_DIR=/tmp/ocv/lib/cmake/opencv4 \
+  -DSQLite3_INCLUDE_DIR=$G/include -DSQLite3_LIBRARY=/usr/lib/x86_64-linux-gnu/libsqlite3.so.0 \
+  -DCMAKE_CUDA_COMPILER=$NVCC -DCMAKE_CUDA_ARCHITECTURES=90 -DTORCH_CUDA_ARCH_LIST=9.0 > $OUT/configure.log 2>&1 \
+  || { tail -40 $OUT/configure.log; exit 1; }
+echo "configured $(date +%T)"
+ninja -C /tmp/b -k 0 melstudio-cli > $OUT/build.log 2>&1 || { grep -E "error:|Error " $OUT/build.log | sort | uniq | head -60; exit 2; }
+echo "built $(date +%T)"
+C=/tmp/b/app/cli/melstudio-cli; W=$G/wikidata-mel; P=/tmp/wd.melproj
+$C import-kb --db $P --names $W/qid2ne.json --abstracts $W/qid2abs.json --aliases $W/ne2qid.json > /dev/null
+$C import --db $P --dataset wikidata-mel --samples $W/Wikidata-MEL.json --splits $W/splits.json --images $W/images > /dev/null
+for L in ghmf mimic; do
+  for D in cuda cpu; do
+    echo "== $L train 1 epoch on $D"
+    { time $C train --db $P --dataset wikidata-mel --linker $L --epochs 1 --device $D --out /tmp/$L-$D.pt --json > $OUT/train-$L-$D.json 2> $OUT/train-$L-$D.err ; } 2>&1 || tail -5 $OUT/train-$L-$D.err
+    tail -c 600 $OUT/train-$L-$D.json; echo
+  done
+  for D in cuda cpu; do
+    echo "== $L eval dev on $D (checkpoint trained on cuda)"
+    { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda.pt --device $D --json > $OUT/eval-$L-$D.json 2>&1 ; } 2>&1
+    tail -c 400 $OUT/eval-$L-$D.json; echo
+    echo "== $L bench link on $D"
+    $C bench link --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda.pt --mentions 100 --device $D 2>&1 | tail -6
+  done
+done
+echo "done $(date +%T)"
