@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run on a GPU machine with a CUDA PyTorch (its LibTorch is the one linked), from the repository root, with .gpu/
-# holding ocvsrc.tar.gz (scripts/gpu/make-opencv-min.sh), include/sqlite3.h and the Wikidata-MEL folder
-# wikidata-mel/; OUT names a folder for the logs. Builds OpenCV and melstudio-cli (no GUI, no tests), then trains
-# GHMF and MIMIC one epoch on cuda and on cpu, evaluates dev and times linking one mention on both.
+# filled by scripts/gpu/prepare-device.sh (OpenCV source, SQLite headers, the Wikidata-MEL folder); OUT names a
+# folder for the logs. Builds OpenCV and melstudio-cli (no GUI, no tests), then trains GHMF and MIMIC one epoch on
+# cuda and on cpu, evaluates dev and times linking one mention on both. About 8 minutes on an H200 machine.
 set -uo pipefail
 R=$PWD; G=$R/.gpu; TIMEFORMAT='%R'
 mkdir -p /tmp/ocvs && tar xzf $G/ocvsrc.tar.gz -C /tmp/ocvs

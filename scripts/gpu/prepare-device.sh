@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Makes .gpu/ocvsrc.tar.gz: OpenCV 4.6 from Debian's source package (apt-get source, needs a deb-src line), cut to
-# the modules MELStudio links (core, imgproc, imgcodecs, objdetect and what they need) and the build flags for
-# them, small enough to travel to a GPU machine that has a CUDA PyTorch but no OpenCV for C++.
-# Usage: scripts/gpu/make-opencv-min.sh   (then scripts/gpu/device-check.sh runs there; see README "GPU")
+# Fills .gpu/ (git-ignored) with what scripts/gpu/device-check.sh needs on a GPU machine that has a CUDA PyTorch
+# but no OpenCV for C++ and no SQLite headers: ocvsrc.tar.gz (OpenCV 4.6 from Debian's source package, apt-get
+# source, needs a deb-src line; cut to the modules MELStudio links and their build flags), include/sqlite3*.h and
+# the shared Wikidata-MEL folder (about 14 MB in all).
+# Usage: scripts/gpu/prepare-device.sh   (then scripts/gpu/device-check.sh runs there; see README "GPU")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -27,4 +28,9 @@ done
 cp "$root/scripts/gpu/opencv-flags.txt" ocv-flags.txt
 mkdir -p "$root/.gpu"
 tar czf "$root/.gpu/ocvsrc.tar.gz" $min ocv-flags.txt
-ls -l "$root/.gpu/ocvsrc.tar.gz"
+mkdir -p "$root/.gpu/include"
+cp /usr/include/sqlite3.h /usr/include/sqlite3ext.h "$root/.gpu/include/"
+rm -rf "$root/.gpu/wikidata-mel"
+cp -r "$root/../shared/data/wikidata-mel" "$root/.gpu/"
+cp "$root/scripts/gpu/device-check.sh" "$root/.gpu/"
+du -sh "$root/.gpu"
