@@ -17,8 +17,9 @@ struct GemelConfig
     double dropout = 0.1;
     int prefixTokens = 4;       // visual prefix: Linear(image feature -> prefixTokens * dim), as GEMEL's k = 4
     // The image feature the prefix maps: "global" (GEMEL's P(v): the image encoder's global feature, a mean over
-    // the scene) or "attention" (the mention's characters query the patch grid; the attention-weighted patch
-    // feature is mapped instead, and the attention is the explanation's "prefix/text->image" map). "attention"
+    // the scene) or "attention" (the mention's characters query the patch grid by cosine; the attention-weighted
+    // sum of the patches less their mean is mapped instead, and the attention is the explanation's
+    // "prefix/text->image" map). "attention"
     // ties the prefix to the object the mention names (the grounding bench's scenes hold several objects).
     std::string prefixSource = "global";
     int demonstrations = 4;     // retrieved training mentions (surface + gold name) in the context (GEMEL: 16)
