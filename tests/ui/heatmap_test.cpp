@@ -120,6 +120,9 @@ TEST(Heatmap, ExplainPanel_ShowsGatesUnitsAndDrivesTheOverlay)
     EXPECT_FALSE(image.hasHeatmap());
     EXPECT_FALSE(panel.matrixView()->hasMap());
     EXPECT_EQ(panel.gateBarCount(), 0);
+    panel.opacitySlider()->setValue(60);  // with no overlay the slider only sets the next overlay's opacity
+    EXPECT_DOUBLE_EQ(image.heatmapOpacity(), 0.6);
+    EXPECT_FALSE(image.hasHeatmap());
 }
 
 TEST(Heatmap, NamedColormapsHaveDistinctEndsAndStableIds)

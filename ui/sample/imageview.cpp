@@ -159,7 +159,6 @@ void ImageView::setHeatmapOpacity(double opacity)
     m_opacity = std::clamp(opacity, 0.0, 1.0);
     if (m_heat)
         m_heat->setOpacity(m_opacity);
-    m_heat->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
 }
 
 double ImageView::zoom() const { return transform().m11(); }
