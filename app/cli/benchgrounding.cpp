@@ -38,7 +38,7 @@ void addSpecOptions(CLI::App& cmd, models::GroundingSpec& spec)
 void addGroundingCommands(CLI::App& app, CLI::App& bench)
 {
     static models::GroundingBenchOptions options;
-    static std::string linkers;
+    static std::string linkers = "dwe";
     static std::string configJson;
     static std::string keep;
     static bool asJson = false;
@@ -53,7 +53,7 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     cmd->add_option("--linkers", linkers,
                     "Comma-separated linkers, or 'all' (ghmf,mimic,dwe,gemel: the whole table, about 40 CPU minutes). "
                     "Default dwe: the quick proof (full vs text-only and the pointing game in a few minutes)")
-        ->default_str("dwe");
+        ->capture_default_str();
     cmd->add_option("--threads", options.threads, "Intra-op threads (default: all cores)");
     cmd->add_option("--config", configJson,
                     "Model configuration JSON (see mel/models/config.h); keys it leaves out keep the bench's default "
@@ -70,7 +70,7 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     cmd->callback([cmd] {
         if (!configJson.empty())
             options.model = models::modelConfigFromJson(configJson, models::groundingModelConfig());
-        options.linkers = linkers == "all" ? models::kGroundingLinkers : splitList(linkers.empty() ? "dwe" : linkers);
+        options.linkers = linkers == "all" ? models::kGroundingLinkers : splitList(linkers);
         // An explicit --train is what every linker trains on; without it each takes its recipe's first mentions.
         if (cmd->count("--train") > 0)
             options.trainMentions = options.spec.trainSamples;

@@ -10,7 +10,7 @@ cmake -S /tmp/ocvs/ocvmin -B /tmp/ocvb -G Ninja $(cat /tmp/ocvs/ocv-flags.txt) -
   || { tail -30 $OUT/ocv-configure.log; exit 3; }
 ninja -C /tmp/ocvb install > $OUT/ocv-build.log 2>&1 || { grep -E "error" $OUT/ocv-build.log | head -30; exit 4; }
 echo "opencv built $(date +%T)"
-export LD_LIBRARY_PATH=/tmp/ocv/lib:$G/lib:${LD_LIBRARY_PATH:-}
+export LD_LIBRARY_PATH=/tmp/ocv/lib:${LD_LIBRARY_PATH:-}
 mkdir -p /usr/share/opencv4/haarcascades && cp /tmp/ocv/share/opencv4/haarcascades/* /usr/share/opencv4/haarcascades/ 2>/dev/null
 TORCH=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')
 python3 -c 'import torch;print("torch", torch.__version__, torch.cuda.get_device_name(0))'

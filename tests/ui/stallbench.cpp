@@ -21,6 +21,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -52,8 +53,6 @@ public:
         double totalMs = 0;
         double maxMs = 0;
     };
-    std::map<std::string, Slow> slow;
-
     bool notify(QObject* receiver, QEvent* event) override
     {
         if (thresholdMs <= 0 || m_depth > 0)
@@ -86,19 +85,22 @@ public:
         return handled;
     }
 
-    void printAndClear()
+    // The slow events collected since the last call (and a fresh collection from now on).
+    std::map<std::string, Slow> takeSlow() { return std::exchange(slow, {}); }
+
+    void printSlow(const std::map<std::string, Slow>& events) const
     {
         if (thresholdMs <= 0)
             return;
-        std::vector<std::pair<std::string, Slow>> rows(slow.begin(), slow.end());
+        std::vector<std::pair<std::string, Slow>> rows(events.begin(), events.end());
         std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.totalMs > b.second.totalMs; });
         for (std::size_t i = 0; i < rows.size() && i < 8; ++i)
             std::printf("    slow %-48s %5d x, total %8.1f ms, max %6.1f ms\n", rows[i].first.c_str(),
                         rows[i].second.count, rows[i].second.totalMs, rows[i].second.maxMs);
-        slow.clear();
     }
 
 private:
+    std::map<std::string, Slow> slow;
     int m_depth = 0;
 };
 
@@ -288,16 +290,14 @@ int main(int argc, char** argv)
                 QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
             std::printf("training: first loss point after %.1f s\n", wait.elapsed() / 1000.0);
         }
-        app.slow.clear();
+        app.takeSlow();  // what came before the phase
         const Lateness l = measure(window, seconds, moveEveryTicks);
-        auto slow = std::move(app.slow);  // this phase's, not the cancel's below
-        app.slow.clear();
+        const auto slow = app.takeSlow();  // this phase's, not the cancel's below
         const bool ended = job != Job::None && !window.jobs().isRunning();
         window.jobs().cancel();
         window.jobs().waitForIdle(60000);
         l.print(ended ? (std::string(name) + " (job ended early)").c_str() : name);
-        app.slow = std::move(slow);
-        app.printAndClear();
+        app.printSlow(slow);
         return l;
     };
     std::printf("event-loop lateness of a 10 ms timer, %.0f s per phase:\n", seconds);

@@ -31,13 +31,14 @@ std::string groundingTable(const GroundingBenchResult& r)
     std::string out;
     out += "Grounding benchmark: seed " + std::to_string(r.spec.seed) + ", " + std::to_string(r.entities) +
            " entities in " + std::to_string(r.spec.families) + " surnames, " + std::to_string(r.trainMentions) +
-           " train (each linker trains on the first of them, see the table) / " + std::to_string(r.devMentions) + " dev / " + std::to_string(r.testMentions) +
+           " train (each linker trains on the first of them, see the table) / " + std::to_string(r.devMentions) +
+           " dev / " + std::to_string(r.testMentions) +
            " test mentions, " + std::to_string(r.spec.imageSize) + " px images with " +
            std::to_string(r.spec.minObjects) + "-" + std::to_string(r.spec.maxObjects) + " objects\n";
     out += "Text-only chance (test, mean 1/|same surname|): " + fixed(r.chance) +
            "; random-cell pointing (share of grid cell centres in the gold box): " + fixed(r.randomCell) + "\n\n";
-    out += "| linker | train x epochs | Hits@1 full | Hits@1 text-only | chance | MRR full | MRR text-only | pointing trained | "
-           "pointing random init | candidate map trained | candidate map random init | random cell | "
+    out += "| linker | train x epochs | Hits@1 full | Hits@1 text-only | chance | MRR full | MRR text-only | "
+           "pointing trained | pointing random init | candidate map trained | candidate map random init | random cell | "
            "train s full / text-only |\n";
     out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.linkers)
