@@ -461,3 +461,23 @@ TEST(CandidateIndex, LcsBoundSkipsMatchBruteForce)
         }
     }
 }
+
+// The benchmark's own report: the sampled lists agree, and the paired figures (topK timed beside the brute force on
+// the same mentions) are filled in and in the JSON.
+TEST(CandidateBench, ReportsPairedSpeedupOnTheSample)
+{
+    const auto kb = syntheticKb(3000, 5);
+    const auto mentions = syntheticMentions(kb, 40, 9);
+    const auto r = benchCandidates(kb, mentions, 10, 12, 1);
+    EXPECT_EQ(r.mentions, 40u);
+    EXPECT_EQ(r.bruteMentions, 12u);
+    EXPECT_EQ(r.mismatches, 0u);
+    EXPECT_EQ(r.scanMismatches, 0u);
+    EXPECT_GT(r.pairedCpuP50Ms, 0.0);
+    EXPECT_GT(r.pairedSpeedupP50, 0.0);
+    EXPECT_GT(r.pairedMedianRatio, 0.0);
+    const std::string json = toJson(r);
+    EXPECT_NE(json.find("\"paired_speedup_p50\""), std::string::npos);
+    EXPECT_NE(json.find("\"paired_median_ratio\""), std::string::npos);
+    EXPECT_NE(toTable(r).find("paired with the brute force"), std::string::npos);
+}

@@ -36,6 +36,11 @@ struct CandidateBenchResult
     // fair baseline, timed on the same sample in the same run.
     double scanP50Ms = 0, scanP99Ms = 0, scanCpuP50Ms = 0, scanCpuP99Ms = 0;
     double scanSpeedupP50 = 0, scanCpuSpeedupP50 = 0;   // scan p50 / topK p50
+    // Paired: on each sampled mention, topK is timed again right after topKBruteForce, so both see the machine in
+    // the same state (on a shared machine the speed of a core drifts by a third within minutes, and the unpaired
+    // figures above are taken minutes apart). CPU p50 of those topK runs, brute CPU p50 over it, and the median of
+    // the per-mention ratios brute / topK.
+    double pairedCpuP50Ms = 0, pairedSpeedupP50 = 0, pairedMedianRatio = 0;
     std::size_t mismatches = 0;   // sampled mentions where topK != topKBruteForce (must be 0)
     std::size_t scanMismatches = 0;  // sampled mentions where topKScan != topKBruteForce (must be 0)
 };
