@@ -170,6 +170,7 @@ void runBench(const BenchArgs& args)
                                         {"top_k", args.topK},
                                         {"device", models::resolveDevice(args.placement.device)},
                                         {"threads", args.placement.threads},
+                                        {"precision", args.placement.precision},
                                         {"passes", passes}}
                      .dump(2)
               << '\n';
@@ -191,6 +192,9 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--seed", o.seed, "Random seed");
     cmd->add_option("--device", o.device, "auto (CUDA when available, the default), cpu, cuda or cuda:N");
     cmd->add_option("--threads", o.threads, "Intra-op threads (default: all cores)");
+    cmd->add_option("--precision", o.precision,
+                    "fp32 (default) or bf16: forward passes under CUDA autocast to bfloat16 (needs a CUDA device)")
+        ->check(CLI::IsMember({"fp32", "bf16"}));
     cmd->add_option("--top-k", o.topK, "WRatio candidates per mention")->check(CLI::Range(2, 10000));
     cmd->add_option("--batch-size", o.batchSize, "Mentions per batch")->check(CLI::PositiveNumber);
     cmd->add_option("--lr", o.learningRate, "AdamW learning rate");
@@ -227,6 +231,8 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(CLI::PositiveNumber);
     cmd->add_option("--device", args.placement.device, "Device of a learned linker: auto (CUDA when available, the default), cpu, cuda or cuda:N");
+    cmd->add_option("--precision", args.placement.precision, "fp32 (default) or bf16: CUDA autocast to bfloat16 (needs a CUDA device)")
+        ->check(CLI::IsMember({"fp32", "bf16"}));
     cmd->add_option("--threads", args.placement.threads, "Intra-op threads of a learned linker (0: all cores)")
         ->check(CLI::NonNegativeNumber);
     cmd->callback([] { runBench(args); });

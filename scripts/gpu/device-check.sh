@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run on a GPU machine with a CUDA PyTorch (its LibTorch is the one linked), from the repository root, with .gpu/
 # filled by scripts/gpu/prepare-device.sh (OpenCV source, SQLite headers, the Wikidata-MEL folder); OUT names a
-# folder for the logs. Builds OpenCV and melstudio-cli (no GUI, no tests), then trains GHMF and MIMIC one epoch on
-# cuda and on cpu, evaluates dev and times linking one mention on both. About 8 minutes on an H200 machine.
+# folder for the logs. Builds OpenCV and melstudio-cli (no GUI, no tests), then trains GHMF and MIMIC one epoch per
+# device and precision (DEVICES, PRECISIONS below), evaluates dev and times linking one mention with each. About
+# 8 minutes on an H200 machine (builds 3.5 of them).
 set -uo pipefail
 R=$PWD; G=$R/.gpu; TIMEFORMAT='%R'
 mkdir -p /tmp/ocvs && tar xzf $G/ocvsrc.tar.gz -C /tmp/ocvs
@@ -26,18 +27,32 @@ echo "built $(date +%T)"
 C=/tmp/b/app/cli/melstudio-cli; W=$G/wikidata-mel; P=/tmp/wd.melproj
 $C import-kb --db $P --names $W/qid2ne.json --abstracts $W/qid2abs.json --aliases $W/ne2qid.json > /dev/null
 $C import --db $P --dataset wikidata-mel --samples $W/Wikidata-MEL.json --splits $W/splits.json --images $W/images > /dev/null
+# DEVICES: where to train and rank (cpu runs only in fp32); PRECISIONS: fp32 and/or bf16 (CUDA autocast).
+# The default compares bf16 with fp32 on the GPU; DEVICES="cuda cpu" PRECISIONS=fp32 repeats the 2026-12-04 runs.
+DEVICES=${DEVICES:-cuda}; PRECISIONS=${PRECISIONS:-"fp32 bf16"}
 for L in ghmf mimic; do
-  for D in cuda cpu; do
-    echo "== $L train 1 epoch on $D"
-    { time $C train --db $P --dataset wikidata-mel --linker $L --epochs 1 --device $D --out /tmp/$L-$D.pt --json > $OUT/train-$L-$D.json 2> $OUT/train-$L-$D.err ; } 2>&1 || tail -5 $OUT/train-$L-$D.err
-    tail -c 600 $OUT/train-$L-$D.json; echo
+  for D in $DEVICES; do
+    for X in $PRECISIONS; do
+      [ $D = cpu ] && [ $X != fp32 ] && continue
+      echo "== $L train 1 epoch on $D $X"
+      { time $C train --db $P --dataset wikidata-mel --linker $L --epochs 1 --device $D --precision $X --out /tmp/$L-$D-$X.pt --json > $OUT/train-$L-$D-$X.json 2> $OUT/train-$L-$D-$X.err ; } 2>&1 || tail -5 $OUT/train-$L-$D-$X.err
+      tail -c 600 $OUT/train-$L-$D-$X.json; echo
+    done
   done
-  for D in cuda cpu; do
-    echo "== $L eval dev on $D (checkpoint trained on cuda)"
-    { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda.pt --device $D --json > $OUT/eval-$L-$D.json 2>&1 ; } 2>&1
-    tail -c 400 $OUT/eval-$L-$D.json; echo
-    echo "== $L bench link on $D"
-    $C bench link --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda.pt --mentions 100 --device $D 2>&1 | tail -6
+  FIRST=$(echo $DEVICES | cut -d' ' -f1)
+  for D in $DEVICES; do
+    for X in $PRECISIONS; do
+      [ $D = cpu ] && [ $X != fp32 ] && continue
+      echo "== $L eval dev on $D $X (checkpoint trained on $FIRST fp32)"
+      { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device $D --precision $X --json > $OUT/eval-$L-$D-$X.json 2>&1 ; } 2>&1
+      tail -c 400 $OUT/eval-$L-$D-$X.json; echo
+      echo "== $L bench link on $D $X"
+      $C bench link --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --mentions 100 --device $D --precision $X 2>&1 | tail -6
+    done
   done
+  if [ -f /tmp/$L-cuda-bf16.pt ]; then
+    echo "== $L eval dev on cuda fp32 (checkpoint trained in bf16)"
+    $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda-bf16.pt --device cuda --json 2>&1 | tail -c 400; echo
+  fi
 done
 echo "done $(date +%T)"

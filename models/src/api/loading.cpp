@@ -3,6 +3,7 @@
 
 #include "linkers/gemel/gemelcheckpoint.h"
 #include "linkers/torchlinker.h"
+#include "nn/autocast.h"
 #include "train/checkpoint.h"
 
 namespace mel::models {
@@ -15,11 +16,15 @@ CheckpointInfo inspectCheckpoint(const std::string& checkpointPath)
 std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, const LoadOptions& options)
 {
     const auto device = parseDevice(options.device);
+    const Precision precision = parsePrecision(options.precision);  // errors before any file is read
+    checkPrecision(precision, device);
     if (readCheckpointInfo(checkpointPath).linker == "gemel")  // generative: its own model and linker
     {
         try
         {
-            return gemel::loadGemelLinker(checkpointPath, device, options.threads);
+            auto linker = gemel::loadGemelLinker(checkpointPath, device, options.threads);
+            linker->setPrecision(precision);
+            return linker;
         }
         catch (...)  // its tables' parsers name no file; LibTorch throws c10::Error
         {
@@ -27,7 +32,7 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
         }
     }
     auto loaded = loadCheckpoint(checkpointPath, device);
-    return std::make_unique<TorchLinker>(loaded.model, device, options.threads);
+    return std::make_unique<TorchLinker>(loaded.model, device, options.threads, precision);
 }
 
 bool cachesEntityFeatures(const std::string& linker)

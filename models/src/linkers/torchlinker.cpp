@@ -70,9 +70,11 @@ std::vector<std::int64_t> rankOrder(const std::vector<double>& scores, const std
     return order;
 }
 
-TorchLinker::TorchLinker(std::shared_ptr<LinkerModelImpl> model, torch::Device device, int threads)
-    : m_model(std::move(model)), m_device(device), m_threads(resolveThreads(threads))
+TorchLinker::TorchLinker(std::shared_ptr<LinkerModelImpl> model, torch::Device device, int threads,
+                         Precision precision)
+    : m_model(std::move(model)), m_device(device), m_threads(resolveThreads(threads)), m_precision(precision)
 {
+    checkPrecision(m_precision, m_device);
     m_model->to(m_device);
     m_model->eval();
 }
@@ -110,6 +112,7 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
 {
     TORCH_CHECK(mentions.size() == candidates.size(), "rank: one candidate list per mention required");
     c10::InferenceMode inference;
+    const AutocastScope autocast(m_precision, m_device);
     configureCpuThreads(m_threads);
     m_model->eval();
 

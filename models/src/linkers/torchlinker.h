@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include "linkers/linkermodel.h"
+#include "nn/autocast.h"
 #include "mel/core/linker/linker.h"
 
 namespace mel::models {
@@ -16,8 +17,10 @@ namespace mel::models {
 class TorchLinker final : public core::Linker
 {
 public:
-    // threads <= 0: std::thread::hardware_concurrency(). The model is put in eval mode on `device`.
-    TorchLinker(std::shared_ptr<LinkerModelImpl> model, torch::Device device, int threads = 0);
+    // threads <= 0: std::thread::hardware_concurrency(). The model is put in eval mode on `device`. `precision`
+    // bf16 ranks under CUDA autocast (checkPrecision: a CUDA device is required).
+    TorchLinker(std::shared_ptr<LinkerModelImpl> model, torch::Device device, int threads = 0,
+                Precision precision = Precision::Float32);
 
     std::string name() const override;
     // Mentions are encoded in batches of `mentionBatch`; each is scored against its own candidates. Ties are
@@ -40,6 +43,7 @@ private:
     std::shared_ptr<LinkerModelImpl> m_model;
     torch::Device m_device;
     int m_threads;
+    Precision m_precision;
     int m_mentionBatch = 64;
     std::unordered_map<std::string, EncodedSide> m_cache;
 };

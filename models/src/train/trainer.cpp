@@ -19,6 +19,7 @@
 #include "linkers/gemel/gemeltrainer.h"
 #include "linkers/pairfeatures.h"
 #include "linkers/torchlinker.h"
+#include "nn/autocast.h"
 #include "nn/cputhreads.h"
 #include "train/adamw.h"
 #include "mel/core/util/error.h"
@@ -213,6 +214,7 @@ nlohmann::json metaOf(const TrainOptions& o, const TrainResult& r)
                           {"train_cpu_seconds", e.trainCpuSeconds},
                           {"eval_seconds", e.evalSeconds}});
     return {{"dataset", o.dataset},   {"seed", o.seed},          {"epochs_requested", o.epochs},
+            {"device", o.device},     {"precision", o.precision},
             {"batch_size", o.batchSize}, {"learning_rate", o.learningRate}, {"weight_decay", o.weightDecay},
             {"hard_negatives", o.hardNegatives}, {"hard_pool", o.hardPool}, {"top_k", o.topK},
             {"best_epoch", r.bestEpoch}, {"best_dev", core::toJson(r.bestDev)}, {"train_examples", r.trainExamples},
@@ -261,6 +263,8 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
         return gemel::trainGemel(data, o, job);
     validate(data, o);
     const auto device = parseDevice(o.device);
+    const Precision precision = parsePrecision(o.precision);
+    checkPrecision(precision, device);
     const int threads = resolveThreads(o.threads);
     configureCpuThreads(threads);
     torch::manual_seed(o.seed);
@@ -287,7 +291,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     auto model = buildModel(parts);
     model->to(device);
     const auto labelWeights = labelFeatureWeights(*model);
-    TorchLinker evaluator(model, device, threads);
+    TorchLinker evaluator(model, device, threads, precision);
 
     TrainResult result;
     result.trainExamples = static_cast<int>(train.size());
@@ -341,14 +345,19 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             lap("batch");
             for (auto& group : optimizer.param_groups())
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lrAt(result.steps));
-            auto mentions = model->encodeMentions(batch.mentions, false);
-            lap("mentions");
-            auto entities = model->encodeEntities(batch.entities);
-            lap("entities");
-            auto scores = model->score(mentions, entities, batch.columns.to(device), batch.features.to(device));
-            lap("score");
-            auto loss = model->loss(mentions, scores, batch.target.to(device), batch.valid.to(device));
-            lap("loss");
+            torch::Tensor loss;
+            {
+                // The forward passes and the loss under autocast (bf16); backward after the scope.
+                const AutocastScope autocast(precision, device);
+                auto mentions = model->encodeMentions(batch.mentions, false);
+                lap("mentions");
+                auto entities = model->encodeEntities(batch.entities);
+                lap("entities");
+                auto scores = model->score(mentions, entities, batch.columns.to(device), batch.features.to(device));
+                lap("score");
+                loss = model->loss(mentions, scores, batch.target.to(device), batch.valid.to(device));
+                lap("loss");
+            }
             optimizer.zero_grad();
             loss.backward();
             lap("backward");

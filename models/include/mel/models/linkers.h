@@ -13,6 +13,7 @@ struct LoadOptions
 {
     std::string device = "auto";  // "auto" (CUDA when this LibTorch has a device, else the CPU), "cpu", "cuda", "cuda:N"
     int threads = 0;              // intra-op threads; 0 = std::thread::hardware_concurrency()
+    std::string precision = "fp32";  // "fp32" or "bf16" (CUDA autocast while ranking; needs a CUDA device)
 };
 
 // What a checkpoint holds besides the weights.

@@ -55,6 +55,9 @@ struct TrainOptions
     std::string outPath;          // checkpoint file (the best epoch by dev MRR); "" = do not write one
     std::uint64_t seed = 13;
     std::string device = "auto";  // "auto" (CUDA when available), "cpu", "cuda" or "cuda:N" (needs a CUDA LibTorch)
+    // "fp32" (default) or "bf16": CUDA autocast to bfloat16 for the forward passes of training and dev ranking
+    // (backward and the optimiser stay float32). bf16 needs a CUDA device: on the CPU it is an Invalid error.
+    std::string precision = "fp32";
     int topK = 100;               // candidates per mention, for hard negatives and dev ranking
     int hardNegatives = 3;        // per mention per step, drawn from its candidate list (in-batch ones come on top)
     int hardPool = 30;            // they are drawn from the best `hardPool` candidates other than the gold

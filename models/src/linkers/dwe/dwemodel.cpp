@@ -382,7 +382,8 @@ void DweModelImpl::explain(const EncodedSide& mention, const EncodedSide& entiti
         out.attention.push_back(toAttentionMap("query/mention->image", 0,
                                                averaged("query/mention->image").slice(1, 0, P), {"[mention]"}, patches,
                                                mention.gridRows, mention.gridCols));
-        const auto boxes = attentionOf(mention, "#face_boxes")->select(0, 0).select(0, 0).to(torch::kCPU).contiguous();
+        const auto boxes =
+            attentionOf(mention, "#face_boxes")->select(0, 0).select(0, 0).to(torch::kCPU, torch::kFloat).contiguous();
         std::vector<std::string> faceLabels;
         for (std::int64_t s = 0; s < boxes.size(0); ++s)
         {

@@ -79,6 +79,7 @@ std::vector<MentionDecoding> GemelLinker::decodeMentions(
 {
     configureCpuThreads(m_threads);
     c10::InferenceMode guard;
+    const AutocastScope autocast(m_precision, m_device);
     const auto& g = m_model->config().gemel;
     std::vector<MentionDecoding> out(mentions.size());
     for (std::size_t start = 0; start < mentions.size(); start += static_cast<std::size_t>(m_mentionBatch))

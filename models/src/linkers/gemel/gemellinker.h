@@ -24,6 +24,7 @@
 #include "linkers/gemel/gemelmodel.h"
 #include "linkers/gemel/retrieval.h"
 #include "mel/core/linker/linker.h"
+#include "nn/autocast.h"
 
 namespace mel::models::gemel {
 
@@ -64,6 +65,12 @@ public:
                                                 const std::vector<std::vector<core::CandidateEntity>>& candidates,
                                                 bool beams);
 
+    // bf16: decode under CUDA autocast (checkPrecision: needs a CUDA device).
+    void setPrecision(Precision precision)
+    {
+        checkPrecision(precision, m_device);
+        m_precision = precision;
+    }
     const ScoreRule& scoreRule() const { return m_rule; }
     void setScoreRule(const ScoreRule& rule) { m_rule = rule; }
     GemelModel model() const { return m_model; }
@@ -77,6 +84,7 @@ private:
     std::shared_ptr<const DemoRetriever> m_retriever;
     torch::Device m_device;
     int m_threads;
+    Precision m_precision = Precision::Float32;
     ScoreRule m_rule;
     int m_mentionBatch = 16;
 };

@@ -111,6 +111,8 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
     if (data.train.empty())
         bad("no training examples (no mention of the train split has a QID label present in the KB)");
     const auto device = parseDevice(o.device);
+    const Precision precision = parsePrecision(o.precision);
+    checkPrecision(precision, device);
     const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     configureCpuThreads(threads);
     torch::manual_seed(o.seed);
@@ -142,6 +144,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
     auto model = buildGemelModel(parts);
     model->to(device);
     GemelLinker evaluator(model, parts.chars, retriever, device, threads);
+    evaluator.setPrecision(precision);
 
     job.report(0, "retrieving demonstrations");
     std::vector<std::vector<Retrieved>> demos(train.size());
@@ -222,16 +225,22 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
                 const auto i = static_cast<std::int64_t>(b);
                 masks.push_back(allowedMask(buildTrie(tn), names.targets.slice(0, i, i + 1), V));
             }
-            auto memory = model->encode(buildEncoderInput(queries, batchDemos, *retriever, parts.chars, g));
-            auto logits = model->decode(memory, names.inputs);
-            auto targets = names.targets.to(device);
-            auto valid = targets.ne(CharTable::Pad);
-            const auto count = valid.sum().clamp_min(1).to(torch::kFloat);
-            auto constrained = -constrainedTokenLogProbs(logits, targets, torch::cat(masks, 0).to(device)).sum() / count;
-            auto lm = torch::nn::functional::cross_entropy(
-                logits.reshape({-1, V}), targets.reshape({-1}),
-                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(CharTable::Pad));
-            auto loss = constrained + g.lmWeight * lm;
+            torch::Tensor loss;
+            {
+                // The forward pass and the loss under autocast (bf16); backward after the scope.
+                const AutocastScope autocast(precision, device);
+                auto memory = model->encode(buildEncoderInput(queries, batchDemos, *retriever, parts.chars, g));
+                auto logits = model->decode(memory, names.inputs);
+                auto targets = names.targets.to(device);
+                auto valid = targets.ne(CharTable::Pad);
+                const auto count = valid.sum().clamp_min(1).to(torch::kFloat);
+                auto constrained =
+                    -constrainedTokenLogProbs(logits, targets, torch::cat(masks, 0).to(device)).sum() / count;
+                auto lm = torch::nn::functional::cross_entropy(
+                    logits.reshape({-1, V}), targets.reshape({-1}),
+                    torch::nn::functional::CrossEntropyFuncOptions().ignore_index(CharTable::Pad));
+                loss = constrained + g.lmWeight * lm;
+            }
             optimizer.zero_grad();
             loss.backward();
             torch::nn::utils::clip_grad_norm_(params, o.gradClip);
