@@ -24,7 +24,7 @@ std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::str
             throw core::Error(core::ErrorCode::Invalid,
                               "the checkpoint holds a '" + info.linker + "' linker, not '" + name + "'",
                               {checkpoint, {}, {}});
-        return models::loadLinker(checkpoint, {placement.device, placement.threads, placement.precision});
+        return models::loadLinker(checkpoint, {placement.device, placement.threads, placement.precision, placement.pairBudget});
     }
     throw core::Error(core::ErrorCode::Invalid, "unknown linker '" + name + "' (available: name, ghmf, mimic, dwe, gemel)");
 #else

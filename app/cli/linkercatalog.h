@@ -14,6 +14,7 @@ struct LinkerPlacement
     std::string device = "auto";  // "auto" (CUDA when available), "cpu", "cuda" or "cuda:N"
     int threads = 0;             // intra-op threads; 0 = every core
     std::string precision = "fp32";  // "fp32" or "bf16" (CUDA autocast; needs a CUDA device)
+    int pairBudget = 0;              // pairs per scoring pass; 0 = the device's default
 };
 
 std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,

@@ -32,7 +32,10 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
         }
     }
     auto loaded = loadCheckpoint(checkpointPath, device);
-    return std::make_unique<TorchLinker>(loaded.model, device, options.threads, precision);
+    auto linker = std::make_unique<TorchLinker>(loaded.model, device, options.threads, precision);
+    if (options.pairBudget > 0)
+        linker->setPairBudget(options.pairBudget);
+    return linker;
 }
 
 bool cachesEntityFeatures(const std::string& linker)

@@ -23,8 +23,11 @@ public:
                 Precision precision = Precision::Float32);
 
     std::string name() const override;
-    // Mentions are encoded in batches of `mentionBatch`; each is scored against its own candidates. Ties are
-    // broken by the candidate generator's name score, then by QID. Runs under c10::InferenceMode on this thread.
+    // Mentions are encoded in batches of `mentionBatch`. Without explanations, consecutive mentions share one
+    // scoring pass over the union of their candidates, up to pairBudget() (mention, candidate) pairs per pass; with
+    // them, each mention is scored alone. Each mention's scores are those of its own candidates either way (every
+    // linker scores pairs independently). Ties are broken by the candidate generator's name score, then by QID.
+    // Runs under c10::InferenceMode on this thread.
     std::vector<core::LinkResult> rank(const std::vector<core::MentionQuery>& mentions,
                                        const std::vector<std::vector<core::CandidateEntity>>& candidates,
                                        bool explain) override;
@@ -35,16 +38,27 @@ public:
     std::size_t cachedEntities() const { return m_cache.size(); }
     LinkerModelImpl& model() { return *m_model; }
     void setMentionBatch(int size) { m_mentionBatch = size < 1 ? 1 : size; }
+    // Pairs per scoring pass (a mention with more candidates still gets one pass of its own). The default depends on
+    // the device: kCpuPairBudget / kCudaPairBudget.
+    void setPairBudget(int pairs) { m_pairBudget = pairs < 1 ? 1 : pairs; }
+    int pairBudget() const { return m_pairBudget; }
 
 private:
     // The encoded rows of `entities` (cache hits + newly encoded misses), in their order, padded to one batch.
     EncodedSide gather(const std::vector<core::CandidateEntity>& entities);
+    // Scores mentions[rows] (rows of `mentionSide` at row - first) against their candidates in one pass over the
+    // union of those candidates, filling results[rows].ranked.
+    void rankGroup(const EncodedSide& mentionSide, std::size_t first, const std::vector<std::size_t>& rows,
+                   const std::vector<core::MentionQuery>& mentions,
+                   const std::vector<std::vector<core::CandidateEntity>>& candidates,
+                   std::vector<core::LinkResult>& results);
 
     std::shared_ptr<LinkerModelImpl> m_model;
     torch::Device m_device;
     int m_threads;
     Precision m_precision;
     int m_mentionBatch = 64;
+    int m_pairBudget;
     std::unordered_map<std::string, EncodedSide> m_cache;
 };
 

@@ -119,6 +119,51 @@ TEST(TorchLinker, EntityFeaturesAreCachedAndBatchesAgreeWithSingleCalls)
         EXPECT_NEAR(batched[i], single[i], 1e-5);
 }
 
+// Without explanations, several mentions share one scoring pass over the union of their candidates (the GPU
+// default); each mention still gets the scores of its own candidates, whatever their number and order, and lists
+// that share entities or repeat one are handled.
+TEST(TorchLinker, MentionsSharingAScoringPassGetTheirOwnScores)
+{
+    for (const char* kind : {"ghmf", "mimic", "dwe"})
+    {
+        SCOPED_TRACE(kind);
+        const auto model = test::tinyModel(kind, 7);
+        std::vector<core::MentionQuery> queries;
+        std::vector<std::vector<core::CandidateEntity>> candidates;
+        const auto examples = test::smithExamples();
+        for (std::size_t i = 0; i < examples.size(); ++i)
+        {
+            queries.push_back(examples[i].query);
+            auto cands = examples[i].candidates;
+            std::rotate(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(i % cands.size()), cands.end());
+            cands.resize(1 + i % cands.size());  // 1..4 candidates, in different orders
+            if (i == 2)
+                cands.clear();  // a mention without candidates in the middle of a group
+            if (i == 3)
+                cands.push_back(cands.front());  // the same entity twice in one list
+            candidates.push_back(cands);
+        }
+        TorchLinker alone(model, torch::kCPU, 1);
+        alone.setPairBudget(1);
+        TorchLinker shared(model, torch::kCPU, 1);
+        shared.setPairBudget(1000);
+        EXPECT_GT(TorchLinker(model, torch::kCPU, 1).pairBudget(), 100) << "mentions share passes by default";
+        const auto a = alone.rank(queries, candidates, false);
+        const auto b = shared.rank(queries, candidates, false);
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+        {
+            ASSERT_EQ(a[i].ranked.size(), candidates[i].size()) << i;
+            ASSERT_EQ(b[i].ranked.size(), candidates[i].size()) << i;
+            for (std::size_t r = 0; r < a[i].ranked.size(); ++r)
+            {
+                EXPECT_EQ(a[i].ranked[r].qid, b[i].ranked[r].qid) << i << " #" << r;
+                EXPECT_NEAR(a[i].ranked[r].score, b[i].ranked[r].score, 1e-5) << i << " #" << r;
+            }
+        }
+    }
+}
+
 // Warming the entity side ahead (what the app does in the background after loading a checkpoint) fills the cache
 // with every entity and changes no score: a later ranking encodes only its mention. The app and `bench link` warm up
 // exactly the kinds models::cachesEntityFeatures names.

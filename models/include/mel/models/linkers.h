@@ -14,6 +14,9 @@ struct LoadOptions
     std::string device = "auto";  // "auto" (CUDA when this LibTorch has a device, else the CPU), "cpu", "cuda", "cuda:N"
     int threads = 0;              // intra-op threads; 0 = std::thread::hardware_concurrency()
     std::string precision = "fp32";  // "fp32" or "bf16" (CUDA autocast while ranking; needs a CUDA device)
+    // GHMF, MIMIC, DWE: (mention, candidate) pairs scored in one pass when no explanation is asked; 0 = the device's
+    // default (2,048 pairs on the CPU, 4,096 on CUDA).
+    int pairBudget = 0;
 };
 
 // What a checkpoint holds besides the weights.
