@@ -50,6 +50,11 @@ for L in ghmf mimic; do
       $C bench link --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --mentions 100 --device $D --precision $X 2>&1 | tail -6
     done
   done
+  if echo "$DEVICES" | grep -q cuda; then
+    echo "== $L eval dev on cuda fp32, one mention per scoring pass (--pair-budget 1) against the default above"
+    { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device cuda --pair-budget 1 --json > $OUT/eval-$L-cuda-single.json 2>&1 ; } 2>&1
+    tail -c 200 $OUT/eval-$L-cuda-single.json; echo
+  fi
   if [ -f /tmp/$L-cuda-bf16.pt ]; then
     echo "== $L eval dev on cuda fp32 (checkpoint trained in bf16)"
     $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda-bf16.pt --device cuda --json 2>&1 | tail -c 400; echo
