@@ -41,4 +41,18 @@ ImageMatch matchImages(torch::nn::Linear& layer, const EncodedSide& mentions, co
     return out;
 }
 
+void explainTopImageMatch(const std::string& linker, const EncodedSide& mention, const ScoreOutput& scores,
+                          const std::vector<std::int64_t>& order, core::Explanation& out)
+{
+    const auto map = scores.extras.find("image_match_map");
+    const auto P = static_cast<std::int64_t>(mention.gridRows) * mention.gridCols;
+    if (map == scores.extras.end() || order.empty() || P == 0 ||
+        !scores.extras.at("image_match_valid")[0][order.front()].item<bool>())
+        return;
+    out.attention.push_back(toAttentionMap(linker + "/candidate->mention image (top candidate)", 0,
+                                           map->second[0][order.front()].slice(0, 0, P).unsqueeze(0),
+                                           {"[candidate image]"}, patchLabels(mention.gridRows, mention.gridCols),
+                                           mention.gridRows, mention.gridCols));
+}
+
 } // namespace mel::models

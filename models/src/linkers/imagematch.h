@@ -29,4 +29,10 @@ struct ImageMatch
 ImageMatch matchImages(torch::nn::Linear& layer, const EncodedSide& mentions, const EncodedSide& entities,
                        const torch::Tensor& columns, bool bestCell);
 
+// Explanation of mention row 0: where the top-ranked candidate (order.front()) found its reference image in the
+// mention image, the map its match reads, added to out.attention as "<linker>/candidate->mention image (top
+// candidate)" over the mention's patch grid; nothing when the scores carry no match map or that pair has no image.
+void explainTopImageMatch(const std::string& linker, const EncodedSide& mention, const ScoreOutput& scores,
+                          const std::vector<std::int64_t>& order, core::Explanation& out);
+
 } // namespace mel::models

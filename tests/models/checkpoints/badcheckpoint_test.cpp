@@ -62,7 +62,9 @@ void expectRefused(const fs::path& file, const std::string& reasonPart = "")
     {
         EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
         if (!reasonPart.empty())
+        {
             EXPECT_NE(std::string(e.what()).find(reasonPart), std::string::npos) << e.what();
+        }
     }
     try
     {

@@ -203,7 +203,9 @@ TEST(GemelPrefixAttention, OptionSurvivesConfigJsonAndCheckpoint)
             EXPECT_EQ(ra[i].ranked[k].score, rb[i].ranked[k].score);
         ASSERT_EQ(ra[i].explanation.attention.size(), examples[i].query.imagePath.empty() ? 0u : 1u);
         if (!ra[i].explanation.attention.empty())
+        {
             EXPECT_EQ(ra[i].explanation.attention[0].values, rb[i].explanation.attention[0].values);
+        }
     }
     std::filesystem::remove(o.outPath);
 }

@@ -131,11 +131,11 @@ TEST(GemelModel, ShapesOfMemoryAndLogits)
     EXPECT_FALSE(memory.imagePresent[0].item<bool>());
     EXPECT_TRUE(memory.imagePresent[1].item<bool>());
     const auto names = nameBatch({"John Smith", "Smithsonian", "Anna Smith"}, chars, 64);
-    Memory one{memory.states.slice(0, 0, 1), memory.mask.slice(0, 0, 1), {}, {}};
+    Memory one{memory.states.slice(0, 0, 1), memory.mask.slice(0, 0, 1), {}, {}, {}};
     const auto logits = model->decode(one, names.inputs);  // one mention's memory broadcast to 3 names
     EXPECT_EQ(logits.sizes().vec(), (std::vector<std::int64_t>{3, names.inputs.size(1), chars.size()}));
     // Broadcasting gives the same numbers as repeating the memory row.
-    Memory repeated{one.states.expand({3, -1, -1}).contiguous(), one.mask.expand({3, -1}).contiguous(), {}, {}};
+    Memory repeated{one.states.expand({3, -1, -1}).contiguous(), one.mask.expand({3, -1}).contiguous(), {}, {}, {}};
     EXPECT_TRUE(torch::allclose(logits, model->decode(repeated, names.inputs), 1e-5, 1e-5));
 }
 
@@ -253,7 +253,9 @@ TEST(GemelDecoding, ConstrainedBeamsAreAlwaysNamesOfTheTrie)
             for (const auto e : beams[b].entities)
                 EXPECT_EQ(names[static_cast<std::size_t>(e)], text);
             if (b > 0)
+            {
                 EXPECT_LE(beams[b].logProb, beams[b - 1].logProb);
+            }
             ++beamsChecked;
         }
         // Renormalised over the trie, the teacher-forced probabilities of the distinct names sum to 1 and each
@@ -271,7 +273,9 @@ TEST(GemelDecoding, ConstrainedBeamsAreAlwaysNamesOfTheTrie)
             EXPECT_NEAR(beam.logProb, lp[beam.entities.front()].item<double>(), 1e-4);
         // With a beam as wide as the name count, the search is exhaustive: the best beam is the argmax name.
         if (width >= static_cast<int>(seen.size()))
+        {
             EXPECT_NEAR(beams.front().logProb, lp.max().item<double>(), 1e-4);
+        }
     }
     EXPECT_GT(beamsChecked, 40);
 }

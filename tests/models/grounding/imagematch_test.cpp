@@ -96,7 +96,9 @@ TEST(GroundingImageMatch, IsAUnitTrainedExplainedAndSaved)
             const auto present = f.mentions.present.to(torch::kCPU);
             for (std::int64_t b = 0; b < B; ++b)
                 if (!present[b].item<bool>())
+                {
                     EXPECT_EQ(unit[b].abs().sum().item<double>(), 0.0) << "no image, no match";
+                }
             // The match alone sends gradient to its projection and into the CNN.
             model->zero_grad();
             unit.sum().backward();

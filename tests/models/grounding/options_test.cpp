@@ -118,7 +118,9 @@ TEST(GroundingOptions, MimicCandidateAttentionIsTrainedExplainedAndSaved)
     test::backwardSmithLoss(*model, f);
     for (const auto& p : model->named_parameters())
         if (p.key().rfind("vdlu.e2m_", 0) == 0 && p.key().find("query") != std::string::npos)
+        {
             EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
+        }
     model->eval();
 
     // The explanation carries the top candidate's map over the mention image, and the pointing game reads it.
@@ -250,7 +252,9 @@ TEST(GroundingOptions, ImageContextAndVdluSmooth)
     test::backwardSmithLoss(*model, f);
     for (const auto& p : model->named_parameters())
         if (p.key().find("context") != std::string::npos && p.key().find("weight") != std::string::npos)
+        {
             EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0) << p.key();
+        }
     model->eval();
 
     core::Explanation x;

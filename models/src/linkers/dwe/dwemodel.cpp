@@ -48,11 +48,6 @@ torch::Tensor firstSegment(const std::vector<std::vector<std::string>>& labels, 
     return torch::where(any, out, mask);
 }
 
-torch::Tensor rowCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target, const torch::Tensor& valid)
-{
-    return F::cross_entropy(logits.masked_fill(valid.logical_not(), -1e9), target);
-}
-
 const torch::Tensor& unit(const ScoreOutput& scores, const char* name)
 {
     for (const auto& [key, value] : scores.units)
@@ -334,15 +329,15 @@ torch::Tensor DweModelImpl::loss(const EncodedSide& mentions, const ScoreOutput&
                                  const torch::Tensor& valid)
 {
     const auto s = scale();
-    auto total = rowCrossEntropy(scores.total, target, valid);
+    auto total = candidateCrossEntropy(scores.total, target, valid);
     if (m_dwe.tripletWeight != 0)
         total = total + m_dwe.tripletWeight * candidateHinge(scores.total, target, valid, m_dwe.tripletMargin);
     if (m_dwe.unitLossWeight > 0)
     {
-        auto units = rowCrossEntropy(s * unit(scores, "text_query"), target, valid);
+        auto units = candidateCrossEntropy(s * unit(scores, "text_query"), target, valid);
         auto rows = mentions.present.nonzero().view({-1});
         if (rows.numel() > 0)
-            units = units + rowCrossEntropy((s * unit(scores, "visual_query")).index_select(0, rows),
+            units = units + candidateCrossEntropy((s * unit(scores, "visual_query")).index_select(0, rows),
                                                target.index_select(0, rows), valid.index_select(0, rows));
         total = total + m_dwe.unitLossWeight * units;
     }
@@ -408,13 +403,8 @@ void DweModelImpl::explain(const EncodedSide& mention, const EncodedSide& entiti
     else
         out.notes.push_back("no image: only the text query ranks the candidates (no enhancer maps over patches)");
 
-    const auto map = scores.extras.find("image_match_map");
-    if (hasImage && P > 0 && map != scores.extras.end() && !order.empty() &&
-        scores.extras.at("image_match_valid")[0][order.front()].item<bool>())
-        // Where the top candidate's reference image found itself in the mention image: the map its match reads.
-        out.attention.push_back(toAttentionMap("dwe/candidate->mention image (top candidate)", 0,
-                                               map->second[0][order.front()].slice(0, 0, P).unsqueeze(0),
-                                               {"[candidate image]"}, patches, mention.gridRows, mention.gridCols));
+    if (hasImage)
+        explainTopImageMatch("dwe", mention, scores, order, out);
 
     auto weights = queryWeights().detach().to(torch::kCPU);
     out.gates["query weight/text"] = weights[0].item<double>();

@@ -162,13 +162,13 @@ ScoreOutput GhmfModelImpl::score(const EncodedSide& mentions, const EncodedSide&
     auto cosine = torch::matmul(q, e.t()).gather(1, columns);  // [B,E] is cheap here: one vector per side
     auto name = featureTerm(features);
     if (!m_imageMatch)
-        return {cosine + name, {{"cosine", cosine}, {"features", name}}};
+        return {cosine + name, {{"cosine", cosine}, {"features", name}}, {}};
 
     // The candidate's reference image against every text-guided mention patch (cosines [B,K,P]); the match is the
     // best patch's cosine ("max") or the cosines averaged under the candidate's softmax attention ("attention").
     // 0 when either side has no image.
     const auto m = matchImages(m_imageMatch, mentions, entities, columns, m_ghmf.imageMatch == "max");
-    ScoreOutput out{cosine + m.match + name, {{"cosine", cosine}, {"image_match", m.match}, {"features", name}}};
+    ScoreOutput out{cosine + m.match + name, {{"cosine", cosine}, {"image_match", m.match}, {"features", name}}, {}};
     out.extras["image_match_valid"] = m.valid;
     out.extras["image_match_map"] = m.map;
     return out;
@@ -213,17 +213,7 @@ void GhmfModelImpl::explain(const EncodedSide& mention, const EncodedSide& entit
     }
     else
         out.notes.push_back("no image: the fusion used text only (image gate 0), no co-attention maps");
-    const auto map = scores.extras.find("image_match_map");
-    if (map != scores.extras.end() && !order.empty() &&
-        scores.extras.at("image_match_valid")[0][order.front()].item<bool>())
-    {
-        // Where the top candidate's reference image found itself in the mention image: the map its match reads.
-        const auto P = static_cast<std::int64_t>(mention.gridRows) * mention.gridCols;
-        out.attention.push_back(toAttentionMap("ghmf/candidate->mention image (top candidate)", 0,
-                                               map->second[0][order.front()].slice(0, 0, P).unsqueeze(0),
-                                               {"[candidate image]"}, patchLabels(mention.gridRows, mention.gridCols),
-                                               mention.gridRows, mention.gridCols));
-    }
+    explainTopImageMatch("ghmf", mention, scores, order, out);
     for (const auto& [name, gate] : mention.gates)
         out.gates[name] = gate[0].item<double>();
 
