@@ -50,12 +50,23 @@ void run(LinkArgs& args, bool store)
     const core::KbCandidates kb(project);
     args.options.storePredictions = store;
     args.options.checkpointPath = args.checkpoint;
-    args.options.configJson = nlohmann::json{{"linker", args.linker}, {"top_k", args.options.topK}}.dump();
+    // Where and how a learned linker ran, kept with the stored run and printed with the metrics.
+    nlohmann::ordered_json placement;
+    if (args.linker != "name")
+        placement = {{"device", args.placement.device},
+                     {"precision", args.placement.precision},
+                     {"pair_budget", args.placement.pairBudget}};  // 0: the device's default
+    nlohmann::json config{{"linker", args.linker}, {"top_k", args.options.topK}};
+    for (const auto& [key, value] : placement.items())
+        config[key] = value;
+    args.options.configJson = config.dump();
     const auto outcome = core::linkSplit(project, *linker, kb, args.options, progressContext(store ? "link" : "eval"));
     nlohmann::ordered_json out = core::toJson(outcome.metrics);
     out["linker"] = args.linker;
     out["dataset"] = args.options.dataset;
     out["split"] = args.options.split;
+    for (const auto& [key, value] : placement.items())
+        out[key] = value;
     out["mentions_linked"] = outcome.mentionsLinked;
     out["seconds"] = outcome.seconds;
     if (outcome.runId)

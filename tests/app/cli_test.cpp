@@ -188,5 +188,21 @@ TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
     const auto bad = cli(base + " --device tpu");
     EXPECT_EQ(bad.exitCode, 1);
     EXPECT_NE(bad.err.find("tpu"), std::string::npos) << bad.err;
+
+    // The placement is printed with the metrics; mentions sharing scoring passes or not give the same metrics.
+    EXPECT_EQ(m["device"], "cpu");
+    EXPECT_EQ(m["precision"], "fp32");
+    const auto single = cli(base + " --device cpu --threads 1 --pair-budget 1");
+    ASSERT_EQ(single.exitCode, 0) << single.err;
+    const auto s = nlohmann::json::parse(single.out);
+    EXPECT_EQ(s["pair_budget"], 1);
+    for (const char* key : {"hits@1", "hits@5", "n"})
+        EXPECT_EQ(s[key], m[key]) << key;
+    EXPECT_NEAR(s["mrr"].get<double>(), m["mrr"].get<double>(), 1e-9);
+    // bf16 is CUDA autocast: on the CPU a clear one-line error, not a run.
+    const auto bf16 = cli(base + " --device cpu --precision bf16");
+    EXPECT_EQ(bf16.exitCode, 1);
+    EXPECT_NE(bf16.err.find("CUDA"), std::string::npos) << bf16.err;
+    EXPECT_NE(cli(base + " --precision fp16").exitCode, 0);  // refused by the option's check
 }
 #endif
