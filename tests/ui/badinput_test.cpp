@@ -61,7 +61,8 @@ TEST_F(BadInputTest, EmptyAndTruncatedProjectFiles_AreRefusedOrOpenedCleanly)
     std::filesystem::copy_file(good, truncated);
     std::filesystem::resize_file(truncated, 3000);  // the header page survives, the schema does not
     const bool opened = window->openProject(QString::fromStdString(truncated.string()));
-    if (!opened)
+    if (!opened) {
         EXPECT_TRUE(window->lastError().contains(QStringLiteral("truncated.melproj"))) << window->lastError().toStdString();
+    }
     EXPECT_TRUE(window->jobs().waitForIdle(60000));
 }

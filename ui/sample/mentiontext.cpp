@@ -85,7 +85,8 @@ QString mentionHtml(const std::string& text, const std::vector<MentionMark>& mar
     std::stable_sort(located.begin(), located.end(), [](auto* a, auto* b) { return *a->begin < *b->begin; });
 
     auto slice = [&](int from, int to) {
-        return QString::fromUcs4(codePoints.constData() + from, to - from).toHtmlEscaped();
+        return QString::fromUcs4(reinterpret_cast<const char32_t*>(codePoints.constData() + from), to - from)
+            .toHtmlEscaped();
     };
     QString html = QStringLiteral("<p style=\"line-height:150%\">");
     int pos = 0;

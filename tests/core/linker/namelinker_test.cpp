@@ -11,7 +11,13 @@ using namespace mel::core;
 
 namespace {
 
-CandidateEntity entity(std::string qid, std::string name) { return CandidateEntity{std::move(qid), std::move(name)}; }
+CandidateEntity entity(std::string qid, std::string name)
+{
+    CandidateEntity e;
+    e.qid = std::move(qid);
+    e.name = std::move(name);
+    return e;
+}
 
 std::vector<std::string> qids(const LinkResult& r)
 {

@@ -198,8 +198,9 @@ TEST(CrashSafety, KilledDuringImportLeavesNoTrace)
         Store store(db);
         const bool done = !child.lines().empty();
         const bool present = store.dataset("big" + std::to_string(run)).has_value();
-        if (done)
+        if (done) {
             EXPECT_TRUE(present);
+        }
         completed += present;
         EXPECT_EQ(count(store, "SELECT count(*) FROM sample"), baseSamples + 20000LL * completed)
             << "run " << run << ": a half-done import left samples behind";

@@ -28,8 +28,9 @@ TEST(ImageProbe, AcceptsRealImages)
     EXPECT_EQ(png.width, 8);
     // Every bundled demo image is usable.
     for (const auto& entry : fs::recursive_directory_iterator(fs::path(MEL_SOURCE_DIR) / "resources/demo"))
-        if (entry.path().extension() == ".jpg")
+        if (entry.path().extension() == ".jpg") {
             EXPECT_TRUE(probeImage(entry.path()).ok) << entry.path() << ": " << probeImage(entry.path()).problem;
+        }
 }
 
 TEST(ImageProbe, RejectsBrokenImagesWithAReason)

@@ -134,10 +134,12 @@ TEST_F(BrowseFixture, Browse_EveryFilterLooksUpPredictionsByKeyNeverScansTheRun)
         ASSERT_FALSE(plan.empty());
         for (const auto& step : plan) {
             SCOPED_TRACE("filter " + std::to_string(static_cast<int>(state)) + ": " + step);
-            if (step.rfind("SCAN", 0) == 0)
+            if (step.rfind("SCAN", 0) == 0) {
                 EXPECT_EQ(step.rfind("SCAN s", 0), 0u) << "only the outer sample list may be scanned";
-            if (step.find("prediction") != std::string::npos || step.rfind("SEARCH p", 0) == 0)
+            }
+            if (step.find("prediction") != std::string::npos || step.rfind("SEARCH p", 0) == 0) {
                 EXPECT_NE(step.find("mention_id=?"), std::string::npos) << "predictions found by mention";
+            }
         }
     }
 }

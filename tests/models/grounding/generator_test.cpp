@@ -148,7 +148,9 @@ TEST(GroundingGenerator, OnlyTheImageResolvesTheMention)
             EXPECT_EQ(v, scores.front());
         for (const auto& e : d.entities)  // no other first name or sentence word names a family member
             if (e.surname == s.surface && e.qid != gold.qid)
+            {
                 EXPECT_EQ(s.text.find(e.name.substr(0, e.name.find(' '))), std::string::npos);
+            }
         // The gold's shape (its family) occurs once in the image: the image picks one family member.
         EXPECT_EQ(s.objects.front().entity, s.gold);
         for (std::size_t k = 1; k < s.objects.size(); ++k)
@@ -164,7 +166,9 @@ TEST(GroundingGenerator, OnlyTheImageResolvesTheMention)
     for (const auto& a : d.entities)
         for (const auto& b : d.entities)
             if (a.qid != b.qid && a.surname == b.surname)
+            {
                 EXPECT_NE(a.colour, b.colour);
+            }
 }
 
 TEST(GroundingGenerator, ImportsThroughTheRealImporters)
