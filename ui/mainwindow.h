@@ -164,7 +164,7 @@ private:
     ImageView* m_image;
     CandidatePanel* m_candidates;
     ExplainPanel* m_explain;
-    QTimer m_explainRefresh;  // draws the explain panel one event-loop turn after the cards (see the constructor)
+    QTimer m_explainRefresh;  // draws the explain panel one event-loop turn after the cards (see wireViews)
     QProgressBar* m_progress;
     QLabel* m_jobLabel;
     QToolButton* m_cancel;

@@ -30,14 +30,10 @@ void addLinkOptions(CLI::App* cmd, LinkArgs& args)
     cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel");
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingPath);
     cmd->add_option("--top-k", args.options.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
-    cmd->add_option("--device", args.placement.device, "Device of a learned linker: auto (CUDA when available, the default), cpu, cuda or cuda:N");
-    cmd->add_option("--precision", args.placement.precision, "fp32 (default) or bf16: CUDA autocast to bfloat16 (needs a CUDA device)")
-        ->check(CLI::IsMember({"fp32", "bf16"}));
+    addPlacementOptions(cmd, args.placement);
     cmd->add_option("--pair-budget", args.placement.pairBudget,
                     "(mention, candidate) pairs scored in one pass without explanations (default: 2048 on the CPU, "
                     "4096 on CUDA; 1 scores each mention alone)")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--threads", args.placement.threads, "Intra-op threads of a learned linker (default: all cores)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", args.asJson, "Print the metrics as one JSON object");
 }

@@ -9,6 +9,23 @@
 
 namespace mel::cli {
 
+const CLI::IsMember& precisionChoices()
+{
+    static const CLI::IsMember choices({"fp32", "bf16"});
+    return choices;
+}
+
+void addPlacementOptions(CLI::App* cmd, LinkerPlacement& placement)
+{
+    cmd->add_option("--device", placement.device,
+                    "Device of a learned linker: auto (CUDA when available, the default), cpu, cuda or cuda:N");
+    cmd->add_option("--precision", placement.precision,
+                    "fp32 (default) or bf16: CUDA autocast to bfloat16 (needs a CUDA device)")
+        ->check(precisionChoices());
+    cmd->add_option("--threads", placement.threads, "Intra-op threads of a learned linker (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
+}
+
 std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,
                                          const LinkerPlacement& placement)
 {

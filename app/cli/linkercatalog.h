@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "mel/core/linker/linker.h"
 
 namespace mel::cli {
@@ -16,6 +18,13 @@ struct LinkerPlacement
     std::string precision = "fp32";  // "fp32" or "bf16" (CUDA autocast; needs a CUDA device)
     int pairBudget = 0;              // pairs per scoring pass; 0 = the device's default
 };
+
+// The values --precision takes (models/src/nn/autocast.h): fp32, or bf16 = CUDA autocast to bfloat16.
+const CLI::IsMember& precisionChoices();
+
+// --device, --precision and --threads of a learned linker, for every command that ranks with one (link, eval,
+// bench link).
+void addPlacementOptions(CLI::App* cmd, LinkerPlacement& placement);
 
 std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,
                                          const LinkerPlacement& placement = {});

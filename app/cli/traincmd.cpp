@@ -194,7 +194,7 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--threads", o.threads, "Intra-op threads (default: all cores)");
     cmd->add_option("--precision", o.precision,
                     "fp32 (default) or bf16: forward passes under CUDA autocast to bfloat16 (needs a CUDA device)")
-        ->check(CLI::IsMember({"fp32", "bf16"}));
+        ->check(precisionChoices());
     cmd->add_option("--top-k", o.topK, "WRatio candidates per mention")->check(CLI::Range(2, 10000));
     cmd->add_option("--batch-size", o.batchSize, "Mentions per batch")->check(CLI::PositiveNumber);
     cmd->add_option("--lr", o.learningRate, "AdamW learning rate");
@@ -230,11 +230,7 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingFile);
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(CLI::PositiveNumber);
-    cmd->add_option("--device", args.placement.device, "Device of a learned linker: auto (CUDA when available, the default), cpu, cuda or cuda:N");
-    cmd->add_option("--precision", args.placement.precision, "fp32 (default) or bf16: CUDA autocast to bfloat16 (needs a CUDA device)")
-        ->check(CLI::IsMember({"fp32", "bf16"}));
-    cmd->add_option("--threads", args.placement.threads, "Intra-op threads of a learned linker (0: all cores)")
-        ->check(CLI::NonNegativeNumber);
+    addPlacementOptions(cmd, args.placement);
     cmd->callback([] { runBench(args); });
 }
 

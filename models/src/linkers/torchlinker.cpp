@@ -38,6 +38,18 @@ torch::Tensor rowOf(const torch::Tensor& t, std::int64_t row)
     return t.defined() ? t.slice(0, row, row + 1) : t;
 }
 
+// result.ranked from one mention's candidate scores (`scores[k]` for cands[k]); returns the ranked columns.
+std::vector<std::int64_t> putRanked(core::LinkResult& result, const double* scores,
+                                    const std::vector<core::CandidateEntity>& cands)
+{
+    const std::vector<double> values(scores, scores + cands.size());
+    auto order = rankOrder(values, cands);
+    result.ranked.reserve(order.size());
+    for (const auto column : order)
+        result.ranked.push_back({cands[static_cast<std::size_t>(column)].qid, values[static_cast<std::size_t>(column)]});
+    return order;
+}
+
 } // namespace
 
 EncodedSide trimRow(const EncodedSide& side, std::int64_t row)
@@ -153,6 +165,7 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
                 rankGroup(mentionSide, start, rows, mentions, candidates, results);
             continue;
         }
+        // With explanations each mention is scored alone: explain() reads row 0 against its own candidate list.
         for (std::size_t i = start; i < end; ++i)
         {
             const auto& cands = candidates[i];
@@ -165,22 +178,15 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
             auto columns = torch::arange(E, torch::TensorOptions().dtype(torch::kLong).device(m_device)).view({1, E});
             auto scores = m_model->score(row, entities, columns, features.to(m_device));
             const auto cpu = scores.total[0].to(torch::kCPU, torch::kDouble).contiguous();
-            const std::vector<double> values(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
-            const auto order = rankOrder(values, cands);
             auto& result = results[i];
-            result.ranked.reserve(order.size());
-            for (const auto column : order)
-                result.ranked.push_back({cands[column].qid, values[column]});
-            if (explain)
+            const auto order = putRanked(result, cpu.data_ptr<double>(), cands);
+            m_model->explain(row, entities, scores, order, result.explanation);
+            const auto* f = features.data_ptr<float>();
+            for (int k = 0; k < m_model->config().pairFeatureCount; ++k)
             {
-                m_model->explain(row, entities, scores, order, result.explanation);
-                const auto* f = features.data_ptr<float>();
-                for (int k = 0; k < m_model->config().pairFeatureCount; ++k)
-                {
-                    auto& values = result.explanation.unitScores[std::string("feature/") + pairFeatureNames()[k]];
-                    for (const auto column : order)
-                        values.push_back(f[column * kPairFeatureCount + k]);
-                }
+                auto& values = result.explanation.unitScores[std::string("feature/") + pairFeatureNames()[k]];
+                for (const auto column : order)
+                    values.push_back(f[column * kPairFeatureCount + k]);
             }
         }
     }
@@ -227,13 +233,8 @@ void TorchLinker::rankGroup(const EncodedSide& mentionSide, std::size_t first, c
     const double* all = cpu.data_ptr<double>();
     for (std::int64_t g = 0; g < G; ++g)
     {
-        const auto& cands = candidates[rows[static_cast<std::size_t>(g)]];
-        const std::vector<double> values(all + g * K, all + g * K + static_cast<std::int64_t>(cands.size()));
-        const auto order = rankOrder(values, cands);
-        auto& result = results[rows[static_cast<std::size_t>(g)]];
-        result.ranked.reserve(order.size());
-        for (const auto c : order)
-            result.ranked.push_back({cands[static_cast<std::size_t>(c)].qid, values[static_cast<std::size_t>(c)]});
+        const std::size_t r = rows[static_cast<std::size_t>(g)];
+        putRanked(results[r], all + g * K, candidates[r]);
     }
 }
 
