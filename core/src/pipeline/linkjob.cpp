@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "mel/core/pipeline/storedfeatures.h"
 #include "mel/core/util/error.h"
 
 namespace mel::core {
@@ -64,6 +66,10 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         outcome.runId = store.createRun(run);
     }
 
+    std::optional<StoredEntityFeatures> stored;
+    if (options.storedEntityFeatures)
+        stored.emplace(store, linker, options.checkpointPath);
+
     std::vector<GoldRank> ranks;
     const std::size_t total = split.queries.size();
     for (std::size_t begin = 0; begin < total; begin += static_cast<std::size_t>(options.batchSize)) {
@@ -79,7 +85,11 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         candidates.reserve(batch.size());
         for (const auto& q : batch)
             candidates.push_back(kb.candidates(q.surface, options.topK));
+        if (stored)
+            stored->load(candidates);
         const auto results = linker.rank(batch, candidates, false);
+        if (stored)
+            stored->save();
 
         std::vector<Prediction> predictions;
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -97,6 +107,10 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         outcome.mentionsLinked += static_cast<std::int64_t>(batch.size());
         job.report(static_cast<double>(end) / static_cast<double>(total),
                    std::to_string(end) + "/" + std::to_string(total) + " mentions");
+    }
+    if (stored) {
+        outcome.entityFeaturesLoaded = stored->loaded();
+        outcome.entityFeaturesStored = stored->saved();
     }
     outcome.metrics = computeMetrics(ranks, options.topK);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

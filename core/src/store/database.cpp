@@ -83,6 +83,13 @@ Statement& Statement::bind(int index, std::string_view value)
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, std::string_view bytes)
+{
+    const char* data = bytes.data() ? bytes.data() : "";  // a null pointer would bind NULL, not an empty blob
+    m_db->check(sqlite3_bind_blob(m_stmt, index, data, static_cast<int>(bytes.size()), SQLITE_TRANSIENT), "bind");
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     m_db->check(sqlite3_bind_null(m_stmt, index), "bind");
@@ -121,6 +128,12 @@ double Statement::real(int column) const { return sqlite3_column_double(m_stmt, 
 std::string Statement::text(int column) const
 {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::string Statement::blob(int column) const
+{
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
     return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 

@@ -130,6 +130,24 @@ CREATE TABLE image_region(
 );
 CREATE INDEX image_region_sample ON image_region(sample_id, kind);
 )sql",
+        // 4: learned linkers' encoded entity features, kept per model so a project need not encode its KB again.
+        R"sql(
+CREATE TABLE feature_model(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    linker TEXT NOT NULL DEFAULT '',
+    checkpoint_path TEXT NOT NULL DEFAULT '',
+    last_used_at TEXT NOT NULL,
+    use_order INTEGER NOT NULL DEFAULT 0  -- larger = used more recently (timestamps can tie)
+);
+CREATE TABLE entity_feature(
+    model_id INTEGER NOT NULL REFERENCES feature_model(id) ON DELETE CASCADE,
+    qid TEXT NOT NULL,
+    input_key TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(model_id, qid)
+);
+)sql",
     };
     return migrations;
 }

@@ -71,6 +71,19 @@ struct LinkResult
     Explanation explanation;
 };
 
+// A learned linker's encoded features of one entity, as bytes only a linker with the same entityFeatureKey() reads.
+// inputKey fingerprints the entity's inputs (entityInputKey) so features of an entity whose KB entry changed are
+// never given back.
+struct EntityFeatureRecord
+{
+    std::string qid;
+    std::string inputKey;
+    std::string data;
+};
+
+// Fingerprint of what a linker encodes of an entity: its name, description and image path (not the image bytes).
+std::string entityInputKey(const CandidateEntity& entity);
+
 // Progress reporting and cancellation for long calls (linking a split, training).
 struct JobContext
 {
@@ -95,6 +108,20 @@ public:
     virtual std::vector<LinkResult> rank(const std::vector<MentionQuery>& mentions,
                                          const std::vector<std::vector<CandidateEntity>>& candidates,
                                          bool explain) = 0;
+
+    // Persisting encoded entity features (linkers that encode each entity once and cache it; the others keep these
+    // defaults). The key names everything the features depend on (weights, device, precision, byte format): features
+    // taken from one instance may be put into any instance reporting the same key. "" = nothing to persist.
+    virtual std::string entityFeatureKey() const { return {}; }
+    // The features this instance encoded since the last call, each once.
+    virtual std::vector<EntityFeatureRecord> takeNewEntityFeatures() { return {}; }
+    // Adds stored features to the cache (they are not handed out again by takeNewEntityFeatures). Returns how many
+    // were taken; a record that does not decode is skipped (its entity is encoded again when met).
+    virtual std::size_t putEntityFeatures(const std::vector<EntityFeatureRecord>& records)
+    {
+        (void)records;
+        return 0;
+    }
 };
 
 } // namespace mel::core

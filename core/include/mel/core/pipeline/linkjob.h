@@ -21,6 +21,9 @@ struct LinkOptions
     bool storePredictions = true;   // write a model_run with every ranked candidate
     std::string configJson = "{}";  // stored with the run
     std::string checkpointPath;     // stored with the run
+    // Learned linkers: load the candidates' encoded features from the project and store what was encoded
+    // (StoredEntityFeatures), so a second run over the same KB encodes no entity.
+    bool storedEntityFeatures = true;
 };
 
 struct LinkOutcome
@@ -29,6 +32,8 @@ struct LinkOutcome
     RankingMetrics metrics;         // over mentions whose current label is a QID
     std::int64_t mentionsLinked = 0;
     double seconds = 0;
+    std::int64_t entityFeaturesLoaded = 0;  // given to the linker from the project
+    std::int64_t entityFeaturesStored = 0;  // encoded by this run and written to the project
 };
 
 // The mentions of a dataset split as linker input (image paths made absolute, present images only), together

@@ -31,6 +31,8 @@ public:
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bindNull(int index);
+    // Binds bytes as a BLOB (bind(string_view) binds TEXT).
+    Statement& bindBlob(int index, std::string_view bytes);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value)
     {
@@ -48,6 +50,7 @@ public:
     int int32(int column) const { return static_cast<int>(int64(column)); }
     double real(int column) const;
     std::string text(int column) const;
+    std::string blob(int column) const;
     std::optional<std::string> optText(int column) const;
     std::optional<std::int64_t> optInt64(int column) const;
 
