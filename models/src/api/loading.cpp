@@ -1,7 +1,9 @@
 // loadLinker / inspectCheckpoint: the torch-free entry points for the GUI and the CLI.
 #include "mel/models/linkers.h"
 
+#include "linkers/featurebytes.h"
 #include "linkers/gemel/gemelcheckpoint.h"
+#include "mel/core/io/sha1.h"
 #include "linkers/torchlinker.h"
 #include "nn/autocast.h"
 #include "train/checkpoint.h"
@@ -35,6 +37,11 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
     auto linker = std::make_unique<TorchLinker>(loaded.model, device, options.threads, precision);
     if (options.pairBudget > 0)
         linker->setPairBudget(options.pairBudget);
+    // Everything the encoded entity rows depend on: the weights (and any TorchScript encoder, both inside the
+    // file), where they ran, the precision, the byte layout.
+    linker->setEntityFeatureKey(loaded.info.linker + "/" + core::sha1File(checkpointPath) + "/" +
+                                torch::DeviceTypeName(device.type(), true) + "/" + options.precision + "/" +
+                                kEntityRowFormat);
     return linker;
 }
 

@@ -5,7 +5,9 @@
 #include <numeric>
 #include <thread>
 
+#include "linkers/featurebytes.h"
 #include "linkers/pairfeatures.h"
+#include "mel/core/util/error.h"
 #include "nn/cputhreads.h"
 
 namespace mel::models {
@@ -117,13 +119,50 @@ EncodedSide TorchLinker::gather(const std::vector<core::CandidateEntity>& entiti
             missing.begin() + start, missing.begin() + std::min(missing.size(), start + kEntityBatch));
         auto side = m_model->encodeEntities(chunk);
         for (std::size_t i = 0; i < chunk.size(); ++i)
+        {
             m_cache.emplace(chunk[i].qid, trimRow(side, static_cast<std::int64_t>(i)));
+            if (!m_featureKey.empty())
+                m_fresh.emplace_back(chunk[i].qid, core::entityInputKey(chunk[i]));
+        }
     }
     std::vector<EncodedSide> rows;
     rows.reserve(entities.size());
     for (const auto& e : entities)
         rows.push_back(m_cache.at(e.qid));
     return concatSides(rows);
+}
+
+std::vector<core::EntityFeatureRecord> TorchLinker::takeNewEntityFeatures()
+{
+    std::vector<core::EntityFeatureRecord> out;
+    out.reserve(m_fresh.size());
+    for (auto& [qid, inputKey] : m_fresh)
+    {
+        const auto found = m_cache.find(qid);
+        if (found != m_cache.end())
+            out.push_back({qid, std::move(inputKey), entityRowToBytes(found->second)});
+    }
+    m_fresh.clear();
+    return out;
+}
+
+std::size_t TorchLinker::putEntityFeatures(const std::vector<core::EntityFeatureRecord>& records)
+{
+    std::size_t taken = 0;
+    for (const auto& r : records)
+    {
+        if (m_cache.count(r.qid))
+            continue;
+        try
+        {
+            m_cache.emplace(r.qid, entityRowFromBytes(r.data, m_device));
+            ++taken;
+        }
+        catch (const core::Error&)  // damaged or foreign bytes: the entity is encoded again when met
+        {
+        }
+    }
+    return taken;
 }
 
 std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQuery>& mentions,

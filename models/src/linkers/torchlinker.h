@@ -32,9 +32,20 @@ public:
                                        const std::vector<std::vector<core::CandidateEntity>>& candidates,
                                        bool explain) override;
 
+    // Stored features: the key is set by whoever knows the weights' provenance (loadLinker: the checkpoint file's
+    // SHA-1, with linker kind, device type, precision and byte format); without one nothing is tracked or handed out.
+    void setEntityFeatureKey(std::string key) { m_featureKey = std::move(key); }
+    std::string entityFeatureKey() const override { return m_featureKey; }
+    std::vector<core::EntityFeatureRecord> takeNewEntityFeatures() override;
+    std::size_t putEntityFeatures(const std::vector<core::EntityFeatureRecord>& records) override;
+
     // Entity features are cached by QID (computed once per QID per set of weights). Call after changing the
     // weights or the KB.
-    void clearCache() { m_cache.clear(); }
+    void clearCache()
+    {
+        m_cache.clear();
+        m_fresh.clear();
+    }
     std::size_t cachedEntities() const { return m_cache.size(); }
     LinkerModelImpl& model() { return *m_model; }
     void setMentionBatch(int size) { m_mentionBatch = size < 1 ? 1 : size; }
@@ -60,6 +71,8 @@ private:
     int m_mentionBatch = 64;
     int m_pairBudget;
     std::unordered_map<std::string, EncodedSide> m_cache;
+    std::string m_featureKey;
+    std::vector<std::pair<std::string, std::string>> m_fresh;  // (QID, input key) encoded since the last take
 };
 
 // One row with its sequence tensors cut to the real length (cache entries stay small).
