@@ -19,6 +19,7 @@ struct LinkArgs
     std::string checkpoint;
     core::LinkOptions options;
     LinkerPlacement placement;
+    bool noStoredFeatures = false;
     bool asJson = false;
 };
 
@@ -35,6 +36,9 @@ void addLinkOptions(CLI::App* cmd, LinkArgs& args)
                     "(mention, candidate) pairs scored in one pass without explanations (default: 2048 on the CPU, "
                     "4096 on CUDA; 1 scores each mention alone)")
         ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--no-stored-features", args.noStoredFeatures,
+                  "Neither read nor write the entity features the project keeps for a learned linker (encode every "
+                  "candidate entity)");
     cmd->add_flag("--json", args.asJson, "Print the metrics as one JSON object");
 }
 
@@ -46,6 +50,7 @@ void run(LinkArgs& args, bool store)
     const core::KbCandidates kb(project);
     args.options.storePredictions = store;
     args.options.checkpointPath = args.checkpoint;
+    args.options.storedEntityFeatures = !args.noStoredFeatures;
     // Where and how a learned linker ran, kept with the stored run and printed with the metrics.
     nlohmann::ordered_json placement;
     if (args.linker != "name")
@@ -65,6 +70,10 @@ void run(LinkArgs& args, bool store)
         out[key] = value;
     out["mentions_linked"] = outcome.mentionsLinked;
     out["seconds"] = outcome.seconds;
+    if (!linker->entityFeatureKey().empty() && !args.noStoredFeatures) {
+        out["entity_features_loaded"] = outcome.entityFeaturesLoaded;
+        out["entity_features_stored"] = outcome.entityFeaturesStored;
+    }
     if (outcome.runId)
         out["run_id"] = outcome.runId;
     if (args.asJson) {

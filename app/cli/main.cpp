@@ -16,6 +16,7 @@ int main(int argc, char** argv)
     mel::cli::addImportCommand(app);
     mel::cli::addExportCommand(app);
     mel::cli::addLinkCommands(app);
+    mel::cli::addFeaturesCommand(app);
     mel::cli::addDemoCommand(app);
     mel::cli::addBenchCommand(app);
     mel::cli::addMemoryBenchCommand(app);

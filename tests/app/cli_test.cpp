@@ -199,6 +199,30 @@ TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
     for (const char* key : {"hits@1", "hits@5", "n"})
         EXPECT_EQ(s[key], m[key]) << key;
     EXPECT_NEAR(s["mrr"].get<double>(), m["mrr"].get<double>(), 1e-9);
+    // The first run encoded the candidate entities and stored them in the project; the second ran on those (the
+    // same metrics above), and --no-stored-features neither reads nor writes them.
+    EXPECT_GT(m["entity_features_stored"].get<int>(), 100);
+    EXPECT_EQ(m["entity_features_loaded"], 0);
+    EXPECT_EQ(s["entity_features_loaded"], m["entity_features_stored"]);
+    EXPECT_EQ(s["entity_features_stored"], 0);
+    const auto fresh = cli(base + " --device cpu --threads 1 --no-stored-features");
+    ASSERT_EQ(fresh.exitCode, 0) << fresh.err;
+    const auto f = nlohmann::json::parse(fresh.out);
+    EXPECT_FALSE(f.contains("entity_features_loaded"));
+    EXPECT_EQ(f["hits@1"], m["hits@1"]);
+    // `features` lists them per checkpoint and drops them.
+    auto listed = cli("features --db " + db() + " --json");
+    ASSERT_EQ(listed.exitCode, 0) << listed.err;
+    auto l = nlohmann::json::parse(listed.out);
+    ASSERT_EQ(l["models"].size(), 1u);
+    EXPECT_EQ(l["models"][0]["linker"], "ghmf");
+    EXPECT_EQ(l["models"][0]["entities"], m["entity_features_stored"]);
+    EXPECT_GT(l["models"][0]["bytes"].get<int>(), 0);
+    listed = cli("features --db " + db() + " --clear --json");
+    ASSERT_EQ(listed.exitCode, 0) << listed.err;
+    l = nlohmann::json::parse(listed.out);
+    EXPECT_EQ(l["dropped"], 1);
+    EXPECT_TRUE(l["models"].empty());
     // bf16 is CUDA autocast: on the CPU a clear one-line error, not a run.
     const auto bf16 = cli(base + " --device cpu --precision bf16");
     EXPECT_EQ(bf16.exitCode, 1);

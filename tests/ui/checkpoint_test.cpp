@@ -15,6 +15,7 @@
 #include "linkers/checkpointprovider.h"
 #include "linkers/checkpointtrust.h"
 #include "mainwindow.h"
+#include "mel/core/store/entityfeatures.h"
 #include "mel/models/device.h"
 #include "modeltest.h"
 #include "uitest.h"
@@ -142,6 +143,16 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     const int entities = static_cast<int>(window->project().kb()->entities().size());
     EXPECT_EQ(service.warmUpTotal(), entities);
     EXPECT_TRUE(waitFor([&] { return service.warmedEntities() == entities; }, 60000)) << service.warmedEntities();
+    EXPECT_EQ(service.warmedFromProject(), 0) << "a new checkpoint: nothing stored yet";
+    {
+        // ... and stores what it encoded in the project, under this checkpoint.
+        core::Store store(projectFile);
+        const auto models = core::featureModels(store);
+        ASSERT_EQ(models.size(), 1u);
+        EXPECT_EQ(models[0].linker, "mimic");
+        EXPECT_EQ(models[0].entities, entities);
+        EXPECT_EQ(models[0].checkpointPath, QFileInfo(file).absoluteFilePath().toStdString());
+    }
     window->setActiveLinker(QStringLiteral("name"));
     EXPECT_EQ(service.warmUpTotal(), 0);
     window->setActiveLinker(provider->id());
@@ -152,6 +163,10 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     auto reopened = openWindow();
     ASSERT_TRUE(reopened->linkers().find(provider->id()));
     EXPECT_TRUE(rankedBy(*reopened, provider->displayName()));
+    // Its warm-up now takes every entity from the project instead of encoding it.
+    const auto& again = reopened->rankingService();
+    EXPECT_TRUE(waitFor([&] { return again.warmedEntities() == entities; }, 60000)) << again.warmedEntities();
+    EXPECT_EQ(again.warmedFromProject(), entities);
 }
 
 TEST_F(CheckpointTest, GarbageFile_ShowsTheFileAndTheReason_AndRegistersNothing)

@@ -27,10 +27,15 @@ AnnotationController::AnnotationController(Project& project, JobRunner& jobs, Ra
     connect(&m_project, &Project::labelsChanged, this, &AnnotationController::onLabelsChanged);
     connect(&m_project, &Project::mentionsChanged, this, &AnnotationController::onMentionsChanged);
     connect(&m_project, &Project::kbChanged, this, [this] {
+        m_rankingService.setFeatureStore(m_project.isOpen() ? m_project.path() : std::filesystem::path());
         m_rankingService.setKb(m_project.kb());
         requestRanking();
     });
-    connect(&m_project, &Project::closed, this, [this] { showSample(0); });
+    connect(&m_project, &Project::closed, this, [this] {
+        m_rankingService.setFeatureStore({});
+        m_rankingService.setKb(nullptr);  // the closed project's KB ranks nothing any more
+        showSample(0);
+    });
 }
 
 void AnnotationController::showSample(core::RowId sampleId)

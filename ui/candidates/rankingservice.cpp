@@ -2,6 +2,7 @@
 #include "candidates/rankingservice.h"
 
 #include "mel/core/linker/warmup.h"
+#include "mel/core/pipeline/storedfeatures.h"
 
 #include <algorithm>
 
@@ -16,6 +17,64 @@ struct RankingService::LinkerSlot
 {
     std::shared_ptr<LinkerProvider> provider;
     std::unique_ptr<core::Linker> linker;
+    // The warm-up's connection to the project and its stored features for the current linker and warm-up.
+    std::filesystem::path storeFile;
+    std::unique_ptr<core::Store> store;
+    std::unique_ptr<core::StoredEntityFeatures> stored;
+    quint64 storedGeneration = 0;
+
+    void releaseStore()
+    {
+        stored.reset();
+        store.reset();
+        storeFile.clear();
+    }
+
+    // Opens the project's stored features for the current linker (a new object per warm-up generation, so a changed
+    // KB is looked up again). The store is only a cache: when it cannot be used, ranking goes on without it.
+    void useStore(const std::filesystem::path& file, quint64 generation)
+    {
+        if (file.empty()) {
+            releaseStore();
+            return;
+        }
+        if (stored && storeFile == file && storedGeneration == generation)
+            return;
+        stored.reset();
+        try {
+            if (!store || storeFile != file) {
+                store.reset();
+                store = std::make_unique<core::Store>(file);
+                storeFile = file;
+            }
+            stored = std::make_unique<core::StoredEntityFeatures>(*store, *linker, provider->checkpoint().toStdString());
+            storedGeneration = generation;
+        } catch (const std::exception&) {
+            releaseStore();
+        }
+    }
+
+    void loadStored(const std::vector<core::CandidateEntity>& entities)
+    {
+        try {
+            if (stored)
+                stored->load(entities);
+        } catch (const std::exception&) {
+            stored.reset();
+        }
+    }
+
+    void saveStored()
+    {
+        try {
+            if (stored)
+                stored->save();
+        } catch (const std::exception&) {  // e.g. the disk is full: the features stay in memory
+            stored.reset();
+        }
+    }
+
+    std::int64_t loadedFromStore() const { return stored ? stored->loaded() : 0; }
 };
 
 RankingService::RankingService(QObject* parent)
@@ -51,8 +110,11 @@ void RankingService::startWarmUp()
     const quint64 generation = ++*m_warmGeneration;  // chunks of an earlier warm-up see this and return
     m_warmed = 0;
     m_warmTotal = 0;
-    if (!m_kb || !m_provider || !m_provider->cachesEntityFeatures() || m_kb->entities().empty())
+    m_warmedFromProject = 0;
+    if (!m_kb || !m_provider || !m_provider->cachesEntityFeatures() || m_kb->entities().empty()) {
+        m_pool.start([slot = m_slot] { slot->releaseStore(); }, -1);  // e.g. the project was closed
         return;
+    }
     const int total = static_cast<int>(m_kb->entities().size());
     m_warmTotal = total;
     QPointer<RankingService> self(this);
@@ -61,19 +123,25 @@ void RankingService::startWarmUp()
         // Priority -1: every ranking request (priority 0) queued meanwhile runs before the next chunk.
         m_pool.start(
             [slot = m_slot, provider = m_provider, kb = m_kb, current = m_warmGeneration, generation, begin, end,
-             self, total] {
+             self, total, featureStore = m_featureStore] {
                 if (current->load() != generation)
                     return;
+                std::int64_t fromProject = 0;
                 try {
                     if (slot->provider != provider || !slot->linker) {
+                        slot->stored.reset();
                         slot->linker = provider->create();
                         slot->provider = provider;
                     }
+                    slot->useStore(featureStore, generation);
                     std::vector<core::CandidateEntity> chunk;
                     chunk.reserve(static_cast<std::size_t>(end - begin));
                     for (int i = begin; i < end; ++i)
                         chunk.push_back(kb->toCandidate(kb->entities()[static_cast<std::size_t>(i)]));
+                    slot->loadStored(chunk);
                     core::warmEntityFeatures(*slot->linker, chunk, {}, chunk.size());
+                    slot->saveStored();
+                    fromProject = slot->loadedFromStore();
                 } catch (const std::exception&) {
                     // A linker that cannot be built or run reports that on the next ranking request; the warm-up
                     // only gives up.
@@ -83,10 +151,11 @@ void RankingService::startWarmUp()
                 }
                 QMetaObject::invokeMethod(
                     self.data(),
-                    [self, current, generation, end, total] {
+                    [self, current, generation, end, total, fromProject] {
                         if (!self || current->load() != generation)
                             return;
                         self->m_warmed = end;
+                        self->m_warmedFromProject = static_cast<int>(fromProject);
                         Q_EMIT self->warmUpProgress(end, total);
                     },
                     Qt::QueuedConnection);
@@ -104,8 +173,8 @@ void RankingService::setLimits(int candidatePool, int shown)
 void RankingService::request(const core::MentionQuery& query)
 {
     const quint64 serial = ++m_serial;
-    auto work = [slot = m_slot, provider = m_provider, kb = m_kb, query, pool = m_candidatePool,
-                 shown = m_shown]() -> Ranking {
+    auto work = [slot = m_slot, provider = m_provider, kb = m_kb, query, pool = m_candidatePool, shown = m_shown,
+                 featureStore = m_featureStore, generation = m_warmGeneration->load()]() -> Ranking {
         Ranking out;
         out.mentionId = query.mentionId;
         out.linker = provider ? provider->displayName() : QString();
@@ -118,11 +187,17 @@ void RankingService::request(const core::MentionQuery& query)
                 throw std::runtime_error(
                     QCoreApplication::translate("mel::ui::RankingService", "no linker selected").toStdString());
             if (slot->provider != provider || !slot->linker) {
+                slot->stored.reset();
                 slot->linker = provider->create();
                 slot->provider = provider;
             }
             const auto candidates = kb->candidates(query.surface, pool);
+            if (provider->cachesEntityFeatures()) {
+                slot->useStore(featureStore, generation);
+                slot->loadStored(candidates);  // before the warm-up has reached them
+            }
             auto results = slot->linker->rank({query}, {candidates}, true);
+            slot->saveStored();
             if (results.empty())
                 return out;
             auto& result = results.front();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,7 +40,10 @@ struct Ranking
 // KB entity once in the background, kWarmUpChunk entities per task on the same thread (core::warmEntityFeatures).
 // Those tasks queue behind ranking requests (lower pool priority), so an annotator waits for at most one chunk;
 // afterwards a ranking only encodes its mention (GHMF on Wikidata-MEL: p95 about 24 instead of 80 ms at load 8).
-// A new provider or KB abandons the chunks still queued.
+// A new provider or KB abandons the chunks still queued. With a project file set (setFeatureStore), each chunk first
+// takes the features the project already holds for this checkpoint (core::StoredEntityFeatures, through a
+// connection of the pool thread's own) and stores what it had to encode, so a project opened again with the same
+// checkpoint does not encode its KB again.
 class RankingService : public QObject
 {
     Q_OBJECT
@@ -51,6 +55,9 @@ public:
     void setProvider(std::shared_ptr<LinkerProvider> provider);
     std::shared_ptr<LinkerProvider> provider() const { return m_provider; }
     void setKb(std::shared_ptr<const core::KbCandidates> kb);
+    // The project whose stored entity features the warm-up reads and extends; "" = none. Takes effect with the
+    // next warm-up (setKb / setProvider).
+    void setFeatureStore(std::filesystem::path projectFile) { m_featureStore = std::move(projectFile); }
     void setLimits(int candidatePool, int shown);
 
     // Starts ranking; the result arrives through ranked(). Without a KB the result carries an error.
@@ -59,6 +66,9 @@ public:
     // Entities encoded by the current warm-up, and how many it will encode (0 / 0 when none runs or ran).
     int warmedEntities() const { return m_warmed; }
     int warmUpTotal() const { return m_warmTotal; }
+    // How many entities this warm-up (and the rankings made meanwhile) took from the project's stored features
+    // instead of encoding them.
+    int warmedFromProject() const { return m_warmedFromProject; }
 
     static constexpr int kWarmUpChunk = 256;
 
@@ -76,11 +86,13 @@ private:
     std::shared_ptr<LinkerSlot> m_slot;  // touched only on the pool thread
     std::shared_ptr<LinkerProvider> m_provider;
     std::shared_ptr<const core::KbCandidates> m_kb;
+    std::filesystem::path m_featureStore;
     quint64 m_serial = 0;
     int m_pending = 0;
     std::shared_ptr<std::atomic<quint64>> m_warmGeneration = std::make_shared<std::atomic<quint64>>(0);
     int m_warmed = 0;
     int m_warmTotal = 0;
+    int m_warmedFromProject = 0;
     int m_candidatePool = 100;
     int m_shown = 30;
 };
