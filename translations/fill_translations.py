@@ -78,6 +78,9 @@ T = {
     '%1: all %2 KB entities encoded, so a ranking now only encodes its mention': (
         '%1: alle %2 KB-Entitäten kodiert, eine Rangfolge kodiert jetzt nur noch ihre Erwähnung',
         '%1：已编码全部 %2 个知识库实体，排序现在只需编码提及'),
+    '%1: all %2 KB entities ready (%3 read from the project), so a ranking now only encodes its mention': (
+        '%1: alle %2 KB-Entitäten bereit (%3 aus dem Projekt gelesen), eine Rangfolge kodiert jetzt nur noch ihre Erwähnung',
+        '%1：全部 %2 个知识库实体已就绪（%3 个读自项目），排序现在只需编码提及'),
     'Automatic (GPU when available)': ('Automatisch (GPU, wenn vorhanden)', '自动（有 GPU 时使用 GPU）'),
     'score %1': ('Wert %1', '得分 %1'),
     'not ranked': ('nicht geordnet', '未排序'),

@@ -881,6 +881,10 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
         <source>%1: all %2 KB entities encoded, so a ranking now only encodes its mention</source>
         <translation>%1: alle %2 KB-Entitäten kodiert, eine Rangfolge kodiert jetzt nur noch ihre Erwähnung</translation>
     </message>
+    <message>
+        <source>%1: all %2 KB entities ready (%3 read from the project), so a ranking now only encodes its mention</source>
+        <translation>%1: alle %2 KB-Entitäten bereit (%3 aus dem Projekt gelesen), eine Rangfolge kodiert jetzt nur noch ihre Erwähnung</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>

@@ -877,6 +877,10 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
         <source>%1: all %2 KB entities encoded, so a ranking now only encodes its mention</source>
         <translation>%1：已编码全部 %2 个知识库实体，排序现在只需编码提及</translation>
     </message>
+    <message>
+        <source>%1: all %2 KB entities ready (%3 read from the project), so a ranking now only encodes its mention</source>
+        <translation>%1：全部 %2 个知识库实体已就绪（%3 个读自项目），排序现在只需编码提及</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>

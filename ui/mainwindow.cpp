@@ -174,11 +174,20 @@ void MainWindow::wireViews()
             m_explainRefresh.start();
     });
     connect(&m_ranking, &RankingService::warmUpProgress, this, [this](int done, int total) {
-        if (done == total && m_ranking.provider())
-            statusBar()->showMessage(tr("%1: all %2 KB entities encoded, so a ranking now only encodes its mention")
-                                         .arg(m_ranking.provider()->displayName())
-                                         .arg(total),
-                                     6000);
+        if (done != total || !m_ranking.provider())
+            return;
+        const int fromProject = m_ranking.warmedFromProject();
+        statusBar()->showMessage(
+            fromProject > 0
+                ? tr("%1: all %2 KB entities ready (%3 read from the project), so a ranking now only encodes its "
+                     "mention")
+                      .arg(m_ranking.provider()->displayName())
+                      .arg(total)
+                      .arg(fromProject)
+                : tr("%1: all %2 KB entities encoded, so a ranking now only encodes its mention")
+                      .arg(m_ranking.provider()->displayName())
+                      .arg(total),
+            6000);
     });
     connect(m_controller, &AnnotationController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });

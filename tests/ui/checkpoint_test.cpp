@@ -167,6 +167,8 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     const auto& again = reopened->rankingService();
     EXPECT_TRUE(waitFor([&] { return again.warmedEntities() == entities; }, 60000)) << again.warmedEntities();
     EXPECT_EQ(again.warmedFromProject(), entities);
+    EXPECT_TRUE(reopened->statusBar()->currentMessage().contains(QStringLiteral("read from the project")))
+        << reopened->statusBar()->currentMessage().toStdString();
 }
 
 TEST_F(CheckpointTest, GarbageFile_ShowsTheFileAndTheReason_AndRegistersNothing)
