@@ -73,6 +73,8 @@ void run(LinkArgs& args, bool store)
     if (!linker->entityFeatureKey().empty() && !args.noStoredFeatures) {
         out["entity_features_loaded"] = outcome.entityFeaturesLoaded;
         out["entity_features_stored"] = outcome.entityFeaturesStored;
+        if (!outcome.entityFeaturesWarning.empty())
+            std::cerr << "warning: stopped storing entity features: " << outcome.entityFeaturesWarning << '\n';
     }
     if (outcome.runId)
         out["run_id"] = outcome.runId;

@@ -88,8 +88,16 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         if (stored)
             stored->load(candidates);
         const auto results = linker.rank(batch, candidates, false);
-        if (stored)
-            stored->save();
+        if (stored) {
+            try {
+                stored->save();
+            } catch (const Error& e) {  // only a cache: the run goes on, the features stay in memory
+                outcome.entityFeaturesWarning = e.what();
+                outcome.entityFeaturesStored = stored->saved();
+                outcome.entityFeaturesLoaded = stored->loaded();
+                stored.reset();
+            }
+        }
 
         std::vector<Prediction> predictions;
         for (std::size_t i = 0; i < batch.size(); ++i) {

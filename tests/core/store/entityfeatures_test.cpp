@@ -2,57 +2,17 @@
 // StoredEntityFeatures putting them in front of a linker's own cache.
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "mel/core/pipeline/storedfeatures.h"
 #include "mel/core/store/entityfeatures.h"
 #include "mel/core/util/error.h"
+#include "encodinglinker.h"
 #include "testproject.h"
 
 using namespace mel::core;
 
 namespace {
 
-// "Encodes" an entity as the bytes of its name and description and scores by their length; counts encodings.
-class EncodingLinker final : public Linker
-{
-public:
-    explicit EncodingLinker(std::string key) : m_key(std::move(key)) {}
-    std::vector<std::string> encoded;  // QIDs this instance had to encode, in order
-
-    std::string name() const override { return "encoding"; }
-    std::string entityFeatureKey() const override { return m_key; }
-    std::vector<LinkResult> rank(const std::vector<MentionQuery>& mentions,
-                                 const std::vector<std::vector<CandidateEntity>>& candidates, bool) override
-    {
-        std::vector<LinkResult> out(mentions.size());
-        for (std::size_t i = 0; i < mentions.size(); ++i)
-            for (const auto& c : candidates[i]) {
-                if (!m_cache.count(c.qid)) {
-                    m_cache[c.qid] = c.name + '\0' + c.description;
-                    encoded.push_back(c.qid);
-                    if (!m_key.empty())
-                        m_fresh.push_back({c.qid, entityInputKey(c), m_cache[c.qid]});
-                }
-                out[i].ranked.push_back({c.qid, static_cast<double>(m_cache[c.qid].size())});
-            }
-        return out;
-    }
-    std::vector<EntityFeatureRecord> takeNewEntityFeatures() override { return std::exchange(m_fresh, {}); }
-    std::size_t putEntityFeatures(const std::vector<EntityFeatureRecord>& records) override
-    {
-        std::size_t taken = 0;
-        for (const auto& r : records)
-            taken += m_cache.emplace(r.qid, r.data).second ? 1 : 0;
-        return taken;
-    }
-    const std::string& cached(const std::string& qid) const { return m_cache.at(qid); }
-
-private:
-    std::string m_key;
-    std::map<std::string, std::string> m_cache;
-    std::vector<EntityFeatureRecord> m_fresh;
-};
+using mel::test::EncodingLinker;
 
 std::vector<CandidateEntity> kb()
 {

@@ -1,0 +1,110 @@
+// linkSplit with a linker that caches entity features: the project keeps them between runs, and a project that
+// cannot store them does not stop the run.
+#include <gtest/gtest.h>
+
+#include "../store/encodinglinker.h"
+#include "../store/testproject.h"
+#include "mel/core/pipeline/linkjob.h"
+#include "mel/core/store/entityfeatures.h"
+
+using namespace mel::core;
+using mel::test::EncodingLinker;
+
+namespace {
+
+struct LinkJobFeatures : ::testing::Test
+{
+    mel::test::TempDir dir;
+    std::unique_ptr<Store> store = std::make_unique<Store>(dir / "p.melproj");
+    std::unique_ptr<KbCandidates> kb;
+
+    void SetUp() override
+    {
+        for (const auto& [qid, name] : std::vector<std::pair<std::string, std::string>>{
+                 {"Q2105", "François Hollande"}, {"Q76", "Barack Obama"}, {"Q13133", "Michelle Obama"}}) {
+            Entity e;
+            e.qid = qid;
+            e.name = name;
+            e.description = "politician";
+            store->upsertEntity(e);
+        }
+        const RowId dataset = store->insertDataset({0, "ds", "jsonl", "", "", "", "{}"});
+        int ordinal = 0;
+        for (const auto& [surface, gold] : std::vector<std::pair<std::string, std::string>>{
+                 {"Hollande", "Q2105"}, {"Obama", "Q76"}, {"Michelle Obama", "Q13133"}}) {
+            Sample s;
+            s.datasetId = dataset;
+            s.sourceId = "s" + std::to_string(ordinal);
+            s.split = "dev";
+            s.text = surface + " spoke";
+            s.ordinal = ordinal++;
+            Mention m;
+            m.sampleId = store->insertSample(s);
+            m.surface = surface;
+            const RowId mention = store->insertMention(m);
+            store->setLabel(mention, gold, LabelSource::Dataset, "", "import");
+        }
+        kb = std::make_unique<KbCandidates>(*store);
+    }
+
+    LinkOutcome link(Linker& linker)
+    {
+        LinkOptions options;
+        options.dataset = "ds";
+        options.split = "dev";
+        options.batchSize = 2;
+        return linkSplit(*store, linker, *kb, options);
+    }
+};
+
+} // namespace
+
+TEST_F(LinkJobFeatures, ASecondRunReadsTheFeaturesTheFirstStored)
+{
+    EncodingLinker first("k/1");
+    const auto a = link(first);
+    EXPECT_EQ(a.entityFeaturesLoaded, 0);
+    EXPECT_EQ(a.entityFeaturesStored, static_cast<std::int64_t>(first.encoded.size()));
+    EXPECT_EQ(first.encoded.size(), 3u) << "every candidate entity once";
+
+    EncodingLinker second("k/1");
+    const auto b = link(second);
+    EXPECT_TRUE(second.encoded.empty());
+    EXPECT_EQ(b.entityFeaturesLoaded, 3);
+    EXPECT_EQ(b.entityFeaturesStored, 0);
+    EXPECT_EQ(b.metrics.n, a.metrics.n);
+    EXPECT_EQ(b.metrics.mrr, a.metrics.mrr);
+    EXPECT_TRUE(b.entityFeaturesWarning.empty());
+}
+
+TEST_F(LinkJobFeatures, AProjectThatCannotStoreThemStillLinks)
+{
+    store->db().exec("CREATE TRIGGER no_features BEFORE INSERT ON entity_feature "
+                     "BEGIN SELECT RAISE(ABORT, 'no room for features'); END");
+    EncodingLinker linker("k/1");
+    const auto outcome = link(linker);
+    EXPECT_EQ(outcome.mentionsLinked, 3);
+    EXPECT_EQ(outcome.metrics.n, 3);
+    EXPECT_NE(outcome.entityFeaturesWarning.find("no room for features"), std::string::npos)
+        << outcome.entityFeaturesWarning;
+    EXPECT_EQ(outcome.entityFeaturesStored, 0);
+    ASSERT_NE(outcome.runId, 0);
+    Statement rows(store->db(), "SELECT count(*) FROM prediction WHERE run_id = ?");
+    rows.bind(1, outcome.runId);
+    ASSERT_TRUE(rows.step());
+    EXPECT_GT(rows.int64(0), 0) << "the predictions were stored";
+    Statement features(store->db(), "SELECT count(*) FROM entity_feature");
+    ASSERT_TRUE(features.step());
+    EXPECT_EQ(features.int64(0), 0);
+}
+
+TEST_F(LinkJobFeatures, OffWhenTheOptionSaysSo)
+{
+    EncodingLinker linker("k/1");
+    LinkOptions options;
+    options.dataset = "ds";
+    options.storedEntityFeatures = false;
+    const auto outcome = linkSplit(*store, linker, *kb, options);
+    EXPECT_EQ(outcome.entityFeaturesStored, 0);
+    EXPECT_TRUE(featureModels(*store).empty());
+}
