@@ -2,7 +2,8 @@
 # Run on a GPU machine with a CUDA PyTorch (its LibTorch is the one linked), from the repository root, with .gpu/
 # filled by scripts/gpu/prepare-device.sh (OpenCV source, SQLite headers, the Wikidata-MEL folder); OUT names a
 # folder for the logs. Builds OpenCV and melstudio-cli (no GUI, no tests), then trains GHMF and MIMIC one epoch per
-# device and precision (DEVICES, PRECISIONS below), evaluates dev and times linking one mention with each. About
+# device and precision (DEVICES, PRECISIONS below), evaluates dev and times linking one mention with each, and
+# evaluates dev twice more on CUDA through the project's stored entity features (storing, then reading). About
 # 8 minutes on an H200 machine (builds 3.5 of them).
 set -uo pipefail
 R=$PWD; G=$R/.gpu; TIMEFORMAT='%R'
@@ -44,7 +45,7 @@ for L in ghmf mimic; do
     for X in $PRECISIONS; do
       [ $D = cpu ] && [ $X != fp32 ] && continue
       echo "== $L eval dev on $D $X (checkpoint trained on $FIRST fp32)"
-      { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device $D --precision $X --json > $OUT/eval-$L-$D-$X.json 2>&1 ; } 2>&1
+      { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device $D --precision $X --no-stored-features --json > $OUT/eval-$L-$D-$X.json 2>&1 ; } 2>&1
       tail -c 400 $OUT/eval-$L-$D-$X.json; echo
       echo "== $L bench link on $D $X"
       $C bench link --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --mentions 100 --device $D --precision $X 2>&1 | tail -6
@@ -52,12 +53,19 @@ for L in ghmf mimic; do
   done
   if echo "$DEVICES" | grep -q cuda; then
     echo "== $L eval dev on cuda fp32, one mention per scoring pass (--pair-budget 1) against the default above"
-    { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device cuda --pair-budget 1 --json > $OUT/eval-$L-cuda-single.json 2>&1 ; } 2>&1
+    { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device cuda --pair-budget 1 --no-stored-features --json > $OUT/eval-$L-cuda-single.json 2>&1 ; } 2>&1
     tail -c 200 $OUT/eval-$L-cuda-single.json; echo
+    # The evaluations above neither read nor write stored entity features (like with like); these two do: the
+    # first encodes and stores the KB's features on CUDA, the second reads them back (same metrics expected).
+    for run in stores reads; do
+      echo "== $L eval dev on cuda fp32, stored entity features: $run"
+      { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device cuda --json > $OUT/eval-$L-cuda-stored-$run.json 2>&1 ; } 2>&1
+      tail -c 300 $OUT/eval-$L-cuda-stored-$run.json; echo
+    done
   fi
   if [ -f /tmp/$L-cuda-bf16.pt ]; then
     echo "== $L eval dev on cuda fp32 (checkpoint trained in bf16)"
-    $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda-bf16.pt --device cuda --json 2>&1 | tail -c 400; echo
+    $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-cuda-bf16.pt --device cuda --no-stored-features --json 2>&1 | tail -c 400; echo
   fi
 done
 echo "done $(date +%T)"
