@@ -127,6 +127,14 @@
         <source>, dev Hits@1 %1, MRR %2</source>
         <translation>, Dev Hits@1 %1, MRR %2</translation>
     </message>
+    <message>
+        <source>dropped the stored entity features of %1 model(s)</source>
+        <translation>gespeicherte Entitätsmerkmale von %1 Modell(en) verworfen</translation>
+    </message>
+    <message>
+        <source>%1 model(s) with stored entity features</source>
+        <translation>%1 Modell(e) mit gespeicherten Entitätsmerkmalen</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>
@@ -467,6 +475,10 @@ Bild</translation>
     <message>
         <source>this build has no learned linkers to train</source>
         <translation>diese Version enthält keine gelernten Linker zum Trainieren</translation>
+    </message>
+    <message>
+        <source>dropping stored entity features</source>
+        <translation>gespeicherte Entitätsmerkmale werden verworfen</translation>
     </message>
 </context>
 <context>
@@ -884,6 +896,36 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     <message>
         <source>%1: all %2 KB entities ready (%3 read from the project), so a ranking now only encodes its mention</source>
         <translation>%1: alle %2 KB-Entitäten bereit (%3 aus dem Projekt gelesen), eine Rangfolge kodiert jetzt nur noch ihre Erwähnung</translation>
+    </message>
+    <message>
+        <source>Stored entity &amp;features…</source>
+        <translation>Gespeicherte Entitäts&amp;merkmale…</translation>
+    </message>
+    <message>
+        <source>The encoded KB entities the project keeps per checkpoint, so the KB is not encoded again; drop them to get the space back</source>
+        <translation>Die kodierten KB-Entitäten, die das Projekt je Checkpoint aufbewahrt, damit die KB nicht erneut kodiert wird; verwerfen gibt den Platz frei</translation>
+    </message>
+    <message>
+        <source>%1, %2 entities, %3 MiB, last used %4
+    %5</source>
+        <translation>%1, %2 Entitäten, %3 MiB, zuletzt verwendet %4
+    %5</translation>
+    </message>
+    <message>
+        <source>Stored entity features</source>
+        <translation>Gespeicherte Entitätsmerkmale</translation>
+    </message>
+    <message>
+        <source>The project keeps no encoded entity features.</source>
+        <translation>Das Projekt bewahrt keine kodierten Entitätsmerkmale auf.</translation>
+    </message>
+    <message>
+        <source>Drop all</source>
+        <translation>Alle verwerfen</translation>
+    </message>
+    <message>
+        <source>Dropping stored entity features</source>
+        <translation>Gespeicherte Entitätsmerkmale verwerfen</translation>
     </message>
 </context>
 <context>

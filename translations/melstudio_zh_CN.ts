@@ -127,6 +127,14 @@
         <source>, dev Hits@1 %1, MRR %2</source>
         <translation>，验证集 Hits@1 %1，MRR %2</translation>
     </message>
+    <message>
+        <source>dropped the stored entity features of %1 model(s)</source>
+        <translation>已删除 %1 个模型的已存实体特征</translation>
+    </message>
+    <message>
+        <source>%1 model(s) with stored entity features</source>
+        <translation>%1 个模型有已存实体特征</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>
@@ -463,6 +471,10 @@ image</source>
     <message>
         <source>this build has no learned linkers to train</source>
         <translation>此版本没有可训练的学习型链接器</translation>
+    </message>
+    <message>
+        <source>dropping stored entity features</source>
+        <translation>正在删除已存实体特征</translation>
     </message>
 </context>
 <context>
@@ -880,6 +892,36 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
     <message>
         <source>%1: all %2 KB entities ready (%3 read from the project), so a ranking now only encodes its mention</source>
         <translation>%1：全部 %2 个知识库实体已就绪（%3 个读自项目），排序现在只需编码提及</translation>
+    </message>
+    <message>
+        <source>Stored entity &amp;features…</source>
+        <translation>已存实体特征(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>The encoded KB entities the project keeps per checkpoint, so the KB is not encoded again; drop them to get the space back</source>
+        <translation>项目按检查点保存的已编码知识库实体，使知识库无需重新编码；删除即可释放空间</translation>
+    </message>
+    <message>
+        <source>%1, %2 entities, %3 MiB, last used %4
+    %5</source>
+        <translation>%1，%2 个实体，%3 MiB，最近使用 %4
+    %5</translation>
+    </message>
+    <message>
+        <source>Stored entity features</source>
+        <translation>已存实体特征</translation>
+    </message>
+    <message>
+        <source>The project keeps no encoded entity features.</source>
+        <translation>项目未保存已编码的实体特征。</translation>
+    </message>
+    <message>
+        <source>Drop all</source>
+        <translation>全部删除</translation>
+    </message>
+    <message>
+        <source>Dropping stored entity features</source>
+        <translation>删除已存实体特征</translation>
     </message>
 </context>
 <context>

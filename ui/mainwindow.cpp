@@ -15,7 +15,10 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QAbstractButton>
 #include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
@@ -320,7 +323,10 @@ void MainWindow::buildMenus()
                                      : tr("This build has no learned linkers (GHMF / MIMIC); the name baseline is used"));
     auto* linkAll = model->addAction(tr("Link &all (browser's dataset)"), this, [this] { startLinkAll(); });
     auto* evaluate = model->addAction(tr("&Evaluate (browser's dataset)"), this, [this] { startEvaluate(); });
-    m_jobActions << linkAll << evaluate;
+    auto* features = model->addAction(tr("Stored entity &features…"), this, [this] { showStoredFeatures(); });
+    features->setToolTip(tr("The encoded KB entities the project keeps per checkpoint, so the KB is not encoded "
+                            "again; drop them to get the space back"));
+    m_jobActions << linkAll << evaluate << features;
     m_train = model->addAction(tr("&Train…"), this, [this] { trainInteractively(false); });
     m_retrain = model->addAction(tr("&Retrain with corrected labels…"), this, [this] { trainInteractively(true); });
     m_jobActions << m_train << m_retrain;
@@ -530,6 +536,45 @@ bool MainWindow::startLinkAll()
     const std::string dataset = m_browser->currentDatasetName();
     return startJob(tr("Linking %1").arg(dataset.empty() ? tr("every dataset") : QString::fromStdString(dataset)),
                     linkJob(m_project, m_ranking.provider(), dataset, {}, true, {}, m_prefs.candidateCount), false);
+}
+
+bool MainWindow::showStoredFeatures(bool drop)
+{
+    if (!m_project.isOpen())
+        return false;
+    QPointer<MainWindow> self(this);
+    auto onList = [self](const std::vector<core::FeatureModel>& models, int dropped) {
+        if (!self)
+            return;
+        qint64 bytes = 0;
+        QStringList lines;
+        for (const auto& m : models) {
+            bytes += m.bytes;
+            lines << tr("%1, %2 entities, %3 MiB, last used %4\n    %5")
+                         .arg(QString::fromStdString(m.linker))
+                         .arg(m.entities)
+                         .arg(static_cast<double>(m.bytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                         .arg(QString::fromStdString(m.lastUsedAt), QString::fromStdString(m.checkpointPath));
+        }
+        Q_EMIT self->storedFeaturesListed(static_cast<int>(models.size()), bytes, dropped);
+        if (!self->m_interactive || dropped > 0)
+            return;
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Stored entity features"),
+                                    lines.isEmpty() ? tr("The project keeps no encoded entity features.")
+                                                    : lines.join('\n'),
+                                    QMessageBox::Close, self);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        if (!models.empty()) {
+            auto* dropButton = box->addButton(tr("Drop all"), QMessageBox::DestructiveRole);
+            QObject::connect(dropButton, &QAbstractButton::clicked, self.data(), [self] {
+                if (self)
+                    self->showStoredFeatures(true);
+            });
+        }
+        box->open();
+    };
+    return startJob(drop ? tr("Dropping stored entity features") : tr("Stored entity features"),
+                    storedFeaturesJob(m_project, drop, onList), drop);
 }
 
 bool MainWindow::startEvaluate()

@@ -54,6 +54,9 @@ public:
     bool startLinkAll();
     // Computes metrics of the active linker on the browser's dataset without storing predictions.
     bool startEvaluate();
+    // Model > Stored entity features: lists, in a job, the encoded entity features the project keeps per checkpoint
+    // (interactive: in a dialog offering to drop them); with `drop` it drops them all first and compacts the file.
+    bool showStoredFeatures(bool drop = false);
     bool startExport(ExportFormat format, const QString& dataset, const QString& target);
     // Image > Detect faces: stores the faces of the browser's dataset (or every dataset) as image regions.
     bool startDetectFaces();
@@ -124,6 +127,8 @@ public:
 
 Q_SIGNALS:
     void evaluated(const QString& summary);
+    // After showStoredFeatures' job: the models still holding features, their bytes, and how many were dropped.
+    void storedFeaturesListed(int models, qint64 bytes, int dropped);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

@@ -169,6 +169,28 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     EXPECT_EQ(again.warmedFromProject(), entities);
     EXPECT_TRUE(reopened->statusBar()->currentMessage().contains(QStringLiteral("read from the project")))
         << reopened->statusBar()->currentMessage().toStdString();
+
+    // Model > Stored entity features lists them (in a job) and drops them on request.
+    int listed = -1, dropped = -1;
+    qint64 bytes = -1;
+    QObject::connect(reopened.get(), &ui::MainWindow::storedFeaturesListed, reopened.get(),
+                     [&](int models, qint64 b, int d) {
+                         listed = models;
+                         bytes = b;
+                         dropped = d;
+                     });
+    ASSERT_TRUE(reopened->showStoredFeatures());
+    ASSERT_TRUE(waitFor([&] { return listed >= 0; }, 60000));
+    EXPECT_EQ(listed, 1);
+    EXPECT_GT(bytes, 0);
+    EXPECT_EQ(dropped, 0);
+    listed = -1;
+    ASSERT_TRUE(reopened->showStoredFeatures(true));
+    ASSERT_TRUE(waitFor([&] { return listed >= 0; }, 60000));
+    EXPECT_EQ(listed, 0);
+    EXPECT_EQ(dropped, 1);
+    core::Store store(projectFile);
+    EXPECT_TRUE(core::featureModels(store).empty());
 }
 
 TEST_F(CheckpointTest, GarbageFile_ShowsTheFileAndTheReason_AndRegistersNothing)

@@ -155,6 +155,7 @@ JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, cons
             options.split = split;
             options.storePredictions = storePredictions;
             options.topK = topK;
+            options.checkpointPath = provider->checkpoint().toStdString();  // kept with the run and its features
             const double from = static_cast<double>(i) / static_cast<double>(datasets.size());
             last = core::linkSplit(store, *linker, *kb, options,
                                    subJob(job, from, from + 1.0 / static_cast<double>(datasets.size())));
@@ -243,6 +244,29 @@ JobWork exportJob(Project& project, ExportFormat format, const std::string& data
                              .arg(summary.changedLabels)
                              .arg(QString::fromStdString(target.string())),
                          {}};
+    };
+}
+
+JobWork storedFeaturesJob(Project& project, bool drop,
+                          std::function<void(const std::vector<core::FeatureModel>&, int dropped)> onList)
+{
+    const auto file = project.path();
+    return [file, drop, onList](const core::JobContext& job) {
+        core::Store store(file);
+        int dropped = 0;
+        if (drop) {
+            job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "dropping stored entity features")));
+            dropped = core::clearEntityFeatures(store);
+            if (dropped > 0)
+                store.db().exec("VACUUM");  // hand the pages back to the file system
+        }
+        auto models = core::featureModels(store);
+        return JobResult{drop ? QObject::tr("dropped the stored entity features of %1 model(s)").arg(dropped)
+                              : QObject::tr("%1 model(s) with stored entity features").arg(models.size()),
+                         [onList, models, dropped] {
+                             if (onList)
+                                 onList(models, dropped);
+                         }};
     };
 }
 

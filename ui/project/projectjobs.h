@@ -11,6 +11,7 @@
 #include "jobs/jobrunner.h"
 #include "linkers/linkerprovider.h"
 #include "mel/core/eval/metrics.h"
+#include "mel/core/store/entityfeatures.h"
 #include "project/project.h"
 
 namespace mel::ui {
@@ -36,6 +37,12 @@ JobWork importKbJob(Project& project, const std::filesystem::path& folder);
 JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, const std::string& dataset,
                 const std::string& split, bool store,
                 std::function<void(const core::RankingMetrics&, core::RowId runId)> onMetrics = {}, int topK = 100);
+
+// Model > Stored entity features: `onList` runs on the GUI thread with the models whose encoded entity features
+// the project keeps (core::featureModels). With `drop`, every model's features are dropped first and the file is
+// compacted (VACUUM).
+JobWork storedFeaturesJob(Project& project, bool drop,
+                          std::function<void(const std::vector<core::FeatureModel>&, int dropped)> onList);
 
 // Export formats offered in File > Export.
 enum class ExportFormat
