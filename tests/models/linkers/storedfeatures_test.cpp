@@ -58,7 +58,9 @@ void expectSameRanking(const std::vector<core::LinkResult>& a, const std::vector
             }
         }
         if (tolerance == 0)
+        {
             EXPECT_EQ(a[i].explanation.unitScores, b[i].explanation.unitScores) << i;
+        }
     }
 }
 
