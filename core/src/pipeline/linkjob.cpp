@@ -56,6 +56,28 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
     const SplitMentions split = loadSplitMentions(store, options.dataset, options.split);
 
     LinkOutcome outcome;
+    // The stored entity features are only a cache: whatever goes wrong with them (a full disk, a read-only file,
+    // another run dropping them) ends their use for this run with a warning, never the run itself.
+    std::optional<StoredEntityFeatures> stored;
+    const auto cached = [&](const auto& step) {
+        if (!stored)
+            return;
+        try {
+            step(*stored);
+        } catch (const std::exception& e) {
+            outcome.entityFeaturesWarning = e.what();
+            outcome.entityFeaturesLoaded = stored->loaded();
+            outcome.entityFeaturesStored = stored->saved();
+            stored.reset();
+        }
+    };
+    if (options.storedEntityFeatures) {
+        try {
+            stored.emplace(store, linker, options.checkpointPath);
+        } catch (const std::exception& e) {
+            outcome.entityFeaturesWarning = e.what();
+        }
+    }
     if (options.storePredictions) {
         ModelRun run;
         run.linker = linker.name();
@@ -65,10 +87,6 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         run.checkpointPath = options.checkpointPath;
         outcome.runId = store.createRun(run);
     }
-
-    std::optional<StoredEntityFeatures> stored;
-    if (options.storedEntityFeatures)
-        stored.emplace(store, linker, options.checkpointPath);
 
     std::vector<GoldRank> ranks;
     const std::size_t total = split.queries.size();
@@ -85,19 +103,9 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         candidates.reserve(batch.size());
         for (const auto& q : batch)
             candidates.push_back(kb.candidates(q.surface, options.topK));
-        if (stored)
-            stored->load(candidates);
+        cached([&](StoredEntityFeatures& s) { s.load(candidates); });
         const auto results = linker.rank(batch, candidates, false);
-        if (stored) {
-            try {
-                stored->save();
-            } catch (const Error& e) {  // only a cache: the run goes on, the features stay in memory
-                outcome.entityFeaturesWarning = e.what();
-                outcome.entityFeaturesStored = stored->saved();
-                outcome.entityFeaturesLoaded = stored->loaded();
-                stored.reset();
-            }
-        }
+        cached([](StoredEntityFeatures& s) { s.save(); });
 
         std::vector<Prediction> predictions;
         for (std::size_t i = 0; i < batch.size(); ++i) {

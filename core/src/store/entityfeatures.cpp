@@ -77,17 +77,13 @@ void saveEntityFeatures(Store& store, RowId model, const std::vector<EntityFeatu
 
 int pruneFeatureModels(Store& store, int keep)
 {
-    const auto models = featureModels(store);
-    int dropped = 0;
-    Transaction tx(store.db());
-    auto& del = store.cached("DELETE FROM feature_model WHERE id = ?");  // entity_feature rows cascade
-    for (std::size_t i = static_cast<std::size_t>(std::max(keep, 0)); i < models.size(); ++i) {
-        del.bind(1, models[i].id);
-        del.exec();
-        ++dropped;
-    }
-    tx.commit();
-    return dropped;
+    // One statement: what counts as "most recently used" is read where the rows go (another connection may have
+    // just used a model). entity_feature rows cascade.
+    auto& del = store.cached("DELETE FROM feature_model WHERE id NOT IN "
+                             "(SELECT id FROM feature_model ORDER BY use_order DESC LIMIT ?)");
+    del.bind(1, std::max(keep, 0));
+    del.exec();
+    return store.db().changes();
 }
 
 int clearEntityFeatures(Store& store)

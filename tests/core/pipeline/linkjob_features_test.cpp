@@ -108,3 +108,15 @@ TEST_F(LinkJobFeatures, OffWhenTheOptionSaysSo)
     EXPECT_EQ(outcome.entityFeaturesStored, 0);
     EXPECT_TRUE(featureModels(*store).empty());
 }
+
+TEST_F(LinkJobFeatures, AProjectThatCannotEvenRegisterTheModelStillLinks)
+{
+    store->db().exec("CREATE TRIGGER no_models BEFORE INSERT ON feature_model "
+                     "BEGIN SELECT RAISE(ABORT, 'read-only features'); END");
+    EncodingLinker linker("k/1");
+    const auto outcome = link(linker);
+    EXPECT_EQ(outcome.mentionsLinked, 3);
+    EXPECT_NE(outcome.entityFeaturesWarning.find("read-only features"), std::string::npos)
+        << outcome.entityFeaturesWarning;
+    EXPECT_NE(outcome.runId, 0);
+}

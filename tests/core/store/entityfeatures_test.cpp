@@ -2,6 +2,8 @@
 // StoredEntityFeatures putting them in front of a linker's own cache.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "mel/core/pipeline/storedfeatures.h"
 #include "mel/core/store/entityfeatures.h"
 #include "mel/core/util/error.h"
@@ -159,4 +161,32 @@ TEST_F(EntityFeatureStore, OnlyTheNewestModelsKeepTheirFeatures)
     const auto left = featureModels(*store);
     ASSERT_EQ(left.size(), 2u);
     EXPECT_EQ(left[0].entities + left[1].entities, 6);
+}
+
+// The input key follows the image file, not only its path: an image that appears, or is replaced, makes the stored
+// row stale (an unreadable image was encoded as "no image").
+TEST_F(EntityFeatureStore, TheInputKeyFollowsTheImageFile)
+{
+    CandidateEntity e{"Q1", "Ada Lovelace", "mathematician", (dir / "q1.jpg").string(), 90};
+    const auto missing = entityInputKey(e);
+    std::ofstream(e.imagePath, std::ios::binary) << "first";
+    const auto present = entityInputKey(e);
+    EXPECT_NE(present, missing);
+    EXPECT_EQ(entityInputKey(e), present) << "a stat, the same while nothing changes";
+    std::ofstream(e.imagePath, std::ios::binary) << "a longer replacement";
+    EXPECT_NE(entityInputKey(e), present);
+}
+
+// Features dropped while a run still fills them: its next save fails (it stops using them) and nothing is stored
+// under a model that no longer exists.
+TEST_F(EntityFeatureStore, ASaveIntoDroppedFeaturesFailsCleanly)
+{
+    EncodingLinker linker("k/1");
+    StoredEntityFeatures stored(*store, linker);
+    rankAll(linker, kb());
+    EXPECT_EQ(clearEntityFeatures(*store), 1);
+    EXPECT_THROW(stored.save(), Error);
+    Statement rows(store->db(), "SELECT count(*) FROM entity_feature");
+    ASSERT_TRUE(rows.step());
+    EXPECT_EQ(rows.int64(0), 0);
 }

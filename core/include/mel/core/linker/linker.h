@@ -81,7 +81,8 @@ struct EntityFeatureRecord
     std::string data;
 };
 
-// Fingerprint of what a linker encodes of an entity: its name, description and image path (not the image bytes).
+// Fingerprint of what a linker encodes of an entity: its name, description and image path, and the image file's
+// size and modification time, or that it is missing (a stat, not a read of the image).
 std::string entityInputKey(const CandidateEntity& entity);
 
 // Progress reporting and cancellation for long calls (linking a split, training).

@@ -37,7 +37,8 @@ std::vector<EntityFeatureRecord> loadEntityFeatures(Store& store, RowId model,
 // Stores records (replacing a QID's earlier row) in one transaction, or in the caller's when one is open.
 void saveEntityFeatures(Store& store, RowId model, const std::vector<EntityFeatureRecord>& records);
 
-// Deletes the features of all but the `keep` most recently used models; returns how many models went.
+// Deletes the features of all but the `keep` most recently used models (one statement); returns how many models
+// went. A connection still filling a dropped model gets a foreign-key error on its next save (a cache: it stops).
 int pruneFeatureModels(Store& store, int keep);
 
 // Deletes every stored feature (all models); returns how many models went.
