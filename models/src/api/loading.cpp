@@ -33,15 +33,19 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
             rethrowAsCheckpointError(checkpointPath, "cannot load the GEMEL checkpoint");
         }
     }
+    // The file's content before and after its weights are read: when a training run replaced it in between, the key
+    // could name other weights than the loaded ones, so this linker then stores no features.
+    const auto before = core::sha1File(checkpointPath);
     auto loaded = loadCheckpoint(checkpointPath, device);
     auto linker = std::make_unique<TorchLinker>(loaded.model, device, options.threads, precision);
     if (options.pairBudget > 0)
         linker->setPairBudget(options.pairBudget);
     // Everything the encoded entity rows depend on: the weights (and any TorchScript encoder, both inside the
     // file), where they ran, the precision, the byte layout.
-    linker->setEntityFeatureKey(loaded.info.linker + "/" + core::sha1File(checkpointPath) + "/" +
-                                torch::DeviceTypeName(device.type(), true) + "/" + options.precision + "/" +
-                                kEntityRowFormat);
+    if (core::sha1File(checkpointPath) == before)
+        linker->setEntityFeatureKey(loaded.info.linker + "/" + before + "/" +
+                                    torch::DeviceTypeName(device.type(), true) + "/" + options.precision + "/" +
+                                    kEntityRowFormat);
     return linker;
 }
 

@@ -25,6 +25,9 @@ constexpr std::array<torch::Tensor EncodedSide::*, 11> kFields = {
 
 constexpr std::array<torch::ScalarType, 5> kDtypes = {torch::kFloat, torch::kBFloat16, torch::kHalf, torch::kBool,
                                                       torch::kLong};
+constexpr std::array<std::size_t, 5> kDtypeSizes = {4, 2, 2, 1, 8};
+// A patch grid is a few cells a side (the image encoder's grid); anything beyond this is damage.
+constexpr std::int32_t kMaxGridSide = 64;
 
 template <typename T>
 void put(std::string& out, T value)
@@ -119,13 +122,14 @@ EncodedSide entityRowFromBytes(std::string_view bytes, const torch::Device& devi
         if (field >= kFields.size() || code >= kDtypes.size() || dims > 4)
             Reader::fail("unknown field or type");
         std::vector<std::int64_t> shape(dims);
-        std::size_t elements = 1;
+        // Bytes checked against what is left before anything is allocated.
+        std::size_t bytes = kDtypeSizes[code];
         for (auto& d : shape) {
             d = in.get<std::int64_t>();
             if (d < 0 || static_cast<std::size_t>(d) > in.remaining())
                 Reader::fail("implausible tensor shape");
-            elements *= static_cast<std::size_t>(d);
-            if (elements > in.remaining())
+            bytes *= static_cast<std::size_t>(d);
+            if (bytes > in.remaining())
                 Reader::fail("truncated");
         }
         auto t = torch::empty(shape, torch::TensorOptions().dtype(kDtypes[code]));
@@ -134,6 +138,8 @@ EncodedSide entityRowFromBytes(std::string_view bytes, const torch::Device& devi
     }
     row.gridRows = in.get<std::int32_t>();
     row.gridCols = in.get<std::int32_t>();
+    if (row.gridRows < 0 || row.gridCols < 0 || row.gridRows > kMaxGridSide || row.gridCols > kMaxGridSide)
+        Reader::fail("implausible patch grid");
     const auto labelRows = in.get<std::uint32_t>();
     if (labelRows > 1)
         Reader::fail("more than one row");
@@ -150,6 +156,36 @@ EncodedSide entityRowFromBytes(std::string_view bytes, const torch::Device& devi
     if (!in.done())
         Reader::fail("trailing bytes");
     return row;
+}
+
+bool sameLayout(const EncodedSide& row, const EncodedSide& reference)
+{
+    // Sequence fields vary in length (dimension 1) from entity to entity; everything else must match exactly.
+    const auto isSequence = [](std::size_t f) {
+        const auto field = kFields[f];
+        return field == &EncodedSide::tokens || field == &EncodedSide::mask || field == &EncodedSide::patches ||
+               field == &EncodedSide::patchMask || field == &EncodedSide::fusedAttention;
+    };
+    for (std::size_t f = 0; f < kFields.size(); ++f) {
+        const auto& a = row.*kFields[f];
+        const auto& b = reference.*kFields[f];
+        if (a.defined() != b.defined())
+            return false;
+        if (!a.defined())
+            continue;
+        if (a.scalar_type() != b.scalar_type() || a.dim() != b.dim() || a.size(0) != 1)
+            return false;
+        for (std::int64_t d = 1; d < a.dim(); ++d)
+            if (!(d == 1 && isSequence(f)) && a.size(d) != b.size(d))
+                return false;
+    }
+    const auto length = [](const torch::Tensor& t) { return t.defined() ? t.size(1) : -1; };
+    if (length(row.tokens) != length(row.mask) || length(row.patches) != length(row.patchMask))
+        return false;
+    if (row.fusedAttention.defined() && length(row.fusedAttention) != length(row.patches))
+        return false;
+    // The patch grid is only bounded (entityRowFromBytes): a batch without images may report none.
+    return row.labels.size() == reference.labels.size();
 }
 
 } // namespace mel::models

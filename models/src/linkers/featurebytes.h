@@ -18,5 +18,9 @@ inline constexpr const char* kEntityRowFormat = "melfeat1";
 std::string entityRowToBytes(const EncodedSide& row);
 // Throws core::Error(Invalid) when `bytes` is not such a row (truncated, another format, an unknown field).
 EncodedSide entityRowFromBytes(std::string_view bytes, const torch::Device& device);
+// Whether a decoded row fits the rows a model makes (`reference`: one it encoded itself): the same fields, dtypes and
+// shapes (sequence lengths aside, consistent among themselves), token labels or none. Well-formed bytes of another
+// layout would otherwise make every ranking that meets the entity fail.
+bool sameLayout(const EncodedSide& row, const EncodedSide& reference);
 
 } // namespace mel::models

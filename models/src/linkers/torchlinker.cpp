@@ -146,6 +146,22 @@ std::vector<core::EntityFeatureRecord> TorchLinker::takeNewEntityFeatures()
     return out;
 }
 
+const EncodedSide& TorchLinker::referenceRow()
+{
+    if (!m_reference)
+    {
+        // One placeholder entity through the model, as rank() would encode it.
+        c10::InferenceMode inference;
+        const AutocastScope autocast(m_precision, m_device);
+        configureCpuThreads(m_threads);
+        m_model->eval();
+        core::CandidateEntity placeholder;
+        placeholder.name = "entity";
+        m_reference = trimRow(m_model->encodeEntities({placeholder}), 0);
+    }
+    return *m_reference;
+}
+
 std::size_t TorchLinker::putEntityFeatures(const std::vector<core::EntityFeatureRecord>& records)
 {
     std::size_t taken = 0;
@@ -155,7 +171,10 @@ std::size_t TorchLinker::putEntityFeatures(const std::vector<core::EntityFeature
             continue;
         try
         {
-            m_cache.emplace(r.qid, entityRowFromBytes(r.data, m_device));
+            auto row = entityRowFromBytes(r.data, m_device);
+            if (!sameLayout(row, referenceRow()))
+                continue;  // well-formed but not this model's rows: encoded again when met
+            m_cache.emplace(r.qid, std::move(row));
             ++taken;
         }
         catch (const core::Error&)  // damaged or foreign bytes: the entity is encoded again when met

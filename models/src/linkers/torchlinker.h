@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -71,8 +72,12 @@ private:
     int m_mentionBatch = 64;
     int m_pairBudget;
     std::unordered_map<std::string, EncodedSide> m_cache;
+    // A row this linker encoded itself (a placeholder entity): what stored rows must look like (sameLayout).
+    const EncodedSide& referenceRow();
+
     std::string m_featureKey;
     std::vector<std::pair<std::string, std::string>> m_fresh;  // (QID, input key) encoded since the last take
+    std::optional<EncodedSide> m_reference;
 };
 
 // One row with its sequence tensors cut to the real length (cache entries stay small).

@@ -125,6 +125,38 @@ TEST(StoredFeatures, DamagedBytesAreRefusedAndTheEntityIsEncodedAgain)
     EXPECT_EQ(second.takeNewEntityFeatures().size(), 2u) << "the two damaged ones were encoded again";
 }
 
+// Well-formed rows of another layout (another linker's, or a grid no image encoder makes) are refused too: cached,
+// they would make every ranking that meets the entity fail.
+TEST(StoredFeatures, RowsOfAnotherLayoutAreRefused)
+{
+    const auto examples = examplesWithEntityImages();
+    TorchLinker ghmf(test::tinyModel("ghmf", 3), torch::kCPU, 1);
+    ghmf.setEntityFeatureKey("test");
+    rankAll(ghmf, examples, false);
+    const auto ghmfRows = ghmf.takeNewEntityFeatures();
+    TorchLinker mimic(test::tinyModel("mimic", 3), torch::kCPU, 1);
+    mimic.setEntityFeatureKey("test");
+    const auto expected = rankAll(mimic, examples, false);
+    auto mimicRows = mimic.takeNewEntityFeatures();
+    ASSERT_EQ(mimicRows.size(), 4u);
+
+    TorchLinker fresh(test::tinyModel("mimic", 3), torch::kCPU, 1);
+    EXPECT_EQ(fresh.putEntityFeatures(ghmfRows), 0u);
+    EXPECT_EQ(fresh.cachedEntities(), 0u);
+    expectSameRanking(rankAll(fresh, examples, false), expected, 1e-5);
+
+    // A patch grid far beyond any image encoder's (the explanation would build its labels) is damage.
+    auto row = entityRowFromBytes(mimicRows[0].data, torch::kCPU);
+    row.gridRows = row.gridCols = 100000;
+    EXPECT_THROW(entityRowFromBytes(entityRowToBytes(row), torch::kCPU), core::Error);
+    // A row whose token features have another width.
+    row = entityRowFromBytes(mimicRows[0].data, torch::kCPU);
+    row.tokens = torch::zeros({1, row.tokens.size(1), row.tokens.size(2) + 1});
+    TorchLinker other(test::tinyModel("mimic", 3), torch::kCPU, 1);
+    EXPECT_EQ(other.putEntityFeatures({{"Q1", mimicRows[0].inputKey, entityRowToBytes(row)}}), 0u);
+    EXPECT_EQ(other.putEntityFeatures({mimicRows[0]}), 1u) << "its own layout is taken";
+}
+
 TEST(StoredFeatures, WithoutAKeyNothingIsTracked)
 {
     TorchLinker linker(test::tinyModel("ghmf", 1), torch::kCPU, 1);
