@@ -62,6 +62,17 @@ for L in ghmf mimic; do
       { time $C eval --db $P --dataset wikidata-mel --split dev --linker $L --checkpoint /tmp/$L-$FIRST-fp32.pt --device cuda --json > $OUT/eval-$L-cuda-stored-$run.json 2>&1 ; } 2>&1
       tail -c 300 $OUT/eval-$L-cuda-stored-$run.json; echo
     done
+    python3 - $OUT/eval-$L-cuda-stored-stores.json $OUT/eval-$L-cuda-stored-reads.json <<'PY'
+import json, sys
+def last(path):  # the JSON object ends the file (stderr's progress is mixed in, maybe on the same line)
+    line = [l for l in open(path) if '{' in l][-1]
+    return json.loads(line[line.index('{'):])
+a, b = last(sys.argv[1]), last(sys.argv[2])
+same = all(a[k] == b[k] for k in ('hits@1', 'hits@5', 'mrr', 'n'))
+ok = same and a['entity_features_stored'] > 0 and b['entity_features_loaded'] == a['entity_features_stored']
+print('stored features on CUDA:', 'OK' if ok else 'MISMATCH', {k: (a.get(k), b.get(k)) for k in
+      ('hits@1', 'mrr', 'seconds', 'entity_features_stored', 'entity_features_loaded')})
+PY
   fi
   if [ -f /tmp/$L-cuda-bf16.pt ]; then
     echo "== $L eval dev on cuda fp32 (checkpoint trained in bf16)"

@@ -18,40 +18,57 @@ struct RankingService::LinkerSlot
     std::shared_ptr<LinkerProvider> provider;
     std::unique_ptr<core::Linker> linker;
     // The warm-up's connection to the project and its stored features for the current linker and warm-up.
-    std::filesystem::path storeFile;
+    std::filesystem::path storeFile;  // what `store` is connected to
     std::unique_ptr<core::Store> store;
     std::unique_ptr<core::StoredEntityFeatures> stored;
+    std::filesystem::path storedFile;  // the project and warm-up generation `stored` (or its failure) belongs to
     quint64 storedGeneration = 0;
+    bool storeFailed = false;
+    std::int64_t loadedBeforeFailure = 0;
 
     void releaseStore()
     {
         stored.reset();
         store.reset();
         storeFile.clear();
+        storedFile.clear();
+        storeFailed = false;
     }
 
     // Opens the project's stored features for the current linker (a new object per warm-up generation, so a changed
-    // KB is looked up again). The store is only a cache: when it cannot be used, ranking goes on without it.
+    // KB is looked up again). The store is only a cache: when it cannot be used (or the features were dropped while
+    // in use), this warm-up and the rankings made meanwhile go on without it and do not try again.
     void useStore(const std::filesystem::path& file, quint64 generation)
     {
         if (file.empty()) {
             releaseStore();
             return;
         }
-        if (stored && storeFile == file && storedGeneration == generation)
+        if (generation == storedGeneration && file == storedFile && (stored || storeFailed))
             return;
         stored.reset();
+        storeFailed = false;
+        loadedBeforeFailure = 0;
+        storedFile = file;
+        storedGeneration = generation;
         try {
             if (!store || storeFile != file) {
                 store.reset();
+                storeFile.clear();
                 store = std::make_unique<core::Store>(file);
                 storeFile = file;
             }
             stored = std::make_unique<core::StoredEntityFeatures>(*store, *linker, provider->checkpoint().toStdString());
-            storedGeneration = generation;
         } catch (const std::exception&) {
-            releaseStore();
+            fail();
         }
+    }
+
+    void fail()
+    {
+        loadedBeforeFailure = stored ? stored->loaded() : loadedBeforeFailure;
+        stored.reset();
+        storeFailed = true;
     }
 
     void loadStored(const std::vector<core::CandidateEntity>& entities)
@@ -60,7 +77,7 @@ struct RankingService::LinkerSlot
             if (stored)
                 stored->load(entities);
         } catch (const std::exception&) {
-            stored.reset();
+            fail();
         }
     }
 
@@ -70,11 +87,11 @@ struct RankingService::LinkerSlot
             if (stored)
                 stored->save();
         } catch (const std::exception&) {  // e.g. the disk is full: the features stay in memory
-            stored.reset();
+            fail();
         }
     }
 
-    std::int64_t loadedFromStore() const { return stored ? stored->loaded() : 0; }
+    std::int64_t loadedFromStore() const { return stored ? stored->loaded() : loadedBeforeFailure; }
 };
 
 RankingService::RankingService(QObject* parent)
@@ -129,7 +146,8 @@ void RankingService::startWarmUp()
                 std::int64_t fromProject = 0;
                 try {
                     if (slot->provider != provider || !slot->linker) {
-                        slot->stored.reset();
+                        slot->stored.reset();  // it refers to the linker being replaced
+                        slot->storeFailed = false;
                         slot->linker = provider->create();
                         slot->provider = provider;
                     }
@@ -187,7 +205,8 @@ void RankingService::request(const core::MentionQuery& query)
                 throw std::runtime_error(
                     QCoreApplication::translate("mel::ui::RankingService", "no linker selected").toStdString());
             if (slot->provider != provider || !slot->linker) {
-                slot->stored.reset();
+                slot->stored.reset();  // it refers to the linker being replaced
+                slot->storeFailed = false;
                 slot->linker = provider->create();
                 slot->provider = provider;
             }
