@@ -55,6 +55,20 @@ struct LinkJobFeatures : ::testing::Test
         options.batchSize = 2;
         return linkSplit(*store, linker, *kb, options);
     }
+
+    // Links after a trigger makes every insert into `table` fail with `message`: the run must go on regardless.
+    LinkOutcome linkRefusedBy(const std::string& table, const std::string& message)
+    {
+        store->db().exec("CREATE TRIGGER refuse BEFORE INSERT ON " + table + " BEGIN SELECT RAISE(ABORT, '" +
+                         message + "'); END");
+        EncodingLinker linker("k/1");
+        const auto outcome = link(linker);
+        EXPECT_EQ(outcome.mentionsLinked, 3);
+        EXPECT_EQ(outcome.metrics.n, 3);
+        EXPECT_NE(outcome.entityFeaturesWarning.find(message), std::string::npos) << outcome.entityFeaturesWarning;
+        EXPECT_NE(outcome.runId, 0);
+        return outcome;
+    }
 };
 
 } // namespace
@@ -79,16 +93,8 @@ TEST_F(LinkJobFeatures, ASecondRunReadsTheFeaturesTheFirstStored)
 
 TEST_F(LinkJobFeatures, AProjectThatCannotStoreThemStillLinks)
 {
-    store->db().exec("CREATE TRIGGER no_features BEFORE INSERT ON entity_feature "
-                     "BEGIN SELECT RAISE(ABORT, 'no room for features'); END");
-    EncodingLinker linker("k/1");
-    const auto outcome = link(linker);
-    EXPECT_EQ(outcome.mentionsLinked, 3);
-    EXPECT_EQ(outcome.metrics.n, 3);
-    EXPECT_NE(outcome.entityFeaturesWarning.find("no room for features"), std::string::npos)
-        << outcome.entityFeaturesWarning;
+    const auto outcome = linkRefusedBy("entity_feature", "no room for features");
     EXPECT_EQ(outcome.entityFeaturesStored, 0);
-    ASSERT_NE(outcome.runId, 0);
     Statement rows(store->db(), "SELECT count(*) FROM prediction WHERE run_id = ?");
     rows.bind(1, outcome.runId);
     ASSERT_TRUE(rows.step());
@@ -111,12 +117,7 @@ TEST_F(LinkJobFeatures, OffWhenTheOptionSaysSo)
 
 TEST_F(LinkJobFeatures, AProjectThatCannotEvenRegisterTheModelStillLinks)
 {
-    store->db().exec("CREATE TRIGGER no_models BEFORE INSERT ON feature_model "
-                     "BEGIN SELECT RAISE(ABORT, 'read-only features'); END");
-    EncodingLinker linker("k/1");
-    const auto outcome = link(linker);
-    EXPECT_EQ(outcome.mentionsLinked, 3);
-    EXPECT_NE(outcome.entityFeaturesWarning.find("read-only features"), std::string::npos)
-        << outcome.entityFeaturesWarning;
-    EXPECT_NE(outcome.runId, 0);
+    const auto outcome = linkRefusedBy("feature_model", "read-only features");
+    EXPECT_EQ(outcome.entityFeaturesLoaded, 0);
+    EXPECT_TRUE(featureModels(*store).empty());
 }
