@@ -25,12 +25,8 @@ void addFeaturesCommand(CLI::App& app)
     cmd->callback([] {
         core::Store store(db);
         int dropped = 0;
-        if (clear)
-            dropped = core::clearEntityFeatures(store);
-        else if (keep >= 0)
-            dropped = core::pruneFeatureModels(store, keep);
-        if (dropped > 0)
-            store.db().exec("VACUUM");  // give the pages back: MIMIC's features are ~8 KB per entity
+        if (clear || keep >= 0)
+            dropped = core::dropEntityFeatures(store, clear ? 0 : keep);
         nlohmann::ordered_json models = nlohmann::ordered_json::array();
         for (const auto& m : core::featureModels(store))
             models.push_back({{"linker", m.linker},

@@ -256,9 +256,7 @@ JobWork storedFeaturesJob(Project& project, bool drop,
         int dropped = 0;
         if (drop) {
             job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "dropping stored entity features")));
-            dropped = core::clearEntityFeatures(store);
-            if (dropped > 0)
-                store.db().exec("VACUUM");  // hand the pages back to the file system
+            dropped = core::dropEntityFeatures(store);
         }
         auto models = core::featureModels(store);
         return JobResult{drop ? QObject::tr("dropped the stored entity features of %1 model(s)").arg(dropped)

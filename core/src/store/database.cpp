@@ -45,6 +45,7 @@ void Database::exec(std::string_view sql)
 
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
+bool Database::inTransaction() const { return !sqlite3_get_autocommit(m_db); }
 
 Statement::Statement(Database& db, std::string_view sql)
     : m_db(&db)

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include <sqlite3.h>
-
 #include "mel/core/store/database.h"
 #include "mel/core/util/error.h"
 
@@ -58,21 +56,14 @@ std::vector<EntityFeatureRecord> loadEntityFeatures(Store& store, RowId model,
 
 void saveEntityFeatures(Store& store, RowId model, const std::vector<EntityFeatureRecord>& records)
 {
-    auto write = [&] {
+    store.inTransaction([&] {
         auto& st = store.cached("INSERT OR REPLACE INTO entity_feature(model_id, qid, input_key, data) "
                                 "VALUES (?, ?, ?, ?)");
         for (const auto& r : records) {
             st.bind(1, model).bind(2, r.qid).bind(3, r.inputKey).bindBlob(4, r.data);
             st.exec();
         }
-    };
-    if (!sqlite3_get_autocommit(store.db().handle())) {
-        write();
-        return;
-    }
-    Transaction tx(store.db());
-    write();
-    tx.commit();
+    });
 }
 
 int pruneFeatureModels(Store& store, int keep)
@@ -86,9 +77,12 @@ int pruneFeatureModels(Store& store, int keep)
     return store.db().changes();
 }
 
-int clearEntityFeatures(Store& store)
+int dropEntityFeatures(Store& store, int keep)
 {
-    return pruneFeatureModels(store, 0);
+    const int dropped = pruneFeatureModels(store, keep);
+    if (dropped > 0)
+        store.db().exec("VACUUM");  // give the pages back: MIMIC's features are ~8 KB per entity
+    return dropped;
 }
 
 } // namespace mel::core

@@ -1,8 +1,6 @@
 // Image regions: one table keyed by sample, replaced per kind so detectors can run again idempotently.
 #include "mel/core/store/imageregions.h"
 
-#include <sqlite3.h>
-
 #include "mel/core/store/database.h"
 #include "mel/core/util/error.h"
 
@@ -56,13 +54,7 @@ std::vector<RowId> replaceImageRegions(Store& store, RowId sampleId, std::string
             ins.reset();
         }
     };
-    if (!sqlite3_get_autocommit(store.db().handle())) {
-        write();
-        return ids;
-    }
-    Transaction tx(store.db());
-    write();
-    tx.commit();
+    store.inTransaction(write);
     return ids;
 }
 

@@ -78,18 +78,6 @@ Statement& Store::cached(std::string_view sql)
     return *it->second;
 }
 
-template <typename Fn>
-void Store::inTransaction(Fn&& fn)
-{
-    if (!sqlite3_get_autocommit(m_db.handle())) {
-        fn();
-        return;
-    }
-    Transaction tx(m_db);
-    fn();
-    tx.commit();
-}
-
 // --- datasets ------------------------------------------------------------------------------------
 
 namespace {

@@ -71,6 +71,8 @@ public:
     void exec(std::string_view sql);
     std::int64_t lastInsertId() const;
     int changes() const;
+    // Whether a transaction is open on this connection.
+    bool inTransaction() const;
     sqlite3* handle() const { return m_db; }
     const std::filesystem::path& path() const { return m_path; }
     // Throws Error(Database) naming the file and SQLite's message when rc is not OK/ROW/DONE.

@@ -41,7 +41,8 @@ void saveEntityFeatures(Store& store, RowId model, const std::vector<EntityFeatu
 // went. A connection still filling a dropped model gets a foreign-key error on its next save (a cache: it stops).
 int pruneFeatureModels(Store& store, int keep);
 
-// Deletes every stored feature (all models); returns how many models went.
-int clearEntityFeatures(Store& store);
+// What a user's "drop" does (features --keep/--clear, the GUI's Drop all): pruneFeatureModels, then, when any model
+// went, VACUUM so the file shrinks. Automatic pruning does not compact (a whole-file rewrite). Returns how many went.
+int dropEntityFeatures(Store& store, int keep = 0);
 
 } // namespace mel::core

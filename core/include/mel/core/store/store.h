@@ -115,10 +115,20 @@ public:
 
     StoreStats stats();
 
-private:
-    // Runs `fn` in a transaction unless the caller already opened one.
+    // Runs `fn` in a transaction, or in the caller's when one is already open.
     template <typename Fn>
-    void inTransaction(Fn&& fn);
+    void inTransaction(Fn&& fn)
+    {
+        if (m_db.inTransaction()) {
+            fn();
+            return;
+        }
+        Transaction tx(m_db);
+        fn();
+        tx.commit();
+    }
+
+private:
 
     Database m_db;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
