@@ -197,8 +197,7 @@ void runBench(const BenchArgs& args)
             everything.push_back(kb.toCandidate(e));
         const auto started = std::chrono::steady_clock::now();
         core::warmEntityFeatures(*linker, everything);
-        const double warmSeconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double warmSeconds = secondsSince(started);
         timePass("new mentions after encoding the whole KB (the app's background warm-up)", freshBegin, freshEnd,
                  {{"warm_up_entities", everything.size()}, {"warm_up_seconds", warmSeconds}});
         storedFeaturesPass(args, *linker, everything, passes);

@@ -18,14 +18,15 @@ StoredEntityFeatures::StoredEntityFeatures(Store& store, Linker& linker, const s
     pruneFeatureModels(store, std::max(1, keepModels));  // this model is the most recently used: it stays
 }
 
-std::size_t StoredEntityFeatures::load(const std::vector<CandidateEntity>& entities)
+void StoredEntityFeatures::collect(const std::vector<CandidateEntity>& list, std::vector<CandidateEntity>& wanted)
 {
-    if (!active())
-        return 0;
-    std::vector<CandidateEntity> wanted;
-    for (const auto& e : entities)
+    for (const auto& e : list)
         if (m_lookedUp.insert(e.qid).second)
             wanted.push_back(e);
+}
+
+std::size_t StoredEntityFeatures::give(const std::vector<CandidateEntity>& wanted)
+{
     if (wanted.empty())
         return 0;
     const auto taken = m_linker.putEntityFeatures(loadEntityFeatures(m_store, m_model, wanted));
@@ -33,12 +34,24 @@ std::size_t StoredEntityFeatures::load(const std::vector<CandidateEntity>& entit
     return taken;
 }
 
+std::size_t StoredEntityFeatures::load(const std::vector<CandidateEntity>& entities)
+{
+    if (!active())
+        return 0;
+    std::vector<CandidateEntity> wanted;
+    collect(entities, wanted);
+    return give(wanted);
+}
+
 std::size_t StoredEntityFeatures::load(const std::vector<std::vector<CandidateEntity>>& candidateLists)
 {
-    std::vector<CandidateEntity> all;
+    if (!active())
+        return 0;
+    // Only entities not looked up before are copied (a batch's lists repeat most of them).
+    std::vector<CandidateEntity> wanted;
     for (const auto& list : candidateLists)
-        all.insert(all.end(), list.begin(), list.end());
-    return load(all);
+        collect(list, wanted);
+    return give(wanted);
 }
 
 std::size_t StoredEntityFeatures::save()

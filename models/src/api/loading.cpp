@@ -1,6 +1,10 @@
 // loadLinker / inspectCheckpoint: the torch-free entry points for the GUI and the CLI.
 #include "mel/models/linkers.h"
 
+#include <filesystem>
+#include <system_error>
+#include <tuple>
+
 #include "linkers/featurebytes.h"
 #include "linkers/gemel/gemelcheckpoint.h"
 #include "mel/core/io/sha1.h"
@@ -33,17 +37,24 @@ std::unique_ptr<core::Linker> loadLinker(const std::string& checkpointPath, cons
             rethrowAsCheckpointError(checkpointPath, "cannot load the GEMEL checkpoint");
         }
     }
-    // The file's content before and after its weights are read: when a training run replaced it in between, the key
-    // could name other weights than the loaded ones, so this linker then stores no features.
-    const auto before = core::sha1File(checkpointPath);
+    // The file hashed before its weights are read, and looked at (size, time) again after: when a training run replaced
+    // it in between, the key could name other weights than the loaded ones, so this linker then stores no features.
+    const auto state = [&checkpointPath] {
+        std::error_code sizeError, timeError;
+        const auto size = std::filesystem::file_size(checkpointPath, sizeError);
+        const auto time = std::filesystem::last_write_time(checkpointPath, timeError);
+        return std::tuple(size, time, sizeError || timeError);  // a failed look never matches a good one
+    };
+    const auto before = state();
+    const auto hash = core::sha1File(checkpointPath);
     auto loaded = loadCheckpoint(checkpointPath, device);
     auto linker = std::make_unique<TorchLinker>(loaded.model, device, options.threads, precision);
     if (options.pairBudget > 0)
         linker->setPairBudget(options.pairBudget);
     // Everything the encoded entity rows depend on: the weights (and any TorchScript encoder, both inside the
     // file), where they ran, the precision, the byte layout.
-    if (core::sha1File(checkpointPath) == before)
-        linker->setEntityFeatureKey(loaded.info.linker + "/" + before + "/" +
+    if (state() == before)
+        linker->setEntityFeatureKey(loaded.info.linker + "/" + hash + "/" +
                                     torch::DeviceTypeName(device.type(), true) + "/" + options.precision + "/" +
                                     kEntityRowFormat);
     return linker;

@@ -35,6 +35,11 @@ public:
     static constexpr int kDefaultKeepModels = 3;
 
 private:
+    // Adds the entities of `list` not looked up before to `wanted`.
+    void collect(const std::vector<CandidateEntity>& list, std::vector<CandidateEntity>& wanted);
+    // Gives the linker the stored features of `wanted`; returns how many it took.
+    std::size_t give(const std::vector<CandidateEntity>& wanted);
+
     Store& m_store;
     Linker& m_linker;
     RowId m_model = 0;
