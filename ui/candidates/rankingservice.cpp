@@ -18,7 +18,6 @@ struct RankingService::LinkerSlot
     std::shared_ptr<LinkerProvider> provider;
     std::unique_ptr<core::Linker> linker;
     // The warm-up's connection to the project and its stored features for the current linker and warm-up.
-    std::filesystem::path storeFile;  // what `store` is connected to
     std::unique_ptr<core::Store> store;
     std::unique_ptr<core::StoredEntityFeatures> stored;
     std::filesystem::path storedFile;  // the project and warm-up generation `stored` (or its failure) belongs to
@@ -30,7 +29,6 @@ struct RankingService::LinkerSlot
     {
         stored.reset();
         store.reset();
-        storeFile.clear();
         storedFile.clear();
         storeFailed = false;
     }
@@ -52,11 +50,9 @@ struct RankingService::LinkerSlot
         storedFile = file;
         storedGeneration = generation;
         try {
-            if (!store || storeFile != file) {
+            if (!store || store->path() != file) {
                 store.reset();
-                storeFile.clear();
                 store = std::make_unique<core::Store>(file);
-                storeFile = file;
             }
             stored = std::make_unique<core::StoredEntityFeatures>(*store, *linker, provider->checkpoint().toStdString());
         } catch (const std::exception&) {
