@@ -40,6 +40,20 @@ torch::Tensor rowOf(const torch::Tensor& t, std::int64_t row)
     return t.defined() ? t.slice(0, row, row + 1) : t;
 }
 
+// What every forward pass of a TorchLinker runs under: no autograd, the precision's autocast, its thread count, eval
+// mode.
+struct ForwardScope
+{
+    ForwardScope(LinkerModelImpl& model, Precision precision, const torch::Device& device, int threads)
+        : autocast(precision, device)
+    {
+        configureCpuThreads(threads);
+        model.eval();
+    }
+    c10::InferenceMode inference;
+    AutocastScope autocast;
+};
+
 // result.ranked from one mention's candidate scores (`scores[k]` for cands[k]); returns the ranked columns.
 std::vector<std::int64_t> putRanked(core::LinkResult& result, const double* scores,
                                     const std::vector<core::CandidateEntity>& cands)
@@ -151,10 +165,7 @@ const EncodedSide& TorchLinker::referenceRow()
     if (!m_reference)
     {
         // One placeholder entity through the model, as rank() would encode it.
-        c10::InferenceMode inference;
-        const AutocastScope autocast(m_precision, m_device);
-        configureCpuThreads(m_threads);
-        m_model->eval();
+        const ForwardScope scope(*m_model, m_precision, m_device, m_threads);
         core::CandidateEntity placeholder;
         placeholder.name = "entity";
         m_reference = trimRow(m_model->encodeEntities({placeholder}), 0);
@@ -189,10 +200,7 @@ std::vector<core::LinkResult> TorchLinker::rank(const std::vector<core::MentionQ
                                                 bool explain)
 {
     TORCH_CHECK(mentions.size() == candidates.size(), "rank: one candidate list per mention required");
-    c10::InferenceMode inference;
-    const AutocastScope autocast(m_precision, m_device);
-    configureCpuThreads(m_threads);
-    m_model->eval();
+    const ForwardScope scope(*m_model, m_precision, m_device, m_threads);
 
     std::vector<core::LinkResult> results(mentions.size());
     for (std::size_t start = 0; start < mentions.size(); start += static_cast<std::size_t>(m_mentionBatch))
