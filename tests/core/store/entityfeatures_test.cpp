@@ -95,7 +95,7 @@ TEST_F(EntityFeatureStore, PruningKeepsTheMostRecentlyUsedModels)
     Statement rows(store->db(), "SELECT count(*) FROM entity_feature");
     ASSERT_TRUE(rows.step());
     EXPECT_EQ(rows.int64(0), 2) << "the dropped model's rows went with it";
-    EXPECT_EQ(dropEntityFeatures(*store), 2);
+    EXPECT_EQ(pruneFeatureModels(*store, 0), 2);
     EXPECT_TRUE(featureModels(*store).empty());
 }
 

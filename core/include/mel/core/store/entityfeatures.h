@@ -42,7 +42,8 @@ void saveEntityFeatures(Store& store, RowId model, const std::vector<EntityFeatu
 int pruneFeatureModels(Store& store, int keep);
 
 // What a user's "drop" does (features --keep/--clear, the GUI's Drop all): pruneFeatureModels, then, when any model
-// went, VACUUM so the file shrinks. Automatic pruning does not compact (a whole-file rewrite). Returns how many went.
+// went, VACUUM so the file shrinks (no statement of this connection may be mid-step then; both callers open their
+// own). Automatic pruning does not compact (a whole-file rewrite). Returns how many went.
 int dropEntityFeatures(Store& store, int keep = 0);
 
 } // namespace mel::core
