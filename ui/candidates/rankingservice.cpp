@@ -17,6 +17,11 @@ struct RankingService::LinkerSlot
 {
     std::shared_ptr<LinkerProvider> provider;
     std::unique_ptr<core::Linker> linker;
+    // The KB the linker's in-memory entity features were encoded from. Its cache is keyed by QID only, so after a
+    // KB re-import (or another project's KB) a QID could keep the features of an entry that is no longer there:
+    // a new KB gets a new linker instance (the project's stored features, keyed by each entry's inputs, still
+    // spare it the encoding of unchanged entities).
+    quint64 kbGeneration = 0;
     // The warm-up's connection to the project and its stored features for the current linker and warm-up.
     std::unique_ptr<core::Store> store;
     std::unique_ptr<core::StoredEntityFeatures> stored;
@@ -88,6 +93,19 @@ struct RankingService::LinkerSlot
     }
 
     std::int64_t loadedFromStore() const { return stored ? stored->loaded() : loadedBeforeFailure; }
+
+    // The linker for `provider` and the KB of generation `kb`, built (on the pool thread) when either changed.
+    void useLinker(const std::shared_ptr<LinkerProvider>& wanted, quint64 kb)
+    {
+        if (provider == wanted && linker && kbGeneration == kb)
+            return;
+        stored.reset();  // it refers to the linker being replaced
+        storeFailed = false;
+        linker.reset();
+        linker = wanted->create();
+        provider = wanted;
+        kbGeneration = kb;
+    }
 };
 
 RankingService::RankingService(QObject* parent)
@@ -114,6 +132,8 @@ void RankingService::setProvider(std::shared_ptr<LinkerProvider> provider)
 
 void RankingService::setKb(std::shared_ptr<const core::KbCandidates> kb)
 {
+    if (kb != m_kb)
+        ++m_kbGeneration;
     m_kb = std::move(kb);
     startWarmUp();
 }
@@ -135,18 +155,13 @@ void RankingService::startWarmUp()
         const int end = std::min(total, begin + kWarmUpChunk);
         // Priority -1: every ranking request (priority 0) queued meanwhile runs before the next chunk.
         m_pool.start(
-            [slot = m_slot, provider = m_provider, kb = m_kb, current = m_warmGeneration, generation, begin, end,
-             self, total, featureStore = m_featureStore] {
+            [slot = m_slot, provider = m_provider, kb = m_kb, kbGeneration = m_kbGeneration, current = m_warmGeneration,
+             generation, begin, end, self, total, featureStore = m_featureStore] {
                 if (current->load() != generation)
                     return;
                 std::int64_t fromProject = 0;
                 try {
-                    if (slot->provider != provider || !slot->linker) {
-                        slot->stored.reset();  // it refers to the linker being replaced
-                        slot->storeFailed = false;
-                        slot->linker = provider->create();
-                        slot->provider = provider;
-                    }
+                    slot->useLinker(provider, kbGeneration);
                     slot->useStore(featureStore, generation);
                     std::vector<core::CandidateEntity> chunk;
                     chunk.reserve(static_cast<std::size_t>(end - begin));
@@ -187,8 +202,9 @@ void RankingService::setLimits(int candidatePool, int shown)
 void RankingService::request(const core::MentionQuery& query)
 {
     const quint64 serial = ++m_serial;
-    auto work = [slot = m_slot, provider = m_provider, kb = m_kb, query, pool = m_candidatePool, shown = m_shown,
-                 featureStore = m_featureStore, generation = m_warmGeneration->load()]() -> Ranking {
+    auto work = [slot = m_slot, provider = m_provider, kb = m_kb, kbGeneration = m_kbGeneration, query,
+                 pool = m_candidatePool, shown = m_shown, featureStore = m_featureStore,
+                 generation = m_warmGeneration->load()]() -> Ranking {
         Ranking out;
         out.mentionId = query.mentionId;
         out.linker = provider ? provider->displayName() : QString();
@@ -200,12 +216,7 @@ void RankingService::request(const core::MentionQuery& query)
             if (!provider)
                 throw std::runtime_error(
                     QCoreApplication::translate("mel::ui::RankingService", "no linker selected").toStdString());
-            if (slot->provider != provider || !slot->linker) {
-                slot->stored.reset();  // it refers to the linker being replaced
-                slot->storeFailed = false;
-                slot->linker = provider->create();
-                slot->provider = provider;
-            }
+            slot->useLinker(provider, kbGeneration);
             const auto candidates = kb->candidates(query.surface, pool);
             if (provider->cachesEntityFeatures()) {
                 slot->useStore(featureStore, generation);

@@ -43,7 +43,8 @@ struct Ranking
 // A new provider or KB abandons the chunks still queued. With a project file set (setFeatureStore), each chunk first
 // takes the features the project already holds for this checkpoint (core::StoredEntityFeatures, through a
 // connection of the pool thread's own) and stores what it had to encode, so a project opened again with the same
-// checkpoint does not encode its KB again.
+// checkpoint does not encode its KB again. A new KB (a re-import, another project) gets a new linker instance: its
+// in-memory features are keyed by QID only and could belong to an entry that has since changed.
 class RankingService : public QObject
 {
     Q_OBJECT
@@ -86,6 +87,7 @@ private:
     std::shared_ptr<LinkerSlot> m_slot;  // touched only on the pool thread
     std::shared_ptr<LinkerProvider> m_provider;
     std::shared_ptr<const core::KbCandidates> m_kb;
+    quint64 m_kbGeneration = 0;  // bumped by every new KB: the pool thread's linker is built again for it
     std::filesystem::path m_featureStore;
     quint64 m_serial = 0;
     int m_pending = 0;
