@@ -105,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setToolTip(message);
     });
     connect(&m_jobs, &JobRunner::runningChanged, this, [this](bool running) {
+        refreshUndoActions();
         if (running)
             return;
         m_progress->hide();
@@ -154,12 +155,16 @@ void MainWindow::wireViews()
         refreshTrainingPanel();
     });
     connect(&m_project, &Project::dataChanged, m_browser, &BrowserWidget::reload);
+    // The undo history holds mention ids; an import may have reused the id of a mention an undo removed, and a redo
+    // would then label or box the imported mention. The history ends at the import.
+    connect(&m_project, &Project::mentionsImported, this, [this] { m_undo.clear(); });
     connect(&m_project, &Project::labelsChanged, this, [this] { m_browser->model()->refreshRows(); });
     connect(m_browser, &BrowserWidget::sampleSelected, m_controller, &AnnotationController::showSample);
     connect(m_controller, &AnnotationController::sampleChanged, this, [this] {
         m_image->showImage(m_controller->imagePath());
         m_explainRefresh.stop();
         m_explain->setRanking({});
+        m_explainShown = false;
     });
     connect(m_controller, &AnnotationController::mentionChanged, this, &MainWindow::refreshSampleView);
     connect(m_controller, &AnnotationController::labelsChanged, this, &MainWindow::refreshSampleView);
@@ -169,12 +174,21 @@ void MainWindow::wireViews()
     m_explainRefresh.setSingleShot(true);
     m_explainRefresh.setInterval(0);
     connect(&m_explainRefresh, &QTimer::timeout, this, [this] {
-        if (m_controller->rankingReady())
+        if (m_controller->rankingReady()) {
             m_explain->setRanking(m_controller->ranking());
+            m_explainShown = true;
+        }
     });
     connect(m_controller, &AnnotationController::rankingChanged, this, [this] {
-        if (m_controller->rankingReady())
+        if (m_controller->rankingReady()) {
             m_explainRefresh.start();
+        } else if (m_explainShown) {
+            // Another mention (or none) is selected and its ranking is not there yet: the previous mention's
+            // charts and heat overlay must not stand in for it meanwhile.
+            m_explainRefresh.stop();
+            m_explain->setRanking({});
+            m_explainShown = false;
+        }
     });
     connect(&m_ranking, &RankingService::warmUpProgress, this, [this](int done, int total) {
         if (done != total || !m_ranking.provider())
@@ -296,8 +310,15 @@ void MainWindow::buildMenus()
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undo.createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName("undoAction");
     QAction* redo = m_undo.createRedoAction(this, tr("&Redo"));
     redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setObjectName("redoAction");
+    m_undoAction = undo;
+    m_redoAction = redo;
+    // The stack enables its actions itself (connected first); these run after it and keep them off during a job.
+    connect(&m_undo, &QUndoStack::canUndoChanged, this, &MainWindow::refreshUndoActions);
+    connect(&m_undo, &QUndoStack::canRedoChanged, this, &MainWindow::refreshUndoActions);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -693,6 +714,15 @@ void MainWindow::setCheckpointLoader(CheckpointLoader loader)
     m_loadCheckpoint->setToolTip(m_checkpointLoader ? tr("Rank with a trained GHMF or MIMIC checkpoint") : QString());
 }
 
+
+void MainWindow::refreshUndoActions()
+{
+    if (!m_undoAction)
+        return;
+    const bool writing = m_jobs.isWritingProject();
+    m_undoAction->setEnabled(m_undo.canUndo() && !writing);
+    m_redoAction->setEnabled(m_undo.canRedo() && !writing);
+}
 
 bool MainWindow::startJob(const QString& title, JobWork work, bool writesProject)
 {

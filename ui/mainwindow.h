@@ -177,6 +177,12 @@ private:
     QMenu* m_linkerMenu = nullptr;
     QActionGroup* m_linkerGroup = nullptr;
     QList<QAction*> m_jobActions;
+    // Edit > Undo / Redo: disabled while a job writes to the project (the edit would wait on its transaction and
+    // could fail after the undo stack had already moved).
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    void refreshUndoActions();
+    bool m_explainShown = false;  // the explain panel shows a ranking (cleared when the mention's ranking is gone)
     QAction* m_train = nullptr;
     QAction* m_retrain = nullptr;
     TrainingFeed m_trainingFeed;

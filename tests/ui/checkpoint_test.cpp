@@ -193,6 +193,21 @@ TEST_F(CheckpointTest, RealCheckpoint_IsDescribedLoadedRankedAndComesBackOnReope
     EXPECT_TRUE(core::featureModels(store).empty());
 }
 
+TEST_F(CheckpointTest, Explanation_IsClearedAsSoonAsItsMentionIsNoLongerTheRankedOne)
+{
+    const QString file = copyCheckpoint(checkpointsDir(), QStringLiteral("explain.pt"));
+    ASSERT_TRUE(loadAndWait(file)) << window->lastError().toStdString();
+    const auto provider = window->linkers().find(ui::CheckpointProvider::idFor(QFileInfo(file).absoluteFilePath()));
+    ASSERT_TRUE(provider);
+    ASSERT_TRUE(rankedBy(*window, provider->displayName()));
+    ASSERT_TRUE(waitFor([&] { return window->explainPanel()->mapSelector()->count() > 0; }));
+    // Another mention selected (here none): until its own ranking arrives, the charts and heat overlay of the
+    // previous one must not stay up as if they explained it.
+    window->controller().selectMention(0);
+    EXPECT_EQ(window->explainPanel()->mapSelector()->count(), 0);
+    EXPECT_EQ(window->explainPanel()->gateBarCount() + window->explainPanel()->unitSeriesCount(), 0);
+}
+
 TEST_F(CheckpointTest, GarbageFile_ShowsTheFileAndTheReason_AndRegistersNothing)
 {
     const QString file = checkpointsDir() + QStringLiteral("/garbage.pt");

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include <QThread>
@@ -83,6 +84,33 @@ TEST(JobRunner, JobRunner_CancelStopsALongJobAndReportsCancelled)
     runner.cancel();
     ASSERT_TRUE(waitFor([&] { return !runner.isRunning(); }));
     EXPECT_TRUE(cancelled);
+}
+
+TEST(JobRunner, JobRunner_AJobThatReturnsAfterALateCancelStillHandsOver)
+{
+    // Cancel pressed after the job's last check (e.g. while an import builds its KB index, having already committed
+    // the new KB): the work is done, so its hand-over must run and it reports finished, not cancelled.
+    test::app();
+    ui::JobRunner runner;
+    bool finished = false, cancelled = false, applied = false;
+    QObject::connect(&runner, &ui::JobRunner::finished, [&] { finished = true; });
+    QObject::connect(&runner, &ui::JobRunner::cancelled, [&] { cancelled = true; });
+    std::atomic<bool> pastLastCheck{false}, cancelPressed{false};
+    ASSERT_TRUE(runner.start("late cancel", [&](const core::JobContext& job) -> ui::JobResult {
+        if (job.isCancelled())
+            throw core::Error(core::ErrorCode::Cancelled, "stopped");
+        pastLastCheck = true;
+        while (!cancelPressed)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return ui::JobResult{"done", [&] { applied = true; }};
+    }));
+    ASSERT_TRUE(waitFor([&] { return pastLastCheck.load(); }));
+    runner.cancel();
+    cancelPressed = true;
+    ASSERT_TRUE(waitFor([&] { return !runner.isRunning(); }));
+    EXPECT_TRUE(applied);
+    EXPECT_TRUE(finished);
+    EXPECT_FALSE(cancelled);
 }
 
 TEST(JobRunner, JobRunner_FailureCarriesTheErrorMessage)

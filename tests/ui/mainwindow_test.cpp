@@ -1,7 +1,9 @@
 // The main window on the demo project: click a mention, accept with a number key, undo, NIL, filter, jobs, export.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -231,6 +233,25 @@ TEST_F(MainWindowTest, KbSearch_LinksTheChosenEntity)
     EXPECT_EQ(store().label(mentions[0].id)->value, entity.qid);
 }
 
+TEST_F(MainWindowTest, KbSearchResults_AreOnlyThoseOfTheOpenProject)
+{
+    const auto entity = store().entities().at(5);
+    const QString file = QString::fromStdString(window->project().path().string());
+    window->candidatePanel()->searchBox()->setText(QString::fromStdString(entity.name));
+    window->candidatePanel()->runSearch();
+    auto* results = window->candidatePanel()->searchResults();
+    ASSERT_GT(results->count(), 0);
+    // Closed: no result of its KB may be double-clicked into the next project.
+    window->project().close();
+    EXPECT_EQ(results->count(), 0);
+    EXPECT_FALSE(results->isVisibleTo(window.get()));
+    // Opened again: the same query runs on it.
+    ASSERT_TRUE(window->openProject(file));
+    EXPECT_GT(results->count(), 0);
+    ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr && !window->jobs().isRunning(); }, 60000));
+    EXPECT_GT(results->count(), 0) << "searched again with the rebuilt KB index";
+}
+
 TEST_F(MainWindowTest, KbSearch_FindsAMisspelledNameOnceTheIndexIsReady)
 {
     ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr; }, 60000));
@@ -274,6 +295,10 @@ TEST_F(MainWindowTest, LinkAll_StoresARunAndEvaluateReportsMetrics)
 
 TEST_F(MainWindowTest, CancelButton_StopsARunningJob_AndLabelsWaitForWritingJobs)
 {
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    ASSERT_TRUE(window->controller().markNil());  // something to undo
     std::atomic<bool> started{false};
     ASSERT_TRUE(window->jobs().start("long", [&](const core::JobContext& job) -> ui::JobResult {
         started = true;
@@ -286,10 +311,15 @@ TEST_F(MainWindowTest, CancelButton_StopsARunningJob_AndLabelsWaitForWritingJobs
     ASSERT_NE(cancel, nullptr);
     EXPECT_TRUE(cancel->isVisible());
     EXPECT_FALSE(window->controller().markNil()) << "no label write while a writing job runs";
+    auto* undo = window->findChild<QAction*>("undoAction");
+    ASSERT_NE(undo, nullptr);
+    EXPECT_TRUE(window->undoStack().canUndo());
+    EXPECT_FALSE(undo->isEnabled()) << "nor an undo";
     QTest::mouseClick(cancel, Qt::LeftButton);
     ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }));
     EXPECT_EQ(window->lastJobSummary(), "cancelled");
     EXPECT_FALSE(cancel->isVisible());
+    EXPECT_TRUE(undo->isEnabled());
 }
 
 TEST_F(MainWindowTest, Export_WritesTheCorrectedLabelsInEveryFormat)
@@ -421,15 +451,12 @@ TEST(MainWindowImport, ABadImport_ReportsTheFileAndLeavesTheProjectEmpty)
     EXPECT_EQ(window.project().store().stats().entities, 0);
 }
 
-TEST_F(MainWindowTest, SelectingTextAndPressingM_AddsAMention_AndUndoRemovesIt)
+// Selects the last word of a shown sample's text (the first word when the last already is a mention), presses M
+// and returns the new mention (nullopt when none was added).
+std::optional<core::Mention> addMentionWithTheKeyboard(MainWindowTest& t, const std::vector<core::Mention>& mentions)
 {
-    const auto mentions = showSampleWithMentions(1);
-    ASSERT_FALSE(mentions.empty());
-    ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));
-    const core::RowId sample = mentions[0].sampleId;
-    const std::string text = store().sample(sample)->text;
-    // The last word of the text, unless it already is a mention: then the first word.
-    const QString q = QString::fromStdString(text);
+    const core::RowId sample = mentions.at(0).sampleId;
+    const QString q = QString::fromStdString(t.store().sample(sample)->text);
     const auto cps = q.toUcs4();
     int end = static_cast<int>(cps.size());
     int begin = end;
@@ -442,24 +469,66 @@ TEST_F(MainWindowTest, SelectingTextAndPressingM_AddsAMention_AndUndoRemovesIt)
             while (end < static_cast<int>(cps.size()) && !QChar::isSpace(cps[end]))
                 ++end;
         }
-    window->textView()->selectSpan(begin, end);
-    ASSERT_TRUE(window->textView()->selectedSpan());
+    t.window->textView()->selectSpan(begin, end);
+    EXPECT_TRUE(t.window->textView()->selectedSpan());
+    QTest::keyClick(t.window.get(), Qt::Key_M);
+    const auto after = t.store().mentionsOf(sample);
+    if (after.size() != mentions.size() + 1)
+        return std::nullopt;
+    EXPECT_EQ(after.back().begin, begin);
+    EXPECT_EQ(after.back().end, end);
+    return after.back();
+}
 
-    QTest::keyClick(window.get(), Qt::Key_M);
-    const auto after = store().mentionsOf(sample);
-    ASSERT_EQ(after.size(), mentions.size() + 1);
-    const auto& added = after.back();
-    EXPECT_EQ(added.begin, begin);
-    EXPECT_EQ(added.end, end);
-    EXPECT_EQ(window->controller().currentMention(), added.id) << "the new mention is selected";
-    ASSERT_TRUE(rankingReadyFor(added.id));
+TEST_F(MainWindowTest, SelectingTextAndPressingM_AddsAMention_AndUndoRemovesIt)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));
+    const core::RowId sample = mentions[0].sampleId;
+    const auto added = addMentionWithTheKeyboard(*this, mentions);
+    ASSERT_TRUE(added);
+    EXPECT_EQ(window->controller().currentMention(), added->id) << "the new mention is selected";
+    ASSERT_TRUE(rankingReadyFor(added->id));
 
     QTest::keyClick(window.get(), Qt::Key_N);  // label it, then undo both steps
-    EXPECT_EQ(store().label(added.id)->value, core::kNil);
+    EXPECT_EQ(store().label(added->id)->value, core::kNil);
     window->undoStack().undo();
     window->undoStack().undo();
     EXPECT_EQ(store().mentionsOf(sample).size(), mentions.size());
     EXPECT_EQ(window->controller().mentions().size(), mentions.size());
+}
+
+TEST_F(MainWindowTest, AnImportEndsTheUndoHistory_SoARedoCannotLabelAnImportedMention)
+{
+    // Add a mention and label it, undo both (the mention row is deleted), then import a dataset: SQLite gives its
+    // first mention the deleted row's id, and redoing the label would have put a human label on it.
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));
+    const auto added = addMentionWithTheKeyboard(*this, mentions);
+    ASSERT_TRUE(added);
+    ASSERT_TRUE(rankingReadyFor(added->id));
+    QTest::keyClick(window.get(), Qt::Key_N);
+    window->undoStack().undo();
+    window->undoStack().undo();
+    ASSERT_TRUE(window->undoStack().canRedo());
+
+    const auto jsonl = dir / "more.jsonl";
+    std::ofstream(jsonl) << R"({"id": "more-1", "text": "Obama visited Paris", "mentions": [{"surface": "Obama"}]})"
+                         << "\n";
+    ASSERT_TRUE(window->startImportJsonl(QString::fromStdString(jsonl.string()), QStringLiteral("more")));
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 30000));
+    const auto imported = store().dataset("more");
+    ASSERT_TRUE(imported) << window->lastJobSummary().toStdString();
+    EXPECT_FALSE(window->undoStack().canRedo());
+    EXPECT_FALSE(window->undoStack().canUndo());
+    EXPECT_FALSE(window->findChild<QAction*>("redoAction")->isEnabled());
+    while (window->undoStack().canRedo())  // what Ctrl+Shift+Z would do if anything were left to redo
+        window->undoStack().redo();
+    for (const auto& sample : store().samples(imported->id, ""))
+        for (const auto& m : store().mentionsOf(sample.id))
+            EXPECT_FALSE(store().label(m.id)) << "mention " << m.id << " of the import got a label";
 }
 
 TEST_F(MainWindowTest, ShiftDragOnTheImage_TiesARegionToTheMention_AndUndoRemovesIt)

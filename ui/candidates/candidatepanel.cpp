@@ -81,6 +81,11 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         m_controller.assign(item->data(Qt::UserRole).toString().toStdString());
     });
+    // Results name entities of the KB they were searched in: another project or a re-imported KB searches again
+    // (a closed project clears them), so a double-click never links to an entity this KB does not hold.
+    connect(&m_project, &Project::opened, this, &CandidatePanel::runSearch);
+    connect(&m_project, &Project::closed, this, &CandidatePanel::runSearch);
+    connect(&m_project, &Project::kbChanged, this, &CandidatePanel::runSearch);
 
     m_history->setObjectName("labelHistory");
     m_history->setMaximumHeight(90);

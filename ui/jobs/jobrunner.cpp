@@ -103,11 +103,12 @@ bool JobRunner::start(const QString& title, JobWork work, bool writesProject)
         QString text;
         std::function<void()> apply;
         try {
+            // A job that returns has done its work (every job throws Cancelled when it stops early), even when
+            // Cancel came after its last check: its hand-over must run, or the GUI would keep showing what the
+            // project held before (e.g. the old KB index after an import that already committed the new KB).
             JobResult result = work(ctx);
             text = result.summary;
             apply = std::move(result.apply);
-            if (m_cancel)
-                outcome = Cancelled;
         } catch (const core::Error& e) {
             outcome = e.code() == core::ErrorCode::Cancelled ? Cancelled : Failed;
             text = QString::fromStdString(e.what());

@@ -22,7 +22,8 @@ struct JobResult
 };
 
 // Runs on the worker thread. Report progress and honour cancel through the JobContext; throw core::Error
-// (ErrorCode::Cancelled when cancelled) or any std::exception to fail.
+// (ErrorCode::Cancelled when cancelled) or any std::exception to fail. A job that returns counts as finished
+// (its apply runs) even if Cancel was pressed after its last check.
 using JobWork = std::function<JobResult(const core::JobContext&)>;
 
 // The GUI thread never runs bulk database or model work: it asks the JobRunner, which runs one job at a time on

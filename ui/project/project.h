@@ -35,6 +35,8 @@ public:
 
     // Announce changes made elsewhere (jobs, label commands) so that views refresh.
     void notifyDataChanged() { Q_EMIT dataChanged(); }
+    // A dataset import added samples and mentions (then dataChanged follows).
+    void notifyMentionsImported() { Q_EMIT mentionsImported(); }
     void notifyLabelsChanged(const std::vector<core::RowId>& mentionIds) { Q_EMIT labelsChanged(mentionIds); }
     void notifyMentionsChanged(core::RowId sampleId, core::RowId focus) { Q_EMIT mentionsChanged(sampleId, focus); }
 
@@ -44,6 +46,9 @@ Q_SIGNALS:
     void kbChanged();
     // Datasets, samples or runs were added or replaced.
     void dataChanged();
+    // An import added samples and mentions: SQLite may have given them the ids of mentions deleted before (an undone
+    // "Add a mention"), so ids held elsewhere (the undo history) may now name other rows.
+    void mentionsImported();
     void labelsChanged(const std::vector<core::RowId>& mentionIds);
     // A sample's mentions were added or removed; `focus` is the mention to select (0: keep the selection).
     void mentionsChanged(core::RowId sampleId, core::RowId focus);

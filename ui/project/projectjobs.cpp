@@ -33,11 +33,15 @@ core::JobContext subJob(const core::JobContext& job, double from, double to)
     return sub;
 }
 
-std::function<void()> handOverKb(QPointer<Project> target, std::shared_ptr<const core::KbCandidates> kb)
+// `mentionsAdded`: the job imported samples and mentions (Project::mentionsImported).
+std::function<void()> handOverKb(QPointer<Project> target, std::shared_ptr<const core::KbCandidates> kb,
+                                 bool mentionsAdded = false)
 {
-    return [target, kb] {
+    return [target, kb, mentionsAdded] {
         if (target) {
             target->setKb(kb);
+            if (mentionsAdded)
+                target->notifyMentionsImported();
             target->notifyDataChanged();
         }
     };
@@ -69,7 +73,7 @@ JobWork importMelBenchFolderJob(Project& project, const std::filesystem::path& f
         job.report(0.9, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "building the candidate index")));
         auto kb = std::make_shared<const core::KbCandidates>(store);
         job.report(1.0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "done")));
-        return JobResult{importSummary(ds), handOverKb(target, std::move(kb))};
+        return JobResult{importSummary(ds), handOverKb(target, std::move(kb), true)};
     };
 }
 
@@ -84,8 +88,10 @@ JobWork importJsonlJob(Project& project, const std::filesystem::path& jsonl, con
         options.file = jsonl;
         const auto ds = core::importJsonl(store, options, job);
         return JobResult{importSummary(ds), [target] {
-                             if (target)
+                             if (target) {
+                                 target->notifyMentionsImported();
                                  target->notifyDataChanged();
+                             }
                          }};
     };
 }
@@ -123,7 +129,7 @@ JobWork importDemoJob(Project& project, const std::filesystem::path& demoDir)
         }
         auto kb = std::make_shared<const core::KbCandidates>(store);
         return JobResult{parts.isEmpty() ? QObject::tr("demo data already imported") : parts.join("; "),
-                         handOverKb(target, std::move(kb))};
+                         handOverKb(target, std::move(kb), !parts.isEmpty())};
     };
 }
 
