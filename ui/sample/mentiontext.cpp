@@ -88,7 +88,9 @@ QString mentionHtml(const std::string& text, const std::vector<MentionMark>& mar
         return QString::fromUcs4(reinterpret_cast<const char32_t*>(codePoints.constData() + from), to - from)
             .toHtmlEscaped();
     };
-    QString html = QStringLiteral("<p style=\"line-height:150%\">");
+    // pre-wrap: HTML would fold runs of spaces and line breaks into one space, and the document's positions (which
+    // a selection gives) would no longer be the text's (most Richpedia-MEL texts have double spaces).
+    QString html = QStringLiteral("<p style=\"line-height:150%; white-space:pre-wrap\">");
     int pos = 0;
     for (const MentionMark* m : located) {
         if (*m->begin < pos)
