@@ -156,8 +156,12 @@ private:
     void refreshTrainingPanel();
     void trainingFinished(const TrainingOutcome& outcome);
     void useDevice(const QString& device);
+    void refreshUndoActions();
 
     Project m_project;
+    // Declared before the job runner, so destroyed after it: ~JobRunner joins the worker, and a training batch still
+    // running there (Cancel is checked between batches) posts its loss to the feed when it ends.
+    TrainingFeed m_trainingFeed;
     JobRunner m_jobs;
     RankingService m_ranking;
     QUndoStack m_undo;
@@ -181,11 +185,9 @@ private:
     // could fail after the undo stack had already moved).
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
-    void refreshUndoActions();
     bool m_explainShown = false;  // the explain panel shows a ranking (cleared when the mention's ranking is gone)
     QAction* m_train = nullptr;
     QAction* m_retrain = nullptr;
-    TrainingFeed m_trainingFeed;
     TrainingPanel* m_training = nullptr;
     QDockWidget* m_trainingDock = nullptr;
     bool m_trainingRunning = false;
