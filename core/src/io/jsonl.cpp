@@ -34,6 +34,7 @@ struct RawMention
     std::string surface;
     std::optional<CodePointSpan> span;
     std::string qid;
+    std::string goldName;  // the dataset's name of the entity `qid` (exportJsonl's gold_name), "" when not given
     std::optional<BoundingBox> box;
 };
 
@@ -114,6 +115,13 @@ RawMention readMention(const json& value, const std::string& text, std::size_t t
     if (auto qid = optionalString(value, "qid", prefix + ".qid", where)) {
         io::checkAnswer(*qid, prefix + ".qid", where);
         m.qid = std::move(*qid);
+    }
+    // gold_name names the dataset's answer "gold"; it names this mention's answer only when that is still "qid"
+    // (an exported human correction has qid != gold). Kept so that a MELBench export writes it back.
+    if (auto goldName = optionalString(value, "gold_name", prefix + ".gold_name", where)) {
+        const auto gold = optionalString(value, "gold", prefix + ".gold", where);
+        if (!m.qid.empty() && (!gold || *gold == m.qid))
+            m.goldName = std::move(*goldName);
     }
     if (!isAbsent(value, "box")) {
         const std::string field = prefix + ".box";
@@ -260,6 +268,7 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
             mention.surface = rm.surface;
             mention.box = rm.box;
             mention.goldQid = rm.qid;
+            mention.goldName = rm.goldName;
             if (located[k].span) {
                 mention.begin = located[k].span->begin;
                 mention.end = located[k].span->end;

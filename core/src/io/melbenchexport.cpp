@@ -59,8 +59,8 @@ MentionValues valuesOf(const io::ExportSample& s, ExportSummary& summary)
     for (const auto& em : s.mentions) {
         const std::string current = io::currentValue(em);
         std::string entity;
-        if (current == em.mention.goldQid)
-            entity = em.mention.goldName;
+        if (current == em.mention.goldQid && !em.mention.goldName.empty())
+            entity = em.mention.goldName;  // the dataset's own name, as it was imported
         else if (current == kNil || current == kAmbiguous || current.empty())
             entity = current;
         else

@@ -149,6 +149,43 @@ TEST_F(ExportTest, JsonlExportReimportsWithCorrectedLabels)
     EXPECT_EQ(again[1].begin, 10);
 }
 
+TEST_F(ExportTest, MelBenchThroughJsonlAndBack_KeepsTheEntityNames)
+{
+    // MELBench -> JSON Lines -> import -> MELBench: the dataset's entity names come back (they were written as
+    // gold_name but not read, and the MELBench export then wrote "" for every unchanged answer).
+    store.setLabel(mentionOf("s1", 0).id, "Q13133", LabelSource::Human, "ann");
+    exportJsonl(store, "mini", dir / "out.jsonl");
+    JsonlOptions o;
+    o.datasetName = "again";
+    o.file = dir / "out.jsonl";
+    importJsonl(store, o);
+    exportMelBench(store, "again", dir / "again.json");
+    const auto original = parseFile(fixtures() / "melbench-list/samples.json");
+    const auto out = parseFile(dir / "again.json");
+    for (const auto& id : {"s2", "s3", "s4", "s5"})
+        EXPECT_EQ(out[id]["entities"], original[id]["entities"]) << id;
+    // s1's first answer was corrected to Q13133 before the JSON Lines export: the name of the new answer.
+    EXPECT_EQ(out["s1"]["entities"], nlohmann::json({"Michelle Obama", "Michelle Obama"}));
+}
+
+TEST_F(ExportTest, MelBenchExportOfAJsonlDatasetNamesItsEntitiesFromTheKb)
+{
+    // A JSON Lines dataset written by hand has QIDs but no names: the MELBench "entities" field takes the KB's.
+    mel::test::writeFile(dir / "hand.jsonl",
+                         R"({"id": "h1", "text": "Obama spoke", "mentions": [{"surface": "Obama", "qid": "Q76"}]})"
+                         "\n"
+                         R"({"id": "h2", "text": "nobody", "mentions": [{"surface": "nobody", "qid": "NIL"}]})"
+                         "\n");
+    JsonlOptions o;
+    o.datasetName = "hand";
+    o.file = dir / "hand.jsonl";
+    importJsonl(store, o);
+    exportMelBench(store, "hand", dir / "hand.json");
+    const auto out = parseFile(dir / "hand.json");
+    EXPECT_EQ(out["h1"]["entities"], nlohmann::json({"Barack Obama"}));
+    EXPECT_EQ(out["h2"]["entities"], nlohmann::json({"NIL"}));
+}
+
 TEST_F(ExportTest, CsvQuotesAndNeutralisesCells)
 {
     TempDir data;
