@@ -181,9 +181,25 @@ ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, c
                                                                               : files.front().first;
         files = {{name, ""}};
     }
+    // Files of different splits that had the same name (train=a/data.json dev=b/data.json) go to a folder per
+    // split, or the last would overwrite the others.
+    bool sameNames = false;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        for (std::size_t k = i + 1; k < files.size(); ++k)
+            sameNames = sameNames || files[i].first == files[k].first;
+    if (sameNames)
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            auto& [name, split] = files[i];
+            // A split name is dataset content: only a plain name becomes a folder (never one leading elsewhere).
+            const bool plain = !split.empty() && split != "." && split != ".." &&
+                               split.find_first_of("/\\") == std::string::npos;
+            const std::string folder = plain ? split : "part" + std::to_string(i + 1);
+            name = (std::filesystem::path(folder) / std::filesystem::path(name).filename()).string();
+        }
     std::filesystem::create_directories(outputDir);
     ExportSummary summary;
     for (const auto& [name, split] : files) {
+        std::filesystem::create_directories((outputDir / name).parent_path());
         ExportSummary part = exportMelBench(store, datasetName, outputDir / name, split);
         summary.samples += part.samples;
         summary.mentions += part.mentions;

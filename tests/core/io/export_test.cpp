@@ -105,6 +105,23 @@ TEST_F(ExportTest, StringShapedLayoutWritesOneFilePerSplit)
     EXPECT_EQ(parseFile(dir / "rich/dev.json"), parseFile(fixtures() / "melbench-string/dev.json"));
 }
 
+TEST_F(ExportTest, LayoutExportOfSplitsFromFilesOfTheSameName_WritesAFolderPerSplit)
+{
+    std::filesystem::create_directories(dir / "a");
+    std::filesystem::create_directories(dir / "b");
+    std::filesystem::copy_file(fixtures() / "melbench-string/train.json", dir / "a/data.json");
+    std::filesystem::copy_file(fixtures() / "melbench-string/dev.json", dir / "b/data.json");
+    MelBenchOptions o;
+    o.datasetName = "same";
+    o.samples = {{dir / "a/data.json", "train"}, {dir / "b/data.json", "dev"}};
+    importMelBench(store, o);
+    const ExportSummary s = exportMelBenchLayout(store, "same", dir / "same");
+    EXPECT_EQ(s.files.size(), 2u);
+    EXPECT_EQ(parseFile(dir / "same/train/data.json"), parseFile(fixtures() / "melbench-string/train.json"));
+    EXPECT_EQ(parseFile(dir / "same/dev/data.json"), parseFile(fixtures() / "melbench-string/dev.json"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "same/data.json"));
+}
+
 TEST_F(ExportTest, JsonlHasEverything)
 {
     const RowId m = mentionOf("s1", 1).id;
