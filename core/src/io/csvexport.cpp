@@ -4,6 +4,8 @@
 #include "exportrows.h"
 #include "mel/core/io/atomicfile.h"
 
+#include <cstdint>
+
 namespace mel::core {
 
 std::string csvCell(std::string_view text)
@@ -28,12 +30,19 @@ std::string csvCell(std::string_view text)
 
 namespace {
 
-void writeRow(std::ostream& out, const std::vector<std::string>& cells)
+// Columns the export fills with numbers it formats itself (mention ordinal, begin, end, box): written as they are,
+// so that a box at a negative x stays a number ("-3.5", not the text "'-3.5"); every other cell goes through
+// csvCell's formula guard.
+// Bit i: column i (mention 5, begin 7, end 8, box_x..box_h 9..12).
+constexpr std::uint32_t kNumberColumns = (1u << 5) | (1u << 7) | (1u << 8) | (0xFu << 9);
+
+void writeRow(std::ostream& out, const std::vector<std::string>& cells, bool header = false)
 {
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0)
             out << ',';
-        out << csvCell(cells[i]);
+        const bool number = !header && i < 32 && ((kNumberColumns >> i) & 1u) != 0;
+        out << (number ? cells[i] : csvCell(cells[i]));
     }
     out << "\r\n";
 }
@@ -52,7 +61,8 @@ ExportSummary exportCsv(Store& store, std::string_view datasetName, const std::f
     std::ostream& out = writer.stream();
     writeRow(out, {"dataset", "split", "sample_id", "text", "image", "mention", "surface", "begin", "end", "box_x",
                    "box_y", "box_w", "box_h", "gold", "gold_name", "label", "label_name", "label_source", "annotator",
-                   "updated_at"});
+                   "updated_at"},
+             true);
     for (const auto& s : samples) {
         const std::vector<std::string> sampleCells = {dataset.name, s.sample.split, s.sample.sourceId, s.sample.text,
                                                       s.sample.imagePath};

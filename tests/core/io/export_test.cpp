@@ -221,6 +221,16 @@ TEST_F(ExportTest, CsvQuotesAndNeutralisesCells)
     EXPECT_NE(row.find(",Q42,,Q42,Douglas Adams,dataset,,"), std::string::npos) << row;
 }
 
+TEST_F(ExportTest, CsvWritesNegativeBoxCoordinatesAsNumbers)
+{
+    // The formula guard is for text; a box partly left of or above the image keeps its numbers.
+    store.setMentionBox(mentionOf("s1", 0).id, BoundingBox{-3.5, -2, 10, 20});
+    exportCsv(store, "mini", dir / "out.csv");
+    const std::string csv = readText(dir / "out.csv");
+    EXPECT_NE(csv.find(",-3.5,-2,10,20,"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find("'-3.5"), std::string::npos);
+}
+
 TEST_F(ExportTest, CsvHasOneRowPerMention)
 {
     const ExportSummary s = exportCsv(store, "mini", dir / "out.csv");
