@@ -82,6 +82,9 @@ void printSummary(const core::DatasetImportSummary& summary)
         std::cout << core::toJson(summary).dump(2) << '\n';
         return;
     }
+    if (summary.replacedExisting)
+        std::cerr << "replaced the existing dataset '" << summary.dataset << "': its " << summary.replacedHumanLabels
+                  << " human labels and their history were deleted with it\n";
     std::cerr << "imported " << summary.samples << " samples, " << summary.mentions << " mentions, "
               << summary.labels << " labels into '" << summary.dataset << "' in " << summary.seconds << " s\n";
     for (const auto& [split, n] : summary.samplesPerSplit)

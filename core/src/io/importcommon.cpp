@@ -94,6 +94,14 @@ RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSu
                         "the project already has a dataset named '" + dataset.name +
                             "' (choose another name, or replace it explicitly)",
                         {dataset.sourcePath, {}, {}});
+        // Replacing deletes the old dataset's human labels and history with it: say how many.
+        auto& count = store.cached(
+            "SELECT count(*) FROM label l JOIN mention m ON m.id = l.mention_id JOIN sample s ON s.id = m.sample_id "
+            "WHERE s.dataset_id = ? AND l.source = 'human'");
+        count.bind(1, existing->id);
+        count.step();
+        summary.replacedHumanLabels = count.int64(0);
+        count.reset();
         store.deleteDataset(existing->id);
         summary.replacedExisting = true;
     }

@@ -48,6 +48,7 @@ nlohmann::json toJson(const DatasetImportSummary& s)
             {"samples_without_split", toJson(s.samplesWithoutSplit)},
             {"split_ids_without_sample", toJson(s.splitIdsWithoutSample)},
             {"replaced_existing", s.replacedExisting},
+            {"replaced_human_labels", s.replacedHumanLabels},
             {"seconds", s.seconds}};
 }
 

@@ -177,7 +177,15 @@ TEST(MelBenchImport, RefusesAnExistingDatasetNameUnlessReplacing)
     o.replace = true;
     const DatasetImportSummary s = importMelBench(store, o);
     EXPECT_TRUE(s.replacedExisting);
+    EXPECT_EQ(s.replacedHumanLabels, 0);
     mel::test::expectSameStats(before, store.stats());
+
+    // Replacing a dataset that has human labels says how many went with it.
+    const auto mentions = store.mentionsOf(store.samples(store.dataset("mini")->id, "").front().id);
+    ASSERT_FALSE(mentions.empty());
+    store.setLabel(mentions.front().id, kNil, LabelSource::Human, "ann");
+    EXPECT_EQ(importMelBench(store, o).replacedHumanLabels, 1);
+    EXPECT_EQ(store.stats().humanLabels, 0);
 }
 
 TEST(MelBenchImport, CancellingStoresNothing)

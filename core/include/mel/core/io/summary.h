@@ -54,6 +54,7 @@ struct DatasetImportSummary
     IssueList samplesWithoutSplit;   // MELBench: ids that splits.json does not list (split left empty)
     IssueList splitIdsWithoutSample; // MELBench: ids in splits.json with no sample
     bool replacedExisting = false;
+    std::int64_t replacedHumanLabels = 0;  // human labels of the replaced dataset (deleted with it)
     double seconds = 0;
 };
 
