@@ -1,6 +1,7 @@
 // GEMEL training: overfitting a handful, checkpoint round trips (native and TorchScript decoder), the Linker
 // contract with its explanation, progress and cancellation.
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -110,8 +111,18 @@ TEST(GemelTraining, CheckpointRoundTripGivesIdenticalScoresAndBeams)
         o.outPath = tempPath(scripted ? "gemel-rt-script" : "gemel-rt");
         if (scripted)
             o.model.gemel.decoderTorchScriptPath = std::string(MEL_GEMEL_FIXTURES) + "/gemel_decoder.pt";
+        // The live curves (training dock) get every step's loss and the epoch's dev metrics, as for the others.
+        std::vector<std::pair<std::int64_t, double>> batches;
+        std::vector<EpochStats> epochs;
+        o.onBatch = [&](std::int64_t step, double loss) { batches.emplace_back(step, loss); };
+        o.onEpoch = [&](const EpochStats& stats) { epochs.push_back(stats); };
         const auto result = trainGemel(data, o);
         ASSERT_EQ(result.bestEpoch, 1);
+        ASSERT_EQ(static_cast<std::int64_t>(batches.size()), result.steps);
+        EXPECT_EQ(batches.back().first, result.steps);
+        EXPECT_TRUE(std::isfinite(batches.front().second));
+        ASSERT_EQ(epochs.size(), 1u);
+        EXPECT_EQ(epochs[0].dev.mrr, result.bestDev.mrr);
         auto a = loadGemelLinker(o.outPath, torch::kCPU, 1);
         auto b = loadGemelLinker(o.outPath, torch::kCPU, 1);
         EXPECT_EQ(a->model()->scriptedDecoder(), scripted);

@@ -249,6 +249,8 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
             lossSum += value;
             ++batches;
             ++result.steps;
+            if (o.onBatch)  // the training dock's live loss curve, as for the other linkers
+                o.onBatch(result.steps, value);
             job.report(static_cast<double>(result.steps) / static_cast<double>(totalSteps),
                        "epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs) + " batch " +
                            std::to_string(batches) + "/" + std::to_string(stepsPerEpoch) + " loss " +
@@ -305,6 +307,8 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
                               {"generative_only", core::toJson(generative)}, {"dev_by_rule", tried}});
         stats.evalSeconds = secondsSince(evalStarted);
         result.epochs.push_back(stats);
+        if (o.onEpoch)
+            o.onEpoch(stats);
         job.report(static_cast<double>(result.steps) / static_cast<double>(totalSteps),
                    "epoch " + std::to_string(epoch) + " dev MRR " + std::to_string(stats.dev.mrr) + " Hits@1 " +
                        std::to_string(stats.dev.hits1) + " (rule " + ruleName(rule) + "; generative only: MRR " +
