@@ -16,7 +16,7 @@ namespace mel::cli {
 
 void addBenchCommand(CLI::App& app)
 {
-    auto* bench = app.add_subcommand("bench", "Measure import and candidate generation speed");
+    auto* bench = app.add_subcommand("bench", "Measure speed and memory (import, candidates, link, grounding, memory)");
     bench->require_subcommand(1);
 
     auto* import = bench->add_subcommand("import", "Time the import of a MELBench folder (KG + samples)");

@@ -48,18 +48,42 @@ void showSample(core::Store& store, const core::KbCandidates& kb, core::RowId me
                   << candidates[i].nameScore << ")  " << candidates[i].description.substr(0, 60) << '\n';
 }
 
+// The bundled demo data: resources/demo under the working folder (the repository root, where scripts/demo.sh runs
+// it), else installed beside the executable (../share/melstudio/demo, as the GUI looks), else the source tree.
+std::filesystem::path defaultDemoData()
+{
+    if (std::filesystem::is_directory("resources/demo"))
+        return "resources/demo";
+    std::error_code error;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const auto installed = (exe.parent_path() / "../share/melstudio/demo").lexically_normal();
+        if (std::filesystem::is_directory(installed))
+            return installed;
+    }
+    return std::filesystem::path(MEL_SOURCE_DIR) / "resources/demo";
+}
+
 } // namespace
 
 void addDemoCommand(CLI::App& app)
 {
     auto* cmd = app.add_subcommand("demo", "Run the headless tour on the bundled demo data");
     static std::string db = "out/demo.melproj";
-    static std::string data = "resources/demo";
+    static std::string data;
     static bool fresh = false;
     cmd->add_option("--db", db, "Project file to create");
-    cmd->add_option("--data", data, "Demo data folder (resources/demo)")->check(CLI::ExistingDirectory);
+    cmd->add_option("--data", data, "Demo data folder (default: resources/demo, or the installed copy)")
+        ->check(CLI::ExistingDirectory);
     cmd->add_flag("--fresh", fresh, "Start from an empty project");
     cmd->callback([] {
+        const std::filesystem::path folder = data.empty() ? defaultDemoData() : std::filesystem::path(data);
+        // Checked before the project is created, so a wrong folder leaves no empty project behind.
+        if (!std::filesystem::is_directory(folder / "wikidata-mel") ||
+            !std::filesystem::is_directory(folder / "richpedia-mel"))
+            throw core::Error(core::ErrorCode::NotFound,
+                              "no demo data (wikidata-mel/ and richpedia-mel/) in " + folder.string() +
+                                  "; pass --data FOLDER");
         const std::filesystem::path project = db;
         if (fresh)
             for (const char* suffix : {"", "-wal", "-shm"})
@@ -69,8 +93,8 @@ void addDemoCommand(CLI::App& app)
         core::Store store(project);
 
         section("Import (one transaction per file; bad input leaves the project unchanged)");
-        importFolder(store, std::filesystem::path(data) / "wikidata-mel", "wikidata-mel");
-        importFolder(store, std::filesystem::path(data) / "richpedia-mel", "richpedia-mel");
+        importFolder(store, folder / "wikidata-mel", "wikidata-mel");
+        importFolder(store, folder / "richpedia-mel", "richpedia-mel");
         const auto stats = store.stats();
         std::cout << "project: " << stats.samples << " samples, " << stats.mentions << " mentions, " << stats.entities
                   << " entities, " << stats.labels << " labels\n";

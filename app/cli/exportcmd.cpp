@@ -5,6 +5,7 @@
 #include "mel/core/io/csvexport.h"
 #include "mel/core/io/jsonl.h"
 #include "mel/core/io/melbench.h"
+#include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
 
 namespace mel::cli {
@@ -25,6 +26,12 @@ void addExportCommand(CLI::App& app)
     cmd->add_option("--out", out, "Output file (a folder for --format melbench)")->required();
     cmd->callback([] {
         core::Store store(db);
+        if (format == "melbench" && !split.empty())
+            throw core::Error(core::ErrorCode::Invalid,
+                              "--split applies to --format melbench-file, jsonl and csv (the melbench layout writes "
+                              "every split's file)");
+        if (const auto ds = store.dataset(dataset))
+            core::requireSplit(store, *ds, split);
         core::ExportSummary summary;
         if (format == "melbench")
             summary = core::exportMelBenchLayout(store, dataset, out);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "mel/core/store/browse.h"
 #include "mel/core/store/store.h"
 #include "mel/models/faces.h"
 #include "progress.h"
@@ -26,6 +27,8 @@ void addFacesCommand(CLI::App& app)
     cmd->add_flag("--json", asJson, "Print the summary as JSON");
     cmd->callback([] {
         core::Store store(db);
+        if (const auto ds = store.dataset(dataset))
+            core::requireSplit(store, *ds, split);
         models::FaceDetector detector(options);
         const auto s = models::detectFacesInDataset(store, dataset, split, detector, progressContext("faces"));
         const nlohmann::ordered_json out{{"dataset", dataset},       {"split", split},

@@ -1,4 +1,5 @@
 // `melstudio-cli import` and `import-kb`: load datasets and a knowledge graph into a project.
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,25 @@ void printIssues(const char* what, const core::IssueList& issues)
         std::cerr << "    " << example << '\n';
 }
 
+// Runs `work` on the project `db`; when the project did not exist before and the work fails, the file it created is
+// removed again, so a failed first import leaves nothing behind (an existing project keeps everything it held).
+template <typename Work>
+void onProject(const std::string& db, Work&& work)
+{
+    const bool created = !std::filesystem::exists(db);
+    try {
+        core::Store store(db);
+        work(store);
+    } catch (...) {
+        if (created)
+            for (const char* suffix : {"", "-wal", "-shm"}) {
+                std::error_code ignored;
+                std::filesystem::remove(db + suffix, ignored);
+            }
+        throw;
+    }
+}
+
 } // namespace
 
 void addImportKbCommand(CLI::App& app)
@@ -40,17 +60,20 @@ void addImportKbCommand(CLI::App& app)
         ->check(CLI::ExistingFile);
     cmd->add_flag("--json", asJson, "Print the import summary as JSON");
     cmd->callback([] {
-        core::Store store(db);
-        const auto summary = core::importKb(store, files, progressContext("import-kb"));
-        if (asJson) {
-            std::cout << core::toJson(summary).dump(2) << '\n';
-            return;
-        }
-        std::cerr << "imported " << summary.entities << " entities (" << summary.newEntities << " new), "
-                  << summary.aliases << " aliases in " << summary.seconds << " s\n";
-        printIssues("names without abstract", summary.withoutAbstract);
-        printIssues("abstracts of unknown QIDs (skipped)", summary.abstractsForUnknownQid);
-        printIssues("aliases of unknown QIDs (skipped)", summary.aliasesForUnknownQid);
+        onProject(db, [](core::Store& store) {
+            const auto summary = core::importKb(store, files, progressContext("import-kb"));
+            if (asJson) {
+                std::cout << core::toJson(summary).dump(2) << '\n';
+                return;
+            }
+            // Entities already in the project take this file's name, description and image (the later file wins).
+            std::cerr << "imported " << summary.entities << " entities (" << summary.newEntities << " new, "
+                      << summary.entities - summary.newEntities << " already in the project, updated from this file), "
+                      << summary.aliases << " aliases in " << summary.seconds << " s\n";
+            printIssues("names without abstract", summary.withoutAbstract);
+            printIssues("abstracts of unknown QIDs (skipped)", summary.abstractsForUnknownQid);
+            printIssues("aliases of unknown QIDs (skipped)", summary.aliasesForUnknownQid);
+        });
     });
 }
 
@@ -105,12 +128,13 @@ void addImportCommand(CLI::App& app)
 {
     auto* cmd = app.add_subcommand("import", "Import a dataset (MELBench JSON or JSON Lines)");
     static std::string db;
-    static std::string format = "melbench";
+    static std::string format;
     auto& options = g_options;
     auto& samples = g_samples;
     cmd->add_option("--db", db, "Project file (created when missing)")->required();
     cmd->add_option("--dataset", options.datasetName, "Name of the dataset in the project")->required();
-    cmd->add_option("--format", format, "melbench or jsonl")->check(CLI::IsMember({"melbench", "jsonl"}));
+    cmd->add_option("--format", format, "melbench or jsonl (default: jsonl for a .jsonl file, else melbench)")
+        ->check(CLI::IsMember({"melbench", "jsonl"}));
     cmd->add_option("--samples", samples,
                     "Samples file(s); FILE or SPLIT=FILE (e.g. train=train.json dev=dev.json)")
         ->required();
@@ -121,21 +145,26 @@ void addImportCommand(CLI::App& app)
     cmd->add_flag("--replace", options.replace, "Replace a dataset of the same name");
     cmd->add_flag("--json", g_asJson, "Print the import summary as JSON");
     cmd->callback([] {
-        core::Store store(db);
-        core::DatasetImportSummary summary;
-        if (format == "jsonl") {
-            if (g_samples.size() != 1)
-                throw core::Error(core::ErrorCode::Invalid, "--format jsonl takes exactly one --samples file");
-            core::JsonlOptions jsonl;
-            jsonl.datasetName = g_options.datasetName;
-            jsonl.file = g_samples.front();
-            jsonl.imageRoot = g_options.imagesDir;
-            jsonl.replace = g_options.replace;
-            summary = core::importJsonl(store, jsonl, progressContext("import"));
-        } else {
-            summary = importMelBenchFrom(store);
-        }
-        printSummary(summary);
+        if (format.empty())
+            format = g_samples.size() == 1 && std::filesystem::path(g_samples.front()).extension() == ".jsonl"
+                         ? "jsonl"
+                         : "melbench";
+        onProject(db, [](core::Store& store) {
+            core::DatasetImportSummary summary;
+            if (format == "jsonl") {
+                if (g_samples.size() != 1)
+                    throw core::Error(core::ErrorCode::Invalid, "--format jsonl takes exactly one --samples file");
+                core::JsonlOptions jsonl;
+                jsonl.datasetName = g_options.datasetName;
+                jsonl.file = g_samples.front();
+                jsonl.imageRoot = g_options.imagesDir;
+                jsonl.replace = g_options.replace;
+                summary = core::importJsonl(store, jsonl, progressContext("import"));
+            } else {
+                summary = importMelBenchFrom(store);
+            }
+            printSummary(summary);
+        });
     });
 }
 

@@ -29,8 +29,13 @@ void addPlacementOptions(CLI::App* cmd, LinkerPlacement& placement)
 std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,
                                          const LinkerPlacement& placement)
 {
-    if (name == "name")
+    if (name == "name") {
+        if (!checkpoint.empty())  // not silently ignored: the user meant a learned linker
+            throw core::Error(core::ErrorCode::Invalid,
+                              "the name linker takes no --checkpoint (choose --linker ghmf, mimic, dwe or gemel)",
+                              {checkpoint, {}, {}});
         return std::make_unique<core::NameLinker>();
+    }
 #ifdef MEL_HAVE_MODELS
     if (name == "ghmf" || name == "mimic" || name == "dwe" || name == "gemel") {
         if (checkpoint.empty())

@@ -17,7 +17,7 @@ void addSearchCommand(CLI::App& app)
     static int limit = 10;
     static bool asJson = false;
     static bool exact = false;
-    cmd->add_option("--db", db, "Project file")->required();
+    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("query", query, "Words to look for (each matches as a prefix)")->required();
     cmd->add_option("--limit", limit, "Maximum number of results")->check(CLI::PositiveNumber);
     cmd->add_flag("--json", asJson, "Print JSON");

@@ -160,6 +160,76 @@ TEST_F(CliTest, Cli_UnknownDatasetIsAnError)
     EXPECT_NE(r.err.find("nope"), std::string::npos);
 }
 
+TEST_F(CliTest, Cli_AMistypedSplitOrProjectIsAnError_NotAnEmptyResult)
+{
+    importDemoWikidata();
+    // eval / link / export / faces with a split the dataset does not have: an error naming the split and the ones
+    // it has, and no run stored.
+    const std::string exportTo = "--format jsonl --out " + quote((m_dir / "x.jsonl").string());
+    for (const auto& [command, rest] : {std::pair<std::string, std::string>{"eval", "--linker name --json"},
+                                        {"link", "--linker name"},
+                                        {"export", exportTo}}) {
+        const auto r = cli(command + " --db " + db() + " --dataset wikidata-mel --split tset " + rest);
+        EXPECT_EQ(r.exitCode, 1) << command << ": " << r.out;
+        EXPECT_NE(r.err.find("no split 'tset'"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("'dev'"), std::string::npos) << r.err;
+    }
+    EXPECT_FALSE(fs::exists(m_dir / "x.jsonl"));
+    const auto stats = nlohmann::json::parse(cli("stats --db " + db() + " --json").out);
+    EXPECT_EQ(stats["model_runs"], 0);
+    // --split with the layout format (which writes every split) is refused rather than ignored.
+    EXPECT_EQ(cli("export --db " + db() + " --dataset wikidata-mel --split dev --out " + quote((m_dir / "l").string()))
+                  .exitCode,
+              1);
+    // stats and search do not create a project under a mistyped name.
+    const fs::path typo = m_dir / "typo.melproj";
+    EXPECT_NE(cli("stats --db " + quote(typo.string())).exitCode, 0);
+    EXPECT_NE(cli("search --db " + quote(typo.string()) + " hollande").exitCode, 0);
+    EXPECT_FALSE(fs::exists(typo));
+    // The name linker takes no checkpoint: it is not silently ignored.
+    const auto r = cli("eval --db " + db() + " --dataset wikidata-mel --split dev --linker name --checkpoint " +
+                       demo("wikidata-mel/splits.json"));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("no --checkpoint"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, Cli_AFailedFirstImportLeavesNoProjectFile_AndJsonlIsRecognisedByItsExtension)
+{
+    const fs::path fresh = m_dir / "fresh.melproj";
+    const fs::path bad = m_dir / "bad.json";
+    std::ofstream(bad) << "{ truncated";
+    EXPECT_EQ(cli("import --db " + quote(fresh.string()) + " --dataset d --samples " + quote(bad.string())).exitCode, 1);
+    EXPECT_FALSE(fs::exists(fresh));
+    EXPECT_FALSE(fs::exists(fresh.string() + "-wal"));
+
+    const fs::path jsonl = m_dir / "hand.jsonl";
+    std::ofstream(jsonl) << R"({"id": "a", "text": "Obama spoke", "mentions": [{"surface": "Obama"}]})" << "\n";
+    const auto r = cli("import --db " + quote(fresh.string()) + " --dataset hand --samples " + quote(jsonl.string()));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(cli("stats --db " + quote(fresh.string()) + " --json").out)["samples"], 1);
+}
+
+TEST_F(CliTest, Cli_DemoFindsItsDataOutsideTheRepositoryRoot)
+{
+    // Run from another folder without --data: the data is found (source tree or installed copy), not "resources/demo"
+    // of the working folder.
+    const std::string command = "cd " + quote(m_dir.string()) + " && " + std::string(MEL_CLI) + " demo --fresh --db " +
+                                quote((m_dir / "elsewhere" / "demo.melproj").string()) + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
+    EXPECT_NE(out.find("after undo"), std::string::npos);
+    // A wrong --data is refused before any project is created.
+    const fs::path none = m_dir / "none.melproj";
+    EXPECT_EQ(cli("demo --db " + quote(none.string()) + " --data " + quote(m_dir.string())).exitCode, 1);
+    EXPECT_FALSE(fs::exists(none));
+}
+
 TEST_F(CliTest, Cli_DemoRunsEndToEnd)
 {
     const auto r = cli("demo --fresh --db " + quote((m_dir / "demo" / "demo.melproj").string()) + " --data " +

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mel/core/pipeline/storedfeatures.h"
+#include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
 
 namespace mel::core {
@@ -53,6 +54,8 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
                       const JobContext& job)
 {
     const auto started = std::chrono::steady_clock::now();
+    if (const auto dataset = store.dataset(options.dataset))
+        requireSplit(store, *dataset, options.split);
     const SplitMentions split = loadSplitMentions(store, options.dataset, options.split);
 
     LinkOutcome outcome;

@@ -1,7 +1,10 @@
 // Browse queries: filtered id lists and page rows, plain SQL over the project schema.
 #include "mel/core/store/browse.h"
 
+#include <algorithm>
 #include <unordered_map>
+
+#include "mel/core/util/error.h"
 
 namespace mel::core {
 
@@ -140,6 +143,22 @@ std::vector<std::string> splitNames(Store& store, RowId datasetId)
     while (st.step())
         out.push_back(st.text(0));
     return out;
+}
+
+void requireSplit(Store& store, const Dataset& dataset, std::string_view split)
+{
+    if (split.empty())
+        return;
+    const auto names = splitNames(store, dataset.id);
+    if (std::find(names.begin(), names.end(), split) != names.end())
+        return;
+    std::string known;
+    for (const auto& name : names)
+        known += (known.empty() ? "" : ", ") + (name.empty() ? std::string("(none)") : "'" + name + "'");
+    throw Error(ErrorCode::NotFound,
+                "dataset '" + dataset.name + "' has no split '" + std::string(split) + "' (its splits: " +
+                    (known.empty() ? std::string("none, it has no samples") : known) + ")",
+                {store.path().string(), {}, "split"});
 }
 
 std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface)

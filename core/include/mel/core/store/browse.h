@@ -63,6 +63,9 @@ std::vector<SampleRow> sampleRows(Store& store, std::span<const RowId> ids, int 
 
 // Distinct split names of a dataset (0: of every dataset), sorted.
 std::vector<std::string> splitNames(Store& store, RowId datasetId = 0);
+// Throws NotFound naming the project, the dataset and its splits when `split` is not "" (every split) and no sample
+// of the dataset has it: a mistyped --split must not link, evaluate or export nothing and report success.
+void requireSplit(Store& store, const Dataset& dataset, std::string_view split);
 
 // Mentions whose surface equals `surface` exactly, in id order (for "apply to all identical mentions").
 std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface);
