@@ -64,8 +64,8 @@
         <translation>%1%2: %3 Erwähnungen in %4 s, Hits@1 %5, MRR %6</translation>
     </message>
     <message>
-        <source>KB: %1 entities (%2 new), %3 aliases</source>
-        <translation>KB: %1 Entitäten (%2 neu), %3 Aliasnamen</translation>
+        <source>KB: %1 entities (%2 new, %3 updated), %4 aliases</source>
+        <translation>KB: %1 Entitäten (%2 neu, %3 aktualisiert), %4 Aliasnamen</translation>
     </message>
     <message>
         <source>MELBench folder (round trip)</source>

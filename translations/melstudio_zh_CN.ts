@@ -64,8 +64,8 @@
         <translation>%1%2：%3 个提及，用时 %4 秒，Hits@1 %5，MRR %6</translation>
     </message>
     <message>
-        <source>KB: %1 entities (%2 new), %3 aliases</source>
-        <translation>知识库：%1 个实体（%2 个新增），%3 个别名</translation>
+        <source>KB: %1 entities (%2 new, %3 updated), %4 aliases</source>
+        <translation>知识库：%1 个实体（%2 个新增，%3 个已更新），%4 个别名</translation>
     </message>
     <message>
         <source>MELBench folder (round trip)</source>

@@ -198,9 +198,11 @@ JobWork importKbJob(Project& project, const std::filesystem::path& folder)
             files.abstractsLong = folder / "qid2abs_long.json";
         const auto summary = core::importKb(store, files, subJob(job, 0, 0.8));
         auto kb = std::make_shared<const core::KbCandidates>(store);
-        return JobResult{QObject::tr("KB: %1 entities (%2 new), %3 aliases")
+        // Entities already in the project take this folder's texts (the later KG wins): say how many.
+        return JobResult{QObject::tr("KB: %1 entities (%2 new, %3 updated), %4 aliases")
                              .arg(summary.entities)
                              .arg(summary.newEntities)
+                             .arg(summary.entities - summary.newEntities)
                              .arg(summary.aliases),
                          handOverKb(target, std::move(kb))};
     };
