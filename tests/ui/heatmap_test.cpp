@@ -57,6 +57,36 @@ TEST(Heatmap, Heatmap_ImageToTextMapsUseRowsAsPatches)
     EXPECT_FLOAT_EQ(heat[0], 0.f);
 }
 
+TEST(Heatmap, Heatmap_PatchLabelsDecideTheSideWhenTokensAndPatchesAreAsMany)
+{
+    // image->text over a 2x2 grid and a 4-token text: rows are the patches (labelled so), columns the tokens.
+    core::AttentionMap m;
+    m.name = "image->text";
+    m.rows = 4;
+    m.cols = 4;
+    m.gridRows = 2;
+    m.gridCols = 2;
+    m.rowLabels = {"r0c0", "r0c1", "r1c0", "r1c1"};
+    m.colLabels = {"barack", "obama", "in", "paris"};
+    m.values = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.25f, 0.25f, 0.25f, 0.25f};  // patch r1c1 holds all the mass
+    const auto heat = ui::patchHeat(m);
+    ASSERT_EQ(heat.size(), 4u);
+    EXPECT_FLOAT_EQ(heat[3], 1.f);
+    EXPECT_FLOAT_EQ(heat[0], 0.f) << "read as text->image, every patch would get one token's column";
+    EXPECT_FLOAT_EQ(heat[1], 0.f);
+}
+
+TEST(Heatmap, Heatmap_ACandidateImageMapIsNotLaidOverTheSampleImage)
+{
+    auto m = textToImage();
+    EXPECT_TRUE(ui::overlaysSampleImage(m));
+    m.name = "cmfu/entity text->image (top candidate)";  // MIMIC: the grid of the candidate's own image
+    EXPECT_TRUE(ui::hasPatchGrid(m));
+    EXPECT_FALSE(ui::overlaysSampleImage(m));
+    m.name = "vdlu/candidate->mention image (top candidate)";  // the mention image's grid
+    EXPECT_TRUE(ui::overlaysSampleImage(m));
+}
+
 TEST(Heatmap, Heatmap_MapsWithoutAGridGiveNoHeat)
 {
     core::AttentionMap m;

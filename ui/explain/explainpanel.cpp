@@ -184,7 +184,7 @@ void ExplainPanel::setRanking(const Ranking& ranking)
                             .arg(QString::fromStdString(map.name))
                             .arg(map.layer)
                             .arg(map.head >= 0 ? QStringLiteral(" H%1").arg(map.head) : QStringLiteral(" (mean)"))
-                            .arg(hasPatchGrid(map) ? QStringLiteral(" ▦") : QString()));
+                            .arg(overlaysSampleImage(map) ? QStringLiteral(" ▦") : QString()));
     m_maps->setEnabled(!m_attention.empty());
     m_maps->blockSignals(false);
     m_tokenRow = -1;
@@ -205,7 +205,7 @@ void ExplainPanel::showMap(int index)
     }
     const auto& map = m_attention[static_cast<std::size_t>(index)];
     m_matrix->setMap(map);
-    if (m_overlay->isChecked() && hasPatchGrid(map))
+    if (m_overlay->isChecked() && overlaysSampleImage(map))
         Q_EMIT heatmapChanged(patchHeat(map, m_tokenRow), map.gridRows, map.gridCols);
     else
         Q_EMIT heatmapChanged({}, 0, 0);

@@ -7,11 +7,48 @@
 
 namespace mel::ui {
 
+namespace {
+
+// "r3c4": the linkers' name for an image patch (row 3, column 4).
+bool isPatchLabel(const std::string& label)
+{
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t from = i;
+        while (i < label.size() && label[i] >= '0' && label[i] <= '9')
+            ++i;
+        return i > from;
+    };
+    if (i >= label.size() || label[i++] != 'r' || !digits() || i >= label.size() || label[i++] != 'c' || !digits())
+        return false;
+    return i == label.size();
+}
+
+// Whether the patches are the columns (text->image) rather than the rows (image->text). The labels decide when they
+// name patches: with as many tokens as patches (a 4x4 grid and a 16-token text) the sizes alone cannot.
+bool patchesAreColumns(const core::AttentionMap& map)
+{
+    const int patches = map.gridRows * map.gridCols;
+    if (map.cols == patches && !map.colLabels.empty() && isPatchLabel(map.colLabels.front()))
+        return true;
+    if (map.rows == patches && !map.rowLabels.empty() && isPatchLabel(map.rowLabels.front()))
+        return false;
+    return map.cols == patches;
+}
+
+} // namespace
+
 bool hasPatchGrid(const core::AttentionMap& map)
 {
     const int patches = map.gridRows * map.gridCols;
     return patches > 0 && (map.cols == patches || map.rows == patches) &&
            map.values.size() == static_cast<std::size_t>(map.rows) * static_cast<std::size_t>(map.cols);
+}
+
+bool overlaysSampleImage(const core::AttentionMap& map)
+{
+    // Candidate-side maps ("cmfu/entity text->image (top candidate)") have the patch grid of the candidate's image.
+    return hasPatchGrid(map) && map.name.find("entity") == std::string::npos;
 }
 
 std::vector<float> patchHeat(const core::AttentionMap& map, int tokenRow)
@@ -21,7 +58,7 @@ std::vector<float> patchHeat(const core::AttentionMap& map, int tokenRow)
     const int patches = map.gridRows * map.gridCols;
     std::vector<float> heat(static_cast<std::size_t>(patches), 0.f);
     auto at = [&](int r, int c) { return map.values[static_cast<std::size_t>(r) * map.cols + c]; };
-    if (map.cols == patches) {
+    if (patchesAreColumns(map)) {
         const bool one = tokenRow >= 0 && tokenRow < map.rows;
         for (int r = one ? tokenRow : 0; r < (one ? tokenRow + 1 : map.rows); ++r)
             for (int c = 0; c < patches; ++c)

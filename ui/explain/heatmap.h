@@ -14,10 +14,14 @@ namespace mel::ui {
 
 // Whether the map has an image patch side (gridRows x gridCols equals its row or column count).
 bool hasPatchGrid(const core::AttentionMap& map);
+// Whether its patch grid is the sample's image, so it may be laid over it: not a candidate-side map (a name with
+// "entity", whose grid is the candidate's own image), the same rule as models' grounding.
+bool overlaysSampleImage(const core::AttentionMap& map);
 
 // Attention mass per image patch, row-major over gridRows x gridCols, normalised to [0, 1] (max = 1). The patch
 // side may be the columns (text->image: averaged over the token rows, or only row `tokenRow` when >= 0) or the
-// rows (image->text: averaged over the columns). Empty when the map has no patch grid.
+// rows (image->text: averaged over the columns); patch labels ("r0c0") decide when both sides have the grid's
+// size. Empty when the map has no patch grid.
 std::vector<float> patchHeat(const core::AttentionMap& map, int tokenRow = -1);
 
 // The named gradients the heatmap overlay and the attention matrix can use (Edit > Preferences).
