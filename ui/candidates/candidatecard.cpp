@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <QFileInfo>
+#include <QImageReader>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
@@ -26,7 +27,10 @@ QPixmap thumbnail(const QString& path, qreal dpr)
     QPixmap pixmap;
     if (!QPixmapCache::find(key, &pixmap)) {
         const int side = qRound(64 * dpr);
-        pixmap = QPixmap(path).scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        // Oriented as the image view and the models see it (a JPEG's EXIF orientation applied); QPixmap(path) is not.
+        QImageReader reader(path);
+        reader.setAutoTransform(true);
+        pixmap = QPixmap::fromImage(reader.read().scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation));
         pixmap.setDevicePixelRatio(dpr);
         QPixmapCache::insert(key, pixmap);
     }

@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "mel/core/util/error.h"
+#include "vision/imageread.h"
 
 namespace mel::models {
 
@@ -131,7 +132,7 @@ FaceDetection FaceDetector::detect(const std::string& imagePath)
     cv::Mat image;
     try
     {
-        image = cv::imread(imagePath, cv::IMREAD_COLOR);
+        image = readImageAsShown(imagePath);
     }
     catch (const cv::Exception& e)
     {

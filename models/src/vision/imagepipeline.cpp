@@ -1,6 +1,8 @@
 // OpenCV errors stop here: an undecodable image is treated like an absent one.
 #include "vision/imagepipeline.h"
 
+#include "vision/imageread.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -13,7 +15,7 @@ std::optional<torch::Tensor> loadImage(const std::string& path, const ImageTrans
     cv::Mat rgb;
     try
     {
-        cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
+        cv::Mat bgr = readImageAsShown(path);
         if (bgr.empty() || bgr.cols < 1 || bgr.rows < 1)
             return std::nullopt;
         cv::Mat resized;
