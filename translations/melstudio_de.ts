@@ -135,6 +135,10 @@
         <source>%1 model(s) with stored entity features</source>
         <translation>%1 Modell(e) mit gespeicherten Entitätsmerkmalen</translation>
     </message>
+    <message>
+        <source>Overlapping another mention:</source>
+        <translation>Überlappt eine andere Erwähnung:</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>

@@ -135,6 +135,10 @@
         <source>%1 model(s) with stored entity features</source>
         <translation>%1 个模型有已存实体特征</translation>
     </message>
+    <message>
+        <source>Overlapping another mention:</source>
+        <translation>与其他提及重叠：</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>

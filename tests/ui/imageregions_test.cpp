@@ -53,3 +53,27 @@ TEST(ImageRegions, ClickingADetectedRegionEmitsItsBoxAndMentionBoxesWin)
     EXPECT_EQ(mentions.count(), 2);
     EXPECT_EQ(regions.count(), 1);
 }
+
+TEST(ImageRegions, ADragThatStartsOnABoxPansWithoutSelectingOrTyingIt)
+{
+    // Dragging pans the view: starting the drag on a face or another mention's box must not set the selected
+    // mention's box or select that mention (they are emitted on a release that barely moved).
+    test::app();
+    ui::ImageView image;
+    image.resize(480, 360);
+    image.show();
+    image.showImage(MEL_SOURCE_DIR "/resources/demo/wikidata-mel/images/13280.jpg");
+    ASSERT_TRUE(image.hasImage());
+    const QSize size = image.imageSize();
+    const core::BoundingBox face{size.width() * 0.1, size.height() * 0.1, size.width() * 0.3, size.height() * 0.3};
+    image.setRegions({face});
+    image.fitImage();
+    QSignalSpy regions(&image, &ui::ImageView::regionClicked);
+    const QPoint start = image.mapFromScene(QPointF(face.x + face.w / 2, face.y + face.h / 2));
+    QTest::mousePress(image.viewport(), Qt::LeftButton, {}, start);
+    QTest::mouseMove(image.viewport(), start + QPoint(60, 40));
+    QTest::mouseRelease(image.viewport(), Qt::LeftButton, {}, start + QPoint(60, 40));
+    EXPECT_EQ(regions.count(), 0);
+    QTest::mouseClick(image.viewport(), Qt::LeftButton, {}, start);
+    EXPECT_EQ(regions.count(), 1) << "a click still ties it";
+}

@@ -184,6 +184,25 @@ TEST_F(MainWindowTest, PressingN_MarksNil_AndTheStateFilterFindsIt)
     EXPECT_EQ(window->browser()->currentSampleId(), sample) << "the annotated sample stays selected";
 }
 
+TEST_F(MainWindowTest, ABrowserReloadKeepsTheSelectedMention_SoTheNextKeyLabelsIt)
+{
+    // A job finishing (Link all, face detection, the index build) reloads the browser, which shows the current sample
+    // again: the second mention stays selected, and N marks it, not the first.
+    const auto mentions = showSampleWithMentions(2);
+    ASSERT_GE(mentions.size(), 2u);
+    window->controller().selectMention(mentions[1].id);
+    ASSERT_TRUE(rankingReadyFor(mentions[1].id));
+    window->project().notifyDataChanged();
+    ASSERT_TRUE(waitFor([&] { return !window->browser()->isLoading(); }));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(window->controller().currentMention(), mentions[1].id);
+    ASSERT_TRUE(rankingReadyFor(mentions[1].id));
+    const auto firstBefore = store().label(mentions[0].id);
+    QTest::keyClick(window.get(), Qt::Key_N);
+    EXPECT_EQ(store().label(mentions[1].id)->value, core::kNil);
+    EXPECT_EQ(store().label(mentions[0].id)->value, firstBefore->value);
+}
+
 TEST_F(MainWindowTest, AmbiguousKeyAndApplyToIdenticalMentions)
 {
     const auto mentions = showSampleWithMentions(1);
@@ -360,7 +379,19 @@ TEST_F(MainWindowTest, ShowSamplesLinkedToAnEntity_FiltersTheBrowser)
     EXPECT_GE(model->rowOfSample(mentions[0].sampleId), 0);
     core::SampleFilter f;
     f.labelValue = label->value;
-    EXPECT_EQ(model->rowCount(), static_cast<int>(core::filterSampleIds(store(), f).size()));
+    const int linked = static_cast<int>(core::filterSampleIds(store(), f).size());
+    EXPECT_EQ(model->rowCount(), linked);
+
+    // Choosing "All label states" again drops the entity filter (the box already shows it).
+    const int all = static_cast<int>(core::filterSampleIds(store(), core::SampleFilter{}).size());
+    ASSERT_GT(all, linked);
+    Q_EMIT window->browser()->stateBox()->activated(window->browser()->stateBox()->currentIndex());
+    ASSERT_TRUE(waitFor([&] { return !window->browser()->isLoading() && model->rowCount() == all; }));
+    // Opening a project (here the same one again) never keeps a QID filter of the previous one.
+    window->browser()->showSamplesLinkedTo(QString::fromStdString(label->value));
+    ASSERT_TRUE(waitFor([&] { return !window->browser()->isLoading() && model->rowCount() == linked; }));
+    ASSERT_TRUE(window->openProject(QString::fromStdString(window->project().path().string())));
+    ASSERT_TRUE(waitFor([&] { return !window->browser()->isLoading() && model->rowCount() == all; }, 30000));
 }
 
 TEST_F(MainWindowTest, AnotherLinkerThroughTheProviderSeam_RanksTheCandidates)

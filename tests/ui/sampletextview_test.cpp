@@ -26,6 +26,29 @@ void selectAsShown(ui::SampleTextView& view, const QString& word)
 
 } // namespace
 
+TEST(SampleTextView, NestedAndUnlocatedMentionsAreListedAfterTheTextAndClickable)
+{
+    test::app();
+    ui::SampleTextView view;
+    ui::MentionMark city, york, lost;
+    city.id = 1;
+    city.begin = 0;
+    city.end = 13;
+    city.surface = QStringLiteral("New York City");
+    york.id = 2;  // inside "New York City"
+    york.begin = 4;
+    york.end = 8;
+    york.surface = QStringLiteral("York");
+    lost.id = 3;  // no span
+    lost.surface = QStringLiteral("NYC");
+    view.showSample("New York City at night", {city, york, lost}, 2);
+    for (const core::RowId id : {1, 2, 3})
+        EXPECT_FALSE(view.mentionPoint(id).isNull()) << "mention " << id << " has no anchor to click";
+    const QString shown = view.document()->toPlainText();
+    EXPECT_TRUE(shown.startsWith(QStringLiteral("New York City at night")));
+    EXPECT_GT(shown.indexOf(QStringLiteral("York"), 22), 0) << shown.toStdString();
+}
+
 TEST(SampleTextView, ASelectionIsTheSpanOfTheStoredText_WithDoubleSpacesAndLineBreaks)
 {
     test::app();

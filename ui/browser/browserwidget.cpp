@@ -88,6 +88,14 @@ BrowserWidget::BrowserWidget(QWidget* parent)
         m_labelValue.clear();
         applyFilter();
     });
+    // "Samples linked to this entity" leaves the state box on "All label states": choosing that entry again (no
+    // index change) is how the annotator drops the entity filter.
+    connect(m_state, &QComboBox::activated, this, [this] {
+        if (m_labelValue.isEmpty())
+            return;
+        m_labelValue.clear();
+        applyFilter();
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
@@ -101,6 +109,7 @@ BrowserWidget::BrowserWidget(QWidget* parent)
 void BrowserWidget::setStore(core::Store* store)
 {
     m_store = store;
+    m_labelValue.clear();  // a QID of the previous project's KB
     refillChoices(true);
     m_model->setStore(store);
     applyFilter();

@@ -1,6 +1,7 @@
 // AnnotationController: reads a sample's mentions and labels from the GUI-thread store, pushes LabelCommands.
 #include "candidates/annotationcontroller.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "candidates/labelcommand.h"
@@ -40,6 +41,9 @@ AnnotationController::AnnotationController(Project& project, JobRunner& jobs, Ra
 
 void AnnotationController::showSample(core::RowId sampleId)
 {
+    // The same sample shown again (the browser reloads when a job finishes) keeps its selected mention: jumping back
+    // to the first one would make the next N or number key label a mention the annotator is not looking at.
+    const core::RowId keep = m_sample && m_sample->id == sampleId ? m_current : 0;
     m_sample.reset();
     m_mentions.clear();
     m_labels.clear();
@@ -57,7 +61,10 @@ void AnnotationController::showSample(core::RowId sampleId)
     }
     reloadLabels();
     Q_EMIT sampleChanged();
-    selectMention(m_mentions.empty() ? 0 : m_mentions.front().id);
+    const bool kept = keep && std::any_of(m_mentions.begin(), m_mentions.end(), [keep](const core::Mention& m) {
+                          return m.id == keep;
+                      });
+    selectMention(kept ? keep : m_mentions.empty() ? 0 : m_mentions.front().id);
 }
 
 void AnnotationController::selectMention(core::RowId mentionId)

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
+#include <QApplication>
 #include <QGraphicsPixmapItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
@@ -205,20 +207,24 @@ void ImageView::mousePressEvent(QMouseEvent* event)
         event->accept();
         return;
     }
-    if (event->button() == Qt::LeftButton) {
-        // Mention boxes win over the detected regions under them (items() lists the topmost first).
-        for (QGraphicsItem* item : items(event->position().toPoint())) {
-            if (const QVariant id = item->data(kMentionIdKey); id.isValid()) {
-                Q_EMIT boxClicked(id.toLongLong());
-                break;
-            }
-            if (const QVariant region = item->data(kRegionKey); region.isValid()) {
-                Q_EMIT regionClicked(region.toRectF());
-                break;
-            }
+    if (event->button() == Qt::LeftButton)
+        m_pressAt = event->position().toPoint();
+    QGraphicsView::mousePressEvent(event);
+}
+
+void ImageView::clickAt(const QPoint& at)
+{
+    // Mention boxes win over the detected regions under them (items() lists the topmost first).
+    for (QGraphicsItem* item : items(at)) {
+        if (const QVariant id = item->data(kMentionIdKey); id.isValid()) {
+            Q_EMIT boxClicked(id.toLongLong());
+            return;
+        }
+        if (const QVariant region = item->data(kRegionKey); region.isValid()) {
+            Q_EMIT regionClicked(region.toRectF());
+            return;
         }
     }
-    QGraphicsView::mousePressEvent(event);
 }
 
 void ImageView::mouseMoveEvent(QMouseEvent* event)
@@ -242,7 +248,11 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event)
         event->accept();
         return;
     }
+    const std::optional<QPoint> pressAt = std::exchange(m_pressAt, std::nullopt);
     QGraphicsView::mouseReleaseEvent(event);
+    if (event->button() == Qt::LeftButton && pressAt &&
+        (event->position().toPoint() - *pressAt).manhattanLength() < QApplication::startDragDistance())
+        clickAt(*pressAt);
 }
 
 void ImageView::resizeEvent(QResizeEvent* event)

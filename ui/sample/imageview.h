@@ -1,6 +1,8 @@
 // The sample image: zoom (wheel), pan (drag), mention boxes (click to select) and a heatmap overlay.
 #pragma once
 
+#include <optional>
+
 #include <vector>
 
 #include <QGraphicsView>
@@ -72,6 +74,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void clickAt(const QPoint& at);  // boxClicked / regionClicked for what lies under `at`
+
     QGraphicsPixmapItem* m_image = nullptr;
     QGraphicsPixmapItem* m_heat = nullptr;
     QGraphicsSimpleTextItem* m_note = nullptr;
@@ -79,6 +83,9 @@ private:
     std::vector<QGraphicsItem*> m_regions;
     QGraphicsRectItem* m_rubber = nullptr;  // the box being drawn
     QPoint m_drawFrom;
+    // A plain left press, kept until release: it is a click on a box or region only if the mouse barely moved (a
+    // drag pans the view and must not select a mention or set a box).
+    std::optional<QPoint> m_pressAt;
     double m_opacity = 0.5;
     Colormap m_colormap = Colormap::Jet;
     std::vector<float> m_heatValues;  // kept to redraw when the colormap changes

@@ -92,22 +92,29 @@ QString mentionHtml(const std::string& text, const std::vector<MentionMark>& mar
     // a selection gives) would no longer be the text's (most Richpedia-MEL texts have double spaces).
     QString html = QStringLiteral("<p style=\"line-height:150%; white-space:pre-wrap\">");
     int pos = 0;
+    std::vector<const MentionMark*> overlapping;
     for (const MentionMark* m : located) {
-        if (*m->begin < pos)
-            continue;  // overlaps a mention already drawn
+        if (*m->begin < pos) {
+            overlapping.push_back(m);  // inside or across a mention already drawn: listed below, still clickable
+            continue;
+        }
         html += slice(pos, *m->begin);
         html += anchor(*m, slice(*m->begin, *m->end), selected);
         pos = *m->end;
     }
     html += slice(pos, static_cast<int>(codePoints.size()));
     html += QStringLiteral("</p>");
-    if (!unlocated.empty()) {
+    const auto list = [&](const QString& title, const std::vector<const MentionMark*>& marks) {
+        if (marks.empty())
+            return;
         html += QStringLiteral("<p style=\"color:%1\">").arg(cssColor(mutedTextColor(QGuiApplication::palette()))) +
-                QObject::tr("Not found in the text:") + ' ';
-        for (const MentionMark* m : unlocated)
+                title + ' ';
+        for (const MentionMark* m : marks)
             html += anchor(*m, m->surface.toHtmlEscaped(), selected) + ' ';
         html += QStringLiteral("</p>");
-    }
+    };
+    list(QObject::tr("Not found in the text:"), unlocated);
+    list(QObject::tr("Overlapping another mention:"), overlapping);
     return html;
 }
 

@@ -32,8 +32,9 @@ struct MentionMark
     bool human = false;        // the current label was set by a human
 };
 
-// Anchors are "mention:<id>". Mentions whose span overlaps an earlier one are not drawn twice; mentions without a
-// span are listed after the text (their positions in the document come after the text, so text offsets map 1:1).
+// Anchors are "mention:<id>". Mentions without a span, and mentions whose span overlaps one drawn before (nested
+// or crossing), are listed after the text, so every mention stays visible and clickable (their positions in the
+// document come after the text, so text offsets map 1:1).
 QString mentionHtml(const std::string& text, const std::vector<MentionMark>& marks, core::RowId selected);
 
 // The UTF-16 offset of code point `codePoint` in `text` (what QTextDocument positions count).

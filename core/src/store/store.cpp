@@ -505,10 +505,22 @@ bool Store::undoLastChange(RowId mentionId, std::string_view annotator)
         const auto before = label(mentionId);
         const std::string when = nowIso8601();
         if (oldValue) {
+            // The label comes back as it was: with the annotator and time of the import or change that made it
+            // (the undoer and the time of the undo are the history row's), not attributed to whoever undid.
+            std::string restoredBy, restoredAt = when;
+            auto& made = cached("SELECT annotator, changed_at FROM label_history WHERE mention_id = ?1 AND id < ?2 "
+                                "AND action IN ('import', 'set') AND new_value = ?3 AND new_source = ?4 "
+                                "ORDER BY id DESC LIMIT 1");
+            made.bind(1, mentionId).bind(2, changeId).bind(3, *oldValue).bind(4, oldSource);
+            if (made.step()) {
+                restoredBy = made.text(0);
+                restoredAt = made.text(1);
+            }
+            made.reset();
             auto& st = cached("INSERT INTO label(mention_id, value, source, annotator, updated_at) VALUES (?, ?, ?, ?, ?) "
                               "ON CONFLICT(mention_id) DO UPDATE SET value = excluded.value, source = excluded.source, "
                               "annotator = excluded.annotator, updated_at = excluded.updated_at");
-            st.bind(1, mentionId).bind(2, *oldValue).bind(3, oldSource).bind(4, annotator).bind(5, when);
+            st.bind(1, mentionId).bind(2, *oldValue).bind(3, oldSource).bind(4, restoredBy).bind(5, restoredAt);
             st.exec();
         } else {
             auto& st = cached("DELETE FROM label WHERE mention_id = ?");

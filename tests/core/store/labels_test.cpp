@@ -71,6 +71,27 @@ TEST_F(LabelFixture, Labels_UndoRestoresPreviousValuesStepByStep)
     EXPECT_EQ(store->history(mention).size(), 5u);          // undo appends, never rewrites
 }
 
+TEST_F(LabelFixture, Labels_UndoRestoresThePreviousLabelsAnnotatorNotTheUndoers)
+{
+    store->setLabel(mention, "Q76", LabelSource::Human, "bob");
+    const std::string bobsTime = store->label(mention)->updatedAt;
+    store->setLabel(mention, kNil, LabelSource::Human, "alice");
+    ASSERT_TRUE(store->undoLastChange(mention, "alice"));
+    auto label = store->label(mention);
+    EXPECT_EQ(label->value, "Q76");
+    EXPECT_EQ(label->annotator, "bob") << "bob's label comes back as bob's";
+    EXPECT_EQ(label->updatedAt, bobsTime);
+    ASSERT_TRUE(store->undoLastChange(mention, "alice"));
+    label = store->label(mention);
+    EXPECT_EQ(label->value, "Q42");
+    EXPECT_EQ(label->source, LabelSource::Dataset);
+    EXPECT_EQ(label->annotator, "") << "the dataset's label has no annotator";
+    // Who undid, and when, is in the history.
+    const auto history = store->history(mention);
+    EXPECT_EQ(history.back().action, "undo");
+    EXPECT_EQ(history.back().annotator, "alice");
+}
+
 TEST_F(LabelFixture, Labels_UndoOfFirstHumanLabelOnUnlabeledMentionRemovesIt)
 {
     Mention m;
