@@ -9,18 +9,38 @@
 
 using namespace mel;
 
-TEST(ImageRegions, ClickingADetectedRegionEmitsItsBoxAndMentionBoxesWin)
+namespace {
+
+// A demo image in a 480x360 view with one detected face in its upper left.
+struct ImageWithAFace : ::testing::Test
 {
-    test::app();
+    QApplication& app = test::app();  // before the widget
     ui::ImageView image;
-    image.resize(480, 360);
-    image.show();
-    image.showImage(MEL_SOURCE_DIR "/resources/demo/wikidata-mel/images/13280.jpg");
-    ASSERT_TRUE(image.hasImage());
-    const QSize size = image.imageSize();
-    const core::BoundingBox face{size.width() * 0.1, size.height() * 0.1, size.width() * 0.3, size.height() * 0.3};
+    QSize size;
+    core::BoundingBox face;
+
+    void SetUp() override
+    {
+        image.resize(480, 360);
+        image.show();
+        image.showImage(MEL_SOURCE_DIR "/resources/demo/wikidata-mel/images/13280.jpg");
+        ASSERT_TRUE(image.hasImage());
+        size = image.imageSize();
+        face = {size.width() * 0.1, size.height() * 0.1, size.width() * 0.3, size.height() * 0.3};
+        image.setRegions({face});
+    }
+
+    QPoint viewPoint(const core::BoundingBox& b) const
+    {
+        return image.mapFromScene(QPointF(b.x + b.w / 2, b.y + b.h / 2));
+    }
+};
+
+} // namespace
+
+TEST_F(ImageWithAFace, ClickingADetectedRegionEmitsItsBoxAndMentionBoxesWin)
+{
     const core::BoundingBox mention{size.width() * 0.6, size.height() * 0.6, size.width() * 0.3, size.height() * 0.3};
-    image.setRegions({face});
     ui::MentionBox box;
     box.mentionId = 42;
     box.box = mention;
@@ -30,9 +50,6 @@ TEST(ImageRegions, ClickingADetectedRegionEmitsItsBoxAndMentionBoxesWin)
     QSignalSpy regions(&image, &ui::ImageView::regionClicked);
     QSignalSpy mentions(&image, &ui::ImageView::boxClicked);
 
-    const auto viewPoint = [&](const core::BoundingBox& b) {
-        return image.mapFromScene(QPointF(b.x + b.w / 2, b.y + b.h / 2));
-    };
     QTest::mouseClick(image.viewport(), Qt::LeftButton, {}, viewPoint(face));
     ASSERT_EQ(regions.count(), 1);
     const QRectF got = regions.at(0).at(0).toRectF();
@@ -54,22 +71,13 @@ TEST(ImageRegions, ClickingADetectedRegionEmitsItsBoxAndMentionBoxesWin)
     EXPECT_EQ(regions.count(), 1);
 }
 
-TEST(ImageRegions, ADragThatStartsOnABoxPansWithoutSelectingOrTyingIt)
+TEST_F(ImageWithAFace, ADragThatStartsOnABoxPansWithoutSelectingOrTyingIt)
 {
     // Dragging pans the view: starting the drag on a face or another mention's box must not set the selected
     // mention's box or select that mention (they are emitted on a release that barely moved).
-    test::app();
-    ui::ImageView image;
-    image.resize(480, 360);
-    image.show();
-    image.showImage(MEL_SOURCE_DIR "/resources/demo/wikidata-mel/images/13280.jpg");
-    ASSERT_TRUE(image.hasImage());
-    const QSize size = image.imageSize();
-    const core::BoundingBox face{size.width() * 0.1, size.height() * 0.1, size.width() * 0.3, size.height() * 0.3};
-    image.setRegions({face});
     image.fitImage();
     QSignalSpy regions(&image, &ui::ImageView::regionClicked);
-    const QPoint start = image.mapFromScene(QPointF(face.x + face.w / 2, face.y + face.h / 2));
+    const QPoint start = viewPoint(face);
     QTest::mousePress(image.viewport(), Qt::LeftButton, {}, start);
     QTest::mouseMove(image.viewport(), start + QPoint(60, 40));
     QTest::mouseRelease(image.viewport(), Qt::LeftButton, {}, start + QPoint(60, 40));
