@@ -189,6 +189,13 @@
         <source>No mention added: the selection is empty or already a mention</source>
         <translation>Keine Erwähnung hinzugefügt: Die Auswahl ist leer oder bereits eine Erwähnung</translation>
     </message>
+    <message numerus="yes">
+        <source>Linked %n more &quot;%1&quot; mention(s) in the project to %2 (Ctrl+Z undoes them together)</source>
+        <translation>
+            <numerusform>%n weitere Erwähnung „%1“ im Projekt mit %2 verknüpft (Strg+Z macht sie rückgängig)</numerusform>
+            <numerusform>%n weitere Erwähnungen „%1“ im Projekt mit %2 verknüpft (Strg+Z macht alle zusammen rückgängig)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AttentionMatrixView</name>

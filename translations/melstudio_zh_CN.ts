@@ -188,6 +188,12 @@
         <source>No mention added: the selection is empty or already a mention</source>
         <translation>未添加提及：所选内容为空或已是提及</translation>
     </message>
+    <message numerus="yes">
+        <source>Linked %n more &quot;%1&quot; mention(s) in the project to %2 (Ctrl+Z undoes them together)</source>
+        <translation>
+            <numerusform>已将项目中另外 %n 个“%1”提及链接到 %2（Ctrl+Z 一并撤销）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AttentionMatrixView</name>

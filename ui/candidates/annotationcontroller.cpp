@@ -183,6 +183,10 @@ int AnnotationController::applyToIdenticalMentions()
               tr("Link all %n \"%1\" mention(s) to %2", nullptr, count)
                   .arg(QString::fromStdString(surface), QString::fromStdString(label->value))))
         return 0;
+    // The change reaches mentions the annotator cannot see (every dataset and split): say how many, and how to undo.
+    Q_EMIT message(tr("Linked %n more \"%1\" mention(s) in the project to %2 (Ctrl+Z undoes them together)", nullptr,
+                      count)
+                       .arg(QString::fromStdString(surface), QString::fromStdString(label->value)));
     return count;
 }
 
