@@ -8,6 +8,8 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -237,6 +239,12 @@ std::optional<TrainingSettings> MainWindow::retrainSettings() const
     TrainingSettings s = TrainingDialog::fromPreferences(m_prefs);
     s.linker = cp->info().linker;
     s.modelConfigJson = cp->info().configJson;
+    // Its TorchScript encoders, so that retraining keeps them (and startTraining trust-checks them like any other):
+    // the training options take the encoders from these fields, not from the configuration.
+    const QJsonObject config = QJsonDocument::fromJson(cp->info().configJson.toUtf8()).object();
+    s.textEncoderScript = config.value(QStringLiteral("text")).toObject().value(QStringLiteral("torchscript")).toString();
+    s.imageEncoderScript =
+        config.value(QStringLiteral("image")).toObject().value(QStringLiteral("torchscript")).toString();
     s.dataset = cp->info().dataset;
     if (!m_browser->currentDatasetName().empty())
         s.dataset = QString::fromStdString(m_browser->currentDatasetName());

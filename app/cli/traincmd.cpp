@@ -78,7 +78,7 @@ nlohmann::ordered_json resultJson(const TrainArgs& args, const models::TrainResu
 void runTrain(TrainArgs& args)
 {
     if (!args.configJson.empty())
-        args.options.model = models::modelConfigFromJson(args.configJson);
+        args.options.model = models::modelConfigFromJson(args.configJson, args.options.model);  // keeps --*-torchscript
     if (args.noPairFeatures)
         args.options.model.usePairFeatures = false;
     core::Store project(args.db);

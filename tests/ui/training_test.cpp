@@ -11,6 +11,7 @@
 #include "linkers/checkpointtrust.h"
 #include "mainwindow.h"
 #include "modeltest.h"
+#include "training/trainingdialog.h"
 #include "training/trainingpanel.h"
 #include "uitest.h"
 
@@ -142,4 +143,22 @@ TEST_F(TrainingTest, UntrustedTorchScriptEncoder_IsRefusedBeforeTheJobStarts)
     EXPECT_FALSE(window->jobs().isRunning());
     EXPECT_TRUE(window->lastError().contains(QStringLiteral("TorchScript"))) << window->lastError().toStdString();
     EXPECT_TRUE(trainingRuns().empty());
+}
+
+TEST(TrainingDialogTest, RetrainKeepsTheCheckpointsLinkerAndEncoders_EvenOnesTheListDoesNotOffer)
+{
+    // Retrain of a DWE (or GEMEL) checkpoint: the linker list offers MIMIC and GHMF for a new training, and the
+    // retrain used to fall back to its first entry, training a MIMIC under the DWE checkpoint's name.
+    test::app();
+    ui::TrainingSettings initial;
+    initial.linker = QStringLiteral("dwe");
+    initial.dataset = QStringLiteral("wikidata-mel");
+    initial.textEncoderScript = QStringLiteral("/models/text.pt");
+    ui::TrainingDialog dialog(initial, {QStringLiteral("wikidata-mel")}, QStringLiteral("DWE — dwe.pt"));
+    EXPECT_EQ(dialog.settings().linker, QStringLiteral("dwe"));
+    EXPECT_EQ(dialog.settings().textEncoderScript, QStringLiteral("/models/text.pt"));
+    ui::TrainingSettings fresh;
+    fresh.linker = QStringLiteral("ghmf");
+    ui::TrainingDialog newTraining(fresh, {QStringLiteral("wikidata-mel")}, QString());
+    EXPECT_EQ(newTraining.settings().linker, QStringLiteral("ghmf"));
 }

@@ -46,6 +46,8 @@ TrainingDialog::TrainingDialog(const TrainingSettings& initial, const QStringLis
     m_linker->setObjectName(QStringLiteral("trainingLinker"));
     m_linker->addItem(tr("MIMIC (text, image and cross-modal units)"), QStringLiteral("mimic"));
     m_linker->addItem(tr("GHMF (hierarchical co-attention, gated fusion)"), QStringLiteral("ghmf"));
+    if (!retrainFrom.isEmpty() && m_linker->findData(initial.linker) < 0)  // a DWE or GEMEL checkpoint retrained
+        m_linker->addItem(initial.linker.toUpper(), initial.linker);      // as itself, never as the first entry
     m_linker->setCurrentIndex(std::max(0, m_linker->findData(initial.linker)));
     m_linker->setEnabled(retrainFrom.isEmpty());
     form->addRow(tr("Linker:"), m_linker);

@@ -110,7 +110,9 @@ JobWork trainingJob(const std::filesystem::path& projectFile, const TrainingSett
             store.finishRun(runId, "failed", nlohmann::json{{"error", e.what()}, {"seconds", seconds()}}.dump());
             throw;
         }
-        const bool cancelled = result.cancelled || job.isCancelled();
+        // The trainer says whether it stopped early; a Cancel pressed after it finished (during the final save) does
+        // not throw away a complete run (as for every job, see JobRunner).
+        const bool cancelled = result.cancelled;
         store.finishRun(runId, cancelled ? "cancelled" : "trained", runMetrics(result, seconds()).dump());
         if (cancelled)
             throw core::Error(core::ErrorCode::Cancelled, "training cancelled");

@@ -2,7 +2,10 @@
 
 #include <cstring>
 
+#include <filesystem>
+
 #include "mel/core/util/error.h"
+#include "nn/scriptmodule.h"
 
 namespace mel::models {
 
@@ -38,6 +41,33 @@ std::string readBytes(torch::serialize::InputArchive& archive, const char* key, 
     if (!value.isTensor() || value.toTensor().scalar_type() != torch::kUInt8 || value.toTensor().dim() != 1)
         throw core::Error(core::ErrorCode::Invalid, "embedded TorchScript is not a byte tensor", {path, key, {}});
     return tensorBytes(value.toTensor());
+}
+
+void saveArchive(torch::serialize::OutputArchive& archive, const std::string& path)
+{
+    const std::string temp = path + ".tmp";
+    struct RemoveTemp
+    {
+        const std::string& file;
+        ~RemoveTemp()
+        {
+            std::error_code ignored;  // gone already after the rename
+            std::filesystem::remove(file, ignored);
+        }
+    } removeTemp{temp};
+    try
+    {
+        archive.save_to(temp);
+    }
+    catch (const c10::Error& e)
+    {
+        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + firstLine(e.what_without_backtrace()),
+                          {path, {}, {}});
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec)
+        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + ec.message(), {path, {}, {}});
 }
 
 } // namespace mel::models

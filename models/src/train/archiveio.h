@@ -22,4 +22,9 @@ std::string readString(torch::serialize::InputArchive& archive, const char* key,
 // entry is anything else.
 std::string readBytes(torch::serialize::InputArchive& archive, const char* key, const std::string& path);
 
+// Writes `archive` to `path` through `path`.tmp and a rename, so an existing checkpoint is never truncated; whatever
+// stops the write (a full disk, any exception) removes the partial temporary file. Throws core::Error(Io) naming
+// `path`.
+void saveArchive(torch::serialize::OutputArchive& archive, const std::string& path);
+
 } // namespace mel::models

@@ -155,20 +155,7 @@ void saveCheckpoint(const std::string& path, LinkerModelImpl& model, const std::
     model.save(weights);
     archive.write("model", weights);
 
-    const std::string temp = path + ".tmp";
-    try
-    {
-        archive.save_to(temp);
-    }
-    catch (const c10::Error& e)
-    {
-        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + firstLine(e.what_without_backtrace()),
-                          {path, {}, {}});
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec)
-        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + ec.message(), {path, {}, {}});
+    saveArchive(archive, path);
 }
 
 CheckpointInfo readCheckpointInfo(const std::string& path)

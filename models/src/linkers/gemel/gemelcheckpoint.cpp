@@ -81,20 +81,7 @@ void saveGemelCheckpoint(const std::string& path, GemelModelImpl& model, const C
     model.save(weights);
     archive.write("model", weights);
 
-    const std::string temp = path + ".tmp";
-    try
-    {
-        archive.save_to(temp);
-    }
-    catch (const c10::Error& e)
-    {
-        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + firstLine(e.what_without_backtrace()),
-                          {path, {}, {}});
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec)
-        throw core::Error(core::ErrorCode::Io, "cannot write checkpoint: " + ec.message(), {path, {}, {}});
+    saveArchive(archive, path);
 }
 
 std::unique_ptr<GemelLinker> loadGemelLinker(const std::string& path, const torch::Device& device, int threads)
