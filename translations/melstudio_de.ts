@@ -365,6 +365,13 @@ Bild</translation>
     </message>
 </context>
 <context>
+    <name>mel::ui::CheckpointProvider</name>
+    <message>
+        <source>the checkpoint changed since it was loaded; load it again (Model &gt; Load checkpoint) to check it</source>
+        <translation>der Checkpoint hat sich seit dem Laden geändert; laden Sie ihn erneut (Modell &gt; Checkpoint laden), um ihn zu prüfen</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::Colormap</name>
     <message>
         <source>Viridis</source>

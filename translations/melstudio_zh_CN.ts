@@ -360,6 +360,13 @@ image</source>
     </message>
 </context>
 <context>
+    <name>mel::ui::CheckpointProvider</name>
+    <message>
+        <source>the checkpoint changed since it was loaded; load it again (Model &gt; Load checkpoint) to check it</source>
+        <translation>检查点自加载后已更改；请重新加载（模型 &gt; 加载检查点）以进行检查</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::Colormap</name>
     <message>
         <source>Viridis</source>

@@ -16,6 +16,7 @@
 #include "linkers/checkpointtrust.h"
 #include "mainwindow.h"
 #include "mel/core/store/entityfeatures.h"
+#include "mel/core/util/error.h"
 #include "mel/models/device.h"
 #include "modeltest.h"
 #include "uitest.h"
@@ -206,6 +207,25 @@ TEST_F(CheckpointTest, Explanation_IsClearedAsSoonAsItsMentionIsNoLongerTheRanke
     window->controller().selectMention(0);
     EXPECT_EQ(window->explainPanel()->mapSelector()->count(), 0);
     EXPECT_EQ(window->explainPanel()->gateBarCount() + window->explainPanel()->unitSeriesCount(), 0);
+}
+
+TEST_F(CheckpointTest, ACheckpointReplacedAfterItWasLoaded_IsNotLoadedAgainWithoutItsCheck)
+{
+    // Loaded (and checked) once; later loads (Link all, a new KB or device) read the file again: a replaced file
+    // could carry other TorchScript code, so it must go through Load checkpoint and its trust check again.
+    const QString file = copyCheckpoint(checkpointsDir(), QStringLiteral("replaced.pt"));
+    ASSERT_TRUE(loadAndWait(file)) << window->lastError().toStdString();
+    const auto provider = window->linkers().find(ui::CheckpointProvider::idFor(QFileInfo(file).absoluteFilePath()));
+    ASSERT_TRUE(provider);
+    EXPECT_TRUE(provider->create());  // the preloaded instance or the unchanged file
+    EXPECT_TRUE(provider->create());
+    std::ofstream(file.toStdString(), std::ios::app) << "appended";
+    try {
+        provider->create();
+        ADD_FAILURE() << "a changed checkpoint was loaded again without a check";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("changed since it was loaded"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(CheckpointTest, GarbageFile_ShowsTheFileAndTheReason_AndRegistersNothing)

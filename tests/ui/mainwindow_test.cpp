@@ -215,9 +215,10 @@ TEST_F(MainWindowTest, AmbiguousKeyAndApplyToIdenticalMentions)
     const auto same = core::mentionsWithSurface(store(), mentions[0].surface);
     const int changed = window->controller().applyToIdenticalMentions();
     EXPECT_EQ(changed, static_cast<int>(same.size()) - 1);
-    if (changed > 0)  // mentions out of sight changed: the status bar says how many and how to undo
+    if (changed > 0) {  // mentions out of sight changed: the status bar says how many and how to undo
         EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("Ctrl+Z")))
             << window->statusBar()->currentMessage().toStdString();
+    }
     for (core::RowId id : same)
         EXPECT_EQ(store().label(id)->value, core::kAmbiguous);
 }

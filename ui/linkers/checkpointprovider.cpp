@@ -1,6 +1,11 @@
 // CheckpointProvider: loads the checkpoint's linker for whichever thread asks.
 #include "linkers/checkpointprovider.h"
 
+#include <QCoreApplication>
+
+#include "linkers/checkpointtrust.h"
+#include "mel/core/util/error.h"
+
 namespace mel::ui {
 
 CheckpointProvider::CheckpointProvider(CheckpointDescription description, QString device,
@@ -18,6 +23,16 @@ std::unique_ptr<core::Linker> CheckpointProvider::create() const
         if (m_preloaded)
             return std::move(m_preloaded);
     }
+    // Loaded again (a Link all job, a new KB or device): only the file that was checked when it was loaded. A
+    // replaced file can carry other TorchScript code and must go through Model > Load checkpoint (and its trust
+    // check) again.
+    if (!m_description.fingerprint.isEmpty() && FileTrust::fingerprint(m_description.file) != m_description.fingerprint)
+        throw core::Error(core::ErrorCode::Unsafe,
+                          QCoreApplication::translate("mel::ui::CheckpointProvider",
+                                                      "the checkpoint changed since it was loaded; load it again "
+                                                      "(Model > Load checkpoint) to check it")
+                              .toStdString(),
+                          {m_description.file.toStdString(), {}, {}});
     return loadCheckpointLinker(m_description.file, m_device);
 }
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include "linkers/checkpointtrust.h"
 #include "mel/core/util/error.h"
 
 #ifdef MEL_HAVE_MODELS
@@ -73,6 +74,7 @@ CheckpointDescription describeCheckpoint(const QString& file)
 {
     CheckpointDescription d;
     d.file = QFileInfo(file).absoluteFilePath();
+    d.fingerprint = FileTrust::fingerprint(d.file);
 #ifdef MEL_HAVE_MODELS
     const auto info = naming(d.file, [&] { return models::inspectCheckpoint(d.file.toStdString()); });
     d.linker = QString::fromStdString(info.linker);

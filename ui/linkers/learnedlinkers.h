@@ -25,6 +25,9 @@ struct CheckpointDescription
     double devMrr = -1;
     int trainExamples = 0;
     QString configJson;       // models::ModelConfig as JSON (what Retrain trains again)
+    // FileTrust::fingerprint of the file when it was described (right after its trust check): a provider refuses to
+    // load it again once it has changed, since a changed file would have to be trusted again.
+    QString fingerprint;
 
     QString displayName() const;  // e.g. "MIMIC — mimic-20261123-1310.pt"
     QString summary() const;      // translated one-liner: linker, dataset, epoch, dev metrics
