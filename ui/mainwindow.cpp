@@ -160,12 +160,10 @@ void MainWindow::wireViews()
     connect(&m_project, &Project::mentionsImported, this, [this] { m_undo.clear(); });
     connect(&m_project, &Project::labelsChanged, this, [this] { m_browser->model()->refreshRows(); });
     connect(m_browser, &BrowserWidget::sampleSelected, m_controller, &AnnotationController::showSample);
-    connect(m_controller, &AnnotationController::sampleChanged, this, [this] {
-        m_image->showImage(m_controller->imagePath());
-        m_explainRefresh.stop();
-        m_explain->setRanking({});
-        m_explainShown = false;
-    });
+    // (The explain panel of the previous sample is cleared below: a new sample always selects a mention whose ranking
+    // is not there yet.)
+    connect(m_controller, &AnnotationController::sampleChanged, this,
+            [this] { m_image->showImage(m_controller->imagePath()); });
     connect(m_controller, &AnnotationController::mentionChanged, this, &MainWindow::refreshSampleView);
     connect(m_controller, &AnnotationController::labelsChanged, this, &MainWindow::refreshSampleView);
     // A ranking's cards and its explanation (charts, attention matrix, heat overlay) are drawn in separate
@@ -182,10 +180,12 @@ void MainWindow::wireViews()
     connect(m_controller, &AnnotationController::rankingChanged, this, [this] {
         if (m_controller->rankingReady()) {
             m_explainRefresh.start();
-        } else if (m_explainShown) {
-            // Another mention (or none) is selected and its ranking is not there yet: the previous mention's
-            // charts and heat overlay must not stand in for it meanwhile.
-            m_explainRefresh.stop();
+            return;
+        }
+        // Another sample or mention (or none) is selected and its ranking is not there yet: the previous mention's
+        // charts and heat overlay must not stand in for it meanwhile.
+        m_explainRefresh.stop();
+        if (m_explainShown) {
             m_explain->setRanking({});
             m_explainShown = false;
         }

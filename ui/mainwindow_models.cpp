@@ -242,9 +242,11 @@ std::optional<TrainingSettings> MainWindow::retrainSettings() const
     // Its TorchScript encoders, so that retraining keeps them (and startTraining trust-checks them like any other):
     // the training options take the encoders from these fields, not from the configuration.
     const QJsonObject config = QJsonDocument::fromJson(cp->info().configJson.toUtf8()).object();
-    s.textEncoderScript = config.value(QStringLiteral("text")).toObject().value(QStringLiteral("torchscript")).toString();
-    s.imageEncoderScript =
-        config.value(QStringLiteral("image")).toObject().value(QStringLiteral("torchscript")).toString();
+    const auto scriptOf = [&config](const QString& encoder) {
+        return config.value(encoder).toObject().value(QStringLiteral("torchscript")).toString();
+    };
+    s.textEncoderScript = scriptOf(QStringLiteral("text"));
+    s.imageEncoderScript = scriptOf(QStringLiteral("image"));
     s.dataset = cp->info().dataset;
     if (!m_browser->currentDatasetName().empty())
         s.dataset = QString::fromStdString(m_browser->currentDatasetName());

@@ -220,8 +220,8 @@ void addTrainCommand(CLI::App& app)
 {
     static TrainArgs args;
     auto& o = args.options;
-    auto* cmd =
-        app.add_subcommand("train", "Train a GHMF, MIMIC, DWE or GEMEL linker on a dataset's train split (dev selects)");
+    auto* cmd = app.add_subcommand("train",
+                                   "Train a GHMF, MIMIC, DWE or GEMEL linker on a dataset's train split (dev selects)");
     cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--dataset", o.dataset, "Dataset name")->required();
     cmd->add_option("--linker", o.linker, "ghmf, mimic, dwe or gemel")

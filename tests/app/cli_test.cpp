@@ -198,7 +198,8 @@ TEST_F(CliTest, Cli_AFailedFirstImportLeavesNoProjectFile_AndJsonlIsRecognisedBy
     const fs::path fresh = m_dir / "fresh.melproj";
     const fs::path bad = m_dir / "bad.json";
     std::ofstream(bad) << "{ truncated";
-    EXPECT_EQ(cli("import --db " + quote(fresh.string()) + " --dataset d --samples " + quote(bad.string())).exitCode, 1);
+    EXPECT_EQ(cli("import --db " + quote(fresh.string()) + " --dataset d --samples " + quote(bad.string())).exitCode,
+              1);
     EXPECT_FALSE(fs::exists(fresh));
     EXPECT_FALSE(fs::exists(fresh.string() + "-wal"));
 

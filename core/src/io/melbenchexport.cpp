@@ -190,16 +190,15 @@ ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, c
     if (sameNames)
         for (std::size_t i = 0; i < files.size(); ++i) {
             auto& [name, split] = files[i];
-            // A split name is dataset content: only a plain name becomes a folder (never one leading elsewhere).
-            const bool plain = !split.empty() && split != "." && split != ".." &&
-                               split.find_first_of("/\\") == std::string::npos;
+            // A split name (never empty here: files per split) is dataset content: only a plain name becomes a
+            // folder, never one leading elsewhere.
+            const bool plain = split != "." && split != ".." && split.find_first_of("/\\") == std::string::npos;
             const std::string folder = plain ? split : "part" + std::to_string(i + 1);
             name = (std::filesystem::path(folder) / std::filesystem::path(name).filename()).string();
         }
-    std::filesystem::create_directories(outputDir);
     ExportSummary summary;
     for (const auto& [name, split] : files) {
-        std::filesystem::create_directories((outputDir / name).parent_path());
+        std::filesystem::create_directories((outputDir / name).parent_path());  // outputDir, or its split folder
         ExportSummary part = exportMelBench(store, datasetName, outputDir / name, split);
         summary.samples += part.samples;
         summary.mentions += part.mentions;

@@ -17,8 +17,9 @@ struct ImageTransform
     std::vector<double> std{0.26862954, 0.26130258, 0.27577711};
 };
 
-// Reads `path` with readImageAsShown (grey and alpha images become 3-channel; oriented as the GUI shows it), resizes to size x size (INTER_AREA,
-// aspect ratio not kept), converts BGR -> RGB, scales to [0,1] and normalises per channel.
+// Reads `path` with readImageAsShown (grey and alpha images become 3-channel; oriented as the GUI shows it),
+// resizes to size x size (INTER_AREA, aspect ratio not kept), converts BGR -> RGB, scales to [0,1] and normalises
+// per channel.
 // Returns nullopt for "" , a missing file or any file OpenCV cannot decode: a missing image is an input state.
 std::optional<torch::Tensor> loadImage(const std::string& path, const ImageTransform& transform);
 
