@@ -498,6 +498,17 @@ Bild</translation>
         <source>dropping stored entity features</source>
         <translation>gespeicherte Entitätsmerkmale werden verworfen</translation>
     </message>
+    <message>
+        <source>deleting runs and their predictions</source>
+        <translation>Läufe und ihre Vorhersagen werden gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>deleted %n run(s) and %1 stored prediction(s)</source>
+        <translation>
+            <numerusform>%n Lauf und %1 gespeicherte Vorhersagen gelöscht</numerusform>
+            <numerusform>%n Läufe und %1 gespeicherte Vorhersagen gelöscht</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::MainWindow</name>
@@ -652,14 +663,6 @@ Bild</translation>
     <message>
         <source>Run &amp;history…</source>
         <translation>&amp;Verlauf der Läufe…</translation>
-    </message>
-    <message>
-        <source>Model runs</source>
-        <translation>Modellläufe</translation>
-    </message>
-    <message>
-        <source>No runs yet</source>
-        <translation>Noch keine Läufe</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -945,6 +948,134 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
         <source>Dropping stored entity features</source>
         <translation>Gespeicherte Entitätsmerkmale verwerfen</translation>
     </message>
+    <message>
+        <source>Every link and training run of the project with its figures; delete old runs and their stored predictions</source>
+        <translation>Alle Verknüpfungs- und Trainingsläufe des Projekts mit ihren Kennzahlen; alte Läufe und ihre gespeicherten Vorhersagen löschen</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>Läufe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) and their stored predictions? Checkpoint files stay on disk.</source>
+        <translation>
+            <numerusform>%n Lauf und seine gespeicherten Vorhersagen löschen? Checkpoint-Dateien bleiben erhalten.</numerusform>
+            <numerusform>%n Läufe und ihre gespeicherten Vorhersagen löschen? Checkpoint-Dateien bleiben erhalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf wird gelöscht</numerusform>
+            <numerusform>%n Läufe werden gelöscht</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::ModelRunsDialog</name>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>Model runs</source>
+        <translation>Modellläufe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Linker</source>
+        <translation>Linker</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Hits@1</source>
+        <translation>Hits@1</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>Recall@K</source>
+        <translation>Recall@K</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Erwähnungen</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected runs…</source>
+        <translation>Ausgewählte Läufe &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected runs and their stored predictions (checkpoint files stay on disk)</source>
+        <translation>Die ausgewählten Läufe und ihre gespeicherten Vorhersagen löschen (Checkpoint-Dateien bleiben erhalten)</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>linking</source>
+        <translation>Verknüpfung</translation>
+    </message>
+    <message>
+        <source>No runs yet. Model &gt; Link all stores one; so does every training.</source>
+        <translation>Noch keine Läufe. Modell &gt; Alle verknüpfen speichert einen, ebenso jedes Training.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), newest first. Training runs show their best epoch on dev.</source>
+        <translation>
+            <numerusform>%n Lauf, neueste zuerst. Trainingsläufe zeigen ihre beste Epoche auf Dev.</numerusform>
+            <numerusform>%n Läufe, neueste zuerst. Trainingsläufe zeigen ihre beste Epoche auf Dev.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>
@@ -1132,6 +1263,14 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>The process that ran it ended before the run finished (killed or crashed)</source>
+        <translation>Der Prozess, der ihn ausführte, endete vor dem Ende des Laufs (beendet oder abgestürzt)</translation>
     </message>
 </context>
 <context>

@@ -493,6 +493,16 @@ image</source>
         <source>dropping stored entity features</source>
         <translation>正在删除已存实体特征</translation>
     </message>
+    <message>
+        <source>deleting runs and their predictions</source>
+        <translation>正在删除运行及其预测</translation>
+    </message>
+    <message numerus="yes">
+        <source>deleted %n run(s) and %1 stored prediction(s)</source>
+        <translation>
+            <numerusform>已删除 %n 个运行和 %1 条已存预测</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::MainWindow</name>
@@ -647,14 +657,6 @@ image</source>
     <message>
         <source>Run &amp;history…</source>
         <translation>运行历史(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Model runs</source>
-        <translation>模型运行</translation>
-    </message>
-    <message>
-        <source>No runs yet</source>
-        <translation>尚无运行</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -940,6 +942,131 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
         <source>Dropping stored entity features</source>
         <translation>删除已存实体特征</translation>
     </message>
+    <message>
+        <source>Every link and training run of the project with its figures; delete old runs and their stored predictions</source>
+        <translation>项目的所有链接与训练运行及其指标；可删除旧运行及其已存预测</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) and their stored predictions? Checkpoint files stay on disk.</source>
+        <translation>
+            <numerusform>删除 %n 个运行及其已存预测？检查点文件保留在磁盘上。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n run(s)</source>
+        <translation>
+            <numerusform>正在删除 %n 个运行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mel::ui::ModelRunsDialog</name>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Model runs</source>
+        <translation>模型运行</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Linker</source>
+        <translation>链接器</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Hits@1</source>
+        <translation>Hits@1</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>Recall@K</source>
+        <translation>Recall@K</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>提及数</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected runs…</source>
+        <translation>删除所选运行(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected runs and their stored predictions (checkpoint files stay on disk)</source>
+        <translation>删除所选运行及其已存预测（检查点文件保留在磁盘上）</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>linking</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>No runs yet. Model &gt; Link all stores one; so does every training.</source>
+        <translation>尚无运行。“模型 &gt; 全部链接”会保存一个，每次训练也会。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), newest first. Training runs show their best epoch on dev.</source>
+        <translation>
+            <numerusform>%n 个运行，最新的在前。训练运行显示其在 dev 上的最佳轮次。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>
@@ -1127,6 +1254,14 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>The process that ran it ended before the run finished (killed or crashed)</source>
+        <translation>运行它的进程在运行结束前已终止（被杀死或崩溃）</translation>
     </message>
 </context>
 <context>

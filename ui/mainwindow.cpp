@@ -351,21 +351,9 @@ void MainWindow::buildMenus()
     m_train = model->addAction(tr("&Train…"), this, [this] { trainInteractively(false); });
     m_retrain = model->addAction(tr("&Retrain with corrected labels…"), this, [this] { trainInteractively(true); });
     m_jobActions << m_train << m_retrain;
-    model->addAction(tr("Run &history…"), this, [this] {
-        if (!m_project.isOpen())
-            return;
-        QStringList lines;
-        for (const auto& run : m_project.store().runs())
-            lines << QStringLiteral("#%1 %2 %3/%4 %5 %6")
-                         .arg(run.id)
-                         .arg(QString::fromStdString(run.linker), QString::fromStdString(run.datasetName),
-                              QString::fromStdString(run.split), QString::fromStdString(run.status),
-                              QString::fromStdString(run.metricsJson));
-        auto* box = new QMessageBox(QMessageBox::Information, tr("Model runs"),
-                                    lines.isEmpty() ? tr("No runs yet") : lines.join('\n'), QMessageBox::Close, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
+    auto* history = model->addAction(tr("Run &history…"), this, [this] { showModelRuns(); });
+    history->setToolTip(tr("Every link and training run of the project with its figures; delete old runs and their "
+                           "stored predictions"));
 
     QMenu* image = menuBar()->addMenu(tr("&Image"));
     auto* faces = image->addAction(tr("Detect &faces (browser's dataset)"), this, [this] { startDetectFaces(); });

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -33,6 +34,7 @@ class QDockWidget;
 
 namespace mel::ui {
 
+class ModelRunsDialog;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow
@@ -57,6 +59,10 @@ public:
     // Model > Stored entity features: lists, in a job, the encoded entity features the project keeps per checkpoint
     // (interactive: in a dialog offering to drop them); with `drop` it drops them all first and compacts the file.
     bool showStoredFeatures(bool drop = false);
+    // Model > Run history: the project's model runs (links and trainings) in a dialog, created once and raised again.
+    ModelRunsDialog* showModelRuns();
+    // Deletes runs with their stored predictions as a job (the dialog asks first when interactive).
+    bool deleteRuns(const std::vector<core::RowId>& runs);
     bool startExport(ExportFormat format, const QString& dataset, const QString& target);
     // Image > Detect faces: stores the faces of the browser's dataset (or every dataset) as image regions.
     bool startDetectFaces();
@@ -189,6 +195,7 @@ private:
     QAction* m_train = nullptr;
     QAction* m_retrain = nullptr;
     TrainingPanel* m_training = nullptr;
+    QPointer<ModelRunsDialog> m_runsDialog;
     QDockWidget* m_trainingDock = nullptr;
     bool m_trainingRunning = false;
     QString m_trainingTitle;  // of the last training job started

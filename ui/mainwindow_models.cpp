@@ -21,6 +21,7 @@
 #include "linkers/checkpointtrust.h"
 #include "linkers/projectcheckpoints.h"
 #include "mel/core/util/error.h"
+#include "training/runsdialog.h"
 #include "training/trainingdialog.h"
 #include "training/trainingpanel.h"
 
@@ -227,6 +228,10 @@ void MainWindow::refreshTrainingPanel()
                                          : QString(),
                                 provider && provider->canTrain());
     m_training->history()->reload(m_project.isOpen() ? &m_project.store() : nullptr);
+    if (m_runsDialog) {
+        m_runsDialog->reload(m_project.isOpen() ? &m_project.store() : nullptr);
+        m_runsDialog->setDeleteAllowed(m_project.isOpen() && !m_jobs.isRunning());
+    }
     if (m_retrain)
         m_retrain->setEnabled(learnedLinkersAvailable() && provider && provider->canTrain() && !m_jobs.isRunning());
 }
@@ -354,6 +359,46 @@ void MainWindow::trainingFinished(const TrainingOutcome& outcome)
             startLinkAll();
     });
     box->open();
+}
+
+ModelRunsDialog* MainWindow::showModelRuns()
+{
+    if (!m_runsDialog) {
+        m_runsDialog = new ModelRunsDialog(this);
+        m_runsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_runsDialog, &ModelRunsDialog::deleteRequested, this, [this](const std::vector<core::RowId>& runs) {
+            if (!m_interactive) {
+                deleteRuns(runs);
+                return;
+            }
+            auto* ask =
+                new QMessageBox(QMessageBox::Warning, tr("Delete runs"),
+                                tr("Delete %n run(s) and their stored predictions? Checkpoint files stay on disk.", "",
+                                   static_cast<int>(runs.size())),
+                                QMessageBox::Cancel, m_runsDialog);
+            ask->setAttribute(Qt::WA_DeleteOnClose);
+            auto* remove = ask->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+            connect(remove, &QAbstractButton::clicked, this, [this, runs] { deleteRuns(runs); });
+            ask->open();
+        });
+        connect(&m_jobs, &JobRunner::runningChanged, m_runsDialog, [this](bool running) {
+            if (running)
+                m_runsDialog->setDeleteAllowed(false);
+        });
+    }
+    m_runsDialog->reload(m_project.isOpen() ? &m_project.store() : nullptr);
+    m_runsDialog->setDeleteAllowed(m_project.isOpen() && !m_jobs.isRunning());
+    m_runsDialog->show();
+    m_runsDialog->raise();
+    return m_runsDialog;
+}
+
+bool MainWindow::deleteRuns(const std::vector<core::RowId>& runs)
+{
+    if (!m_project.isOpen() || runs.empty())
+        return false;
+    // The dialog and the training history are read again when the job ends (refreshTrainingPanel).
+    return startJob(tr("Deleting %n run(s)", "", static_cast<int>(runs.size())), deleteRunsJob(m_project, runs), true);
 }
 
 } // namespace mel::ui

@@ -12,6 +12,7 @@ void addImportKbCommand(CLI::App& app);
 void addExportCommand(CLI::App& app);
 void addLinkCommands(CLI::App& app);
 void addFeaturesCommand(CLI::App& app);
+void addRunsCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 void addMemoryBenchCommand(CLI::App& app);  // `bench memory`; call after addBenchCommand

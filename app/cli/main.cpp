@@ -17,6 +17,7 @@ int main(int argc, char** argv)
     mel::cli::addExportCommand(app);
     mel::cli::addLinkCommands(app);
     mel::cli::addFeaturesCommand(app);
+    mel::cli::addRunsCommand(app);
     mel::cli::addDemoCommand(app);
     mel::cli::addBenchCommand(app);
     mel::cli::addMemoryBenchCommand(app);

@@ -122,6 +122,34 @@ TEST_F(CliTest, Cli_LinkStoresARunWithPredictions)
     EXPECT_EQ(stats["model_runs"], 1);
 }
 
+TEST_F(CliTest, Cli_RunsListsAndDeletesRunsWithTheirPredictions)
+{
+    importDemoWikidata();
+    for (int i = 0; i < 2; ++i)
+        ASSERT_EQ(
+            cli("link --db " + db() + " --dataset wikidata-mel --split dev --linker name --top-k 10 --json").exitCode,
+            0);
+    auto r = cli("runs --db " + db() + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto listed = nlohmann::json::parse(r.out);
+    ASSERT_EQ(listed["runs"].size(), 2u);
+    EXPECT_EQ(listed["runs"][0]["status"], "done");
+    EXPECT_GT(listed["runs"][0]["metrics"]["hits@1"].get<double>(), 0.5);
+    const int first = listed["runs"][0]["id"].get<int>();
+
+    r = cli("runs --db " + db() + " --delete " + std::to_string(first) + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    listed = nlohmann::json::parse(r.out);
+    EXPECT_GT(listed["deleted_predictions"].get<int>(), 100);
+    ASSERT_EQ(listed["runs"].size(), 1u);
+    EXPECT_NE(listed["runs"][0]["id"].get<int>(), first);
+
+    r = cli("runs --db " + db() + " --delete 999"); // unknown: an error, nothing deleted
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("999"), std::string::npos) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(cli("runs --db " + db() + " --json").out)["runs"].size(), 1u);
+}
+
 TEST_F(CliTest, Cli_ExportWritesEveryFormat)
 {
     importDemoWikidata();

@@ -15,6 +15,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTest>
 #include <QToolButton>
 
@@ -22,6 +23,7 @@
 #include "mainwindow.h"
 #include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
+#include "training/runsdialog.h"
 #include "uitest.h"
 
 using namespace mel;
@@ -289,6 +291,47 @@ TEST_F(MainWindowTest, KbSearch_FindsAMisspelledNameOnceTheIndexIsReady)
         found = found || results->item(i)->text().contains(QStringLiteral("Hollande"));
     EXPECT_TRUE(found) << results->item(0)->text().toStdString();
     EXPECT_TRUE(results->item(0)->text().startsWith(QStringLiteral("≈ "))) << results->item(0)->text().toStdString();
+}
+
+TEST_F(MainWindowTest, RunHistory_ListsRunsWithTheirFigures_AndDeletesTheSelectedOnesWithTheirPredictions)
+{
+    ASSERT_TRUE(window->startLinkAll());
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 60000));
+    const auto runs = store().runs();
+    ASSERT_FALSE(runs.empty());
+    const core::RowId linked = runs.back().id;
+
+    auto* dialog = window->showModelRuns();
+    ASSERT_TRUE(dialog);
+    EXPECT_EQ(window->showModelRuns(), dialog) << "one dialog, raised again";
+    auto* table = dialog->table();
+    ASSERT_EQ(table->rowCount(), static_cast<int>(runs.size()));
+    // Newest first: the link run with its own figures.
+    EXPECT_EQ(table->item(0, ui::ModelRunsDialog::Run)->text(), QString::number(linked));
+    EXPECT_EQ(table->item(0, ui::ModelRunsDialog::Job)->text(), QStringLiteral("linking"));
+    EXPECT_EQ(table->item(0, ui::ModelRunsDialog::Status)->text(), QStringLiteral("finished"));
+    EXPECT_FALSE(table->item(0, ui::ModelRunsDialog::Hits1)->text().isEmpty());
+    EXPECT_GT(table->item(0, ui::ModelRunsDialog::Mentions)->text().toInt(), 0);
+    EXPECT_FALSE(dialog->deleteButton()->isEnabled()) << "nothing selected";
+
+    table->selectRow(0);
+    ASSERT_TRUE(dialog->deleteButton()->isEnabled());
+    core::Statement count(store().db(), "SELECT count(*) FROM prediction WHERE run_id = ?");
+    count.bind(1, linked);
+    ASSERT_TRUE(count.step());
+    ASSERT_GT(count.int64(0), 0);
+    count.reset();
+    dialog->deleteButton()->click(); // not interactive: no confirmation
+    EXPECT_FALSE(dialog->deleteButton()->isEnabled()) << "no second delete while the job writes";
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 60000));
+    QCoreApplication::processEvents();
+    EXPECT_FALSE(store().run(linked).has_value());
+    count.bind(1, linked);
+    ASSERT_TRUE(count.step());
+    EXPECT_EQ(count.int64(0), 0);
+    EXPECT_EQ(table->rowCount(), static_cast<int>(runs.size()) - 1) << "the dialog read the runs again";
+    EXPECT_TRUE(window->lastJobSummary().contains(QStringLiteral("deleted 1 run")))
+        << window->lastJobSummary().toStdString();
 }
 
 TEST_F(MainWindowTest, LinkAll_StoresARunAndEvaluateReportsMetrics)

@@ -7,10 +7,14 @@
 #include <QProgressBar>
 #include <QPushButton>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "linkers/checkpointprovider.h"
 #include "linkers/checkpointtrust.h"
 #include "mainwindow.h"
 #include "modeltest.h"
+#include "training/runhistory.h"
 #include "training/trainingdialog.h"
 #include "training/trainingpanel.h"
 #include "uitest.h"
@@ -131,6 +135,43 @@ TEST_F(TrainingTest, Cancel_StopsWithinABatch_RegistersNothing_AndTheUiStaysUsab
     }, 30000));
     EXPECT_TRUE(window->startEvaluate());
     EXPECT_TRUE(window->jobs().waitForIdle(60000));
+}
+
+TEST_F(TrainingTest, ARunWhoseProcessWasKilled_ShowsInterrupted_WithTheCheckpointItWrote)
+{
+    // A training run records each checkpoint in its row as it is written; the process was then killed, so the row
+    // still says "training". Opening the project marks it interrupted and the history offers its checkpoint.
+    const auto checkpoint = dir / "killed.pt";
+    std::filesystem::copy_file(test::tinyCheckpoint(), checkpoint);
+    core::RowId runId = 0;
+    {
+        core::Store other(projectFile);
+        core::ModelRun run;
+        run.linker = "mimic";
+        run.datasetName = "demo";
+        run.split = "train";
+        run.configJson = R"({"job":"train","epochs":3})";
+        run.checkpointPath = checkpoint.string();
+        run.status = "training";
+        runId = other.createRun(run);
+        other.setRunMetrics(runId, R"({"best_epoch":1,"best_dev":{"n":4,"hits@1":0.5,"mrr":0.6},)"
+                                   R"("epochs":[{"epoch":1}],"seconds":2.0})");
+        const pid_t child = fork();
+        ASSERT_GE(child, 0);
+        if (child == 0)
+            _exit(0);
+        waitpid(child, nullptr, 0);
+        const std::string owner = other.run(runId)->owner;
+        other.db().exec("UPDATE model_run SET owner = '" + owner.substr(0, owner.find(' ')) + ' ' +
+                        std::to_string(child) + "' WHERE id = " + std::to_string(runId));
+    }
+    ASSERT_TRUE(window->openProject(QString::fromStdString(projectFile.string())));
+    ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 60000));
+    EXPECT_EQ(window->project().store().run(runId)->status, "interrupted");
+    ASSERT_EQ(panel().history()->rowCount(), 1);
+    EXPECT_EQ(panel().history()->item(0, ui::RunHistoryTable::Status)->text(), QStringLiteral("interrupted"));
+    EXPECT_EQ(panel().history()->item(0, ui::RunHistoryTable::Epochs)->text(), QStringLiteral("1/3"));
+    EXPECT_EQ(panel().history()->checkpointAt(0), QString::fromStdString(checkpoint.string()));
 }
 
 TEST_F(TrainingTest, UntrustedTorchScriptEncoder_IsRefusedBeforeTheJobStarts)

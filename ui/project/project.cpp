@@ -1,6 +1,8 @@
 // Project: owns the GUI-thread connection; the KB index arrives from a job.
 #include "project/project.h"
 
+#include "mel/core/util/error.h"
+
 namespace mel::ui {
 
 Project::Project(QObject* parent)
@@ -13,6 +15,11 @@ Project::~Project() = default;
 void Project::open(const std::filesystem::path& file)
 {
     auto store = std::make_unique<core::Store>(file);
+    try {
+        store->markInterruptedRuns(); // a run whose process was killed would otherwise show "running" for ever
+    } catch (const core::Error&) {
+        // a read-only project keeps its rows as they are; opening it matters more
+    }
     close();
     m_store = std::move(store);
     m_path = file;

@@ -44,6 +44,9 @@ JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, cons
 JobWork storedFeaturesJob(Project& project, bool drop,
                           std::function<void(const std::vector<core::FeatureModel>&, int dropped)> onList);
 
+// Deletes model runs with their stored predictions (core::Store::deleteRuns) and compacts the file.
+JobWork deleteRunsJob(Project& project, std::vector<core::RowId> runs);
+
 // Export formats offered in File > Export.
 enum class ExportFormat
 {

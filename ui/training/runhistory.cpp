@@ -23,13 +23,14 @@ QString statusName(const std::string& status)
         return RunHistoryTable::tr("cancelled");
     if (status == "failed")
         return RunHistoryTable::tr("failed");
+    if (status == "interrupted")
+        return RunHistoryTable::tr("interrupted");
     return QString::fromStdString(status);
 }
 
 } // namespace
 
-RunHistoryTable::RunHistoryTable(QWidget* parent)
-    : QTableWidget(0, ColumnCount, parent)
+RunHistoryTable::RunHistoryTable(QWidget* parent) : QTableWidget(0, ColumnCount, parent)
 {
     setObjectName(QStringLiteral("runHistory"));
     setHorizontalHeaderLabels({tr("Run"), tr("Linker"), tr("Dataset"), tr("Status"), tr("Epochs"), tr("Dev Hits@1"),
@@ -82,6 +83,10 @@ void RunHistoryTable::reload(core::Store* store)
         const QString error = metrics.value(QStringLiteral("error")).toString();
         if (!error.isEmpty())
             item(row, Status)->setToolTip(error);
+        else if (it->status == "interrupted")
+            item(row, Status)
+                ->setToolTip(tr("The process that ran it ended before the run finished (killed or "
+                                "crashed)"));
     }
     resizeColumnsToContents();
 }

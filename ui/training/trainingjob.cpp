@@ -2,6 +2,7 @@
 #include "training/trainingjob.h"
 
 #include <chrono>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -99,15 +100,30 @@ JobWork trainingJob(const std::filesystem::path& projectFile, const TrainingSett
         auto seconds = [&] {
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         };
+        // Every checkpoint write is recorded in the run's row (its epochs and best dev figures), so a run that fails
+        // or is killed later still offers the file it left behind.
+        std::optional<models::TrainResult> saved;
+        auto tracked = options;
+        tracked.onCheckpoint = [&](const models::TrainResult& sofar) {
+            saved = sofar;
+            store.setRunMetrics(runId, runMetrics(sofar, seconds()).dump());
+        };
+        const auto stopped = [&](std::string_view status, const char* error) noexcept {
+            try { // the error that stopped the run is the one reported, even if its row cannot be written
+                nlohmann::json metrics = saved ? runMetrics(*saved, seconds()) : nlohmann::json{{"seconds", seconds()}};
+                metrics["error"] = error;
+                store.finishRun(runId, status, metrics.dump());
+            } catch (...) {
+            }
+        };
         models::TrainResult result;
         try {
-            result = models::train(store, options, job);
+            result = models::train(store, tracked, job);
         } catch (const core::Error& e) {
-            store.finishRun(runId, e.code() == core::ErrorCode::Cancelled ? "cancelled" : "failed",
-                            nlohmann::json{{"error", e.what()}, {"seconds", seconds()}}.dump());
+            stopped(e.code() == core::ErrorCode::Cancelled ? "cancelled" : "failed", e.what());
             throw;
         } catch (const std::exception& e) {
-            store.finishRun(runId, "failed", nlohmann::json{{"error", e.what()}, {"seconds", seconds()}}.dump());
+            stopped("failed", e.what());
             throw;
         }
         // The trainer says whether it stopped early; a Cancel pressed after it finished (during the final save) does

@@ -93,39 +93,53 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
 
     std::vector<GoldRank> ranks;
     const std::size_t total = split.queries.size();
-    for (std::size_t begin = 0; begin < total; begin += static_cast<std::size_t>(options.batchSize)) {
-        if (job.isCancelled()) {
+    // A run that stops early says so in its row (with the error), instead of staying "running"; the error that
+    // stopped it is the one reported, even if the row cannot be written (a full disk).
+    const auto endRun = [&](std::string_view status, const std::string& error) noexcept {
+        try {
             if (outcome.runId)
-                store.finishRun(outcome.runId, "cancelled", "{}");
-            throw Error(ErrorCode::Cancelled, "linking cancelled");
+                store.finishRun(outcome.runId, status, nlohmann::json{{"error", error}}.dump());
+        } catch (...) {
         }
-        const std::size_t end = std::min(total, begin + static_cast<std::size_t>(options.batchSize));
-        std::vector<MentionQuery> batch(split.queries.begin() + static_cast<std::ptrdiff_t>(begin),
-                                        split.queries.begin() + static_cast<std::ptrdiff_t>(end));
-        std::vector<std::vector<CandidateEntity>> candidates;
-        candidates.reserve(batch.size());
-        for (const auto& q : batch)
-            candidates.push_back(kb.candidates(q.surface, options.topK));
-        cached([&](StoredEntityFeatures& s) { s.load(candidates); });
-        const auto results = linker.rank(batch, candidates, false);
-        cached([](StoredEntityFeatures& s) { s.save(); });
+    };
+    try {
+        for (std::size_t begin = 0; begin < total; begin += static_cast<std::size_t>(options.batchSize)) {
+            if (job.isCancelled())
+                throw Error(ErrorCode::Cancelled, "linking cancelled");
+            const std::size_t end = std::min(total, begin + static_cast<std::size_t>(options.batchSize));
+            std::vector<MentionQuery> batch(split.queries.begin() + static_cast<std::ptrdiff_t>(begin),
+                                            split.queries.begin() + static_cast<std::ptrdiff_t>(end));
+            std::vector<std::vector<CandidateEntity>> candidates;
+            candidates.reserve(batch.size());
+            for (const auto& q : batch)
+                candidates.push_back(kb.candidates(q.surface, options.topK));
+            cached([&](StoredEntityFeatures& s) { s.load(candidates); });
+            const auto results = linker.rank(batch, candidates, false);
+            cached([](StoredEntityFeatures& s) { s.save(); });
 
-        std::vector<Prediction> predictions;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const auto& ranked = results.at(i).ranked;
+            std::vector<Prediction> predictions;
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                const auto& ranked = results.at(i).ranked;
+                if (options.storePredictions)
+                    for (std::size_t r = 0; r < ranked.size(); ++r)
+                        predictions.push_back(
+                            {batch[i].mentionId, static_cast<int>(r + 1), ranked[r].qid, ranked[r].score});
+                const std::string& gold = split.labels[begin + i];
+                if (isQid(gold))
+                    ranks.push_back(goldRankIn(ranked, gold));
+            }
             if (options.storePredictions)
-                for (std::size_t r = 0; r < ranked.size(); ++r)
-                    predictions.push_back({batch[i].mentionId, static_cast<int>(r + 1), ranked[r].qid,
-                                           ranked[r].score});
-            const std::string& gold = split.labels[begin + i];
-            if (isQid(gold))
-                ranks.push_back(goldRankIn(ranked, gold));
+                store.insertPredictions(outcome.runId, predictions);
+            outcome.mentionsLinked += static_cast<std::int64_t>(batch.size());
+            job.report(static_cast<double>(end) / static_cast<double>(total),
+                       std::to_string(end) + "/" + std::to_string(total) + " mentions");
         }
-        if (options.storePredictions)
-            store.insertPredictions(outcome.runId, predictions);
-        outcome.mentionsLinked += static_cast<std::int64_t>(batch.size());
-        job.report(static_cast<double>(end) / static_cast<double>(total),
-                   std::to_string(end) + "/" + std::to_string(total) + " mentions");
+    } catch (const Error& e) {
+        endRun(e.code() == ErrorCode::Cancelled ? "cancelled" : "failed", e.what());
+        throw;
+    } catch (const std::exception& e) {
+        endRun("failed", e.what());
+        throw;
     }
     if (stored) {
         outcome.entityFeaturesLoaded = stored->loaded();

@@ -9,6 +9,7 @@
 
 #include "mel/core/store/schema.h"
 #include "mel/core/util/error.h"
+#include "mel/core/util/process.h"
 
 namespace mel::core {
 
@@ -538,12 +539,69 @@ bool Store::undoLastChange(RowId mentionId, std::string_view annotator)
 RowId Store::createRun(const ModelRun& run)
 {
     auto& st = cached("INSERT INTO model_run(linker, dataset_name, split, config_json, checkpoint_path, started_at, "
-                      "status) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                      "status, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, run.linker).bind(2, run.datasetName).bind(3, run.split).bind(4, run.configJson);
     st.bind(5, run.checkpointPath).bind(6, run.startedAt.empty() ? nowIso8601() : run.startedAt);
-    st.bind(7, run.status.empty() ? "running" : run.status);
+    st.bind(7, run.status.empty() ? "running" : run.status).bind(8, currentProcessOwner());
     st.exec();
     return m_db.lastInsertId();
+}
+
+void Store::setRunMetrics(RowId runId, std::string_view metricsJson)
+{
+    auto& st = cached("UPDATE model_run SET metrics_json = ? WHERE id = ?");
+    st.bind(1, metricsJson).bind(2, runId);
+    st.exec();
+}
+
+std::int64_t Store::deleteRuns(const std::vector<RowId>& runIds)
+{
+    std::int64_t predictions = 0;
+    inTransaction([&] {
+        for (RowId id : runIds) {
+            const auto run = this->run(id);
+            if (!run)
+                throw Error(ErrorCode::NotFound, "no model run " + std::to_string(id), {path().string(), {}, {}});
+            // Rows from before owners were recorded cannot be checked; they are taken as left behind.
+            const bool unfinished = run->status == "running" || run->status == "training";
+            if (unfinished && !run->owner.empty() && !processOwnerEnded(run->owner))
+                throw Error(ErrorCode::Invalid,
+                            "model run " + std::to_string(id) + " is still " + run->status +
+                                "; cancel it (or, if its process was killed, open the project again) first",
+                            {path().string(), {}, {}});
+            auto& count = cached("SELECT count(*) FROM prediction WHERE run_id = ?");
+            count.bind(1, id);
+            count.step();
+            predictions += count.int64(0);
+            count.reset();
+            auto& drop = cached("DELETE FROM model_run WHERE id = ?"); // predictions go with it (ON DELETE CASCADE)
+            drop.bind(1, id);
+            drop.exec();
+        }
+    });
+    if (predictions > 0 && !m_db.inTransaction())
+        m_db.exec("VACUUM"); // give the pages back: a run over a split holds 100 predictions per mention
+    return predictions;
+}
+
+int Store::markInterruptedRuns()
+{
+    std::vector<RowId> ended;
+    {
+        auto& st = cached("SELECT id, owner FROM model_run WHERE status IN ('running', 'training')");
+        while (st.step())
+            if (processOwnerEnded(st.text(1)))
+                ended.push_back(st.int64(0));
+    }
+    inTransaction([&] {
+        auto& st = cached("UPDATE model_run SET status = 'interrupted' WHERE id = ? AND status IN ('running', "
+                          "'training')");
+        for (RowId id : ended) {
+            st.bind(1, id);
+            st.exec();
+        }
+    });
+    return static_cast<int>(ended.size());
 }
 
 void Store::finishRun(RowId runId, std::string_view status, std::string_view metricsJson)
@@ -556,12 +614,12 @@ void Store::finishRun(RowId runId, std::string_view status, std::string_view met
 namespace {
 
 constexpr const char* kRunColumns = "id, linker, dataset_name, split, config_json, checkpoint_path, started_at, "
-                                    "finished_at, metrics_json, status";
+                                    "finished_at, metrics_json, status, owner";
 
 ModelRun readRun(Statement& st)
 {
-    return ModelRun{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4),
-                    st.text(5),  st.text(6), st.text(7), st.text(8), st.text(9)};
+    return ModelRun{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                    st.text(6),  st.text(7), st.text(8), st.text(9), st.text(10)};
 }
 
 } // namespace

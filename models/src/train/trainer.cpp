@@ -419,6 +419,8 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             {
                 saveCheckpoint(o.outPath, *model, metaOf(o, result).dump());
                 result.checkpointPath = o.outPath;
+                if (o.onCheckpoint)
+                    o.onCheckpoint(result);
             }
         }
         else if (++stale >= o.patience)
@@ -430,6 +432,8 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     {
         saveCheckpoint(o.outPath, *model, metaOf(o, result).dump());
         result.checkpointPath = o.outPath;
+        if (o.onCheckpoint)
+            o.onCheckpoint(result);
     }
     model->eval();
     return result;

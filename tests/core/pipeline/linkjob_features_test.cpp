@@ -2,10 +2,13 @@
 // cannot store them does not stop the run.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "../store/encodinglinker.h"
 #include "../store/testproject.h"
 #include "mel/core/pipeline/linkjob.h"
 #include "mel/core/store/entityfeatures.h"
+#include "mel/core/util/error.h"
 
 using namespace mel::core;
 using mel::test::EncodingLinker;
@@ -120,4 +123,35 @@ TEST_F(LinkJobFeatures, AProjectThatCannotEvenRegisterTheModelStillLinks)
     const auto outcome = linkRefusedBy("feature_model", "read-only features");
     EXPECT_EQ(outcome.entityFeaturesLoaded, 0);
     EXPECT_TRUE(featureModels(*store).empty());
+}
+
+TEST_F(LinkJobFeatures, ARunThatFailsOrIsCancelledSaysSoInItsRow)
+{
+    // Before, only a cancel finished the row; any other error left the run "running" for ever.
+    store->db().exec("CREATE TRIGGER refuse BEFORE INSERT ON prediction BEGIN SELECT RAISE(ABORT, 'disk is full'); "
+                     "END");
+    EncodingLinker failing("k/1");
+    EXPECT_THROW(link(failing), Error);
+    auto runs = store->runs();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, "failed");
+    EXPECT_NE(runs[0].metricsJson.find("disk is full"), std::string::npos) << runs[0].metricsJson;
+    EXPECT_FALSE(runs[0].finishedAt.empty());
+
+    store->db().exec("DROP TRIGGER refuse");
+    std::atomic<bool> cancel{true};
+    JobContext job;
+    job.cancelled = &cancel;
+    EncodingLinker cancelled("k/1");
+    LinkOptions options;
+    options.dataset = "ds";
+    try {
+        linkSplit(*store, cancelled, *kb, options, job);
+        FAIL() << "expected a cancel";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::Cancelled);
+    }
+    runs = store->runs();
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[1].status, "cancelled");
 }

@@ -51,3 +51,19 @@ TEST(Migration, Migration_RejectsFileThatIsNotADatabase)
     }
     EXPECT_THROW(Store(dir / "junk.melproj"), Error);
 }
+
+TEST(Migration, Migration_VersionFourRunsGetAnEmptyOwner)
+{
+    // Runs written before owners were recorded are never taken for interrupted ones.
+    mel::test::TempDir dir;
+    {
+        Store old(dir / "p.melproj", 4);
+        old.db().exec("INSERT INTO model_run(linker, started_at, status) VALUES ('mimic', 'then', 'training')");
+    }
+    Store current(dir / "p.melproj");
+    const auto runs = current.runs();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].owner, "");
+    EXPECT_EQ(current.markInterruptedRuns(), 0);
+    EXPECT_EQ(current.runs()[0].status, "training");
+}

@@ -1,8 +1,12 @@
 // The project store: pragmas, datasets, samples, mentions, entities, search, statistics.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
+#include "mel/core/util/process.h"
 #include "testproject.h"
 
 using namespace mel::core;
@@ -37,7 +41,7 @@ TEST_F(StoreFixture, Store_OpensInWalModeWithForeignKeysAndLatestSchema)
     Statement fk(store.db(), "PRAGMA foreign_keys");
     ASSERT_TRUE(fk.step());
     EXPECT_EQ(fk.int64(0), 1);
-    EXPECT_EQ(store.schemaVersion(), 4);
+    EXPECT_EQ(store.schemaVersion(), 5);
 }
 
 TEST_F(StoreFixture, Store_RoundTripsSamplesAndMentions)
@@ -145,6 +149,41 @@ TEST_F(StoreFixture, Store_StoresRunsAndPredictions)
     EXPECT_EQ(preds[0].qid, "Q1");
 }
 
+TEST_F(StoreFixture, Store_MarksRunsWhoseProcessEndedAsInterrupted)
+{
+    // Runs record the process that runs them; opening a project marks the unfinished runs of processes that were
+    // killed, and leaves runs still going (this process's) and finished runs alone.
+    ModelRun linking;
+    linking.linker = "name";
+    const RowId ownRun = store.createRun(linking);
+    EXPECT_EQ(store.run(ownRun)->owner, currentProcessOwner());
+    ModelRun training;
+    training.linker = "mimic";
+    training.status = "training";
+    const RowId killedTraining = store.createRun(training);
+    const RowId killedLinking = store.createRun(linking);
+    const RowId finished = store.createRun(linking);
+    store.setRunMetrics(killedTraining, R"({"best_epoch":1})");
+    store.finishRun(finished, "done", "{}");
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+        _exit(0);
+    waitpid(child, nullptr, 0);
+    std::string ended = currentProcessOwner();
+    ended = ended.substr(0, ended.find(' ')) + ' ' + std::to_string(child);
+    for (RowId id : {killedTraining, killedLinking, finished})
+        store.db().exec("UPDATE model_run SET owner = '" + ended + "' WHERE id = " + std::to_string(id));
+
+    EXPECT_EQ(store.markInterruptedRuns(), 2);
+    EXPECT_EQ(store.run(ownRun)->status, "running");
+    EXPECT_EQ(store.run(killedTraining)->status, "interrupted");
+    EXPECT_EQ(store.run(killedTraining)->metricsJson, R"({"best_epoch":1})") << "progress recorded before the kill";
+    EXPECT_EQ(store.run(killedLinking)->status, "interrupted");
+    EXPECT_EQ(store.run(finished)->status, "done");
+    EXPECT_EQ(store.markInterruptedRuns(), 0);
+}
+
 TEST(StoreFile, Store_SecondConnectionSeesCommittedWrites)
 {
     mel::test::TempDir dir;
@@ -152,4 +191,30 @@ TEST(StoreFile, Store_SecondConnectionSeesCommittedWrites)
     Store reader(dir / "p.melproj");
     writer.upsertEntity({0, "Q1", "A", "", "{}", ""});
     EXPECT_TRUE(reader.entity("Q1").has_value());
+}
+
+TEST_F(StoreFixture, Store_DeletesFinishedRunsWithTheirPredictionsButNotOnesStillGoing)
+{
+    const RowId sid = addSample("a", "x");
+    Mention m;
+    m.sampleId = sid;
+    m.surface = "x";
+    const RowId mid = store.insertMention(m);
+    ModelRun run;
+    run.linker = "name";
+    const RowId done = store.createRun(run);
+    store.insertPredictions(done, {{mid, 1, "Q1", 0.9}, {mid, 2, "Q2", 0.5}});
+    store.finishRun(done, "done", "{}");
+    const RowId going = store.createRun(run); // this process is still running it
+    store.insertPredictions(going, {{mid, 1, "Q1", 0.9}});
+
+    EXPECT_THROW(store.deleteRuns({done, going}), Error);
+    EXPECT_TRUE(store.run(done).has_value()) << "all or nothing";
+    EXPECT_EQ(store.predictions(done, mid).size(), 2u);
+    EXPECT_THROW(store.deleteRuns({done + 100}), Error);
+
+    EXPECT_EQ(store.deleteRuns({done}), 2);
+    EXPECT_FALSE(store.run(done).has_value());
+    EXPECT_TRUE(store.predictions(done, mid).empty());
+    EXPECT_EQ(store.predictions(going, mid).size(), 1u);
 }

@@ -116,8 +116,14 @@ TEST(GemelTraining, CheckpointRoundTripGivesIdenticalScoresAndBeams)
         std::vector<EpochStats> epochs;
         o.onBatch = [&](std::int64_t step, double loss) { batches.emplace_back(step, loss); };
         o.onEpoch = [&](const EpochStats& stats) { epochs.push_back(stats); };
+        int checkpointReports = 0;
+        o.onCheckpoint = [&](const TrainResult& sofar) {
+            ++checkpointReports;
+            EXPECT_EQ(sofar.bestEpoch, 1);
+        };
         const auto result = trainGemel(data, o);
         ASSERT_EQ(result.bestEpoch, 1);
+        EXPECT_EQ(checkpointReports, 1);
         ASSERT_EQ(static_cast<std::int64_t>(batches.size()), result.steps);
         EXPECT_EQ(batches.back().first, result.steps);
         EXPECT_TRUE(std::isfinite(batches.front().second));

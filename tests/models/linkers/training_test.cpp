@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 
 #include "core/store/testproject.h"
 #include "mel/core/store/store.h"
@@ -77,6 +78,31 @@ TEST(Trainer, CancellationStopsWithinOneBatch)
     EXPECT_TRUE(result.cancelled);
     EXPECT_EQ(result.steps, 3) << "no batch may start after the cancel";
     EXPECT_EQ(result.bestEpoch, 0);
+}
+
+TEST(Trainer, EveryCheckpointWriteIsReportedWithTheRunSoFar)
+{
+    // A caller recording runs learns of each file as it is written, so a later failure still names it.
+    test::TempDir dir;
+    TrainingData data;
+    data.train = test::smithExamples();
+    data.dev = data.train;
+    auto o = test::tinyTrainOptions("mimic");
+    o.epochs = 2;
+    o.patience = 5;
+    o.outPath = (dir / "run.pt").string();
+    std::vector<TrainResult> reports;
+    o.onCheckpoint = [&](const TrainResult& sofar) {
+        EXPECT_TRUE(std::filesystem::exists(sofar.checkpointPath)) << "reported after the write";
+        reports.push_back(sofar);
+    };
+    const auto result = trainOnData(data, o);
+    ASSERT_GE(reports.size(), 2u) << "epoch 1's write and the final one";
+    EXPECT_EQ(reports.front().bestEpoch, 1);
+    EXPECT_EQ(reports.front().epochs.size(), 1u);
+    EXPECT_EQ(reports.back().bestEpoch, result.bestEpoch);
+    EXPECT_EQ(reports.back().epochs.size(), result.epochs.size());
+    EXPECT_EQ(reports.back().checkpointPath, o.outPath);
 }
 
 TEST(Trainer, BadOptionsAndEmptyDataAreRejected)

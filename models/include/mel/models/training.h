@@ -46,6 +46,7 @@ struct DataOptions
 TrainingData loadTrainingData(core::Store& store, const DataOptions& options, const core::JobContext& job = {});
 
 struct EpochStats;
+struct TrainResult;
 
 struct TrainOptions
 {
@@ -75,6 +76,9 @@ struct TrainOptions
     // Structured progress for live curves (the GUI's training panel), called on the training thread; empty = unused.
     std::function<void(std::int64_t step, double loss)> onBatch;   // after every optimisation step
     std::function<void(const EpochStats& stats)> onEpoch;          // after every finished epoch's dev evaluation
+    // After every checkpoint write, with the run so far (its best epoch is the one in the file): a caller that
+    // records runs can still name the checkpoint when a later epoch fails.
+    std::function<void(const TrainResult& sofar)> onCheckpoint;
 };
 
 using core::RankingMetrics;  // mel/core/eval/metrics.h: the same figures as every other linker

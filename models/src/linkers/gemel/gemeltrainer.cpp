@@ -345,6 +345,8 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
                                   {"epochs", epochs}};
         saveGemelCheckpoint(o.outPath, *model, parts.chars, *retriever, bestRule, meta.dump());
         result.checkpointPath = o.outPath;
+        if (o.onCheckpoint)
+            o.onCheckpoint(result);
     }
     return result;
 }

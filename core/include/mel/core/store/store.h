@@ -108,6 +108,14 @@ public:
     // --- model runs ------------------------------------------------------------------------------
     RowId createRun(const ModelRun& run);
     void finishRun(RowId runId, std::string_view status, std::string_view metricsJson);
+    void setRunMetrics(RowId runId, std::string_view metricsJson); // progress of a run still going
+    // Marks "interrupted" every unfinished run whose process has provably ended (killed, crashed); runs of a process
+    // still working on this project, or on another host, are left alone. Returns how many were marked.
+    int markInterruptedRuns();
+    // Deletes runs with their predictions in one transaction; returns the number of predictions deleted. A run whose
+    // process is still working on it is refused with Error(Invalid), and then nothing is deleted. The file is
+    // compacted (VACUUM) after predictions were deleted.
+    std::int64_t deleteRuns(const std::vector<RowId>& runIds);
     std::optional<ModelRun> run(RowId runId);
     std::vector<ModelRun> runs();
     void insertPredictions(RowId runId, const std::vector<Prediction>& predictions);

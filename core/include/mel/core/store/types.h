@@ -119,7 +119,8 @@ struct ModelRun
     std::string startedAt;
     std::string finishedAt;
     std::string metricsJson = "{}";
-    std::string status;  // "running", "done", "failed", "cancelled"
+    std::string status;  // "running"/"training", "done"/"trained", "failed", "cancelled", "interrupted"
+    std::string owner;   // the process that ran it (core::currentProcessOwner); written by createRun
 };
 
 struct Prediction

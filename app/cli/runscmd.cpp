@@ -1,0 +1,71 @@
+// `melstudio-cli runs`: the project's model runs (link, eval with storage, training) and deleting them.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "mel/core/store/store.h"
+
+namespace mel::cli {
+
+void addRunsCommand(CLI::App& app)
+{
+    auto* cmd = app.add_subcommand("runs", "List the project's model runs (links, trainings) or delete some with "
+                                           "their predictions");
+    static std::string db;
+    static std::vector<core::RowId> remove;
+    static bool asJson = false;
+    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--delete", remove, "Delete these runs (ids as listed) and their predictions")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--json", asJson, "Print one JSON object");
+    cmd->callback([] {
+        core::Store store(db);
+        const int interrupted = store.markInterruptedRuns();
+        std::int64_t predictions = 0;
+        if (!remove.empty())
+            predictions = store.deleteRuns(remove);
+        nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+        for (const auto& r : store.runs())
+            runs.push_back({{"id", r.id},
+                            {"linker", r.linker},
+                            {"dataset", r.datasetName},
+                            {"split", r.split},
+                            {"status", r.status},
+                            {"started", r.startedAt},
+                            {"finished", r.finishedAt},
+                            {"checkpoint", r.checkpointPath},
+                            {"config", nlohmann::json::parse(r.configJson, nullptr, false)},
+                            {"metrics", nlohmann::json::parse(r.metricsJson, nullptr, false)}});
+        if (asJson) {
+            std::cout << nlohmann::ordered_json{{"deleted_runs", remove.size()},
+                                                {"deleted_predictions", predictions},
+                                                {"marked_interrupted", interrupted},
+                                                {"runs", runs}}
+                             .dump(2)
+                      << '\n';
+            return;
+        }
+        if (!remove.empty())
+            std::cout << "deleted " << remove.size() << " run(s) and " << predictions << " prediction(s)\n";
+        if (interrupted > 0)
+            std::cout << interrupted << " run(s) whose process had ended are now marked interrupted\n";
+        if (runs.empty())
+            std::cout << "no model runs\n";
+        for (const auto& r : runs) {
+            std::cout << '#' << r["id"].get<core::RowId>() << "  " << r["linker"].get<std::string>() << "  "
+                      << r["dataset"].get<std::string>() << '/' << r["split"].get<std::string>() << "  "
+                      << r["status"].get<std::string>() << "  " << r["started"].get<std::string>();
+            const auto& metrics = r["metrics"];
+            if (metrics.is_object() && metrics.contains("hits@1"))
+                std::cout << "  Hits@1 " << metrics["hits@1"].get<double>() << " MRR " << metrics["mrr"].get<double>();
+            else if (metrics.is_object() && metrics.contains("best_dev") && metrics["best_dev"].contains("hits@1"))
+                std::cout << "  best dev Hits@1 " << metrics["best_dev"]["hits@1"].get<double>();
+            if (!r["checkpoint"].get<std::string>().empty())
+                std::cout << "\n    " << r["checkpoint"].get<std::string>();
+            std::cout << '\n';
+        }
+    });
+}
+
+} // namespace mel::cli
