@@ -162,10 +162,6 @@
         <source>Clear the label of mention %1</source>
         <translation>Label der Erwähnung %1 löschen</translation>
     </message>
-    <message>
-        <source>Every &quot;%1&quot; mention already has this label</source>
-        <translation>Jede Erwähnung „%1“ hat dieses Label bereits</translation>
-    </message>
     <message numerus="yes">
         <source>Link all %n &quot;%1&quot; mention(s) to %2</source>
         <translation>
@@ -194,6 +190,24 @@
         <translation>
             <numerusform>%n weitere Erwähnung „%1“ im Projekt mit %2 verknüpft (Strg+Z macht sie rückgängig)</numerusform>
             <numerusform>%n weitere Erwähnungen „%1“ im Projekt mit %2 verknüpft (Strg+Z macht alle zusammen rückgängig)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n labelled otherwise by a person kept their label</source>
+        <translation>
+            <numerusform>; %n von einer Person anders beschriftete behielt ihr Label</numerusform>
+            <numerusform>; %n von Personen anders beschriftete behielten ihr Label</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every other &quot;%1&quot; mention already has this label</source>
+        <translation>Jede andere Erwähnung „%1“ hat dieses Label bereits</translation>
+    </message>
+    <message numerus="yes">
+        <source>Linked %n more &quot;%1&quot; mention(s) in this dataset to %2 (Ctrl+Z undoes them together)</source>
+        <translation>
+            <numerusform>%n weitere Erwähnung „%1“ in diesem Datensatz mit %2 verknüpft (Strg+Z macht sie rückgängig)</numerusform>
+            <numerusform>%n weitere Erwähnungen „%1“ in diesem Datensatz mit %2 verknüpft (Strg+Z macht alle zusammen rückgängig)</numerusform>
         </translation>
     </message>
 </context>
@@ -309,10 +323,6 @@ Bild</translation>
         <translation>Auf gleiche Erwähnungen anwenden</translation>
     </message>
     <message>
-        <source>Give every mention with the same surface text this mention&apos;s label</source>
-        <translation>Jeder Erwähnung mit demselben Text das Label dieser Erwähnung geben</translation>
-    </message>
-    <message>
         <source>Search the KB (name, alias, description)…</source>
         <translation>KB durchsuchen (Name, Alias, Beschreibung)…</translation>
     </message>
@@ -362,6 +372,22 @@ Bild</translation>
     <message>
         <source>Ambiguous (%1)</source>
         <translation>Mehrdeutig (%1)</translation>
+    </message>
+    <message>
+        <source>Give the other mentions with the same surface text in this dataset this mention&apos;s label (labels a person gave stay)</source>
+        <translation>Den anderen Erwähnungen mit demselben Text in diesem Datensatz das Label dieser Erwähnung geben (von Personen vergebene Labels bleiben)</translation>
+    </message>
+    <message>
+        <source>In this dataset</source>
+        <translation>In diesem Datensatz</translation>
+    </message>
+    <message>
+        <source>In every dataset of the project</source>
+        <translation>In allen Datensätzen des Projekts</translation>
+    </message>
+    <message>
+        <source>In every dataset, replacing labels people gave</source>
+        <translation>In allen Datensätzen, auch von Personen vergebene Labels ersetzen</translation>
     </message>
 </context>
 <context>

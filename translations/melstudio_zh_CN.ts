@@ -162,10 +162,6 @@
         <source>Clear the label of mention %1</source>
         <translation>清除提及 %1 的标签</translation>
     </message>
-    <message>
-        <source>Every &quot;%1&quot; mention already has this label</source>
-        <translation>所有“%1”提及都已有此标签</translation>
-    </message>
     <message numerus="yes">
         <source>Link all %n &quot;%1&quot; mention(s) to %2</source>
         <translation>
@@ -192,6 +188,22 @@
         <source>Linked %n more &quot;%1&quot; mention(s) in the project to %2 (Ctrl+Z undoes them together)</source>
         <translation>
             <numerusform>已将项目中另外 %n 个“%1”提及链接到 %2（Ctrl+Z 一并撤销）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n labelled otherwise by a person kept their label</source>
+        <translation>
+            <numerusform>；%n 个由人工标注为其他值的提及保留了原标签</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every other &quot;%1&quot; mention already has this label</source>
+        <translation>其他所有“%1”提及都已是该标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>Linked %n more &quot;%1&quot; mention(s) in this dataset to %2 (Ctrl+Z undoes them together)</source>
+        <translation>
+            <numerusform>已将本数据集中另外 %n 个“%1”提及链接到 %2（Ctrl+Z 可一并撤销）</numerusform>
         </translation>
     </message>
 </context>
@@ -305,10 +317,6 @@ image</source>
         <translation>应用到相同提及</translation>
     </message>
     <message>
-        <source>Give every mention with the same surface text this mention&apos;s label</source>
-        <translation>为所有表面文本相同的提及设置此提及的标签</translation>
-    </message>
-    <message>
         <source>Search the KB (name, alias, description)…</source>
         <translation>搜索知识库（名称、别名、描述）…</translation>
     </message>
@@ -357,6 +365,22 @@ image</source>
     <message>
         <source>Ambiguous (%1)</source>
         <translation>有歧义 (%1)</translation>
+    </message>
+    <message>
+        <source>Give the other mentions with the same surface text in this dataset this mention&apos;s label (labels a person gave stay)</source>
+        <translation>将本数据集中表面文本相同的其他提及设为该提及的标签（人工给出的标签保持不变）</translation>
+    </message>
+    <message>
+        <source>In this dataset</source>
+        <translation>在本数据集中</translation>
+    </message>
+    <message>
+        <source>In every dataset of the project</source>
+        <translation>在项目的所有数据集中</translation>
+    </message>
+    <message>
+        <source>In every dataset, replacing labels people gave</source>
+        <translation>在所有数据集中，并替换人工给出的标签</translation>
     </message>
 </context>
 <context>

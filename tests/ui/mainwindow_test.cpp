@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -214,7 +215,7 @@ TEST_F(MainWindowTest, AmbiguousKeyAndApplyToIdenticalMentions)
     QTest::keyClick(window.get(), Qt::Key_A);
     EXPECT_EQ(store().label(mentions[0].id)->value, core::kAmbiguous);
 
-    const auto same = core::mentionsWithSurface(store(), mentions[0].surface);
+    const auto same = core::mentionsWithSurface(store(), mentions[0].surface, window->controller().sample()->datasetId);
     const int changed = window->controller().applyToIdenticalMentions();
     EXPECT_EQ(changed, static_cast<int>(same.size()) - 1);
     if (changed > 0) {  // mentions out of sight changed: the status bar says how many and how to undo
@@ -223,6 +224,61 @@ TEST_F(MainWindowTest, AmbiguousKeyAndApplyToIdenticalMentions)
     }
     for (core::RowId id : same)
         EXPECT_EQ(store().label(id)->value, core::kAmbiguous);
+}
+
+TEST_F(MainWindowTest, ApplyToIdentical_StaysInTheDatasetAndKeepsPeoplesLabels_UnlessAskedOtherwise)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    const core::Sample shown = *window->controller().sample();
+    const std::string surface = mentions[0].surface;
+    const core::RowId otherDataset = store().insertDataset({0, "other", "jsonl", "", "", "", "{}"});
+    int serial = 0;
+    auto twin = [&](core::RowId dataset) {
+        core::Sample s;
+        s.datasetId = dataset;
+        s.sourceId = "twin" + std::to_string(++serial);
+        s.text = surface;
+        core::Mention m;
+        m.sampleId = store().insertSample(s);
+        m.surface = surface;
+        return store().insertMention(m);
+    };
+    const core::RowId sameDataset = twin(shown.datasetId);
+    const core::RowId decided = twin(shown.datasetId);
+    const core::RowId elsewhere = twin(otherDataset);
+    store().setLabel(decided, "Q1", core::LabelSource::Human, "someone");
+    QTest::keyClick(window.get(), Qt::Key_A);  // the shown mention: AMBIGUOUS
+    ASSERT_EQ(store().label(mentions[0].id)->value, core::kAmbiguous);
+    auto valueOf = [&](core::RowId id) {
+        const auto label = store().label(id);
+        return label ? label->value : std::string();
+    };
+
+    // The button: this dataset only, and another person's label stays (the message says so).
+    auto* button = window->candidatePanel()->findChild<QToolButton*>(QStringLiteral("applyIdentical"));
+    ASSERT_TRUE(button);
+    ASSERT_TRUE(button->menu());
+    EXPECT_EQ(button->menu()->actions().size(), 3);
+    button->click();
+    EXPECT_EQ(valueOf(sameDataset), core::kAmbiguous);
+    EXPECT_EQ(valueOf(decided), "Q1");
+    EXPECT_EQ(valueOf(elsewhere), "");
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("in this dataset")))
+        << window->statusBar()->currentMessage().toStdString();
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("1 labelled otherwise by a person")))
+        << window->statusBar()->currentMessage().toStdString();
+
+    using Scope = ui::AnnotationController::IdenticalScope;
+    EXPECT_GE(window->controller().applyToIdenticalMentions(Scope::Project, false), 1);
+    EXPECT_EQ(valueOf(elsewhere), core::kAmbiguous);
+    EXPECT_EQ(valueOf(decided), "Q1");
+    EXPECT_EQ(window->controller().applyToIdenticalMentions(Scope::Project, true), 1);
+    EXPECT_EQ(valueOf(decided), core::kAmbiguous);
+    window->undoStack().undo();
+    EXPECT_EQ(valueOf(decided), "Q1") << "one undo step gives the person's label back";
+    EXPECT_EQ(store().label(decided)->annotator, "someone");
 }
 
 TEST_F(MainWindowTest, JKey_MovesToTheNextMentionThenTheNextSample)

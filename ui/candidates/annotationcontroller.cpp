@@ -160,33 +160,48 @@ bool AnnotationController::clearLabel()
     return push({m_current}, {}, tr("Clear the label of mention %1").arg(m_current));
 }
 
-int AnnotationController::applyToIdenticalMentions()
+int AnnotationController::applyToIdenticalMentions(IdenticalScope scope, bool replaceHumanLabels)
 {
     const auto label = currentLabel();
     const int index = currentMentionIndex();
-    if (!label || index < 0 || !m_project.isOpen())
+    if (!label || index < 0 || !m_project.isOpen() || !m_sample)
         return 0;
     const std::string surface = m_mentions[static_cast<std::size_t>(index)].surface;
+    const QString quoted = QString::fromStdString(surface);
+    const QString value = QString::fromStdString(label->value);
     std::vector<core::RowId> targets;
+    int keptHuman = 0;
     core::Store& store = m_project.store();
-    for (core::RowId id : core::mentionsWithSurface(store, surface)) {
+    const core::RowId dataset = scope == IdenticalScope::Dataset ? m_sample->datasetId : 0;
+    for (core::RowId id : core::mentionsWithSurface(store, surface, dataset)) {
         const auto other = store.label(id);
-        if (!other || other->value != label->value)
-            targets.push_back(id);
+        if (other && other->value == label->value)
+            continue;
+        // Another person's decision on the same surface is not overwritten by a bulk action unless asked to.
+        if (other && other->source == core::LabelSource::Human && !replaceHumanLabels) {
+            ++keptHuman;
+            continue;
+        }
+        targets.push_back(id);
     }
+    const QString kept = keptHuman == 0 ? QString()
+                                        : tr("; %n labelled otherwise by a person kept their label", nullptr, keptHuman);
     if (targets.empty()) {
-        Q_EMIT message(tr("Every \"%1\" mention already has this label").arg(QString::fromStdString(surface)));
+        Q_EMIT message(tr("Every other \"%1\" mention already has this label").arg(quoted) + kept);
         return 0;
     }
     const int count = static_cast<int>(targets.size());
     if (!push(std::move(targets), label->value,
-              tr("Link all %n \"%1\" mention(s) to %2", nullptr, count)
-                  .arg(QString::fromStdString(surface), QString::fromStdString(label->value))))
+              tr("Link all %n \"%1\" mention(s) to %2", nullptr, count).arg(quoted, value)))
         return 0;
-    // The change reaches mentions the annotator cannot see (every dataset and split): say how many, and how to undo.
-    Q_EMIT message(tr("Linked %n more \"%1\" mention(s) in the project to %2 (Ctrl+Z undoes them together)", nullptr,
-                      count)
-                       .arg(QString::fromStdString(surface), QString::fromStdString(label->value)));
+    // The change reaches mentions the annotator cannot see: say how many, where, and how to undo.
+    Q_EMIT message((scope == IdenticalScope::Dataset
+                        ? tr("Linked %n more \"%1\" mention(s) in this dataset to %2 (Ctrl+Z undoes them together)",
+                             nullptr, count)
+                        : tr("Linked %n more \"%1\" mention(s) in the project to %2 (Ctrl+Z undoes them together)",
+                             nullptr, count))
+                       .arg(quoted, value) +
+                   kept);
     return count;
 }
 

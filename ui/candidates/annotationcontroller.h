@@ -50,8 +50,15 @@ public:
     bool markNil() { return assign(core::kNil); }
     bool markAmbiguous() { return assign(core::kAmbiguous); }
     bool clearLabel();
-    // Sets the selected mention's current label on every mention with the same surface; returns how many changed.
-    int applyToIdenticalMentions();
+    // Where "Apply to identical mentions" reaches.
+    enum class IdenticalScope
+    {
+        Dataset,  // the shown sample's dataset
+        Project,  // every dataset
+    };
+    // Sets the selected mention's current label on the other mentions with the same surface in `scope`. Mentions a
+    // person labelled otherwise keep their label unless `replaceHumanLabels`. Returns how many changed (one undo step).
+    int applyToIdenticalMentions(IdenticalScope scope = IdenticalScope::Dataset, bool replaceHumanLabels = false);
     std::vector<core::LabelChange> currentHistory() const;
     // Adds a mention over code points [begin, end) of the shown sample's text (undoable) and selects it.
     bool addMention(int begin, int end);

@@ -4,6 +4,7 @@
 #include "mel/core/pipeline/kbsearch.h"
 #include "style/themecolors.h"
 
+#include <QAction>
 #include <QEvent>
 
 #include <QGroupBox>
@@ -11,9 +12,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "candidates/candidatecard.h"
@@ -44,15 +47,32 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     m_ambiguousButton = ambiguous;
     setShortcutHints(QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_A));
     auto* clear = new QPushButton(tr("Clear"), this);
-    auto* identical = new QPushButton(tr("Apply to identical mentions"), this);
+    // Click: this dataset, keeping what people decided; the arrow offers the whole project and replacing.
+    auto* identical = new QToolButton(this);
     identical->setObjectName("applyIdentical");
-    identical->setToolTip(tr("Give every mention with the same surface text this mention's label"));
-    for (auto* b : {nil, ambiguous, clear, identical, m_linked})
+    identical->setPopupMode(QToolButton::MenuButtonPopup);
+    identical->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    identical->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    using Scope = AnnotationController::IdenticalScope;
+    auto* inDataset = new QAction(tr("Apply to identical mentions"), identical);
+    inDataset->setToolTip(tr("Give the other mentions with the same surface text in this dataset this mention's label "
+                             "(labels a person gave stay)"));
+    connect(inDataset, &QAction::triggered, &m_controller,
+            [this] { m_controller.applyToIdenticalMentions(Scope::Dataset, false); });
+    auto* menu = new QMenu(identical);
+    menu->addAction(tr("In this dataset"), &m_controller,
+                    [this] { m_controller.applyToIdenticalMentions(Scope::Dataset, false); });
+    menu->addAction(tr("In every dataset of the project"), &m_controller,
+                    [this] { m_controller.applyToIdenticalMentions(Scope::Project, false); });
+    menu->addAction(tr("In every dataset, replacing labels people gave"), &m_controller,
+                    [this] { m_controller.applyToIdenticalMentions(Scope::Project, true); });
+    identical->setMenu(menu);
+    identical->setDefaultAction(inDataset);
+    for (QWidget* b : std::initializer_list<QWidget*>{nil, ambiguous, clear, identical, m_linked})
         b->setFocusPolicy(Qt::NoFocus);
     connect(nil, &QPushButton::clicked, &m_controller, &AnnotationController::markNil);
     connect(ambiguous, &QPushButton::clicked, &m_controller, &AnnotationController::markAmbiguous);
     connect(clear, &QPushButton::clicked, &m_controller, &AnnotationController::clearLabel);
-    connect(identical, &QPushButton::clicked, &m_controller, &AnnotationController::applyToIdenticalMentions);
     connect(m_linked, &QPushButton::clicked, this, [this] {
         if (const auto label = m_controller.currentLabel())
             Q_EMIT showSamplesLinkedTo(QString::fromStdString(label->value));

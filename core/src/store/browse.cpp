@@ -161,10 +161,11 @@ void requireSplit(Store& store, const Dataset& dataset, std::string_view split)
                 {store.path().string(), {}, "split"});
 }
 
-std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface)
+std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface, RowId datasetId)
 {
-    auto& st = store.cached("SELECT id FROM mention WHERE surface = ? ORDER BY id");
-    st.bind(1, surface);
+    auto& st = store.cached("SELECT m.id FROM mention m JOIN sample s ON s.id = m.sample_id WHERE m.surface = ?1 "
+                            "AND (?2 = 0 OR s.dataset_id = ?2) ORDER BY m.id");
+    st.bind(1, surface).bind(2, datasetId);
     std::vector<RowId> out;
     while (st.step())
         out.push_back(st.int64(0));

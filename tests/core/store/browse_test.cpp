@@ -164,6 +164,9 @@ TEST_F(BrowseFixture, Browse_SplitNamesAndIdenticalMentions)
     EXPECT_EQ(splitNames(*store, ds1), (std::vector<std::string>{"dev", "train"}));
     EXPECT_EQ(splitNames(*store), (std::vector<std::string>{"dev", "test", "train"}));
     EXPECT_EQ(mentionsWithSurface(*store, "Adams"), (std::vector<RowId>{mentions[1], mentions[3]}));
+    EXPECT_EQ(mentionsWithSurface(*store, "Adams", ds1), (std::vector<RowId>{mentions[1], mentions[3]}));
+    EXPECT_TRUE(mentionsWithSurface(*store, "Adams", ds2).empty());
+    EXPECT_EQ(mentionsWithSurface(*store, "OBAMA", ds2), (std::vector<RowId>{mentions[4]}));
 }
 
 TEST_F(BrowseFixture, Browse_LatestRunIsTheNewestFinishedOneOfTheDataset)

@@ -67,8 +67,9 @@ std::vector<std::string> splitNames(Store& store, RowId datasetId = 0);
 // of the dataset has it: a mistyped --split must not link, evaluate or export nothing and report success.
 void requireSplit(Store& store, const Dataset& dataset, std::string_view split);
 
-// Mentions whose surface equals `surface` exactly, in id order (for "apply to all identical mentions").
-std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface);
+// Mentions whose surface equals `surface` exactly, in id order (for "apply to all identical mentions"); with a
+// `datasetId`, only that dataset's.
+std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface, RowId datasetId = 0);
 
 // The most recent finished run ("done") over the dataset, if any.
 std::optional<ModelRun> latestRun(Store& store, std::string_view datasetName);
