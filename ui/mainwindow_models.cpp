@@ -154,9 +154,14 @@ bool MainWindow::loadCheckpoint(const QString& checkpoint)
                     [self, description, device](const core::JobContext&) -> JobResult {
                         auto holder = std::make_shared<std::unique_ptr<core::Linker>>(
                             loadCheckpointLinker(description.file, device));
-                        return JobResult{description.summary(), [self, description, holder] {
-                                             if (self)
-                                                 self->registerCheckpoint(description, std::move(*holder), true);
+                        return JobResult{description.summary(), [self, description, holder, device] {
+                                             if (!self)
+                                                 return;
+                                             // The device changed while it loaded: the provider loads it again on
+                                             // the new one at first use, rather than ranking on the old one.
+                                             if (device != self->m_device)
+                                                 holder->reset();
+                                             self->registerCheckpoint(description, std::move(*holder), true);
                                          }};
                     },
                     false);

@@ -1,4 +1,4 @@
-// Mentions added by hand: spans in code points, next ordinal, validation, removal with history.
+// Mentions added by hand: spans in code points, ordinals in reading order, validation, removal with history.
 #include <gtest/gtest.h>
 
 #include "mel/core/store/mentionedit.h"
@@ -44,6 +44,28 @@ TEST_F(MentionEditFixture, MentionEdit_AddTakesTheSurfaceFromCodePointsAndTheNex
     EXPECT_EQ(m->begin, 15);
     EXPECT_EQ(store->mentionsOf(sample).size(), 2u);
     EXPECT_EQ(store->mention(addMention(*store, sample, 0, 3))->surface, "Léa");
+}
+
+TEST_F(MentionEditFixture, MentionEdit_AMentionAddedBetweenOthersTakesItsPlaceInReadingOrder)
+{
+    // "Léa Seydoux in Cannes": Cannes first, then "in" between the two; J/K and exports follow ordinals.
+    const RowId cannes = addMention(*store, sample, 15, 21);
+    const RowId in = addMention(*store, sample, 12, 14);
+    const RowId lea = addMention(*store, sample, 0, 3);  // same start as "Léa Seydoux", shorter: before it
+    std::vector<std::string> order;
+    for (const auto& m : store->mentionsOf(sample))
+        order.push_back(m.surface);
+    EXPECT_EQ(order, (std::vector<std::string>{"Léa", "Léa Seydoux", "in", "Cannes"}));
+    EXPECT_EQ(store->mention(lea)->ordinal, 0);
+    EXPECT_EQ(store->mention(in)->ordinal, 2);
+    EXPECT_EQ(store->mention(cannes)->ordinal, 3);
+    removeMention(*store, in);  // undo leaves a gap, and adding again fills reading order again
+    const RowId again = addMention(*store, sample, 12, 14);
+    order.clear();
+    for (const auto& m : store->mentionsOf(sample))
+        order.push_back(m.surface);
+    EXPECT_EQ(order, (std::vector<std::string>{"Léa", "Léa Seydoux", "in", "Cannes"}));
+    EXPECT_NE(again, 0);
 }
 
 TEST_F(MentionEditFixture, MentionEdit_RejectsBadSpansAndDuplicates)
