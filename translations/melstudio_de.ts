@@ -1102,6 +1102,10 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
             <numerusform>%n Läufe, neueste zuerst. Trainingsläufe zeigen ihre beste Epoche auf Dev.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>

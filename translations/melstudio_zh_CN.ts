@@ -1091,6 +1091,10 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
             <numerusform>%n 个运行，最新的在前。训练运行显示其在 dev 上的最佳轮次。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Preferences</name>

@@ -33,6 +33,7 @@
 #include "project/facesjob.h"
 #include "mel/core/util/error.h"
 #include "preferences/preferencesdialog.h"
+#include "training/runsdialog.h"
 
 namespace mel::ui {
 
@@ -817,6 +818,12 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     const QString prefsPath = QDir(dir).filePath(QStringLiteral("preferences.png"));
     if (dialog.grab().save(prefsPath))
         written << prefsPath;
+    // Model > Run history, as it opens now.
+    ModelRunsDialog runs(this);
+    runs.reload(m_project.isOpen() ? &m_project.store() : nullptr);
+    const QString runsPath = QDir(dir).filePath(QStringLiteral("run-history.png"));
+    if (runs.grab().save(runsPath))
+        written << runsPath;
     return written;
 }
 

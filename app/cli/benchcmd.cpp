@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "mel/core/io/importbench.h"
 #include "mel/core/kb/candidatebench.h"
+#include "mel/core/store/store.h"
 #include "progress.h"
 #ifdef MEL_HAVE_MODELS
 #include "benchgrounding.h"
@@ -33,16 +34,14 @@ void addBenchCommand(CLI::App& app)
         for (int i = 0; i < repeats; ++i) {
             const auto file = std::filesystem::temp_directory_path() / ("mel-bench-import-" + std::to_string(i) +
                                                                         ".melproj");
-            for (const char* suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(file.string() + suffix);
+            core::removeProjectFile(file);
             const auto r = core::benchImport(file, folder.kb, folder.dataset);
             runs.push_back({{"kb_s", r.kbSeconds}, {"samples_s", r.datasetSeconds}, {"total_s", r.totalSeconds}});
             best = std::min(best, r.totalSeconds);
             if (i == 0)
                 std::cerr << "imported " << r.kb.entities << " entities, " << r.dataset.samples << " samples, "
                           << r.dataset.mentions << " mentions\n";
-            for (const char* suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(file.string() + suffix);
+            core::removeProjectFile(file);
         }
         std::cout << nlohmann::ordered_json{{"bench", "import"}, {"data", data}, {"best_total_s", best}, {"runs", runs}}
                          .dump(2)

@@ -69,8 +69,7 @@ void runMemoryBench(const MemoryArgs& args)
     phases.push_back(phase("start", std::chrono::steady_clock::now()));
 
     const auto projectFile = std::filesystem::temp_directory_path() / "mel-bench-memory.melproj";
-    for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(projectFile.string() + suffix);
+    core::removeProjectFile(projectFile);
     std::vector<std::string> datasets;
     {
         auto started = std::chrono::steady_clock::now();
@@ -125,8 +124,7 @@ void runMemoryBench(const MemoryArgs& args)
                                         {"phases", phases}}
                      .dump(2)
               << '\n';
-    for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(projectFile.string() + suffix);
+    core::removeProjectFile(projectFile);
 }
 
 } // namespace

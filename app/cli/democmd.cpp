@@ -11,6 +11,7 @@
 #include "mel/core/io/melbench.h"
 #include "mel/core/linker/namelinker.h"
 #include "mel/core/pipeline/linkjob.h"
+#include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
 #include "progress.h"
 
@@ -86,8 +87,7 @@ void addDemoCommand(CLI::App& app)
                                   "; pass --data FOLDER");
         const std::filesystem::path project = db;
         if (fresh)
-            for (const char* suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(project.string() + suffix);
+            core::removeProjectFile(project);
         if (project.has_parent_path())
             std::filesystem::create_directories(project.parent_path());
         core::Store store(project);

@@ -7,6 +7,7 @@
 #include "mel/core/io/kbimport.h"
 #include "mel/core/io/jsonl.h"
 #include "mel/core/io/melbench.h"
+#include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
 #include "progress.h"
 
@@ -33,11 +34,10 @@ void onProject(const std::string& db, Work&& work)
         core::Store store(db);
         work(store);
     } catch (...) {
-        if (created)
-            for (const char* suffix : {"", "-wal", "-shm"}) {
-                std::error_code ignored;
-                std::filesystem::remove(db + suffix, ignored);
-            }
+        if (created) {
+            std::error_code ignored;  // the import's own error is the one to report
+            core::removeProjectFile(db, ignored);
+        }
         throw;
     }
 }

@@ -16,6 +16,7 @@
 #include "mel/core/pipeline/kbcandidates.h"
 #include "mel/core/pipeline/linkjob.h"
 #include "mel/core/pipeline/storedfeatures.h"
+#include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
 #include "mel/models/device.h"
 #include "mel/models/linkers.h"
@@ -139,8 +140,7 @@ void storedFeaturesPass(const BenchArgs& args, core::Linker& linker, const std::
         row["load_entities"] = reader.load(kb);
         row["load_seconds"] = secondsSince(started);
     }
-    for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(scratch.string() + suffix);
+    core::removeProjectFile(scratch);
     passes.push_back(std::move(row));
 }
 

@@ -35,6 +35,7 @@
 #include "training/trainingpanel.h"
 #include "mel/core/io/importbench.h"
 #include "mel/core/store/browse.h"
+#include "mel/core/store/store.h"
 
 using namespace mel;
 
@@ -321,8 +322,7 @@ int main(int argc, char** argv)
                 samples, load[0], quiet.percentile(99), busy.percentile(99), moving.percentile(99),
                 movingBusy.percentile(99), training.percentile(99), movingTraining.percentile(99));
     if (temporary) {
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(project.string() + suffix);
+        core::removeProjectFile(project);
         std::filesystem::remove_all(ui::checkpointsFolder(QString::fromStdString(project.string())).toStdString());
     }
     return 0;

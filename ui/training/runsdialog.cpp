@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -38,6 +39,14 @@ QString figure(const QJsonObject& metrics, const char* key)
 {
     const QJsonValue value = metrics.value(QLatin1String(key));
     return value.isDouble() ? QString::number(value.toDouble(), 'f', 3) : QString();
+}
+
+// Stored as UTC ISO 8601; shown in the machine's time zone, to the second.
+QString localTime(const std::string& iso)
+{
+    const QDateTime when = QDateTime::fromString(QString::fromStdString(iso), Qt::ISODateWithMs);
+    return when.isValid() ? when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                          : QString::fromStdString(iso);
 }
 
 } // namespace
@@ -94,9 +103,10 @@ void ModelRunsDialog::reload(core::Store* store)
         set(Job, training ? tr("training") : tr("linking"));
         set(Linker, QString::fromStdString(it->linker).toUpper());
         set(Dataset, QString::fromStdString(it->datasetName));
-        set(Split, QString::fromStdString(it->split));
+        set(Split, it->split.empty() ? tr("all") : QString::fromStdString(it->split));
         set(Status, statusName(it->status));
-        set(Started, QString::fromStdString(it->startedAt));
+        set(Started, localTime(it->startedAt));
+        m_table->item(row, Started)->setToolTip(QString::fromStdString(it->startedAt));
         set(Hits1, figure(figures, "hits@1"));
         set(Mrr, figure(figures, "mrr"));
         set(RecallAtK, figure(figures, "recall@k"));

@@ -692,4 +692,21 @@ StoreStats Store::stats()
     return s;
 }
 
+void removeProjectFile(const std::filesystem::path& file)
+{
+    for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(file.string() + suffix);
+}
+
+void removeProjectFile(const std::filesystem::path& file, std::error_code& error) noexcept
+{
+    error.clear();
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code failed;
+        std::filesystem::remove(file.string() + suffix, failed);
+        if (failed && !error)
+            error = failed;
+    }
+}
+
 } // namespace mel::core

@@ -8,6 +8,7 @@
 
 #include "linkers/gemel/gemelcheckpoint.h"
 #include "linkers/torchlinker.h"
+#include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
 #include "mel/models/grounding.h"
 #include "mel/models/linkers.h"
@@ -386,8 +387,7 @@ GroundingBenchResult runGroundingBench(const GroundingBenchOptions& o, const cor
     const auto files = writeGroundingDataset(dataset, work.path / "data");
     result.entities = static_cast<int>(dataset.entities.size());
     const auto projectFile = work.path / "grounding.melproj";
-    for (const char* suffix : {"", "-wal", "-shm"})
-        fs::remove(projectFile.string() + suffix);
+    core::removeProjectFile(projectFile);
     core::Store store(projectFile);
     importGroundingDataset(store, files, "grounding", job);
 

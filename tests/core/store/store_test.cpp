@@ -1,6 +1,9 @@
 // The project store: pragmas, datasets, samples, mentions, entities, search, statistics.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -217,4 +220,24 @@ TEST_F(StoreFixture, Store_DeletesFinishedRunsWithTheirPredictionsButNotOnesStil
     EXPECT_FALSE(store.run(done).has_value());
     EXPECT_TRUE(store.predictions(done, mid).empty());
     EXPECT_EQ(store.predictions(going, mid).size(), 1u);
+}
+
+TEST(StoreFile, Store_RemoveProjectFileTakesTheWalAndSharedMemoryFilesWithIt)
+{
+    mel::test::TempDir dir;
+    const auto file = dir / "gone.melproj";
+    {
+        Store store(file);
+        store.upsertEntity({0, "Q1", "A", "", "{}", ""});
+        EXPECT_TRUE(std::filesystem::exists(file.string() + "-wal")) << "open in WAL mode";
+    }
+    std::ofstream(file.string() + "-wal") << "left behind";
+    std::ofstream(file.string() + "-shm") << "left behind";
+    removeProjectFile(file);
+    for (const char* suffix : {"", "-wal", "-shm"})
+        EXPECT_FALSE(std::filesystem::exists(file.string() + suffix)) << suffix;
+    std::error_code error;
+    removeProjectFile(file, error);  // nothing left: not an error
+    EXPECT_FALSE(error);
+    removeProjectFile(file);
 }

@@ -145,4 +145,9 @@ private:
 // Current time as ISO 8601 UTC with milliseconds, e.g. 2026-11-23T09:30:00.123Z.
 std::string nowIso8601();
 
+// Removes a project file with its SQLite WAL and shared-memory files (absent ones are fine). The first form throws
+// std::filesystem::filesystem_error; the second reports through `error` and never throws (for clean-up paths).
+void removeProjectFile(const std::filesystem::path& file);
+void removeProjectFile(const std::filesystem::path& file, std::error_code& error) noexcept;
+
 } // namespace mel::core
