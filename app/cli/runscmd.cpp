@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "mel/core/store/store.h"
+#include "mel/core/util/error.h"
 
 namespace mel::cli {
 
@@ -21,7 +22,12 @@ void addRunsCommand(CLI::App& app)
     cmd->add_flag("--json", asJson, "Print one JSON object");
     cmd->callback([] {
         core::Store store(db);
-        const int interrupted = store.markInterruptedRuns();
+        int interrupted = 0;
+        try {
+            interrupted = store.markInterruptedRuns();
+        } catch (const core::Error& e) {  // a read-only or busy project is still listed
+            std::cerr << "warning: could not mark interrupted runs: " << e.what() << '\n';
+        }
         std::int64_t predictions = 0;
         if (!remove.empty())
             predictions = store.deleteRuns(remove);

@@ -7,6 +7,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 
+#include <sstream>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,6 +139,27 @@ TEST_F(TrainingTest, Cancel_StopsWithinABatch_RegistersNothing_AndTheUiStaysUsab
     EXPECT_TRUE(window->jobs().waitForIdle(60000));
 }
 
+TEST_F(TrainingTest, ARunningTraining_RecordsEachCheckpointInItsRow_SoAKillLaterStillNamesIt)
+{
+    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings(200)));
+    // While the job still runs, its row already holds the epochs and best dev figures of the written checkpoint.
+    std::string metrics;
+    ASSERT_TRUE(waitFor([&] {
+        const auto runs = trainingRuns();
+        if (runs.size() != 1 || runs[0].status != "training")
+            return false;
+        metrics = runs[0].metricsJson;
+        return metrics.find("\"best_epoch\":") != std::string::npos;
+    }, 120000)) << metrics;
+    EXPECT_NE(metrics.find("\"best_dev\""), std::string::npos) << metrics;
+    EXPECT_TRUE(std::filesystem::exists(trainingRuns()[0].checkpointPath));
+    panel().cancelButton()->click();
+    ASSERT_TRUE(window->jobs().waitForIdle(60000));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(trainingRuns()[0].status, "cancelled");
+    EXPECT_FALSE(panel().history()->checkpointAt(0).isEmpty()) << "the cancelled run offers what it wrote";
+}
+
 TEST_F(TrainingTest, ARunWhoseProcessWasKilled_ShowsInterrupted_WithTheCheckpointItWrote)
 {
     // A training run records each checkpoint in its row as it is written; the process was then killed, so the row
@@ -161,9 +184,11 @@ TEST_F(TrainingTest, ARunWhoseProcessWasKilled_ShowsInterrupted_WithTheCheckpoin
         if (child == 0)
             _exit(0);
         waitpid(child, nullptr, 0);
-        const std::string owner = other.run(runId)->owner;
-        other.db().exec("UPDATE model_run SET owner = '" + owner.substr(0, owner.find(' ')) + ' ' +
-                        std::to_string(child) + "' WHERE id = " + std::to_string(runId));
+        std::istringstream fields(other.run(runId)->owner);  // this process, with the reaped child's pid
+        std::string host, self, start, space;
+        fields >> host >> self >> start >> space;
+        other.db().exec("UPDATE model_run SET owner = '" + host + ' ' + std::to_string(child) + ' ' + start + ' ' +
+                        space + "' WHERE id = " + std::to_string(runId));
     }
     ASSERT_TRUE(window->openProject(QString::fromStdString(projectFile.string())));
     ASSERT_TRUE(waitFor([&] { return !window->jobs().isRunning(); }, 60000));

@@ -279,14 +279,19 @@ JobWork storedFeaturesJob(Project& project, bool drop,
 JobWork deleteRunsJob(Project& project, std::vector<core::RowId> runs)
 {
     const auto file = project.path();
-    return [file, runs](const core::JobContext& job) {
+    QPointer<Project> target(&project);
+    return [file, runs, target](const core::JobContext& job) {
         core::Store store(file);
         job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "deleting runs and their predictions")));
         const std::int64_t predictions = store.deleteRuns(runs);
         const int count = static_cast<int>(runs.size());
         const QString summary = QCoreApplication::translate(
             "mel::ui::Jobs", "deleted %n run(s) and %1 stored prediction(s)", nullptr, count);
-        return JobResult{summary.arg(predictions), {}};
+        // The browser's model filters read the latest run's predictions: it reads them again.
+        return JobResult{summary.arg(predictions), [target] {
+                             if (target)
+                                 target->notifyDataChanged();
+                         }};
     };
 }
 

@@ -106,7 +106,10 @@ JobWork trainingJob(const std::filesystem::path& projectFile, const TrainingSett
         auto tracked = options;
         tracked.onCheckpoint = [&](const models::TrainResult& sofar) {
             saved = sofar;
-            store.setRunMetrics(runId, runMetrics(sofar, seconds()).dump());
+            try {  // bookkeeping only: a busy project (another process's VACUUM) must not stop the training
+                store.setRunMetrics(runId, runMetrics(sofar, seconds()).dump());
+            } catch (const std::exception&) {
+            }
         };
         const auto stopped = [&](std::string_view status, const char* error) noexcept {
             try { // the error that stopped the run is the one reported, even if its row cannot be written

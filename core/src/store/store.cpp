@@ -1,6 +1,7 @@
 // The project store: typed access to the SQLite schema, label history and undo.
 #include "mel/core/store/store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cctype>
@@ -556,9 +557,12 @@ void Store::setRunMetrics(RowId runId, std::string_view metricsJson)
 
 std::int64_t Store::deleteRuns(const std::vector<RowId>& runIds)
 {
+    std::vector<RowId> ids = runIds;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // "--delete 5 5" deletes run 5
     std::int64_t predictions = 0;
     inTransaction([&] {
-        for (RowId id : runIds) {
+        for (RowId id : ids) {
             const auto run = this->run(id);
             if (!run)
                 throw Error(ErrorCode::NotFound, "no model run " + std::to_string(id), {path().string(), {}, {}});
@@ -579,8 +583,14 @@ std::int64_t Store::deleteRuns(const std::vector<RowId>& runIds)
             drop.exec();
         }
     });
-    if (predictions > 0 && !m_db.inTransaction())
-        m_db.exec("VACUUM"); // give the pages back: a run over a split holds 100 predictions per mention
+    // Give the pages back (a run over a split holds 100 predictions per mention). Best effort: the runs are gone
+    // whatever happens here, and a busy file or a disk too full for the rewrite must not report them as kept.
+    if (predictions > 0 && !m_db.inTransaction()) {
+        try {
+            m_db.exec("VACUUM");
+        } catch (const Error&) {
+        }
+    }
     return predictions;
 }
 
@@ -593,6 +603,8 @@ int Store::markInterruptedRuns()
             if (processOwnerEnded(st.text(1)))
                 ended.push_back(st.int64(0));
     }
+    if (ended.empty())
+        return 0;  // no write lock taken: opening a project another process is writing must not wait on it
     inTransaction([&] {
         auto& st = cached("UPDATE model_run SET status = 'interrupted' WHERE id = ? AND status IN ('running', "
                           "'training')");

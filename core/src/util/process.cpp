@@ -1,6 +1,7 @@
 // Process owners from the host name, the pid and (Linux) the process start time in /proc/<pid>/stat.
 #include "mel/core/util/process.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -18,7 +19,8 @@ struct Owner
 {
     std::string host;
     long long pid = 0;
-    std::string start; // "" where the system gives no start time
+    std::string start;  // "" where the system gives no start time
+    std::string space;  // the pid namespace ("pid:[4026531836]"), "" where the system has none
 };
 
 std::string hostName()
@@ -49,6 +51,15 @@ std::string startTime(long long pid)
     return {};
 }
 
+// Pids name the same process only inside one pid namespace (a sandboxed or containerised app may share the host
+// name).
+std::string pidNamespace()
+{
+    std::error_code error;
+    const auto target = std::filesystem::read_symlink("/proc/self/ns/pid", error);
+    return error ? std::string() : target.string();
+}
+
 long long currentPid()
 {
 #ifdef MEL_HAVE_POSIX_PROCESS
@@ -63,7 +74,7 @@ bool parse(std::string_view text, Owner& owner)
     std::istringstream in{std::string(text)};
     if (!(in >> owner.host >> owner.pid) || owner.pid <= 0)
         return false;
-    in >> owner.start;
+    in >> owner.start >> owner.space;
     return true;
 }
 
@@ -73,15 +84,18 @@ std::string currentProcessOwner()
 {
     const long long pid = currentPid();
     std::string owner = hostName() + ' ' + std::to_string(pid);
-    if (const std::string start = startTime(pid); !start.empty())
+    if (const std::string start = startTime(pid); !start.empty()) {
         owner += ' ' + start;
+        if (const std::string space = pidNamespace(); !space.empty())
+            owner += ' ' + space;
+    }
     return owner;
 }
 
 bool processOwnerEnded(std::string_view text)
 {
     Owner owner;
-    if (!parse(text, owner) || owner.host != hostName())
+    if (!parse(text, owner) || owner.host != hostName() || owner.space != pidNamespace())
         return false;
 #ifdef MEL_HAVE_POSIX_PROCESS
     if (kill(static_cast<pid_t>(owner.pid), 0) != 0 && errno == ESRCH)

@@ -21,6 +21,9 @@ TEST(ProcessOwner, CurrentProcessIsNamedAndAlive)
     ASSERT_TRUE(fields >> host >> pid) << owner;
     EXPECT_EQ(pid, static_cast<long long>(getpid()));
     EXPECT_TRUE(fields >> start) << "Linux gives the process start time: " << owner;
+    std::string space;
+    EXPECT_TRUE(fields >> space) << "and the pid namespace: " << owner;
+    EXPECT_EQ(space.rfind("pid:[", 0), 0u) << space;
     EXPECT_FALSE(processOwnerEnded(owner));
 }
 
@@ -35,8 +38,11 @@ TEST(ProcessOwner, ExitedChildHasEnded)
     std::istringstream fields(currentProcessOwner());
     std::string host;
     fields >> host;
-    EXPECT_TRUE(processOwnerEnded(host + ' ' + std::to_string(child)));
-    EXPECT_TRUE(processOwnerEnded(host + ' ' + std::to_string(child) + " 12345"));
+    std::string pid, start, space;
+    fields >> pid >> start >> space;
+    EXPECT_TRUE(processOwnerEnded(host + ' ' + std::to_string(child) + " 12345 " + space));
+    // The same pid in another pid namespace (a sandboxed app on this host) cannot be checked from here.
+    EXPECT_FALSE(processOwnerEnded(host + ' ' + std::to_string(child) + " 12345 pid:[1]"));
 }
 
 TEST(ProcessOwner, RecycledPidIsNotTheOriginalProcess)
@@ -45,9 +51,9 @@ TEST(ProcessOwner, RecycledPidIsNotTheOriginalProcess)
     std::istringstream fields(currentProcessOwner());
     std::string host;
     long long pid = 0;
-    std::string start;
-    fields >> host >> pid >> start;
-    EXPECT_TRUE(processOwnerEnded(host + ' ' + std::to_string(pid) + ' ' + start + "0"));
+    std::string start, space;
+    fields >> host >> pid >> start >> space;
+    EXPECT_TRUE(processOwnerEnded(host + ' ' + std::to_string(pid) + ' ' + start + "0 " + space));
 }
 
 TEST(ProcessOwner, UnknownOwnersAreNotEnded)

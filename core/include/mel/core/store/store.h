@@ -114,7 +114,7 @@ public:
     int markInterruptedRuns();
     // Deletes runs with their predictions in one transaction; returns the number of predictions deleted. A run whose
     // process is still working on it is refused with Error(Invalid), and then nothing is deleted. The file is
-    // compacted (VACUUM) after predictions were deleted.
+    // compacted (VACUUM, best effort) after predictions were deleted.
     std::int64_t deleteRuns(const std::vector<RowId>& runIds);
     std::optional<ModelRun> run(RowId runId);
     std::vector<ModelRun> runs();
