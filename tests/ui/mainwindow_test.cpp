@@ -304,6 +304,7 @@ TEST_F(MainWindowTest, KbSearch_LinksTheChosenEntity)
     const auto entity = store().entities().at(5);
     window->candidatePanel()->searchBox()->setText(QString::fromStdString(entity.qid == "" ? "x" : entity.name));
     window->candidatePanel()->runSearch();
+    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->isSearching(); }));
     auto* results = window->candidatePanel()->searchResults();
     ASSERT_GT(results->count(), 0);
     QListWidgetItem* hit = nullptr;
@@ -321,6 +322,7 @@ TEST_F(MainWindowTest, KbSearchResults_AreOnlyThoseOfTheOpenProject)
     const QString file = QString::fromStdString(window->project().path().string());
     window->candidatePanel()->searchBox()->setText(QString::fromStdString(entity.name));
     window->candidatePanel()->runSearch();
+    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->isSearching(); }));
     auto* results = window->candidatePanel()->searchResults();
     ASSERT_GT(results->count(), 0);
     // Closed: no result of its KB may be double-clicked into the next project.
@@ -329,9 +331,33 @@ TEST_F(MainWindowTest, KbSearchResults_AreOnlyThoseOfTheOpenProject)
     EXPECT_FALSE(results->isVisibleTo(window.get()));
     // Opened again: the same query runs on it.
     ASSERT_TRUE(window->openProject(file));
+    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->isSearching(); }));
     EXPECT_GT(results->count(), 0);
     ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr && !window->jobs().isRunning(); }, 60000));
+    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->isSearching(); }));
     EXPECT_GT(results->count(), 0) << "searched again with the rebuilt KB index";
+}
+
+TEST_F(MainWindowTest, KbSearch_RunsOffTheGuiThread_AndShowsOnlyTheNewestQuery)
+{
+    ASSERT_TRUE(waitFor([&] { return window->project().kb() != nullptr && !window->jobs().isRunning(); }, 60000));
+    auto* panel = window->candidatePanel();
+    const auto entity = store().entities().at(5);
+    panel->searchBox()->setText(QStringLiteral("Francois Holande"));
+    panel->runSearch();
+    EXPECT_TRUE(panel->isSearching()) << "the query went to the worker; the window goes on";
+    EXPECT_EQ(panel->searchResults()->count(), 0);
+    panel->searchBox()->setText(QString::fromStdString(entity.name));
+    panel->runSearch();  // typed on before the first finished: only these results may show
+    ASSERT_TRUE(waitFor([&] { return !panel->isSearching(); }));
+    QCoreApplication::processEvents();
+    ASSERT_GT(panel->searchResults()->count(), 0);
+    bool found = false;
+    for (int i = 0; i < panel->searchResults()->count(); ++i) {
+        found = found || panel->searchResults()->item(i)->data(Qt::UserRole).toString().toStdString() == entity.qid;
+        EXPECT_FALSE(panel->searchResults()->item(i)->text().contains(QStringLiteral("Hollande")));
+    }
+    EXPECT_TRUE(found) << entity.name;
 }
 
 TEST_F(MainWindowTest, KbSearch_FindsAMisspelledNameOnceTheIndexIsReady)
@@ -340,6 +366,7 @@ TEST_F(MainWindowTest, KbSearch_FindsAMisspelledNameOnceTheIndexIsReady)
     // "Hollande" with a letter dropped: no FTS5 prefix matches it, the WRatio fallback does.
     window->candidatePanel()->searchBox()->setText(QStringLiteral("Francois Holande"));
     window->candidatePanel()->runSearch();
+    ASSERT_TRUE(waitFor([&] { return !window->candidatePanel()->isSearching(); }));
     auto* results = window->candidatePanel()->searchResults();
     ASSERT_GT(results->count(), 0);
     bool found = false;

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QEvent>
+#include <QFutureWatcher>
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -18,6 +19,7 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "candidates/candidatecard.h"
 
@@ -36,6 +38,7 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     , m_history(new QListWidget(this))
     , m_linked(new QPushButton(tr("Samples linked to this entity"), this))
 {
+    m_searchPool.setMaxThreadCount(1);  // queries run in order; a superseded one is simply not shown
     setObjectName("candidatePanel");
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::RichText);
@@ -152,24 +155,60 @@ QList<CandidateCard*> CandidatePanel::cards() const
     return out;
 }
 
+struct CandidatePanel::SearchConnection
+{
+    std::filesystem::path file;
+    std::unique_ptr<core::Store> store;  // opened lazily on the pool thread
+};
+
+CandidatePanel::~CandidatePanel() { m_searchPool.waitForDone(); }
+
 void CandidatePanel::runSearch()
 {
     m_searchDelay.stop();
+    const quint64 serial = ++m_searchSerial;  // a search still running is no longer shown
     m_results->clear();
     m_results->hide();
     const QString query = m_search->text().trimmed();
-    if (query.isEmpty() || !m_project.isOpen())
+    if (!m_project.isOpen())
+        m_searchConnection.reset();
+    if (query.isEmpty() || !m_project.isOpen()) {
+        m_searching = false;
         return;
-    try {
-        // Full-text hits, then fuzzy name matches (typos) once the KB index is built; ~1 ms on 20k entities.
-        std::vector<core::KbSearchHit> hits;
-        if (const auto kb = m_project.kb()) {
-            hits = core::searchKb(m_project.store(), *kb, query.toStdString(), 20);
-        } else {
-            for (auto& hit : m_project.store().searchEntities(query.toStdString(), 20))
-                hits.push_back({std::move(hit.entity), false, hit.rank});
+    }
+    if (!m_searchConnection || m_searchConnection->file != m_project.path()) {
+        m_searchConnection = std::make_shared<SearchConnection>();
+        m_searchConnection->file = m_project.path();
+    }
+    m_searching = true;
+    using Result = std::pair<std::vector<core::KbSearchHit>, QString>;  // hits, or an error message
+    auto work = [connection = m_searchConnection, kb = m_project.kb(), text = query.toStdString()]() -> Result {
+        try {
+            if (!connection->store)
+                connection->store = std::make_unique<core::Store>(connection->file);
+            // Full-text hits, then fuzzy name matches (typos) once the KB index is built.
+            std::vector<core::KbSearchHit> hits;
+            if (kb) {
+                hits = core::searchKb(*connection->store, *kb, text, 20);
+            } else {
+                for (auto& hit : connection->store->searchEntities(text, 20))
+                    hits.push_back({std::move(hit.entity), false, hit.rank});
+            }
+            return {std::move(hits), {}};
+        } catch (const std::exception& e) {
+            return {{}, QString::fromStdString(e.what())};
         }
-        for (const auto& hit : hits) {
+    };
+    auto* watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, serial] {
+        watcher->deleteLater();
+        if (serial != m_searchSerial)
+            return;  // a newer query (or a closed project) replaced it
+        m_searching = false;
+        const Result result = watcher->result();
+        if (!result.second.isEmpty())
+            m_status->setText(tr("Search failed: %1").arg(result.second));
+        for (const auto& hit : result.first) {
             auto* item = new QListWidgetItem(QStringLiteral("%1%2 (%3) — %4")
                                                  .arg(hit.fuzzy ? QStringLiteral("≈ ") : QString(),
                                                       QString::fromStdString(hit.entity.name),
@@ -178,10 +217,9 @@ void CandidatePanel::runSearch()
                                              m_results);
             item->setData(Qt::UserRole, QString::fromStdString(hit.entity.qid));
         }
-    } catch (const std::exception& e) {
-        m_status->setText(tr("Search failed: %1").arg(QString::fromStdString(e.what())));
-    }
-    m_results->setVisible(m_results->count() > 0);
+        m_results->setVisible(m_results->count() > 0);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_searchPool, std::move(work)));
 }
 
 void CandidatePanel::refreshHeader()

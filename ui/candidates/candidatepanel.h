@@ -1,6 +1,9 @@
 // The candidate panel: the selected mention, ranked candidate cards, label buttons, KB search and history.
 #pragma once
 
+#include <memory>
+
+#include <QThreadPool>
 #include <QTimer>
 #include <QKeySequence>
 #include <QWidget>
@@ -23,6 +26,7 @@ class CandidatePanel : public QWidget
 
 public:
     CandidatePanel(AnnotationController& controller, Project& project, QWidget* parent = nullptr);
+    ~CandidatePanel() override;
 
     QList<CandidateCard*> cards() const;
     // Shows the keys of the NIL and ambiguous actions on their buttons (they follow Edit > Preferences).
@@ -30,8 +34,11 @@ public:
     QLineEdit* searchBox() { return m_search; }
     QListWidget* searchResults() { return m_results; }
     QListWidget* historyList() { return m_history; }
-    // Runs the KB search now (the box otherwise waits 250 ms after typing).
+    // Runs the KB search now (the box otherwise waits 250 ms after typing). The search itself runs on a worker
+    // thread with its own connection (a short prefix over a large KB takes long); only the newest query's results
+    // are shown.
     void runSearch();
+    bool isSearching() const { return m_searching; }
 
 Q_SIGNALS:
     void showSamplesLinkedTo(const QString& qid);
@@ -58,6 +65,11 @@ private:
     QPushButton* m_nilButton = nullptr;
     QPushButton* m_ambiguousButton = nullptr;
     QTimer m_searchDelay;
+    struct SearchConnection;  // the worker's own project connection, opened there
+    std::shared_ptr<SearchConnection> m_searchConnection;
+    QThreadPool m_searchPool;
+    quint64 m_searchSerial = 0;
+    bool m_searching = false;
     bool m_showAll = false;  // all ranked candidates as cards, not only the first kFirstCards
     static constexpr int kFirstCards = 10;
 };

@@ -152,6 +152,11 @@ CREATE TABLE entity_feature(
         R"sql(
 ALTER TABLE model_run ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 )sql",
+        // 6: undo finds the changes an undo row reverts (and deleting history rows checks their foreign key) by
+        // index instead of a scan of the whole history, which imports make one row per label.
+        R"sql(
+CREATE INDEX label_history_reverts ON label_history(reverts);
+)sql",
     };
     return migrations;
 }

@@ -677,6 +677,15 @@ std::vector<Prediction> Store::predictions(RowId runId, RowId mentionId)
 
 // --- statistics ----------------------------------------------------------------------------------
 
+bool Store::hasEntities()
+{
+    auto& st = cached("SELECT EXISTS(SELECT 1 FROM entity)");
+    st.step();
+    const bool any = st.int64(0) != 0;
+    st.reset();
+    return any;
+}
+
 StoreStats Store::stats()
 {
     StoreStats s;

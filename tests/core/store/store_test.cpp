@@ -45,7 +45,7 @@ TEST_F(StoreFixture, Store_OpensInWalModeWithForeignKeysAndLatestSchema)
     Statement fk(store.db(), "PRAGMA foreign_keys");
     ASSERT_TRUE(fk.step());
     EXPECT_EQ(fk.int64(0), 1);
-    EXPECT_EQ(store.schemaVersion(), 5);
+    EXPECT_EQ(store.schemaVersion(), 6);
 }
 
 TEST_F(StoreFixture, Store_RoundTripsSamplesAndMentions)
@@ -250,4 +250,21 @@ TEST(StoreFile, Store_RemoveProjectFileTakesTheWalAndSharedMemoryFilesWithIt)
     removeProjectFile(file, error);  // nothing left: not an error
     EXPECT_FALSE(error);
     removeProjectFile(file);
+}
+
+TEST_F(StoreFixture, Store_UndoFindsTheRevertedChangeByIndex_AndHasEntitiesReadsOneRow)
+{
+    // Without the index the undo query scanned the whole label history once per mention (imports write a row per
+    // label): undoing a bulk change over a large project froze the window.
+    Statement plan(store.db(), "EXPLAIN QUERY PLAN SELECT id FROM label_history h WHERE mention_id = 1 AND "
+                               "action = 'set' AND NOT EXISTS (SELECT 1 FROM label_history u WHERE u.reverts = h.id)");
+    std::string steps;
+    while (plan.step())
+        steps += plan.text(3) + '\n';
+    EXPECT_NE(steps.find("label_history_reverts"), std::string::npos) << steps;
+    EXPECT_EQ(steps.find("SCAN u"), std::string::npos) << steps;
+
+    EXPECT_FALSE(store.hasEntities());
+    store.upsertEntity({0, "Q1", "A", "", "{}", ""});
+    EXPECT_TRUE(store.hasEntities());
 }

@@ -121,7 +121,8 @@ public:
     void insertPredictions(RowId runId, const std::vector<Prediction>& predictions);
     std::vector<Prediction> predictions(RowId runId, RowId mentionId);
 
-    StoreStats stats();
+    StoreStats stats();  // counts every table: for reports, not for a quick check
+    bool hasEntities();  // one row read, whatever the KB's size
 
     // Runs `fn` in a transaction, or in the caller's when one is already open.
     template <typename Fn>
