@@ -1000,6 +1000,14 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
             <numerusform>%n Läufe werden gelöscht</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Nothing was undone; the change stays and leaves the undo history: %1</source>
+        <translation>Nichts wurde rückgängig gemacht; die Änderung bleibt und verlässt den Rückgängig-Verlauf: %1</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::ModelRunsDialog</name>

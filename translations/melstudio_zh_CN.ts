@@ -990,6 +990,14 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
             <numerusform>正在删除 %n 个运行</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Nothing was undone; the change stays and leaves the undo history: %1</source>
+        <translation>未撤销任何内容；该更改保留，并从撤销历史中移除：%1</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::ModelRunsDialog</name>

@@ -281,6 +281,26 @@ TEST_F(MainWindowTest, ApplyToIdentical_StaysInTheDatasetAndKeepsPeoplesLabels_U
     EXPECT_EQ(store().label(decided)->annotator, "someone");
 }
 
+TEST_F(MainWindowTest, AnUndoThatCannotBeWritten_LeavesTheLabelAndTheHistoryInStep)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    QTest::keyClick(window.get(), Qt::Key_N);
+    ASSERT_EQ(store().label(mentions[0].id)->value, core::kNil);
+    ASSERT_TRUE(window->undoStack().canUndo());
+    const int steps = window->undoStack().count();
+    // The undo's history row cannot be written (as with a full disk).
+    store().db().exec("CREATE TRIGGER refuse BEFORE INSERT ON label_history WHEN NEW.action = 'undo' "
+                      "BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
+    window->undoStack().undo();
+    EXPECT_EQ(store().label(mentions[0].id)->value, core::kNil) << "nothing was undone";
+    EXPECT_EQ(window->undoStack().count(), steps - 1) << "so the command left the history";
+    EXPECT_FALSE(window->undoStack().canRedo()) << "a redo would re-apply a change that is still there";
+    EXPECT_TRUE(window->lastError().contains(QStringLiteral("disk is full"))) << window->lastError().toStdString();
+    store().db().exec("DROP TRIGGER refuse");
+}
+
 TEST_F(MainWindowTest, JKey_MovesToTheNextMentionThenTheNextSample)
 {
     const auto mentions = showSampleWithMentions(1);

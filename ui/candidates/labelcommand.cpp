@@ -54,7 +54,11 @@ void LabelCommand::undo()
             store.undoLastChange(*it, m_annotator);
         tx.commit();
     } catch (const std::exception& e) {
+        // Nothing was undone (one transaction): the stack drops the command rather than step past a change the
+        // project still holds, so a later action cannot discard it as if it had been undone.
         m_error = QString::fromStdString(e.what());
+        setObsolete(true);
+        m_project.notifyUndoFailed(m_error);
         return;
     }
     m_project.notifyLabelsChanged(m_changed);

@@ -35,7 +35,9 @@ void AddMentionCommand::undo()
     try {
         core::removeMention(m_project.store(), m_mention);
     } catch (const std::exception& e) {
-        m_error = QString::fromStdString(e.what());
+        m_error = QString::fromStdString(e.what());  // the mention stays: the stack drops the command (as labels)
+        setObsolete(true);
+        m_project.notifyUndoFailed(m_error);
         return;
     }
     m_mention = 0;

@@ -38,6 +38,7 @@ public:
     // A dataset import added samples and mentions (then dataChanged follows).
     void notifyMentionsImported() { Q_EMIT mentionsImported(); }
     void notifyLabelsChanged(const std::vector<core::RowId>& mentionIds) { Q_EMIT labelsChanged(mentionIds); }
+    void notifyUndoFailed(const QString& error) { Q_EMIT undoFailed(error); }
     void notifyMentionsChanged(core::RowId sampleId, core::RowId focus) { Q_EMIT mentionsChanged(sampleId, focus); }
 
 Q_SIGNALS:
@@ -52,6 +53,8 @@ Q_SIGNALS:
     void labelsChanged(const std::vector<core::RowId>& mentionIds);
     // A sample's mentions were added or removed; `focus` is the mention to select (0: keep the selection).
     void mentionsChanged(core::RowId sampleId, core::RowId focus);
+    // An undo could not be written (a full disk, another process holding the file): the edit stays as it is.
+    void undoFailed(const QString& error);
 
 private:
     std::unique_ptr<core::Store> m_store;
