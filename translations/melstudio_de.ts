@@ -1008,6 +1008,14 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
         <source>Nothing was undone; the change stays and leaves the undo history: %1</source>
         <translation>Nichts wurde rückgängig gemacht; die Änderung bleibt und verlässt den Rückgängig-Verlauf: %1</translation>
     </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The change was not written to the project: %1</source>
+        <translation>Die Änderung wurde nicht in das Projekt geschrieben: %1</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::ModelRunsDialog</name>

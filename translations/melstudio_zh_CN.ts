@@ -998,6 +998,14 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
         <source>Nothing was undone; the change stays and leaves the undo history: %1</source>
         <translation>未撤销任何内容；该更改保留，并从撤销历史中移除：%1</translation>
     </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The change was not written to the project: %1</source>
+        <translation>该更改未写入项目：%1</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::ModelRunsDialog</name>

@@ -159,6 +159,9 @@ void MainWindow::wireViews()
     // The undo history holds mention ids; an import may have reused the id of a mention an undo removed, and a redo
     // would then label or box the imported mention. The history ends at the import.
     connect(&m_project, &Project::mentionsImported, this, [this] { m_undo.clear(); });
+    connect(&m_project, &Project::editFailed, this, [this](const QString& error) {
+        showError(tr("Not saved"), tr("The change was not written to the project: %1").arg(error));
+    });
     connect(&m_project, &Project::undoFailed, this, [this](const QString& error) {
         showError(tr("Undo"), tr("Nothing was undone; the change stays and leaves the undo history: %1").arg(error));
     });

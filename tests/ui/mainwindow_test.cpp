@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStatusBar>
@@ -299,6 +300,26 @@ TEST_F(MainWindowTest, AnUndoThatCannotBeWritten_LeavesTheLabelAndTheHistoryInSt
     EXPECT_FALSE(window->undoStack().canRedo()) << "a redo would re-apply a change that is still there";
     EXPECT_TRUE(window->lastError().contains(QStringLiteral("disk is full"))) << window->lastError().toStdString();
     store().db().exec("DROP TRIGGER refuse");
+}
+
+TEST_F(MainWindowTest, ALabelWhileAnotherProcessHoldsTheWriteLock_FailsWithinSeconds_NotTen)
+{
+    const auto mentions = showSampleWithMentions(1);
+    ASSERT_FALSE(mentions.empty());
+    ASSERT_TRUE(rankingReadyFor(mentions[0].id));
+    const auto before = store().label(mentions[0].id);
+    core::Store other(window->project().path());  // e.g. a CLI import: one long transaction
+    other.db().exec("BEGIN IMMEDIATE");
+    QElapsedTimer clock;
+    clock.start();
+    QTest::keyClick(window.get(), Qt::Key_N);
+    const qint64 waited = clock.elapsed();
+    other.db().exec("ROLLBACK");
+    EXPECT_LT(waited, 6000) << "the window waited as long as SQLite's default busy timeout";
+    EXPECT_EQ(store().label(mentions[0].id)->value, before ? before->value : std::string()) << "nothing written";
+    EXPECT_TRUE(window->lastError().contains(QStringLiteral("locked"))) << window->lastError().toStdString();
+    QTest::keyClick(window.get(), Qt::Key_N);  // the lock is gone: the same key works
+    EXPECT_EQ(store().label(mentions[0].id)->value, core::kNil);
 }
 
 TEST_F(MainWindowTest, JKey_MovesToTheNextMentionThenTheNextSample)

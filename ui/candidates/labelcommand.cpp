@@ -37,6 +37,7 @@ void LabelCommand::redo()
     } catch (const std::exception& e) {
         m_error = QString::fromStdString(e.what());
         setObsolete(true);
+        m_project.notifyEditFailed(m_error);
         return;
     }
     m_changed = std::move(changed);

@@ -23,6 +23,7 @@ void AddMentionCommand::redo()
     } catch (const std::exception& e) {
         m_error = QString::fromStdString(e.what());
         setObsolete(true);
+        m_project.notifyEditFailed(m_error);
         return;
     }
     m_project.notifyMentionsChanged(m_sample, m_mention);
@@ -71,6 +72,7 @@ void SetBoxCommand::apply(const std::optional<core::BoundingBox>& box)
     } catch (const std::exception& e) {
         m_error = QString::fromStdString(e.what());
         setObsolete(true);
+        m_project.notifyEditFailed(m_error);
         return;
     }
     m_project.notifyMentionsChanged(m_sample, m_mention);

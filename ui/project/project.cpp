@@ -15,6 +15,9 @@ Project::~Project() = default;
 void Project::open(const std::filesystem::path& file)
 {
     auto store = std::make_unique<core::Store>(file);
+    // Edits on this connection run on the GUI thread: when another process (a CLI import is one transaction) holds
+    // the write lock, wait 2 s rather than SQLite's 10 s, then report the edit as not saved (editFailed).
+    store->db().exec("PRAGMA busy_timeout = 2000");
     try {
         store->markInterruptedRuns(); // a run whose process was killed would otherwise show "running" for ever
     } catch (const core::Error&) {

@@ -39,6 +39,7 @@ public:
     void notifyMentionsImported() { Q_EMIT mentionsImported(); }
     void notifyLabelsChanged(const std::vector<core::RowId>& mentionIds) { Q_EMIT labelsChanged(mentionIds); }
     void notifyUndoFailed(const QString& error) { Q_EMIT undoFailed(error); }
+    void notifyEditFailed(const QString& error) { Q_EMIT editFailed(error); }
     void notifyMentionsChanged(core::RowId sampleId, core::RowId focus) { Q_EMIT mentionsChanged(sampleId, focus); }
 
 Q_SIGNALS:
@@ -55,6 +56,8 @@ Q_SIGNALS:
     void mentionsChanged(core::RowId sampleId, core::RowId focus);
     // An undo could not be written (a full disk, another process holding the file): the edit stays as it is.
     void undoFailed(const QString& error);
+    // An edit (label, mention, region) could not be written; the project is as it was before it.
+    void editFailed(const QString& error);
 
 private:
     std::unique_ptr<core::Store> m_store;
