@@ -57,18 +57,17 @@ CandidatePanel::CandidatePanel(AnnotationController& controller, Project& projec
     identical->setToolButtonStyle(Qt::ToolButtonTextOnly);
     identical->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     using Scope = AnnotationController::IdenticalScope;
+    const auto apply = [this](Scope scope, bool replaceHumanLabels) {
+        return [this, scope, replaceHumanLabels] { m_controller.applyToIdenticalMentions(scope, replaceHumanLabels); };
+    };
     auto* inDataset = new QAction(tr("Apply to identical mentions"), identical);
     inDataset->setToolTip(tr("Give the other mentions with the same surface text in this dataset this mention's label "
                              "(labels a person gave stay)"));
-    connect(inDataset, &QAction::triggered, &m_controller,
-            [this] { m_controller.applyToIdenticalMentions(Scope::Dataset, false); });
+    connect(inDataset, &QAction::triggered, &m_controller, apply(Scope::Dataset, false));
     auto* menu = new QMenu(identical);
-    menu->addAction(tr("In this dataset"), &m_controller,
-                    [this] { m_controller.applyToIdenticalMentions(Scope::Dataset, false); });
-    menu->addAction(tr("In every dataset of the project"), &m_controller,
-                    [this] { m_controller.applyToIdenticalMentions(Scope::Project, false); });
-    menu->addAction(tr("In every dataset, replacing labels people gave"), &m_controller,
-                    [this] { m_controller.applyToIdenticalMentions(Scope::Project, true); });
+    menu->addAction(tr("In this dataset"), &m_controller, apply(Scope::Dataset, false));
+    menu->addAction(tr("In every dataset of the project"), &m_controller, apply(Scope::Project, false));
+    menu->addAction(tr("In every dataset, replacing labels people gave"), &m_controller, apply(Scope::Project, true));
     identical->setMenu(menu);
     identical->setDefaultAction(inDataset);
     for (QWidget* b : std::initializer_list<QWidget*>{nil, ambiguous, clear, identical, m_linked})

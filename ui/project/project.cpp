@@ -19,7 +19,7 @@ void Project::open(const std::filesystem::path& file)
     // the write lock, wait 2 s rather than SQLite's 10 s, then report the edit as not saved (editFailed).
     store->db().exec("PRAGMA busy_timeout = 2000");
     try {
-        store->markInterruptedRuns(); // a run whose process was killed would otherwise show "running" for ever
+        store->markInterruptedRuns();  // a run whose process was killed would otherwise show "running" for ever
     } catch (const core::Error&) {
         // a read-only project keeps its rows as they are; opening it matters more
     }

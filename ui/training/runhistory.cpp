@@ -30,7 +30,8 @@ QString statusName(const std::string& status)
 
 } // namespace
 
-RunHistoryTable::RunHistoryTable(QWidget* parent) : QTableWidget(0, ColumnCount, parent)
+RunHistoryTable::RunHistoryTable(QWidget* parent)
+    : QTableWidget(0, ColumnCount, parent)
 {
     setObjectName(QStringLiteral("runHistory"));
     setHorizontalHeaderLabels({tr("Run"), tr("Linker"), tr("Dataset"), tr("Status"), tr("Epochs"), tr("Dev Hits@1"),
@@ -84,9 +85,8 @@ void RunHistoryTable::reload(core::Store* store)
         if (!error.isEmpty())
             item(row, Status)->setToolTip(error);
         else if (it->status == "interrupted")
-            item(row, Status)
-                ->setToolTip(tr("The process that ran it ended before the run finished (killed or "
-                                "crashed)"));
+            item(row, Status)->setToolTip(tr("The process that ran it ended before the run finished (killed or "
+                                             "crashed)"));
     }
     resizeColumnsToContents();
 }

@@ -148,7 +148,8 @@ CREATE TABLE entity_feature(
     PRIMARY KEY(model_id, qid)
 );
 )sql",
-        // 5: the process that runs a model run ("host pid start"), so a run its process left unfinished is found.
+        // 5: the process that runs a model run (core::currentProcessOwner), so a run its process left unfinished is
+        // found.
         R"sql(
 ALTER TABLE model_run ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 )sql",

@@ -578,7 +578,7 @@ std::int64_t Store::deleteRuns(const std::vector<RowId>& runIds)
             count.step();
             predictions += count.int64(0);
             count.reset();
-            auto& drop = cached("DELETE FROM model_run WHERE id = ?"); // predictions go with it (ON DELETE CASCADE)
+            auto& drop = cached("DELETE FROM model_run WHERE id = ?");  // predictions go with it (ON DELETE CASCADE)
             drop.bind(1, id);
             drop.exec();
         }

@@ -1,4 +1,5 @@
-// Process owners from the host name, the pid and (Linux) the process start time in /proc/<pid>/stat.
+// Process owners from the host name, the pid and (Linux) the process start time in /proc/<pid>/stat and the pid
+// namespace in /proc/self/ns/pid.
 #include "mel/core/util/process.h"
 
 #include <filesystem>

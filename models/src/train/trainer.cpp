@@ -313,6 +313,13 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
 
     std::vector<std::size_t> order(train.size());
     std::iota(order.begin(), order.end(), 0);
+    // Writes the checkpoint with the run so far in its meta and tells the caller (onCheckpoint).
+    const auto writeCheckpoint = [&] {
+        saveCheckpoint(o.outPath, *model, metaOf(o, result).dump());
+        result.checkpointPath = o.outPath;
+        if (o.onCheckpoint)
+            o.onCheckpoint(result);
+    };
     std::vector<torch::Tensor> best;
     int stale = 0;
     double bestMrr = -1;
@@ -416,12 +423,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             stale = 0;
             best = snapshot(*model);
             if (!o.outPath.empty())
-            {
-                saveCheckpoint(o.outPath, *model, metaOf(o, result).dump());
-                result.checkpointPath = o.outPath;
-                if (o.onCheckpoint)
-                    o.onCheckpoint(result);
-            }
+                writeCheckpoint();
         }
         else if (++stale >= o.patience)
             break;
@@ -429,12 +431,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     if (!best.empty())
         restore(*model, best);
     if (!o.outPath.empty() && result.bestEpoch > 0)  // rewrite with the complete epoch history in the meta
-    {
-        saveCheckpoint(o.outPath, *model, metaOf(o, result).dump());
-        result.checkpointPath = o.outPath;
-        if (o.onCheckpoint)
-            o.onCheckpoint(result);
-    }
+        writeCheckpoint();
     model->eval();
     return result;
 }

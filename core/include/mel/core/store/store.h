@@ -108,7 +108,7 @@ public:
     // --- model runs ------------------------------------------------------------------------------
     RowId createRun(const ModelRun& run);
     void finishRun(RowId runId, std::string_view status, std::string_view metricsJson);
-    void setRunMetrics(RowId runId, std::string_view metricsJson); // progress of a run still going
+    void setRunMetrics(RowId runId, std::string_view metricsJson);  // progress of a run still going
     // Marks "interrupted" every unfinished run whose process has provably ended (killed, crashed); runs of a process
     // still working on this project, or on another host, are left alone. Returns how many were marked.
     int markInterruptedRuns();
