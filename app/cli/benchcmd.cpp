@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "mel/core/io/importbench.h"
 #include "mel/core/kb/candidatebench.h"
+#include "mel/core/store/labelbench.h"
 #include "mel/core/store/store.h"
 #include "progress.h"
 #ifdef MEL_HAVE_MODELS
@@ -17,7 +18,8 @@ namespace mel::cli {
 
 void addBenchCommand(CLI::App& app)
 {
-    auto* bench = app.add_subcommand("bench", "Measure speed and memory (import, candidates, link, grounding, memory)");
+    auto* bench =
+        app.add_subcommand("bench", "Measure speed and memory (import, labels, candidates, link, grounding, memory)");
     bench->require_subcommand(1);
 
     auto* import = bench->add_subcommand("import", "Time the import of a MELBench folder (KG + samples)");
@@ -44,6 +46,32 @@ void addBenchCommand(CLI::App& app)
             core::removeProjectFile(file);
         }
         std::cout << nlohmann::ordered_json{{"bench", "import"}, {"data", data}, {"best_total_s", best}, {"runs", runs}}
+                         .dump(2)
+                  << '\n';
+    });
+
+    // A bulk label change and its undo over a large project: what "Apply to identical mentions" asks of the store.
+    auto* labels = bench->add_subcommand("labels", "Time a bulk label change and its undo over a large project");
+    static core::LabelBenchOptions labelOptions;
+    labels->add_option("--samples", labelOptions.samples, "Samples in the project, one mention each")
+        ->check(CLI::PositiveNumber);
+    labels->add_option("--identical", labelOptions.identical, "Mentions sharing the surface that gets the label")
+        ->check(CLI::PositiveNumber);
+    labels->callback([] {
+        const auto file = std::filesystem::temp_directory_path() / "mel-bench-labels.melproj";
+        core::removeProjectFile(file);
+        const auto r = core::benchBulkLabels(file, labelOptions);
+        core::removeProjectFile(file);
+        const auto perMention = [&](double s) { return r.changed > 0 ? s * 1e6 / r.changed : 0.0; };
+        std::cout << nlohmann::ordered_json{{"bench", "labels"},
+                                            {"mentions", r.mentions},
+                                            {"changed", r.changed},
+                                            {"build_s", r.buildSeconds},
+                                            {"read_s", r.readSeconds},
+                                            {"set_s", r.setSeconds},
+                                            {"undo_s", r.undoSeconds},
+                                            {"set_us_per_mention", perMention(r.setSeconds)},
+                                            {"undo_us_per_mention", perMention(r.undoSeconds)}}
                          .dump(2)
                   << '\n';
     });

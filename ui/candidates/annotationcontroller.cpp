@@ -173,8 +173,7 @@ int AnnotationController::applyToIdenticalMentions(IdenticalScope scope, bool re
     int keptHuman = 0;
     core::Store& store = m_project.store();
     const core::RowId dataset = scope == IdenticalScope::Dataset ? m_sample->datasetId : 0;
-    for (core::RowId id : core::mentionsWithSurface(store, surface, dataset)) {
-        const auto other = store.label(id);
+    for (const auto& [id, other] : core::labelsOfMentionsWithSurface(store, surface, dataset)) {
         if (other && other->value == label->value)
             continue;
         // Another person's decision on the same surface is not overwritten by a bulk action unless asked to.

@@ -172,6 +172,22 @@ std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface, R
     return out;
 }
 
+std::vector<SurfaceMention> labelsOfMentionsWithSurface(Store& store, std::string_view surface, RowId datasetId)
+{
+    auto& st = store.cached("SELECT m.id, l.value, l.source, l.annotator, l.updated_at FROM mention m "
+                            "JOIN sample s ON s.id = m.sample_id LEFT JOIN label l ON l.mention_id = m.id "
+                            "WHERE m.surface = ?1 AND (?2 = 0 OR s.dataset_id = ?2) ORDER BY m.id");
+    st.bind(1, surface).bind(2, datasetId);
+    std::vector<SurfaceMention> out;
+    while (st.step()) {
+        SurfaceMention row{st.int64(0), std::nullopt};
+        if (!st.isNull(1))
+            row.label = Label{row.mentionId, st.text(1), labelSourceFromString(st.text(2)), st.text(3), st.text(4)};
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
 std::optional<ModelRun> latestRun(Store& store, std::string_view datasetName)
 {
     auto& st = store.cached("SELECT id FROM model_run WHERE dataset_name = ? AND status = 'done' "

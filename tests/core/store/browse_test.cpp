@@ -169,6 +169,28 @@ TEST_F(BrowseFixture, Browse_SplitNamesAndIdenticalMentions)
     EXPECT_EQ(mentionsWithSurface(*store, "OBAMA", ds2), (std::vector<RowId>{mentions[4]}));
 }
 
+TEST_F(BrowseFixture, Browse_IdenticalMentionsComeWithTheirLabelsInOneRead)
+{
+    store->setLabel(mentions[3], "Q5", LabelSource::Human, "ann");
+    const auto adams = labelsOfMentionsWithSurface(*store, "Adams");
+    ASSERT_EQ(adams.size(), 2u);
+    EXPECT_EQ(adams[0].mentionId, mentions[1]);
+    ASSERT_TRUE(adams[0].label);
+    EXPECT_EQ(adams[0].label->value, "Q42");
+    EXPECT_EQ(adams[0].label->source, LabelSource::Dataset);
+    EXPECT_EQ(adams[1].mentionId, mentions[3]);
+    ASSERT_TRUE(adams[1].label);
+    EXPECT_EQ(adams[1].label->source, LabelSource::Human);
+    EXPECT_EQ(adams[1].label->annotator, "ann");
+    EXPECT_EQ(adams[1].label->updatedAt, store->label(mentions[3])->updatedAt);
+    EXPECT_TRUE(labelsOfMentionsWithSurface(*store, "Adams", ds2).empty());
+
+    store->clearLabel(mentions[3], "ann");
+    const auto after = labelsOfMentionsWithSurface(*store, "Adams", ds1);
+    ASSERT_EQ(after.size(), 2u);
+    EXPECT_FALSE(after[1].label);  // an unlabelled mention is listed, without a label
+}
+
 TEST_F(BrowseFixture, Browse_LatestRunIsTheNewestFinishedOneOfTheDataset)
 {
     EXPECT_FALSE(latestRun(*store, "one"));

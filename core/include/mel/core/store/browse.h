@@ -71,6 +71,15 @@ void requireSplit(Store& store, const Dataset& dataset, std::string_view split);
 // `datasetId`, only that dataset's.
 std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface, RowId datasetId = 0);
 
+// The same mentions with their current labels, read in one query (a bulk action over thousands of them must not read
+// each label on its own).
+struct SurfaceMention
+{
+    RowId mentionId = 0;
+    std::optional<Label> label;
+};
+std::vector<SurfaceMention> labelsOfMentionsWithSurface(Store& store, std::string_view surface, RowId datasetId = 0);
+
 // The most recent finished run ("done") over the dataset, if any.
 std::optional<ModelRun> latestRun(Store& store, std::string_view datasetName);
 
