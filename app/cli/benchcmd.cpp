@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -58,7 +60,8 @@ void addBenchCommand(CLI::App& app)
     labels->add_option("--identical", labelOptions.identical, "Mentions sharing the surface that gets the label")
         ->check(CLI::PositiveNumber);
     labels->callback([] {
-        const auto file = std::filesystem::temp_directory_path() / "mel-bench-labels.melproj";
+        const auto file = std::filesystem::temp_directory_path() /
+                          ("mel-bench-labels-" + std::to_string(::getpid()) + ".melproj");
         core::removeProjectFile(file);
         const auto r = core::benchBulkLabels(file, labelOptions);
         core::removeProjectFile(file);

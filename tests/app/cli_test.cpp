@@ -150,6 +150,22 @@ TEST_F(CliTest, Cli_RunsListsAndDeletesRunsWithTheirPredictions)
     EXPECT_EQ(nlohmann::json::parse(cli("runs --db " + db() + " --json").out)["runs"].size(), 1u);
 }
 
+TEST_F(CliTest, Cli_BenchLabelsTimesABulkChangeAndRefusesImpossibleCounts)
+{
+    const auto r = cli("bench labels --samples 300 --identical 40");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["bench"], "labels");
+    EXPECT_EQ(j["mentions"], 300);
+    EXPECT_EQ(j["changed"], 40);
+    EXPECT_GE(j["set_s"].get<double>(), 0.0);
+    EXPECT_GE(j["undo_us_per_mention"].get<double>(), 0.0);
+
+    const auto bad = cli("bench labels --samples 30 --identical 40");
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.err.find("identical"), std::string::npos) << bad.err;
+}
+
 TEST_F(CliTest, Cli_ExportWritesEveryFormat)
 {
     importDemoWikidata();

@@ -33,9 +33,9 @@ using JobWork = std::function<JobResult(const core::JobContext&)>;
 // The worker thread runs at a lower CPU priority (kJobNice steps of nice on Linux), and so do the LibTorch/OpenMP
 // threads it starts (they inherit it): when training or Link all keep every core busy, the GUI thread still gets a
 // core as soon as it wakes, so the window stays responsive; on an idle machine the job runs as fast as before.
-// 5 steps give the GUI thread about three times a job thread's share when both want a core. The stall figures in
-// README were measured with 10; 5 is kept because at 10 other programs' threads (and, in CTest runs, other tests)
-// starved the job.
+// 5 steps give the GUI thread about three times a job thread's share when both want a core. The first stall figures
+// (docs/performance-history.md) were measured with 10; 5 is kept because at 10 other programs' threads (and, in
+// CTest runs, other tests) starved the job.
 class JobRunner : public QObject
 {
     Q_OBJECT
