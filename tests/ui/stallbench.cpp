@@ -1,15 +1,19 @@
 // ui_bench: browse latency over 10^5 samples and event-loop stalls while a long job runs in the JobRunner.
 //
-//   ui_bench [--samples N] [--seconds S] [--project FILE] [--slow-events MS]
+//   ui_bench [--samples N] [--identical N] [--seconds S] [--project FILE] [--slow-events MS]
 //
 // 1. Builds a project: the bundled Wikidata-MEL demo (KB + samples) plus N synthetic samples whose mentions are
-//    KB names (so linking them is real work), about a third of them labelled.
+//    KB names (so linking them is real work), about a third of them labelled; the first --identical of them
+//    (default 10,000) all name the same entity.
 // 2. Times the browser's queries on it (filtered id lists, one page of rows).
-// 3. Opens the main window (offscreen unless QT_QPA_PLATFORM says otherwise) and measures how late a 10 ms timer
-//    fires, S seconds per phase: without a job and while "Link all" runs in the JobRunner (cancelled at the end of
-//    the phase), first with the timer alone, then while the selection moves to the next sample every 500 ms (a
-//    brisk annotator: each move reads the sample, ranks its mentions and redraws text, image, cards and charts).
-// 4. With the models layer: the same two phases while Model > Train runs (MIMIC with the default configuration on
+// 3. Opens the main window (offscreen unless QT_QPA_PLATFORM says otherwise), labels one of the identical mentions
+//    and times "Apply to identical mentions" over the others and its undo: the GUI thread's own work and the
+//    events it queued.
+// 4. Measures how late a 10 ms timer fires, S seconds per phase: without a job and while "Link all" runs in the
+//    JobRunner (cancelled at the end of the phase), first with the timer alone, then while the selection moves to
+//    the next sample every 500 ms (a brisk annotator: each move reads the sample, ranks its mentions and redraws
+//    text, image, cards and charts).
+// 5. With the models layer: the same two phases while Model > Train runs (MIMIC with the default configuration on
 //    the demo's Wikidata-MEL, all cores, live curves fed after every batch), measured from its first batch on (not
 //    while it loads its data) and cancelled at the end of the phase.
 #include <algorithm>
@@ -110,7 +114,7 @@ double msSince(std::chrono::steady_clock::time_point start)
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-void buildProject(const std::filesystem::path& file, int samples)
+void buildProject(const std::filesystem::path& file, int samples, int identical)
 {
     core::Store store(file);
     const auto folder = core::melBenchFolder(MEL_SOURCE_DIR "/resources/demo/wikidata-mel", "wikidata-mel");
@@ -121,7 +125,7 @@ void buildProject(const std::filesystem::path& file, int samples)
     core::Transaction tx(store.db());
     const core::RowId ds = store.insertDataset({0, "synthetic", "jsonl", "", "", "", "{}"});
     for (int i = 0; i < samples; ++i) {
-        const std::string& a = names[rng() % names.size()].second;
+        const std::string& a = i < identical ? names.front().second : names[rng() % names.size()].second;
         const std::string& b = names[rng() % names.size()].second;
         core::Sample s;
         s.datasetId = ds;
@@ -199,6 +203,41 @@ Lateness measure(ui::MainWindow& window, double seconds, int moveEveryTicks)
     return out;
 }
 
+// Labels the first synthetic sample's mention, then times "Apply to identical mentions" (this dataset, people's
+// labels kept) and its undo: the call on the GUI thread, then the events it queued (browser and panels).
+void timeApplyToIdentical(ui::MainWindow& window)
+{
+    core::Store& store = window.project().store();
+    const auto synthetic = store.dataset("synthetic");
+    const auto first = synthetic ? store.sampleBySource(synthetic->id, "0") : std::nullopt;
+    const auto mentions = first ? store.mentionsOf(first->id) : std::vector<core::Mention>{};
+    if (mentions.empty()) {
+        std::printf("apply to identical: no synthetic sample 0\n");
+        return;
+    }
+    window.controller().showSample(first->id);
+    window.controller().selectMention(mentions.front().id);
+    window.controller().assign(core::kAmbiguous);
+    QCoreApplication::processEvents();
+    const auto drain = [] {
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 20; ++i)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        return msSince(start);
+    };
+    auto start = std::chrono::steady_clock::now();
+    const int changed = window.controller().applyToIdenticalMentions();
+    const double applyMs = msSince(start);
+    const double applyEventsMs = drain();
+    start = std::chrono::steady_clock::now();
+    window.undoStack().undo();
+    const double undoMs = msSince(start);
+    const double undoEventsMs = drain();
+    std::printf("apply to identical: %d mentions labelled in %.1f ms on the GUI thread (then %.1f ms of events); "
+                "undone in %.1f ms (then %.1f ms)\n",
+                changed, applyMs, applyEventsMs, undoMs, undoEventsMs);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -208,12 +247,15 @@ int main(int argc, char** argv)
     TracingApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("MELStudioBench"));
     int samples = 100000;
+    int identical = 10000;
     double seconds = 10;
     std::filesystem::path project;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--samples")
             samples = std::stoi(argv[i + 1]);
+        else if (flag == "--identical")
+            identical = std::stoi(argv[i + 1]);
         else if (flag == "--seconds")
             seconds = std::stod(argv[i + 1]);
         else if (flag == "--project")
@@ -226,7 +268,7 @@ int main(int argc, char** argv)
         project = std::filesystem::temp_directory_path() / ("mel-ui-bench-" + std::to_string(::getpid()) + ".melproj");
     if (!std::filesystem::exists(project)) {
         const auto start = std::chrono::steady_clock::now();
-        buildProject(project, samples);
+        buildProject(project, samples, identical);
         std::printf("built %s with %d synthetic samples + the demo in %.0f ms\n", project.c_str(), samples,
                     msSince(start));
     }
@@ -268,6 +310,8 @@ int main(int argc, char** argv)
     if (!window.openProject(QString::fromStdString(project.string())))
         return 1;
     window.jobs().waitForIdle(120000);
+    if (identical > 1)
+        timeApplyToIdentical(window);
     window.browser()->selectRow(0);
 
     // One phase: optionally start Link all, measure, cancel the job if it is still running.
