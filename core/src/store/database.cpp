@@ -11,13 +11,14 @@ namespace mel::core {
 
 namespace {
 
-// Before the first connection of the process (sqlite3_config is refused once SQLite is initialised). SQLite's page
-// cache starts with a bulk block of 20 pages (87 KB); here every statement inside a transaction allocated one when it
-// began (under sqlite3BtreeBeginTrans) and freed it at its end. Where that block lay at the top of glibc's heap, each
-// free gave the memory back to the system and the next statement faulted it in again: 10,000 labels set and undone
-// in one transaction took 0.9-1.4 s each instead of 0.11-0.19 s (seen in two of three test programs; which layout a
-// process gets is chance). Without the bulk block the cache takes its pages one at a time, as it does anyway once
-// the block is used up. Labels_BulkChangesAllocateNoPageCacheBlockPerStatement checks it.
+// Before the first connection of the process (sqlite3_config is refused once SQLite is initialised). SQLite checks a
+// CHECK (x IN ('a', 'b', 'c')) constraint (label.source and label_history.action have one) with a temporary index
+// built for each statement that writes the table, and each such index got a page cache with an initial bulk block of
+// 20 pages (87 KB), allocated and freed per statement. Where that block lay at the top of glibc's heap, every free
+// gave the memory back to the system and the next statement faulted it in again: 10,000 labels set and undone in one
+// transaction took 0.9-1.4 s each instead of 0.11-0.19 s (seen in two of three test programs; which layout a process
+// gets is chance). Without the bulk block a cache takes its pages one at a time, as it does anyway once the block is
+// used up. Labels_BulkChangesAllocateNoPageCacheBlockPerStatement checks it.
 void configureSqliteOnce()
 {
     static std::once_flag once;

@@ -126,9 +126,9 @@ TEST_F(LabelFixture, Labels_SurviveReopening)
     EXPECT_EQ(reopened.label(mention)->value, "Q76");
 }
 
-// Each statement inside a transaction used to make SQLite allocate (and free) an 87 KB page-cache block, which glibc
-// could hand back to the system every time: bulk label changes ran up to ten times slower. Database's first
-// connection turns that block off, so no allocation of that size happens any more.
+// Every write to label or label_history made SQLite allocate (and free) an 87 KB page-cache block for the temporary
+// index that checks their CHECK (... IN (...)) constraint, which glibc could hand back to the system every time: bulk
+// label changes ran up to ten times slower. Database's first connection turns that block off.
 TEST_F(LabelFixture, Labels_BulkChangesAllocateNoPageCacheBlockPerStatement)
 {
     for (int i = 0; i < 50; ++i) {
