@@ -40,6 +40,8 @@ T = {
     'exported %1 samples, %2 mentions (%3 labels changed) to %4':
         ('%1 Beispiele, %2 Erwähnungen (%3 Labels geändert) nach %4 exportiert',
          '已导出 %1 个样本、%2 个提及（%3 个标签已更改）到 %4'),
+    '; %n warning(s), the first: %1': (['; %n Warnung, diese: %1', '; %n Warnungen, die erste: %1'],
+                                       ['；%n 条警告，第一条：%1']),
     'Not found in the text:': ('Nicht im Text gefunden:', '未在文本中找到：'),
     'The candidates are still being ranked': ('Die Kandidaten werden noch geordnet', '候选仍在排序中'),
     'There is no candidate %1': ('Es gibt keinen Kandidaten %1', '没有候选 %1'),

@@ -139,6 +139,13 @@
         <source>Overlapping another mention:</source>
         <translation>Überlappt eine andere Erwähnung:</translation>
     </message>
+    <message numerus="yes">
+        <source>; %n warning(s), the first: %1</source>
+        <translation>
+            <numerusform>; %n Warnung, diese: %1</numerusform>
+            <numerusform>; %n Warnungen, die erste: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>

@@ -139,6 +139,12 @@
         <source>Overlapping another mention:</source>
         <translation>与其他提及重叠：</translation>
     </message>
+    <message numerus="yes">
+        <source>; %n warning(s), the first: %1</source>
+        <translation>
+            <numerusform>；%n 条警告，第一条：%1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::AnnotationController</name>

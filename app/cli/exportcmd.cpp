@@ -46,6 +46,11 @@ void addExportCommand(CLI::App& app)
         for (const auto& f : summary.files)
             std::cerr << ' ' << f.string();
         std::cerr << '\n';
+        if (!summary.warnings.empty()) {
+            std::cerr << "  warnings: " << summary.warnings.count << '\n';
+            for (const auto& example : summary.warnings.examples)
+                std::cerr << "    " << example << '\n';
+        }
     });
 }
 

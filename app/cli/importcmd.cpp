@@ -73,6 +73,7 @@ void addImportKbCommand(CLI::App& app)
             printIssues("names without abstract", summary.withoutAbstract);
             printIssues("abstracts of unknown QIDs (skipped)", summary.abstractsForUnknownQid);
             printIssues("aliases of unknown QIDs (skipped)", summary.aliasesForUnknownQid);
+            printIssues("aliases with an empty name (skipped)", summary.emptyAliases);
         });
     });
 }
@@ -120,6 +121,7 @@ void printSummary(const core::DatasetImportSummary& summary)
     printIssues("answers missing from the KB", summary.unknownAnswers);
     printIssues("ignored fields", summary.ignoredFields);
     printIssues("samples without split", summary.samplesWithoutSplit);
+    printIssues("ids in the splits file without a sample (ignored)", summary.splitIdsWithoutSample);
 }
 
 } // namespace

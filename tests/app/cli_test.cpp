@@ -166,6 +166,19 @@ TEST_F(CliTest, Cli_BenchLabelsTimesABulkChangeAndRefusesImpossibleCounts)
     EXPECT_NE(bad.err.find("identical"), std::string::npos) << bad.err;
 }
 
+TEST_F(CliTest, Cli_ExportOntoTheProjectFileIsRefused_AndTheProjectSurvives)
+{
+    importDemoWikidata();
+    const auto before = cli("stats --db " + db() + " --json");
+    ASSERT_EQ(before.exitCode, 0) << before.err;
+    const auto r = cli("export --db " + db() + " --dataset wikidata-mel --format csv --out " + db());
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("project file"), std::string::npos) << r.err;
+    const auto after = cli("stats --db " + db() + " --json");
+    ASSERT_EQ(after.exitCode, 0) << after.err;
+    EXPECT_EQ(after.out, before.out);
+}
+
 TEST_F(CliTest, Cli_ExportWritesEveryFormat)
 {
     importDemoWikidata();

@@ -246,12 +246,15 @@ JobWork exportJob(Project& project, ExportFormat format, const std::string& data
             break;
         }
         job.report(1, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "done")));
-        return JobResult{QObject::tr("exported %1 samples, %2 mentions (%3 labels changed) to %4")
-                             .arg(summary.samples)
-                             .arg(summary.mentions)
-                             .arg(summary.changedLabels)
-                             .arg(QString::fromStdString(target.string())),
-                         {}};
+        QString text = QObject::tr("exported %1 samples, %2 mentions (%3 labels changed) to %4")
+                           .arg(summary.samples)
+                           .arg(summary.mentions)
+                           .arg(summary.changedLabels)
+                           .arg(QString::fromStdString(target.string()));
+        if (!summary.warnings.empty())  // e.g. records rewritten as lists so that no mention is lost
+            text += QObject::tr("; %n warning(s), the first: %1", nullptr, static_cast<int>(summary.warnings.count))
+                        .arg(QString::fromStdString(summary.warnings.examples.front()));
+        return JobResult{text, {}};
     };
 }
 

@@ -57,6 +57,7 @@ ExportSummary exportCsv(Store& store, std::string_view datasetName, const std::f
     const Dataset dataset = io::requireDataset(store, datasetName);
     const auto samples = io::loadExportSamples(store, dataset.id, split);
     ExportSummary summary;
+    io::refuseProjectFile(store, output);
     AtomicFileWriter writer(output);
     std::ostream& out = writer.stream();
     writeRow(out, {"dataset", "split", "sample_id", "text", "image", "mention", "surface", "begin", "end", "box_x",

@@ -1,6 +1,7 @@
 // What the exporters read: a dataset's samples with their mentions and current labels, in dataset order.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ struct ExportSample
 
 // The dataset named `name`; throws Error(NotFound) when the project has none.
 Dataset requireDataset(Store& store, std::string_view name);
+
+// Throws Error(Invalid) naming `output` when writing it would replace the project file itself or one of SQLite's
+// files beside it (-wal, -shm, -journal): an export must never destroy the labels it exports.
+void refuseProjectFile(Store& store, const std::filesystem::path& output);
 
 // Every sample of the dataset (or of one split) with mentions and labels, read in one query. Loaded fully before
 // any file is written so no read transaction stays open while exporting.

@@ -117,10 +117,12 @@ RawMention readMention(const json& value, const std::string& text, std::size_t t
         m.qid = std::move(*qid);
     }
     // gold_name names the dataset's answer "gold"; it names this mention's answer only when that is still "qid"
-    // (an exported human correction has qid != gold). Kept so that a MELBench export writes it back.
+    // (an exported human correction has qid != gold; a mention without an answer has null for both and keeps its
+    // name too). Without a "gold" field it names "qid". Kept so that a MELBench export writes it back.
     if (auto goldName = optionalString(value, "gold_name", prefix + ".gold_name", where)) {
-        const auto gold = optionalString(value, "gold", prefix + ".gold", where);
-        if (!m.qid.empty() && (!gold || *gold == m.qid))
+        const bool goldGiven = value.contains("gold");  // null included: the export writes null for "no answer"
+        const std::string gold = optionalString(value, "gold", prefix + ".gold", where).value_or("");
+        if (goldGiven ? gold == m.qid : !m.qid.empty())
             m.goldName = std::move(*goldName);
     }
     if (!isAbsent(value, "box")) {
@@ -323,6 +325,7 @@ ExportSummary exportJsonl(Store& store, std::string_view datasetName, const std:
     const Dataset dataset = io::requireDataset(store, datasetName);
     const auto samples = io::loadExportSamples(store, dataset.id, split);
     ExportSummary summary;
+    io::refuseProjectFile(store, output);
     AtomicFileWriter writer(output);
     for (const auto& s : samples) {
         ordered mentions = ordered::array();

@@ -155,6 +155,10 @@ void readRecord(const io::JsonMember& m, const std::string& file, std::size_t so
         if (std::find(kKnownFields.begin(), kKnownFields.end(), f) == kKnownFields.end())
             summary.ignoredFields.add(m.key + ": " + f);
 
+    // An empty id could not be written back as a JSON Lines record (nor name an image): refused here, whatever
+    // the options.
+    if (m.key.empty())
+        throw Error(ErrorCode::Invalid, "empty sample id (the record's key)", where.at("id"));
     RawSample sample;
     sample.id = m.key;
     sample.source = source;

@@ -8,6 +8,7 @@
 
 #include "exportrows.h"
 #include "mel/core/io/atomicfile.h"
+#include "mel/core/store/browse.h"
 
 namespace mel::core {
 namespace {
@@ -17,6 +18,7 @@ using nlohmann::json;
 struct Layout
 {
     bool stringShape = false;
+    bool namesFromSource = false;  // imported from MELBench: a mention's gold name is the dataset's, even when ""
     std::vector<std::string> fields;
 };
 
@@ -25,6 +27,7 @@ Layout layoutOf(const Dataset& dataset)
     Layout layout;
     const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
     layout.stringShape = meta.value("shape", "list") == "string";
+    layout.namesFromSource = dataset.format == "melbench";
     layout.fields = meta.value("fields", std::vector<std::string>{});
     if (layout.fields.empty())
         layout.fields = {"id", "sentence", "mentions", "entities", "answer"};
@@ -53,14 +56,14 @@ struct MentionValues
     std::vector<std::string> mentions, entities, answers;
 };
 
-MentionValues valuesOf(const io::ExportSample& s, ExportSummary& summary)
+MentionValues valuesOf(const io::ExportSample& s, const Layout& layout, ExportSummary& summary)
 {
     MentionValues v;
     for (const auto& em : s.mentions) {
         const std::string current = io::currentValue(em);
         std::string entity;
-        if (current == em.mention.goldQid && !em.mention.goldName.empty())
-            entity = em.mention.goldName;  // the dataset's own name, as it was imported
+        if (current == em.mention.goldQid && (!em.mention.goldName.empty() || layout.namesFromSource))
+            entity = em.mention.goldName;  // the dataset's own name, as it was imported (an empty one too)
         else if (current == kNil || current == kAmbiguous || current.empty())
             entity = current;
         else
@@ -78,13 +81,20 @@ MentionValues valuesOf(const io::ExportSample& s, ExportSummary& summary)
 void writeSamples(std::ostream& out, const Layout& layout, const std::vector<io::ExportSample>& samples,
                   ExportSummary& summary)
 {
+    // Single-string records (Richpedia-MEL) hold one mention each. A sample that has gained a second one (added in
+    // the app) turns the whole file into list records, which hold every mention and still import: nothing is lost.
+    bool stringShape = layout.stringShape;
+    if (stringShape)
+        for (const auto& s : samples)
+            if (s.mentions.size() > 1) {
+                stringShape = false;
+                summary.warnings.add(s.sample.sourceId + ": " + std::to_string(s.mentions.size()) +
+                                     " mentions; the file is written with list records so that none is lost");
+            }
     out << '{';
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const auto& s = samples[i];
-        MentionValues v = valuesOf(s, summary);
-        if (layout.stringShape && v.mentions.size() > 1)
-            summary.warnings.add(s.sample.sourceId + ": " + std::to_string(v.mentions.size() - 1) +
-                                 " mention(s) beyond the first cannot be written in single-string records");
+        MentionValues v = valuesOf(s, layout, summary);
         if (i > 0)
             out << ", ";
         writeString(out, s.sample.sourceId);
@@ -102,7 +112,7 @@ void writeSamples(std::ostream& out, const Layout& layout, const std::vector<io:
                 writeString(out, s.sample.text);
             } else {
                 const auto& list = field == "mentions" ? v.mentions : field == "entities" ? v.entities : v.answers;
-                if (layout.stringShape)
+                if (stringShape)
                     writeString(out, list.empty() ? std::string() : list.front());
                 else
                     writeList(out, list);
@@ -123,6 +133,7 @@ ExportSummary exportMelBench(Store& store, std::string_view datasetName, const s
     const Layout layout = layoutOf(dataset);
     const auto samples = io::loadExportSamples(store, dataset.id, split);
     ExportSummary summary;
+    io::refuseProjectFile(store, output);
     AtomicFileWriter writer(output);
     writeSamples(writer.stream(), layout, samples, summary);
     writer.commit();
@@ -139,13 +150,15 @@ ExportSummary exportMelBenchSplits(Store& store, std::string_view datasetName, c
     ExportSummary summary;
     // "" rather than the default argument: a null string_view binds as SQL NULL and would match no split.
     for (const Sample& s : store.samples(dataset.id, "")) {
-        ids[s.split].push_back(s.sourceId);
+        if (!s.split.empty())  // a sample without a split is listed in none, as it came
+            ids[s.split].push_back(s.sourceId);
         ++summary.samples;
     }
     for (const auto& [split, list] : ids) {
         if (std::find(order.begin(), order.end(), split) == order.end())
             order.push_back(split);
     }
+    io::refuseProjectFile(store, output);
     AtomicFileWriter writer(output);
     std::ostream& out = writer.stream();
     out << '{';
@@ -208,7 +221,33 @@ ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, c
             summary.warnings.add(w);
         summary.warnings.count += part.warnings.count - static_cast<std::int64_t>(part.warnings.examples.size());
     }
-    if (const std::string splitsName = meta.value("splits_name", ""); !splitsName.empty()) {
+    // The splits go to the splits file the dataset came with; a dataset whose splits are not in its file layout and
+    // came without one (a JSON Lines import) gets splits.json, so that re-importing the folder keeps them.
+    std::string splitsName = meta.value("splits_name", "");
+    if (splitsName.empty() && !perSplit) {
+        const auto names = splitNames(store, dataset.id);
+        if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); })) {
+            splitsName = "splits.json";
+            summary.warnings.add("the samples' splits are written to a new splits.json (import the folder with "
+                                 "--splits to keep them)");
+        }
+    }
+    if (!splitsName.empty()) {
+        // Never over a samples file: --samples data.json --splits meta/data.json would otherwise lose every sample.
+        const auto clashes = [&](const std::string& name) {
+            const auto normal = std::filesystem::path(name).lexically_normal();
+            return std::any_of(files.begin(), files.end(), [&](const auto& f) {
+                return std::filesystem::path(f.first).lexically_normal() == normal;
+            });
+        };
+        if (clashes(splitsName)) {
+            std::string renamed = "splits.json";
+            for (int n = 2; clashes(renamed); ++n)
+                renamed = "splits-" + std::to_string(n) + ".json";
+            summary.warnings.add("the splits file '" + splitsName + "' has the name of a samples file: written as '" +
+                                 renamed + "'");
+            splitsName = renamed;
+        }
         exportMelBenchSplits(store, datasetName, outputDir / splitsName);
         summary.files.push_back(outputDir / splitsName);
     }

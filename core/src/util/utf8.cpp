@@ -133,11 +133,14 @@ std::vector<std::pair<std::size_t, std::size_t>> findAll(std::string_view text, 
         return hits;
     const std::size_t needleLength = length(needle);
     std::size_t from = 0;
+    std::size_t counted = 0;  // bytes [0, counted) hold `begin` code points: each hit counts on from the last
+    std::size_t begin = 0;
     while (true) {
         const std::size_t at = text.find(needle, from);
         if (at == std::string_view::npos)
             break;
-        const std::size_t begin = byteToCodePoint(text, at);
+        begin += length(text.substr(counted, at - counted));
+        counted = at;
         hits.emplace_back(begin, begin + needleLength);
         from = at + needle.size();
     }

@@ -9,6 +9,7 @@
 #include "mel/core/io/jsonl.h"
 #include "mel/core/io/kbimport.h"
 #include "mel/core/io/melbench.h"
+#include "mel/core/store/browse.h"
 
 using namespace mel::core;
 using mel::test::fixtures;
@@ -249,4 +250,142 @@ TEST_F(ExportTest, FailedExportLeavesNoFile)
     EXPECT_FALSE(std::filesystem::exists(dir / "out.csv"));
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
+// Found by a black-box review of import/export round trips (2026-12-05); each failed before its fix.
+
+TEST_F(ExportTest, SingleStringRecordsWithASecondMention_AreWrittenAsListsSoNoneIsLost)
+{
+    MelBenchOptions o;
+    o.datasetName = "rich";
+    o.samples = {{fixtures() / "melbench-string/dev.json", "dev"}};
+    importMelBench(store, o);
+    const RowId sample = store.sampleBySource(store.dataset("rich")->id, "Q42")->id;
+    Mention added;
+    added.sampleId = sample;
+    added.ordinal = 1;
+    added.surface = "English";
+    const RowId id = store.insertMention(added);
+    store.setLabel(id, kNil, LabelSource::Human, "ann");
+
+    const ExportSummary s = exportMelBench(store, "rich", dir / "rich.json");
+    EXPECT_EQ(s.mentions, 2);
+    EXPECT_EQ(s.warnings.count, 1);
+    const auto out = parseFile(dir / "rich.json");
+    EXPECT_EQ(out["Q42"]["mentions"], nlohmann::json({"Adams", "English"}));
+    EXPECT_EQ(out["Q42"]["answer"], nlohmann::json({"Q42", "NIL"}));
+    EXPECT_EQ(out["Q42"]["entities"], nlohmann::json({"Douglas Adams", "NIL"}));
+
+    MelBenchOptions again;
+    again.datasetName = "again";
+    again.samples = {{dir / "rich.json", "dev"}};
+    const auto reimported = importMelBench(store, again);
+    EXPECT_EQ(reimported.mentions, 2);
+}
+
+TEST_F(ExportTest, LayoutExport_NeverWritesTheSplitsFileOverASamplesFileOfTheSameName)
+{
+    std::filesystem::create_directories(dir / "x");
+    std::filesystem::create_directories(dir / "meta");
+    std::filesystem::copy_file(fixtures() / "melbench-list/samples.json", dir / "x/data.json");
+    std::filesystem::copy_file(fixtures() / "melbench-list/splits.json", dir / "meta/data.json");
+    MelBenchOptions o;
+    o.datasetName = "clash";
+    o.samples = {{dir / "x/data.json", ""}};
+    o.splitsFile = dir / "meta/data.json";
+    importMelBench(store, o);
+    const ExportSummary s = exportMelBenchLayout(store, "clash", dir / "out");
+    EXPECT_EQ(parseFile(dir / "out/data.json"), parseFile(fixtures() / "melbench-list/samples.json"));
+    // (the fixture's unknown id s404 is not a sample: it is reported at import and not written back)
+    EXPECT_EQ(parseFile(dir / "out/splits.json"),
+              nlohmann::json::parse(R"({"train": ["s1", "s3", "s4"], "dev": ["s2", "s5"]})"));
+    EXPECT_EQ(s.warnings.count, 1);
+}
+
+TEST_F(ExportTest, AnExportOverTheProjectFileIsRefused_AndTheProjectStaysIntact)
+{
+    const auto before = store.stats();
+    for (const auto& target : {store.path(), std::filesystem::path(store.path().string() + "-wal")}) {
+        const Error csv = mel::test::expectError([&] { exportCsv(store, "mini", target); });
+        EXPECT_EQ(csv.code(), ErrorCode::Invalid);
+        EXPECT_NE(std::string(csv.what()).find("project file"), std::string::npos) << csv.what();
+        EXPECT_THROW(exportJsonl(store, "mini", target), Error);
+        EXPECT_THROW(exportMelBench(store, "mini", target), Error);
+        EXPECT_THROW(exportMelBenchSplits(store, "mini", target), Error);
+    }
+    // Through another spelling of the same path too.
+    const auto dotted = store.path().parent_path() / "." / store.path().filename();
+    EXPECT_THROW(exportCsv(store, "mini", dotted), Error);
+    Store reopened(store.path());
+    mel::test::expectSameStats(reopened.stats(), before);
+}
+
+TEST_F(ExportTest, UnchangedMelBenchWithEmptyEntityNames_ExportsTheSameJson)
+{
+    const std::string source =
+        R"({"s1": {"id": "s1", "sentence": "Al and Bo", "mentions": ["Al", "Bo"], "entities": ["", ""], "answer": ["Q42", "NIL"]}})";
+    mel::test::writeFile(dir / "empty-names.json", source);
+    MelBenchOptions o;
+    o.datasetName = "names";
+    o.samples = {{dir / "empty-names.json", ""}};
+    importMelBench(store, o);
+    const ExportSummary s = exportMelBench(store, "names", dir / "out.json");
+    EXPECT_EQ(s.changedLabels, 0);
+    EXPECT_EQ(readText(dir / "out.json"), source);
+}
+
+TEST_F(ExportTest, AJsonlDatasetWithSplits_ExportsItsSplitsFileInTheMelBenchLayout)
+{
+    exportJsonl(store, "mini", dir / "mini.jsonl");
+    JsonlOptions j;
+    j.datasetName = "lines";
+    j.file = dir / "mini.jsonl";
+    importJsonl(store, j);
+    const ExportSummary s = exportMelBenchLayout(store, "lines", dir / "lines");
+    EXPECT_EQ(parseFile(dir / "lines/splits.json"),
+              nlohmann::json::parse(R"({"train": ["s1", "s3", "s4"], "dev": ["s2", "s5"]})"));
+    EXPECT_EQ(s.warnings.count, 1);  // says where the splits went
+}
+
+TEST_F(ExportTest, TheSplitsFileListsNoEmptySplit)
+{
+    mel::test::writeFile(dir / "some.json", R"({"train": ["s1", "s3"]})");
+    MelBenchOptions o;
+    o.datasetName = "partial";
+    o.samples = {{fixtures() / "melbench-list/samples.json", ""}};
+    o.splitsFile = dir / "some.json";
+    importMelBench(store, o);
+    exportMelBenchSplits(store, "partial", dir / "out.json");
+    EXPECT_EQ(parseFile(dir / "out.json"), nlohmann::json::parse(R"({"train": ["s1", "s3"]})"));
+}
+
+TEST_F(ExportTest, MelBenchRefusesAnEmptySampleId)
+{
+    mel::test::writeFile(dir / "empty-id.json",
+                         R"({"": {"sentence": "Al", "mentions": ["Al"], "entities": ["A"], "answer": ["Q42"]}})");
+    MelBenchOptions o;
+    o.datasetName = "empty";
+    o.samples = {{dir / "empty-id.json", ""}};
+    const Error e = mel::test::expectError([&] { importMelBench(store, o); });
+    EXPECT_EQ(e.code(), ErrorCode::Invalid);
+    EXPECT_NE(std::string(e.what()).find("empty sample id"), std::string::npos) << e.what();
+    EXPECT_FALSE(store.dataset("empty"));
+}
+
+TEST_F(ExportTest, AMentionWithoutAnswer_KeepsItsEntityNameThroughJsonl)
+{
+    mel::test::writeFile(
+        dir / "unanswered.json",
+        R"({"s": {"id": "s", "sentence": "Paris", "mentions": ["Paris"], "entities": ["B"], "answer": [""]}})");
+    MelBenchOptions o;
+    o.datasetName = "open";
+    o.samples = {{dir / "unanswered.json", ""}};
+    importMelBench(store, o);
+    exportJsonl(store, "open", dir / "open.jsonl");
+    JsonlOptions j;
+    j.datasetName = "open2";
+    j.file = dir / "open.jsonl";
+    importJsonl(store, j);
+    exportMelBench(store, "open2", dir / "back.json");
+    EXPECT_EQ(parseFile(dir / "back.json")["s"]["entities"], nlohmann::json({"B"}));
 }

@@ -30,6 +30,19 @@ TEST(Utf8, FindsEveryOccurrenceInCodePoints)
     EXPECT_EQ(hits[1], std::make_pair(std::size_t{12}, std::size_t{17}));
 }
 
+TEST(Utf8, FindsOccurrencesAfterMultiByteTextBetweenThem)
+{
+    // Each hit counts on from the previous one (a long text with many hits was quadratic): offsets must still be
+    // code points across two-, three- and four-byte characters between the hits.
+    const auto hits = utf8::findAll("éa東a🙂aa", "a");
+    ASSERT_EQ(hits.size(), 4u);
+    EXPECT_EQ(hits[0].first, 1u);
+    EXPECT_EQ(hits[1].first, 3u);
+    EXPECT_EQ(hits[2].first, 5u);
+    EXPECT_EQ(hits[3].first, 6u);
+    EXPECT_EQ(hits[3].second, 7u);
+}
+
 TEST(Utf8, RoundTripsDecodeEncode)
 {
     const std::string text = "Ærøskøbing – 東京 🙂";
