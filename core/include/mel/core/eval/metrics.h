@@ -1,7 +1,9 @@
 // Ranking metrics over a linker's ranked candidate lists: Hits@k, MRR, MR and recall@K.
 //
 // How a gold entity is counted (the same for every linker, so figures are comparable):
-//  - rank r (1-based) is the gold entity's position in the ranked list the linker returned for the mention;
+//  - rank r (1-based) is the gold entity's position in the ranked list the linker returned for the mention; ties
+//    are whatever the linker's fixed order makes them (name linker: WRatio, ratio, KB order; learned linkers:
+//    score, name score, QID), never "1 + the number scored strictly higher";
 //  - a gold entity that is NOT among the K candidates (the candidate generator missed it, or the list is shorter)
 //    is a miss for every Hits@k, contributes 0 to MRR, and takes rank K+1 for MR;
 //  - recall@K is the fraction of mentions whose gold entity is among the candidates at all (the ceiling of Hits@k);
