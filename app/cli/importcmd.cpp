@@ -66,7 +66,7 @@ void addImportKbCommand(CLI::App& app)
                 std::cout << core::toJson(summary).dump(2) << '\n';
                 return;
             }
-            // Entities already in the project take this file's name, description and image (the later file wins).
+            // Entities already in the project take this file's name and, where it gives one, its abstract (kbimport.h).
             std::cerr << "imported " << summary.entities << " entities (" << summary.newEntities << " new, "
                       << summary.entities - summary.newEntities << " already in the project, updated from this file), "
                       << summary.aliases << " aliases in " << summary.seconds << " s\n";

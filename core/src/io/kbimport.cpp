@@ -7,6 +7,7 @@
 
 #include "importcommon.h"
 #include "jsonreader.h"
+#include "mel/core/util/utf8.h"
 
 namespace mel::core {
 namespace {
@@ -22,6 +23,30 @@ struct NamedEntity
     std::vector<std::string> aliases;
 };
 
+bool isQid(std::string_view key)
+{
+    return key.size() >= 2 && key[0] == 'Q' && key.find_first_not_of("0123456789", 1) == std::string_view::npos;
+}
+
+void requireQid(const std::string& qid, const Where& where)
+{
+    if (qid.empty())
+        throw Error(ErrorCode::Invalid, "empty QID", where.at("qid"));
+    if (!isQid(qid))
+        throw Error(ErrorCode::Invalid, "'" + qid + "' is not a QID (Q followed by digits)", where.at("qid"));
+}
+
+// Names and aliases longer than the candidate index can hold would make every later search, link and eval of the
+// project fail: refused here, where the file and record can be named.
+void requireIndexableName(const std::string& name, const char* field, const Where& where)
+{
+    if (utf8::length(name) > kMaxEntityNameLength)
+        throw Error(ErrorCode::Invalid,
+                    "a name of " + std::to_string(utf8::length(name)) + " characters (at most " +
+                        std::to_string(kMaxEntityNameLength) + ")",
+                    where.at(field));
+}
+
 // Reads {QID: text} into `texts`, reporting QIDs that have no name.
 void readAbstracts(const std::filesystem::path& path, const char* field,
                    const std::unordered_map<std::string, std::size_t>& index,
@@ -31,6 +56,7 @@ void readAbstracts(const std::filesystem::path& path, const char* field,
     const std::string text = io::readFile(path);
     io::forEachMember(text, file, [&](const io::JsonMember& m) {
         const Where where{file, m.key};
+        requireQid(m.key, where);
         const std::string& abstract = io::requireString(m.value, field, where);
         if (!index.contains(m.key)) {
             unknown.add(file + ": " + m.key);
@@ -57,13 +83,11 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
         const std::string text = io::readFile(files.names);
         io::forEachMember(text, file, [&](const io::JsonMember& m) {
             const Where where{file, m.key};
-            if (m.key.empty())
-                throw Error(ErrorCode::Invalid, "empty QID", where.at("qid"));
-            if (m.key.size() < 2 || m.key[0] != 'Q' || m.key.find_first_not_of("0123456789", 1) != std::string::npos)
-                throw Error(ErrorCode::Invalid, "'" + m.key + "' is not a QID (Q followed by digits)", where.at("qid"));
+            requireQid(m.key, where);
             const std::string& name = io::requireString(m.value, "name", where);
             if (name.empty())
                 throw Error(ErrorCode::Invalid, "empty entity name", where.at("name"));
+            requireIndexableName(name, "name", where);
             index.emplace(m.key, entities.size());
             entities.push_back({m.key, name, nullptr, nullptr, {}});
         }, "name");
@@ -87,13 +111,15 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
         io::forEachMember(text, file, [&](const io::JsonMember& m) {
             const Where where{file, m.key};
             const std::string& qid = io::requireString(m.value, "qid", where);
+            requireQid(qid, where);
             if (m.key.empty()) {
                 summary.emptyAliases.add(file + ": \"\" -> " + qid);
                 return;
             }
+            requireIndexableName(m.key, "alias", where);
             const auto it = index.find(qid);
             if (it == index.end()) {
-                summary.aliasesForUnknownQid.add(m.key + " -> " + qid);
+                summary.aliasesForUnknownQid.add(file + ": " + m.key + " -> " + qid);
                 return;
             }
             NamedEntity& entity = entities[it->second];

@@ -11,6 +11,7 @@
 #include "mel/core/store/schema.h"
 #include "mel/core/util/error.h"
 #include "mel/core/util/process.h"
+#include "mel/core/util/utf8.h"
 
 namespace mel::core {
 
@@ -287,9 +288,15 @@ void Store::setMentionBox(RowId mentionId, const std::optional<BoundingBox>& box
 
 RowId Store::upsertEntity(const Entity& e)
 {
-    auto& st = cached("INSERT INTO entity(qid, name, description, attributes_json, image_path) VALUES (?, ?, ?, ?, ?) "
-                      "ON CONFLICT(qid) DO UPDATE SET name = excluded.name, description = excluded.description, "
-                      "attributes_json = excluded.attributes_json, image_path = excluded.image_path RETURNING id");
+    // An update that brings no description or image (a KG re-import whose abstracts leave the entity out; the KG
+    // files carry no images) keeps the stored ones instead of blanking them.
+    auto& st =
+        cached("INSERT INTO entity(qid, name, description, attributes_json, image_path) VALUES (?, ?, ?, ?, ?) "
+               "ON CONFLICT(qid) DO UPDATE SET name = excluded.name, "
+               "description = iif(excluded.description = '', entity.description, excluded.description), "
+               "attributes_json = iif(excluded.description = '' AND excluded.attributes_json = '{}', "
+               "entity.attributes_json, excluded.attributes_json), "
+               "image_path = iif(excluded.image_path = '', entity.image_path, excluded.image_path) RETURNING id");
     st.bind(1, e.qid).bind(2, e.name).bind(3, e.description);
     st.bind(4, e.attributesJson.empty() ? "{}" : e.attributesJson).bind(5, e.imagePath);
     st.step();
@@ -352,26 +359,39 @@ void Store::rebuildSearchIndex()
 
 namespace {
 
+// Spaces and punctuation beyond ASCII that separate words the way FTS5's unicode61 tokenizer does: a no-break
+// space or an en dash pasted with a name must not glue two words into one quoted phrase.
+bool separatesWords(char32_t c)
+{
+    if (c < 0x80)
+        return !std::isalnum(static_cast<unsigned char>(c));
+    return c == 0xA0 || c == 0xA1 || c == 0xA7 || c == 0xAB || c == 0xB6 || c == 0xB7 || c == 0xBB || c == 0xBF ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x2E00 && c <= 0x2E7F) ||
+           (c >= 0x3000 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) ||
+           (c >= 0xFE10 && c <= 0xFE19) || (c >= 0xFE30 && c <= 0xFE4F) || c == 0xFEFF ||
+           (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+           (c >= 0xFF5B && c <= 0xFF65);
+}
+
 // Turns free text into an FTS5 query where every word must match as a prefix. Quoting each word keeps FTS5
 // operators typed by the user (AND, NEAR, quotes, parentheses) from being interpreted.
 std::string ftsPrefixQuery(std::string_view query)
 {
     std::string out;
-    std::string word;
+    std::u32string word;
     auto flush = [&] {
         if (word.empty())
             return;
         if (!out.empty())
             out += ' ';
-        out += '"' + word + "\"*";
+        out += '"' + utf8::encode(word) + "\"*";
         word.clear();
     };
-    for (char c : query) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || std::isalnum(u))
-            word += c;
-        else
+    for (char32_t c : utf8::decode(query)) {
+        if (separatesWords(c))
             flush();
+        else
+            word += c;
     }
     flush();
     return out;

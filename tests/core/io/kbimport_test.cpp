@@ -44,7 +44,8 @@ TEST(KbImport, StoresAliasesExceptNamesAndReportsUnknownQids)
     EXPECT_EQ(summary.aliases, 3);
     EXPECT_EQ(store.aliases(store.entity("Q76")->id), (std::vector<std::string>{"Barack Hussein Obama II", "Obama"}));
     EXPECT_EQ(summary.aliasesForUnknownQid.count, 1);
-    EXPECT_EQ(summary.aliasesForUnknownQid.examples.at(0), "Ghost Entity -> Q999999");
+    EXPECT_EQ(summary.aliasesForUnknownQid.examples.at(0),
+              (fixtures() / "kb/ne2qid.json").string() + ": Ghost Entity -> Q999999");
     EXPECT_EQ(store.stats().aliases, 3);
 }
 
@@ -106,4 +107,76 @@ TEST(KbImport, ReportsProgress)
     };
     importKb(store, fixtureKb(), job);
     EXPECT_EQ(last, 1.0);
+}
+
+// Found by a black-box review of KB import and search (2026-12-05); each failed before its fix.
+
+TEST(KbImport, ANameOrAliasTooLongForTheIndexIsRefused_NamingFileRecordAndField)
+{
+    TempDir dir;
+    Store store(dir / "p.melproj");
+    importKb(store, fixtureKb());
+    const std::string tooLong(kMaxEntityNameLength + 1, 'A');
+    mel::test::writeFile(dir / "ne.json", nlohmann::json{{"Q5", tooLong}}.dump());
+    mel::test::writeFile(dir / "abs.json", R"({"Q5": "Sex: male."})");
+    const Error name = mel::test::expectError([&] { importKb(store, {dir / "ne.json", dir / "abs.json", {}, {}}); });
+    EXPECT_EQ(name.code(), ErrorCode::Invalid);
+    EXPECT_EQ(name.context().record, "Q5");
+    EXPECT_EQ(name.context().field, "name");
+    mel::test::writeFile(dir / "ne.json", R"({"Q5": "Five"})");
+    mel::test::writeFile(dir / "aliases.json", nlohmann::json{{tooLong, "Q5"}}.dump());
+    const Error alias = mel::test::expectError(
+        [&] { importKb(store, {dir / "ne.json", dir / "abs.json", dir / "aliases.json", {}}); });
+    EXPECT_EQ(alias.context().field, "alias");
+    EXPECT_FALSE(store.entity("Q5"));  // nothing of either file was stored
+    EXPECT_FALSE(store.searchEntities("Obama").empty());
+}
+
+TEST(KbImport, AliasTargetsAndAbstractKeysMustBeQids)
+{
+    TempDir dir;
+    Store store(dir / "p.melproj");
+    mel::test::writeFile(dir / "ne.json", R"({"Q1": "One"})");
+    mel::test::writeFile(dir / "abs.json", R"({"Q1": "Sex: male."})");
+    mel::test::writeFile(dir / "aliases.json", R"({"Uno": "q1"})");
+    const Error alias = mel::test::expectError(
+        [&] { importKb(store, {dir / "ne.json", dir / "abs.json", dir / "aliases.json", {}}); });
+    EXPECT_EQ(alias.context().record, "Uno");
+    EXPECT_EQ(alias.context().field, "qid");
+    mel::test::writeFile(dir / "abs.json", R"({"Q1": "Sex: male.", "banana": "x"})");
+    const Error abstract = mel::test::expectError([&] { importKb(store, {dir / "ne.json", dir / "abs.json", {}, {}}); });
+    EXPECT_EQ(abstract.context().record, "banana");
+    EXPECT_FALSE(store.entity("Q1"));
+}
+
+TEST(KbImport, AReimportKeepsImagesAndTheDescriptionsItsFilesLeaveOut)
+{
+    TempDir dir;
+    Store store(dir / "p.melproj");
+    importKb(store, fixtureKb());
+    Entity withImage = *store.entity("Q76");
+    withImage.imagePath = "entities/Q76.png";  // as synth-grounding stores them; the KG files carry no images
+    store.upsertEntity(withImage);
+    mel::test::writeFile(dir / "ne.json", R"({"Q76": "Barack Obama", "Q90": "Paris"})");
+    mel::test::writeFile(dir / "abs.json", R"({"Q90": "Capital of France."})");
+    const auto summary = importKb(store, {dir / "ne.json", dir / "abs.json", {}, {}});
+    EXPECT_EQ(summary.withoutAbstract.count, 1);
+    const auto obama = store.entity("Q76");
+    EXPECT_EQ(obama->imagePath, "entities/Q76.png");
+    EXPECT_NE(obama->description.find("Honolulu"), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(obama->attributesJson)["Occupation"], nlohmann::json({"politician", "lawyer"}));
+    EXPECT_EQ(store.entity("Q90")->description, "Capital of France.");  // a new abstract still replaces the old
+    EXPECT_FALSE(store.searchEntities("Honolulu").empty());
+}
+
+TEST(KbImport, SearchSplitsWordsAtNonAsciiSpacesAndDashes)
+{
+    TempDir dir;
+    Store store(dir / "p.melproj");
+    importKb(store, fixtureKb());
+    for (const std::string query : {"bar oba", "oba\u00a0bar", "bar\u2013oba", "oba\u3000bar", "bar\u2014oba"}) {
+        const auto hits = store.searchEntities(query);
+        ASSERT_FALSE(hits.empty()) << query;
+        EXPECT_EQ(hits.front().entity.qid, "Q76") << query;
+    }
 }

@@ -20,10 +20,15 @@ struct KbFiles
     std::filesystem::path abstractsLong;  // qid2abs_long.json (Richpedia-MEL); optional
 };
 
+// The longest name or alias the candidate index holds, in characters (code points).
+constexpr std::size_t kMaxEntityNameLength = 65535;
+
 // Imports the KB into `store` in one transaction and rebuilds the search index. Entities come from `names` in
 // file order; description = the qid2abs text; attributes_json = that text parsed by parseAttributeText (the long
-// text when `abstractsLong` is given, since it has more attributes). Existing QIDs are updated, existing aliases
-// kept. Any malformed record throws Error naming the file, the record (QID or alias) and the field, and nothing
+// text when `abstractsLong` is given, since it has more attributes). Existing QIDs take the file's name, and its
+// description and attributes when the file gives an abstract (an entity the abstracts leave out keeps what it had,
+// as does its image); existing aliases are kept. Any malformed record (a key or value that is not a QID, an empty
+// or over-long name or alias) throws Error naming the file, the record (QID or alias) and the field, and nothing
 // is stored; problems that lose no data are counted in the summary. Cancelling throws Error(Cancelled).
 KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& job = {});
 
