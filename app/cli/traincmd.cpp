@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "linkercatalog.h"
+#include "mel/core/io/atomicfile.h"
 #include "mel/core/linker/warmup.h"
 #include "mel/core/pipeline/kbcandidates.h"
 #include "mel/core/pipeline/linkjob.h"
@@ -21,6 +22,7 @@
 #include "mel/models/device.h"
 #include "mel/models/linkers.h"
 #include "mel/models/training.h"
+#include "mel/models/trainingrun.h"
 #include "progress.h"
 
 namespace mel::cli {
@@ -82,8 +84,9 @@ void runTrain(TrainArgs& args)
         args.options.model = models::modelConfigFromJson(args.configJson, args.options.model);  // keeps --*-torchscript
     if (args.noPairFeatures)
         args.options.model.usePairFeatures = false;
+    core::refuseProjectOutput(args.db, args.options.outPath);  // a checkpoint written there would replace the project
     core::Store project(args.db);
-    const auto result = models::train(project, args.options, trainContext());
+    const auto result = models::trainRecorded(project, args.options, trainContext());  // listed by `runs`
     const auto out = resultJson(args, result);
     std::cout << (args.asJson ? out.dump() : out.dump(2)) << '\n';
     if (result.cancelled)
@@ -242,8 +245,10 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--hard-pool", o.hardPool, "Hard negatives are drawn from this many best candidates");
     cmd->add_option("--patience", o.patience, "Early stopping: epochs without a dev MRR gain")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-train", o.maxTrainExamples, "Use only the first N training mentions");
-    cmd->add_option("--max-dev", o.maxDevExamples, "Use only the first N dev mentions");
+    cmd->add_option("--max-train", o.maxTrainExamples, "Use only the first N training mentions (0: all)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-dev", o.maxDevExamples, "Use only the first N dev mentions (0: all)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--config", args.configJson, "Model configuration JSON (see mel/models/config.h)");
     cmd->add_option("--text-torchscript", o.model.text.torchScriptPath, "TorchScript text encoder file")
         ->check(CLI::ExistingFile);

@@ -299,6 +299,42 @@ TEST_F(CliTest, Cli_DemoRunsEndToEnd)
 }
 
 #ifdef MEL_CLI_HAS_MODELS
+// Found by a black-box review (2026-12-05): the CLI's training recorded no run, so `runs` never listed one (and a
+// killed one could not show as interrupted).
+TEST_F(CliTest, Cli_TrainRecordsARunWithItsBestEpoch)
+{
+    importDemoWikidata();
+    const auto out = quote((m_dir / "tiny.pt").string());
+    const auto r = cli("train --db " + db() + " --dataset wikidata-mel --linker ghmf --epochs 1 --max-train 16 " +
+                       "--max-dev 8 --top-k 10 --threads 1 --json --out " + out);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto trained = nlohmann::json::parse(r.out);
+    const auto listed = nlohmann::json::parse(cli("runs --db " + db() + " --json").out);
+    ASSERT_EQ(listed["runs"].size(), 1u);
+    const auto& run = listed["runs"][0];
+    EXPECT_EQ(run["status"], "trained");
+    EXPECT_EQ(run["linker"], "ghmf");
+    EXPECT_EQ(run["metrics"]["best_epoch"], trained["best_epoch"]);
+    EXPECT_EQ(run["metrics"]["best_dev"]["mrr"], trained["best_dev"]["mrr"]);
+}
+
+// Found by a black-box review (2026-12-05): `train --out` onto the project wrote the checkpoint over it (exit 0).
+TEST_F(CliTest, Cli_TrainOntoTheProjectFileIsRefused_AndTheProjectSurvives)
+{
+    importDemoWikidata();
+    const auto before = cli("stats --db " + db() + " --json");
+    ASSERT_EQ(before.exitCode, 0) << before.err;
+    for (const std::string out : {db(), quote((m_dir / "p.melproj-wal").string())}) {
+        const auto r = cli("train --db " + db() + " --dataset wikidata-mel --linker ghmf --epochs 1 --threads 1 --out " +
+                           out);
+        EXPECT_NE(r.exitCode, 0) << out;
+        EXPECT_NE(r.err.find("project file"), std::string::npos) << r.err;
+    }
+    const auto after = cli("stats --db " + db() + " --json");
+    ASSERT_EQ(after.exitCode, 0) << after.err;
+    EXPECT_EQ(after.out, before.out);
+}
+
 // A learned linker's device and thread count are chosen on the command line (one thread on a busy machine).
 TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
 {

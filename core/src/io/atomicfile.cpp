@@ -60,4 +60,23 @@ void AtomicFileWriter::commit()
     m_committed = true;
 }
 
+void refuseProjectOutput(const std::filesystem::path& project, const std::filesystem::path& output)
+{
+    std::error_code ec;
+    const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(output, ec), ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::filesystem::path file = project.string() + suffix;
+        std::error_code ignored;
+        // equivalent() sees through links to an existing file; the canonical paths also catch a -wal not yet there.
+        const auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ignored), ignored);
+        const bool same = std::filesystem::equivalent(output, file, ignored) || (!ec && target == canonical);
+        if (same)
+            throw Error(ErrorCode::Invalid,
+                        "writing here would overwrite the project file " + project.string() +
+                            (*suffix ? std::string(" (its SQLite ") + (suffix + 1) + " file)" : std::string()) +
+                            "; choose another output",
+                        {output.string(), {}, "out"});
+    }
+}
+
 } // namespace mel::core

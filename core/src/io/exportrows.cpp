@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "mel/core/io/atomicfile.h"
 #include "mel/core/util/error.h"
 
 namespace mel::core::io {
@@ -15,24 +16,7 @@ Dataset requireDataset(Store& store, std::string_view name)
     return *dataset;
 }
 
-void refuseProjectFile(Store& store, const std::filesystem::path& output)
-{
-    std::error_code ec;
-    const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(output, ec), ec);
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        const std::filesystem::path file = store.path().string() + suffix;
-        std::error_code ignored;
-        // equivalent() sees through links to an existing file; the canonical paths also catch a -wal not yet there.
-        const auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ignored), ignored);
-        const bool same = std::filesystem::equivalent(output, file, ignored) || (!ec && target == canonical);
-        if (same)
-            throw Error(ErrorCode::Invalid,
-                        "the export would overwrite the project file " + store.path().string() +
-                            (*suffix ? std::string(" (its SQLite ") + (suffix + 1) + " file)" : std::string()) +
-                            "; choose another output",
-                        {output.string(), {}, "out"});
-    }
-}
+void refuseProjectFile(Store& store, const std::filesystem::path& output) { refuseProjectOutput(store.path(), output); }
 
 std::vector<ExportSample> loadExportSamples(Store& store, RowId datasetId, std::string_view split)
 {

@@ -25,6 +25,7 @@
 #include "mel/core/util/error.h"
 #include "nn/scriptmodule.h"
 #include "train/checkpoint.h"
+#include "train/finiteloss.h"
 
 namespace mel::models {
 
@@ -50,9 +51,12 @@ void validate(const TrainingData& data, const TrainOptions& o)
     auto bad = [](const std::string& what) { throw core::Error(core::ErrorCode::Invalid, "train: " + what); };
     if (o.linker != "ghmf" && o.linker != "mimic" && o.linker != "dwe")
         bad("unknown linker '" + o.linker + "' (expected ghmf, mimic or dwe)");
-    if (o.epochs < 1 || o.batchSize < 1 || o.hardNegatives < 0 || o.hardPool < 0 || o.learningRate <= 0 ||
-        o.gradClip <= 0 || o.patience < 1 || o.evalBatchSize < 1)
-        bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0; negatives >= 0");
+    // Written so that NaN fails too (every comparison with NaN is false).
+    if (o.epochs < 1 || o.batchSize < 1 || o.hardNegatives < 0 || o.hardPool < 0 || !(o.learningRate > 0) ||
+        !std::isfinite(o.learningRate) || !(o.gradClip > 0) || !(o.weightDecay >= 0) ||
+        !std::isfinite(o.weightDecay) || o.patience < 1 || o.evalBatchSize < 1)
+        bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0 and finite; weight decay >= 0; "
+            "negatives >= 0");
     if (data.train.empty())
         bad("no training examples (no mention of the train split has a QID label present in the KB)");
 }
@@ -377,6 +381,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
             }
             lap("step");
             const double value = loss.item<double>();
+            requireFiniteLoss(value, result.steps + 1);
             lossSum += value;
             ++batches;
             ++result.steps;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
+#include <limits>
 #include <filesystem>
 
 #include "core/store/testproject.h"
@@ -113,6 +115,36 @@ TEST(Trainer, BadOptionsAndEmptyDataAreRejected)
     data.train = test::smithExamples();
     o.linker = "no-such-linker";
     EXPECT_THROW(trainOnData(data, o), core::Error);
+}
+
+// Found by a black-box review (2026-12-05): --lr nan passed the "> 0" check, and a diverged run ended "successfully"
+// with the name baseline's figures and a checkpoint every later load refused.
+TEST(Trainer, ANaNLearningRateIsRejected_AndADivergedRunStopsWithAnError)
+{
+    test::TempDir dir;
+    TrainingData data;
+    data.train = test::smithExamples();
+    data.dev = data.train;
+    auto o = test::tinyTrainOptions("mimic");
+    o.outPath = (dir / "nan.pt").string();
+    for (double bad : {std::nan(""), -1.0, std::numeric_limits<double>::infinity()}) {
+        o.learningRate = bad;
+        EXPECT_THROW(trainOnData(data, o), core::Error) << bad;
+    }
+    o.learningRate = 1e-3;
+    o.weightDecay = -1;
+    EXPECT_THROW(trainOnData(data, o), core::Error);
+    o.weightDecay = 0.01;
+
+    o.learningRate = 1e30;  // legal, and the weights overflow within a few steps
+    o.gradClip = 1e30;
+    o.epochs = 3;
+    try {
+        trainOnData(data, o);
+        ADD_FAILURE() << "a diverged training ended without an error";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("diverged"), std::string::npos) << e.what();
+    }
 }
 
 TEST(TrainingData, HumanLabelsOverrideDatasetLabels)

@@ -20,6 +20,7 @@
 #include "nn/scriptmodule.h"
 #include "train/adamw.h"
 #include "train/checkpoint.h"
+#include "train/finiteloss.h"
 
 namespace mel::models::gemel {
 
@@ -106,7 +107,8 @@ RankingMetrics metricsWithRule(const std::vector<TrainingExample>& examples,
 TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const core::JobContext& job)
 {
     auto bad = [](const std::string& what) { throw core::Error(core::ErrorCode::Invalid, "train: " + what); };
-    if (o.epochs < 1 || o.batchSize < 1 || o.learningRate <= 0 || o.gradClip <= 0 || o.patience < 1)
+    if (o.epochs < 1 || o.batchSize < 1 || !(o.learningRate > 0) || !std::isfinite(o.learningRate) ||
+        !(o.gradClip > 0) || !(o.weightDecay >= 0) || !std::isfinite(o.weightDecay) || o.patience < 1)
         bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0");
     if (data.train.empty())
         bad("no training examples (no mention of the train split has a QID label present in the KB)");
@@ -246,6 +248,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
             torch::nn::utils::clip_grad_norm_(params, o.gradClip);
             optimizer.step();
             const double value = loss.item<double>();
+            requireFiniteLoss(value, result.steps + 1);
             lossSum += value;
             ++batches;
             ++result.steps;

@@ -6,6 +6,11 @@
 
 namespace mel::core {
 
+// Throws Error(Invalid) naming `output` when writing it would replace the project file `project` itself or one of
+// SQLite's files beside it (-wal, -shm, -journal), also through links or another spelling of the path: an export or
+// a checkpoint must never destroy the project it comes from.
+void refuseProjectOutput(const std::filesystem::path& project, const std::filesystem::path& output);
+
 class AtomicFileWriter
 {
 public:
