@@ -324,7 +324,7 @@ TEST_F(CliTest, Cli_TrainOntoTheProjectFileIsRefused_AndTheProjectSurvives)
     importDemoWikidata();
     const auto before = cli("stats --db " + db() + " --json");
     ASSERT_EQ(before.exitCode, 0) << before.err;
-    for (const std::string out : {db(), quote((m_dir / "p.melproj-wal").string())}) {
+    for (const std::string& out : {db(), quote((m_dir / "p.melproj-wal").string())}) {
         const auto r = cli("train --db " + db() + " --dataset wikidata-mel --linker ghmf --epochs 1 --threads 1 --out " +
                            out);
         EXPECT_NE(r.exitCode, 0) << out;
