@@ -44,6 +44,9 @@ const nlohmann::json& requireList(const nlohmann::json& value, const std::string
 // An answer/qid value: "", a QID (Q followed by digits), "NIL" or "AMBIGUOUS"; throws Error(Invalid) otherwise.
 void checkAnswer(const std::string& value, const std::string& field, const Where& where);
 
+// "Q" followed by one or more digits.
+bool isQid(std::string_view value);
+
 // Every QID in the project's KB, to report answers it does not know.
 std::unordered_set<std::string> knownQids(Store& store);
 

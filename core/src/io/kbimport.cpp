@@ -23,16 +23,11 @@ struct NamedEntity
     std::vector<std::string> aliases;
 };
 
-bool isQid(std::string_view key)
-{
-    return key.size() >= 2 && key[0] == 'Q' && key.find_first_not_of("0123456789", 1) == std::string_view::npos;
-}
-
 void requireQid(const std::string& qid, const Where& where)
 {
     if (qid.empty())
         throw Error(ErrorCode::Invalid, "empty QID", where.at("qid"));
-    if (!isQid(qid))
+    if (!io::isQid(qid))
         throw Error(ErrorCode::Invalid, "'" + qid + "' is not a QID (Q followed by digits)", where.at("qid"));
 }
 
