@@ -163,12 +163,9 @@ void requireSplit(Store& store, const Dataset& dataset, std::string_view split)
 
 std::vector<RowId> mentionsWithSurface(Store& store, std::string_view surface, RowId datasetId)
 {
-    auto& st = store.cached("SELECT m.id FROM mention m JOIN sample s ON s.id = m.sample_id WHERE m.surface = ?1 "
-                            "AND (?2 = 0 OR s.dataset_id = ?2) ORDER BY m.id");
-    st.bind(1, surface).bind(2, datasetId);
     std::vector<RowId> out;
-    while (st.step())
-        out.push_back(st.int64(0));
+    for (const SurfaceMention& m : labelsOfMentionsWithSurface(store, surface, datasetId))
+        out.push_back(m.mentionId);
     return out;
 }
 
