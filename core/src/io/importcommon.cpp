@@ -64,17 +64,12 @@ const nlohmann::json& requireList(const nlohmann::json& value, const std::string
     return value;
 }
 
-bool isQid(std::string_view value)
-{
-    return value.size() >= 2 && value[0] == 'Q' && value.find_first_not_of("0123456789", 1) == std::string_view::npos;
-}
-
 void checkAnswer(const std::string& value, const std::string& field, const Where& where)
 {
     if (value.empty() || value == kNil || value == kAmbiguous)
         return;
     if (!isQid(value))
-        throw Error(ErrorCode::Invalid, "'" + value + "' is not a QID (Q followed by digits), NIL or AMBIGUOUS",
+        throw Error(ErrorCode::Invalid, "'" + value + "' is not a QID (" + kQidShape + "), NIL or AMBIGUOUS",
                     where.at(field));
 }
 

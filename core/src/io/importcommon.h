@@ -41,11 +41,11 @@ const std::string& requireString(const nlohmann::json& value, const std::string&
 // `value` as a list; throws Error(Invalid) naming `field` otherwise.
 const nlohmann::json& requireList(const nlohmann::json& value, const std::string& field, const Where& where);
 
-// An answer/qid value: "", a QID (Q followed by digits), "NIL" or "AMBIGUOUS"; throws Error(Invalid) otherwise.
+// An answer/qid value: "", a QID (core::isQid), "NIL" or "AMBIGUOUS"; throws Error(Invalid) otherwise.
 void checkAnswer(const std::string& value, const std::string& field, const Where& where);
 
-// "Q" followed by one or more digits.
-bool isQid(std::string_view value);
+// What a QID looks like, for error messages.
+inline constexpr const char* kQidShape = "Q and a number without leading zeros, such as Q42";
 
 // Every QID in the project's KB, to report answers it does not know.
 std::unordered_set<std::string> knownQids(Store& store);

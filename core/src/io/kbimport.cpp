@@ -27,8 +27,8 @@ void requireQid(const std::string& qid, const Where& where)
 {
     if (qid.empty())
         throw Error(ErrorCode::Invalid, "empty QID", where.at("qid"));
-    if (!io::isQid(qid))
-        throw Error(ErrorCode::Invalid, "'" + qid + "' is not a QID (Q followed by digits)", where.at("qid"));
+    if (!isQid(qid))
+        throw Error(ErrorCode::Invalid, "'" + qid + "' is not a QID (" + io::kQidShape + ")", where.at("qid"));
 }
 
 // Names and aliases longer than the candidate index can hold would make every later search, link and eval of the

@@ -44,12 +44,6 @@ SplitMentions loadSplitMentions(Store& store, const std::string& datasetName, co
     return out;
 }
 
-namespace {
-
-bool isQid(const std::string& value) { return value.size() > 1 && value[0] == 'Q'; }
-
-} // namespace
-
 LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, const LinkOptions& options,
                       const JobContext& job)
 {

@@ -28,6 +28,12 @@ const char* toString(LabelSource source)
     return "dataset";
 }
 
+bool isQid(std::string_view value)
+{
+    return value.size() >= 2 && value[0] == 'Q' && value[1] != '0' &&
+           value.find_first_not_of("0123456789", 1) == std::string_view::npos;
+}
+
 LabelSource labelSourceFromString(const std::string& text)
 {
     if (text == "human")
@@ -447,9 +453,7 @@ void validateLabelValue(std::string_view value)
 {
     if (value == kNil || value == kAmbiguous)
         return;
-    const bool qidShape = value.size() >= 2 && value[0] == 'Q' &&
-                          value.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
-    if (!qidShape)
+    if (!isQid(value))
         throw Error(ErrorCode::Invalid, "label value '" + std::string(value) + "' is neither a QID, NIL nor AMBIGUOUS");
 }
 

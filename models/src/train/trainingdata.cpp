@@ -11,11 +11,6 @@ namespace mel::models {
 
 namespace {
 
-bool isQid(const std::string& value)
-{
-    return value.size() > 1 && value[0] == 'Q';
-}
-
 std::vector<TrainingExample> examplesOf(core::Store& store, const core::KbCandidates& kb, const DataOptions& options,
                                         const std::string& split, int limit, const core::JobContext& job)
 {
@@ -32,7 +27,7 @@ std::vector<TrainingExample> examplesOf(core::Store& store, const core::KbCandid
                               std::to_string(mentions.queries.size()));
         }
         const std::string& label = mentions.labels[i];
-        if (!isQid(label))
+        if (!core::isQid(label))
             continue;  // NIL, AMBIGUOUS or unlabelled: nothing to learn from
         const core::Entity* entity = kb.entity(label);
         if (!entity)

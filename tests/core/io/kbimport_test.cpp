@@ -147,6 +147,11 @@ TEST(KbImport, AliasTargetsAndAbstractKeysMustBeQids)
     const Error abstract = mel::test::expectError([&] { importKb(store, {dir / "ne.json", dir / "abs.json", {}, {}}); });
     EXPECT_EQ(abstract.context().record, "banana");
     EXPECT_FALSE(store.entity("Q1"));
+    // A name keyed Q01 would be a second entity beside Q1.
+    mel::test::writeFile(dir / "ne.json", R"({"Q1": "One", "Q01": "One again"})");
+    const Error padded = mel::test::expectError([&] { importKb(store, {dir / "ne.json", dir / "abs.json", {}, {}}); });
+    EXPECT_EQ(padded.context().record, "Q01");
+    EXPECT_NE(std::string(padded.what()).find("without leading zeros"), std::string::npos) << padded.what();
 }
 
 TEST(KbImport, AReimportKeepsImagesAndTheDescriptionsItsFilesLeaveOut)

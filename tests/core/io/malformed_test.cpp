@@ -79,6 +79,10 @@ std::vector<BadInput> badInputs()
         {"AnswerNotAQid", Kind::MelBench,
          "{" + record("a", R"("sentence": "x", "mentions": ["x"], "entities": ["X"], "answer": ["Barack Obama"])") + "}",
          ErrorCode::Invalid, "a", "answer[0]", "is not a QID"},
+        // Q01 would be a second spelling of Q1 and a different entity here: refused, as Wikidata never writes it.
+        {"AnswerWithLeadingZero", Kind::MelBench,
+         "{" + record("a", R"("sentence": "x", "mentions": ["x"], "entities": ["X"], "answer": ["Q01"])") + "}",
+         ErrorCode::Invalid, "a", "answer[0]", "'Q01' is not a QID (Q and a number without leading zeros"},
         {"IdDiffersFromKey", Kind::MelBench, "{" + record("a", R"("id": "b", )" + kOk) + "}", ErrorCode::Invalid, "a",
          "id", "differs from the record key"},
         {"RecordNotAnObject", Kind::MelBench, "{" + record("ok", kOk) + R"(, "b": [1, 2]})", ErrorCode::Invalid, "b",

@@ -110,6 +110,8 @@ TEST_F(LabelFixture, Labels_RejectMalformedValues)
 {
     EXPECT_THROW(store->setLabel(mention, "42", LabelSource::Human, "ann"), Error);
     EXPECT_THROW(store->setLabel(mention, "Q4x", LabelSource::Human, "ann"), Error);
+    EXPECT_THROW(store->setLabel(mention, "Q042", LabelSource::Human, "ann"), Error);  // Q42 spelt otherwise
+    EXPECT_THROW(store->setLabel(mention, "Q0", LabelSource::Human, "ann"), Error);
     EXPECT_EQ(store->label(mention)->value, "Q42");
 }
 

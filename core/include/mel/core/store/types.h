@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mel::core {
@@ -73,6 +74,10 @@ struct Entity
 // A label's value: an entity QID, or one of the two special values.
 inline constexpr const char* kNil = "NIL";
 inline constexpr const char* kAmbiguous = "AMBIGUOUS";
+
+// Whether `value` is a QID as Wikidata writes them: "Q" and a positive number without leading zeros (Q1, Q42).
+// "Q01" is refused rather than taken for a second spelling of Q1: the two would be different entities here.
+bool isQid(std::string_view value);
 
 enum class LabelSource
 {
