@@ -1,6 +1,7 @@
 // Header checks for the image formats datasets use.
 #include "mel/core/io/imageprobe.h"
 
+#include <algorithm>
 #include <fstream>
 #include <string_view>
 #include <vector>
@@ -45,24 +46,85 @@ ImageProbe withSize(ImageProbe p, std::int64_t width, std::int64_t height)
     p.height = static_cast<int>(std::min<std::int64_t>(height, INT32_MAX));
     if (width <= 0 || height <= 0)
         return fail(p, "invalid " + p.format + " size " + std::to_string(width) + "x" + std::to_string(height));
-    if (width > kMaxImageSide || height > kMaxImageSide || width * height > kMaxImagePixels)
-        return fail(p, "image too large (" + std::to_string(width) + "x" + std::to_string(height) +
-                           " px; the limit is " + std::to_string(kMaxImageSide) + " px per side)");
+    const std::string size = std::to_string(width) + "x" + std::to_string(height) + " px";
+    if (width > kMaxImageSide || height > kMaxImageSide)
+        return fail(p,
+                    "image too large (" + size + "; the limit is " + std::to_string(kMaxImageSide) + " px per side)");
+    if (width * height > kMaxImagePixels)
+        return fail(p, "image too large (" + size + "; the limit is " +
+                           std::to_string(kMaxImagePixels / (1024 * 1024)) + " megapixels)");
     p.ok = true;
     return p;
 }
 
-ImageProbe probeJpeg(ImageProbe p, const Bytes& head, const Bytes& tail)
+// Random access to the file: headers are found by following segment and chunk lengths through the whole file, so
+// large metadata blocks before the image header and data after its end (phone "motion photos") are fine.
+class FileBytes
 {
-    bool hasEnd = false;
-    for (std::size_t i = 0; i + 1 < tail.size(); ++i)
-        if (tail[i] == 0xFF && tail[i + 1] == 0xD9)
-            hasEnd = true;
-    std::size_t at = 2;
-    while (at + 4 <= head.size()) {
-        if (head[at] != 0xFF)
+public:
+    explicit FileBytes(const std::filesystem::path& file) : m_in(file, std::ios::binary)
+    {
+        if (!m_in)
+            return;
+        m_in.seekg(0, std::ios::end);
+        m_size = m_in.tellg();
+    }
+    bool open() const { return static_cast<bool>(m_in) && m_size >= 0; }
+    std::int64_t size() const { return m_size; }
+    // `n` bytes from `at`, fewer at the end of the file. Served from a 64 KiB window: walking a file's segments reads
+    // a few bytes at a time.
+    Bytes read(std::int64_t at, std::size_t n)
+    {
+        if (at < 0 || at >= m_size)
+            return {};
+        const auto count = static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n), m_size - at));
+        if (at < m_windowAt ||
+            at + static_cast<std::int64_t>(count) > m_windowAt + static_cast<std::int64_t>(m_window.size())) {
+            m_window.resize(static_cast<std::size_t>(
+                std::min<std::int64_t>(static_cast<std::int64_t>(std::max<std::size_t>(count, kWindow)), m_size - at)));
+            m_in.clear();
+            m_in.seekg(at);
+            m_in.read(reinterpret_cast<char*>(m_window.data()), static_cast<std::streamsize>(m_window.size()));
+            m_windowAt = at;
+            if (!m_in) {
+                m_window.clear();
+                return {};
+            }
+        }
+        const auto from = m_window.begin() + (at - m_windowAt);
+        return Bytes(from, from + static_cast<std::ptrdiff_t>(count));
+    }
+    // Whether the bytes `first`, `second` occur at or after `from`.
+    bool contains(std::int64_t from, unsigned char first, unsigned char second)
+    {
+        constexpr std::size_t kChunk = 1 << 16;
+        for (std::int64_t at = from; at + 1 < m_size; at += kChunk) {
+            const Bytes b = read(at, kChunk + 1);  // one byte of overlap: a pair may straddle two chunks
+            for (std::size_t i = 0; i + 1 < b.size(); ++i)
+                if (b[i] == first && b[i + 1] == second)
+                    return true;
+        }
+        return false;
+    }
+
+private:
+    static constexpr std::size_t kWindow = 1 << 16;
+    std::ifstream m_in;
+    std::int64_t m_size = -1;
+    Bytes m_window;
+    std::int64_t m_windowAt = 0;
+};
+
+ImageProbe probeJpeg(ImageProbe p, FileBytes& file)
+{
+    std::int64_t at = 2;
+    while (true) {
+        const Bytes b = file.read(at, 4);
+        if (b.size() < 4)
+            return fail(p, "truncated JPEG (the file ends before the frame size)");
+        if (b[0] != 0xFF)
             return fail(p, "corrupt JPEG (bad marker at byte " + std::to_string(at) + ")");
-        const unsigned marker = head[at + 1];
+        const unsigned marker = b[1];
         if (marker == 0xFF) {  // fill byte
             ++at;
             continue;
@@ -75,29 +137,46 @@ ImageProbe probeJpeg(ImageProbe p, const Bytes& head, const Bytes& tail)
             return fail(p, "corrupt JPEG (invalid marker 0x" + hex(marker) + " at byte " + std::to_string(at) + ")");
         if (marker == 0xD9 || marker == 0xDA)
             return fail(p, "corrupt JPEG (no frame header before the image data)");
-        const std::uint32_t length = be16(head, at + 2);
+        const std::uint32_t length = be16(b, 2);
         if (length < 2)
             return fail(p, "corrupt JPEG (segment length " + std::to_string(length) + ")");
         const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (frame) {
-            if (at + 9 > head.size())
-                break;
-            if (!hasEnd)
+            const Bytes header = file.read(at, 9);
+            if (header.size() < 9)
+                return fail(p, "truncated JPEG (the file ends before the frame size)");
+            // The end-of-image marker: in the last 4 KiB as a rule, else anywhere after the frame header (data may
+            // follow it). The compressed data cannot hold FF D9 (a data byte FF is written FF 00).
+            const std::int64_t tailFrom = std::max<std::int64_t>(at, file.size() - 4096);
+            if (!file.contains(tailFrom, 0xFF, 0xD9) && !file.contains(at, 0xFF, 0xD9))
                 return fail(p, "truncated JPEG (no end-of-image marker)");
-            return withSize(p, be16(head, at + 7), be16(head, at + 5));
+            return withSize(p, be16(header, 7), be16(header, 5));
         }
         at += 2 + length;
     }
-    return fail(p, "truncated JPEG (the header ends before the frame size)");
 }
 
-ImageProbe probePng(ImageProbe p, const Bytes& head, const Bytes& tail)
+ImageProbe probePng(ImageProbe p, FileBytes& file)
 {
+    const Bytes head = file.read(0, 33);
     if (head.size() < 33 || !startsWith(head, "IHDR", 12))
         return fail(p, "truncated PNG (no IHDR header)");
     static constexpr std::string_view kIend{"\0\0\0\0IEND\xAE\x42\x60\x82", 12};
-    if (tail.size() < kIend.size() || !startsWith(tail, kIend, tail.size() - kIend.size()))
-        return fail(p, "truncated PNG (no IEND chunk at the end)");
+    // The IEND chunk: at the very end as a rule, else found by following the chunk lengths (data may follow it).
+    const Bytes last = file.read(file.size() - static_cast<std::int64_t>(kIend.size()), kIend.size());
+    bool ended = startsWith(last, kIend);
+    for (std::int64_t at = 8; !ended;) {
+        const Bytes chunk = file.read(at, 8);
+        if (chunk.size() < 8)
+            break;
+        if (startsWith(chunk, "IEND", 4)) {
+            ended = true;
+            break;
+        }
+        at += 12 + static_cast<std::int64_t>(be32(chunk, 0));
+    }
+    if (!ended)
+        return fail(p, "truncated PNG (no IEND chunk)");
     return withSize(p, be32(head, 16), be32(head, 20));
 }
 
@@ -106,34 +185,27 @@ ImageProbe probePng(ImageProbe p, const Bytes& head, const Bytes& tail)
 ImageProbe probeImage(const std::filesystem::path& file)
 {
     ImageProbe p;
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
+    FileBytes bytes(file);
+    if (!bytes.open())
         return fail(p, "cannot open the file");
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size <= 0)
+    if (bytes.size() <= 0)
         return fail(p, "empty file");
-    in.seekg(0);
-    Bytes head(static_cast<std::size_t>(std::min<std::streamoff>(size, 256 * 1024)));
-    in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
-    const std::streamoff tailSize = std::min<std::streamoff>(size, 4096);
-    Bytes tail(static_cast<std::size_t>(tailSize));
-    in.seekg(size - tailSize);
-    in.read(reinterpret_cast<char*>(tail.data()), tailSize);
-    if (!in)
+    const Bytes head = bytes.read(0, 32);
+    if (head.empty())
         return fail(p, "read error");
 
     if (startsWith(head, "\xFF\xD8\xFF")) {
         p.format = "jpeg";
-        return probeJpeg(p, head, tail);
+        return probeJpeg(p, bytes);
     }
     if (startsWith(head, "\x89PNG\r\n\x1A\n")) {
         p.format = "png";
-        return probePng(p, head, tail);
+        return probePng(p, bytes);
     }
     if (startsWith(head, "GIF87a") || startsWith(head, "GIF89a")) {
+        // Recognised so that the message can say what to do: the decoder (OpenCV before 4.11) has no GIF reader.
         p.format = "gif";
-        return head.size() < 10 ? fail(p, "truncated GIF") : withSize(p, le16(head, 6), le16(head, 8));
+        return fail(p, "GIF images cannot be decoded (JPEG, PNG, BMP and WebP can): convert it, e.g. to PNG");
     }
     if (startsWith(head, "BM")) {
         p.format = "bmp";
@@ -156,7 +228,7 @@ ImageProbe probeImage(const std::filesystem::path& file)
         }
         return fail(p, "unknown WebP chunk");
     }
-    return fail(p, "not a JPEG, PNG, GIF, BMP or WebP image");
+    return fail(p, "not a JPEG, PNG, BMP or WebP image");
 }
 
 } // namespace mel::core

@@ -2,6 +2,9 @@
 // importers do with broken images: keep the sample, mark the image Unreadable, report record and reason.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "iotest.h"
 #include "mel/core/io/imageprobe.h"
 #include "mel/core/io/jsonl.h"
@@ -51,6 +54,73 @@ TEST(ImageProbe, RejectsBrokenImagesWithAReason)
         EXPECT_FALSE(p.ok) << file;
         EXPECT_NE(p.problem.find(reason), std::string::npos) << file << ": " << p.problem;
     }
+}
+
+namespace {
+
+std::string bytesOf(const fs::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+ImageProbe probeBytes(const mel::test::TempDir& dir, const std::string& name, const std::string& bytes)
+{
+    std::ofstream(dir / name, std::ios::binary) << bytes;
+    return probeImage(dir / name);
+}
+
+} // namespace
+
+// Well-formed files the header check once refused (it read only the first 256 KiB and wanted the end marker within
+// the last 4 KiB, or IEND as the very last bytes).
+TEST(ImageProbe, AcceptsLargeMetadataAndDataAfterTheEnd)
+{
+    mel::test::TempDir dir;
+    const std::string jpeg = bytesOf(images() / "photo.jpg");
+    ASSERT_EQ(jpeg.substr(0, 2), "\xFF\xD8");
+    // 320 KB of comment segments between SOI and the frame header.
+    std::string comments;
+    for (int i = 0; i < 5; ++i)
+        comments += std::string("\xFF\xFE\xFF\xFF", 4) + std::string(0xFFFF - 2, 'c');
+    const ImageProbe metadata = probeBytes(dir, "metadata.jpg", jpeg.substr(0, 2) + comments + jpeg.substr(2));
+    EXPECT_TRUE(metadata.ok) << metadata.problem;
+    EXPECT_EQ(metadata.width, 381);
+    EXPECT_EQ(metadata.height, 483);
+    // A "motion photo": 8 KB of other data after the end-of-image marker.
+    const ImageProbe motion = probeBytes(dir, "motion.jpg", jpeg + std::string(8192, '\x01'));
+    EXPECT_TRUE(motion.ok) << motion.problem;
+    const ImageProbe png = probeBytes(dir, "newline.png", bytesOf(images() / "tiny.png") + "\n");
+    EXPECT_TRUE(png.ok) << png.problem;
+    EXPECT_EQ(png.width, 8);
+    // Truncation is still caught, wherever the cut is.
+    const ImageProbe cut = probeBytes(dir, "cut.jpg", (jpeg + std::string(8192, '\x01')).substr(0, jpeg.size() - 100));
+    EXPECT_FALSE(cut.ok);
+    EXPECT_NE(cut.problem.find("truncated JPEG"), std::string::npos) << cut.problem;
+    const std::string tiny = bytesOf(images() / "tiny.png");
+    const ImageProbe cutPng = probeBytes(dir, "cut.png", tiny.substr(0, tiny.size() - 12) + "\n");
+    EXPECT_FALSE(cutPng.ok);
+    EXPECT_NE(cutPng.problem.find("truncated PNG"), std::string::npos) << cutPng.problem;
+}
+
+TEST(ImageProbe, SaysWhichLimitAnImageExceedsAndRefusesGif)
+{
+    mel::test::TempDir dir;
+    // 9000 x 9000: under the per-side limit, over the pixel count.
+    std::string png = bytesOf(images() / "tiny.png");
+    png[16] = png[17] = '\0';
+    png[18] = '\x23';
+    png[19] = '\x28';
+    png[20] = png[21] = '\0';
+    png[22] = '\x23';
+    png[23] = '\x28';
+    const ImageProbe big = probeBytes(dir, "big.png", png);
+    EXPECT_FALSE(big.ok);
+    EXPECT_NE(big.problem.find("9000x9000 px; the limit is 64 megapixels"), std::string::npos) << big.problem;
+    const ImageProbe gif = probeBytes(dir, "anim.gif", std::string("GIF89a\x08\x00\x08\x00\x00\x00\x00;", 13));
+    EXPECT_FALSE(gif.ok);
+    EXPECT_EQ(gif.format, "gif");
+    EXPECT_NE(gif.problem.find("GIF images cannot be decoded"), std::string::npos) << gif.problem;
 }
 
 TEST(ImageProbe, ImportKeepsSamplesWithBrokenImagesAndReportsThem)
