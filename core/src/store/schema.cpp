@@ -169,22 +169,60 @@ int schemaVersion(Database& db)
     return st.int32(0);
 }
 
+namespace {
+
+bool hasTable(Database& db, const char* name)
+{
+    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, name);
+    return st.step();
+}
+
+} // namespace
+
+void requireProjectFile(Database& db)
+{
+    const int version = schemaVersion(db);
+    Statement tables(db, "SELECT count(*) FROM sqlite_master");
+    tables.step();
+    if (version == 0 && tables.int64(0) == 0)
+        return;  // a new (empty) database: migrate creates the schema
+    // Every schema version has had these tables; another application's database does not have all of them.
+    for (const char* table : {"dataset", "sample", "mention", "entity", "label"})
+        if (!hasTable(db, table))
+            throw Error(ErrorCode::Invalid,
+                        "not a MELStudio project: an SQLite database without the project tables (it has no '" +
+                            std::string(table) + "' table); it was left unchanged",
+                        {db.path().string(), {}, {}});
+}
+
 void migrate(Database& db, int target)
 {
     const int latest = latestSchemaVersion();
     if (target < 0)
         target = latest;
-    const int current = schemaVersion(db);
-    if (current > latest)
-        throw Error(ErrorCode::Invalid,
-                    "project schema version " + std::to_string(current) + " is newer than this build supports (" +
-                        std::to_string(latest) + "); update MELStudio",
-                    {db.path().string(), {}, {}});
-    for (int version = current; version < target; ++version) {
+    const auto requireKnown = [&](int current) {
+        if (current > latest)
+            throw Error(ErrorCode::Invalid,
+                        "project schema version " + std::to_string(current) + " is newer than this build supports (" +
+                            std::to_string(latest) + "); update MELStudio",
+                        {db.path().string(), {}, {}});
+    };
+    // Read first without a lock: an up-to-date project is opened without taking the write lock, and a read-only
+    // look at a newer project says why it cannot be used.
+    int current = schemaVersion(db);
+    requireKnown(current);
+    while (current < target) {
         Transaction tx(db);
-        db.exec(schemaMigrations()[static_cast<std::size_t>(version)]);
-        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        // Read again under the write lock: another process opening the project may have migrated it meanwhile.
+        current = schemaVersion(db);
+        requireKnown(current);
+        if (current >= target)
+            break;  // nothing written: the transaction rolls back
+        db.exec(schemaMigrations()[static_cast<std::size_t>(current)]);
+        db.exec("PRAGMA user_version = " + std::to_string(current + 1));
         tx.commit();
+        ++current;
     }
 }
 

@@ -61,6 +61,7 @@ std::string nowIso8601()
 Store::Store(const std::filesystem::path& file, int schemaVersion)
     : m_db(file)
 {
+    requireProjectFile(m_db);  // before anything writes to the file (the journal mode is written to its header)
     // WAL lets the GUI read while a worker or another process writes; NORMAL sync is durable in WAL mode
     // against application crashes (a power loss may lose the last transactions, never corrupt the file).
     {

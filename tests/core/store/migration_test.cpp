@@ -1,6 +1,14 @@
 // Schema versioning: older project files are migrated forward, newer ones are refused.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mel/core/store/database.h"
 #include "mel/core/store/schema.h"
 #include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
@@ -66,4 +74,88 @@ TEST(Migration, Migration_VersionFourRunsGetAnEmptyOwner)
     EXPECT_EQ(runs[0].owner, "");
     EXPECT_EQ(current.markInterruptedRuns(), 0);
     EXPECT_EQ(current.runs()[0].status, "training");
+}
+
+namespace {
+
+std::string fileBytes(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+TEST(Migration, Migration_LeavesAnotherApplicationsDatabaseUnchanged)
+{
+    // Opening it used to switch it to WAL and add the project tables (user_version 0), or half-migrate it (1..5).
+    mel::test::TempDir dir;
+    for (const int version : {0, 3}) {
+        const auto file = dir / ("notes" + std::to_string(version) + ".db");
+        {
+            Database other(file);
+            other.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)");
+            other.exec("INSERT INTO notes(body) VALUES ('keep me')");
+            other.exec("PRAGMA user_version = " + std::to_string(version));
+        }
+        const std::string before = fileBytes(file);
+        try {
+            Store s(file);
+            FAIL() << "expected an error for version " << version;
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("not a MELStudio project"), std::string::npos) << e.what();
+            EXPECT_EQ(e.context().file, file.string());
+        }
+        EXPECT_EQ(fileBytes(file), before) << "version " << version;
+        EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
+    }
+    // An empty file is still a new project.
+    std::ofstream(dir / "empty.melproj").close();
+    Store created(dir / "empty.melproj");
+    EXPECT_EQ(created.schemaVersion(), latestSchemaVersion());
+}
+
+TEST(Migration, Migration_ProcessesOpeningOneProjectAtOnceAllSucceed)
+{
+    // Each used to read the version outside the migration's transaction, so the slower one re-ran a migration the
+    // other had committed ("table dataset already exists", "duplicate column name: owner").
+    mel::test::TempDir dir;
+    constexpr int kRounds = 12, kProcesses = 4;
+    int failures = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const auto file = dir / ("p" + std::to_string(round) + ".melproj");
+        if (round % 2 == 1)
+            Store(file, 4);  // an older project that needs two migrations
+        int go[2];
+        ASSERT_EQ(pipe(go), 0);
+        std::vector<pid_t> children;
+        for (int i = 0; i < kProcesses; ++i) {
+            const pid_t child = fork();
+            ASSERT_GE(child, 0);
+            if (child == 0) {
+                char byte = 0;
+                close(go[1]);
+                if (read(go[0], &byte, 1) != 1)
+                    _exit(2);
+                try {
+                    Store s(file);
+                    _exit(s.schemaVersion() == latestSchemaVersion() ? 0 : 3);
+                } catch (...) {
+                    _exit(1);
+                }
+            }
+            children.push_back(child);
+        }
+        close(go[0]);
+        const char start[kProcesses] = {};
+        ASSERT_EQ(write(go[1], start, kProcesses), kProcesses);
+        close(go[1]);
+        for (const pid_t child : children) {
+            int status = 0;
+            waitpid(child, &status, 0);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                ++failures;
+        }
+    }
+    EXPECT_EQ(failures, 0) << "of " << kRounds * kProcesses << " opens";
 }

@@ -15,6 +15,10 @@ inline int latestSchemaVersion() { return static_cast<int>(schemaMigrations().si
 
 int schemaVersion(Database& db);
 
+// Throws Error(Invalid) naming the file unless it is empty (a new project) or has the project tables: opening
+// another application's SQLite database must not turn it into a project. Reads only.
+void requireProjectFile(Database& db);
+
 // Applies the migrations from the current version up to `target` (default: latest), each in its own transaction.
 // Throws when the file has a newer version than this build knows.
 void migrate(Database& db, int target = -1);
