@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include <caffe2/serialize/inline_container.h>
+#include <zlib.h>
 
 #include "linkers/pairfeatures.h"
 #include "mel/core/util/error.h"
@@ -286,6 +287,8 @@ struct ZipEntry
     std::string name;
     std::uint64_t size = 0;
     bool deflated = false;
+    std::uint32_t crc = 0;        // of the uncompressed data
+    std::uint64_t headerAt = 0;   // the entry's local header
 };
 
 // Walks the zip central directory: every entry's sizes must fit the file (a forged size would make LibTorch's
@@ -335,7 +338,7 @@ std::vector<ZipEntry> zipEntries(std::istream& in, std::uint64_t fileSize)
         const std::size_t nameLen = le(cd, p + 28, 2), extraLen = le(cd, p + 30, 2), commentLen = le(cd, p + 32, 2);
         if (cd.size() - p - 46 < nameLen + extraLen + commentLen)
             bad("broken central directory");
-        ZipEntry e{cd.substr(p + 46, nameLen), 0, method == 8};
+        ZipEntry e{cd.substr(p + 46, nameLen), 0, method == 8, static_cast<std::uint32_t>(le(cd, p + 16, 4)), 0};
         for (std::size_t x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen;)  // zip64 extended sizes
         {
             const std::size_t id = le(cd, x, 2), len = le(cd, x + 2, 2);
@@ -361,15 +364,48 @@ std::vector<ZipEntry> zipEntries(std::istream& in, std::uint64_t fileSize)
             (method == 8 && size > packed * 1032 + 1024))
             bad("entry '" + e.name + "' larger than the file can hold");
         e.size = size;
+        e.headerAt = offset;
         entries.push_back(std::move(e));
         p += 46 + nameLen + extraLen + commentLen;
     }
     return entries;
 }
 
+// A stored entry's data against the CRC-32 its directory records: LibTorch does not check it, so a damaged tensor
+// (a bad disk block, a partial copy over an older file) would load as finite garbage weights.
+void checkStoredCrc(std::istream& in, std::uint64_t fileSize, const ZipEntry& e)
+{
+    auto bad = [&](const std::string& why) {
+        throw core::Error(core::ErrorCode::Invalid, "damaged archive: entry '" + e.name + "' " + why);
+    };
+    if (e.headerAt > fileSize || fileSize - e.headerAt < 30)
+        bad("has no local header");
+    const std::string header = readAt(in, e.headerAt, 30);
+    if (le(header, 0, 4) != 0x04034b50)
+        bad("has no local header");
+    std::uint64_t at = e.headerAt + 30 + le(header, 26, 2) + le(header, 28, 2);
+    if (at > fileSize || e.size > fileSize - at)
+        bad("runs past the end of the file");
+    uLong crc = crc32(0L, Z_NULL, 0);
+    constexpr std::uint64_t kChunk = 1 << 20;
+    for (std::uint64_t left = e.size; left > 0;)
+    {
+        const std::uint64_t n = std::min(left, kChunk);
+        const std::string chunk = readAt(in, at, n);
+        crc = crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size()));
+        at += n;
+        left -= n;
+    }
+    if (static_cast<std::uint32_t>(crc) != e.crc)
+        bad("fails its CRC-32 check: the file was damaged or changed after it was written");
+}
+
 void screenArchive(std::istream& in, std::uint64_t size, bool weightsOnly)
 {
     const auto entries = zipEntries(in, size);
+    for (const auto& e : entries)
+        if (!e.deflated)
+            checkStoredCrc(in, size, e);
     std::vector<std::string> code;
     for (const auto& e : entries)
     {

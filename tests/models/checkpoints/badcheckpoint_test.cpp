@@ -283,6 +283,31 @@ TEST(BadCheckpoints, NonFiniteWeightsAreRefused)
     expectRefused(bad, "NaN");
 }
 
+// Finite garbage in a tensor (a damaged disk block, a copy cut short over an older file) loaded silently and ranked
+// at random: the zip entry's CRC-32 catches it.
+TEST(BadCheckpoints, DamagedTensorDataFailsItsChecksum)
+{
+    Scratch s;
+    const auto good = s.dir / "good.pt";
+    fuzz::writeTinyCheckpoint(good.string());
+    std::string bytes = slurp(good);
+    const auto name = bytes.find("/data/0");  // the first tensor's local header names it
+    ASSERT_NE(name, std::string::npos);
+    const std::size_t header = bytes.rfind("PK\x03\x04", name);
+    ASSERT_NE(header, std::string::npos);
+    const auto le16 = [&](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(bytes[at])) |
+               static_cast<std::size_t>(static_cast<unsigned char>(bytes[at + 1])) << 8;
+    };
+    const std::size_t data = header + 30 + le16(header + 26) + le16(header + 28);
+    const float pi = 3.14159274f;
+    ASSERT_NE(bytes.compare(data, sizeof pi, reinterpret_cast<const char*>(&pi), sizeof pi), 0);
+    bytes.replace(data, sizeof pi, reinterpret_cast<const char*>(&pi), sizeof pi);
+    const auto bad = s.dir / "damaged.pt";
+    spit(bad, bytes);
+    expectRefused(bad, "fails its CRC-32 check");
+}
+
 // The same files handed over as user TorchScript encoders (--text-torchscript / --image-torchscript).
 TEST(BadCheckpoints, BadTorchScriptEncoderFilesAreRefusedWithTheirPath)
 {
