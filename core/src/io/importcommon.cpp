@@ -5,6 +5,7 @@
 
 #include "mel/core/io/imageprobe.h"
 #include "mel/core/io/sha1.h"
+#include "mel/core/util/process.h"
 #include "mel/core/util/utf8.h"
 
 namespace mel::core::io {
@@ -92,6 +93,17 @@ RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSu
                         "the project already has a dataset named '" + dataset.name +
                             "' (choose another name, or replace it explicitly)",
                         {dataset.sourcePath, {}, {}});
+        // A link or training still running over it holds the old mention ids: replacing would hand them to other
+        // mentions (ids are reused), and the run would store its predictions on them.
+        for (const ModelRun& run : store.runs()) {
+            const bool unfinished = run.status == "running" || run.status == "training";
+            if (run.datasetName == dataset.name && unfinished && !run.owner.empty() && !processOwnerEnded(run.owner))
+                throw Error(ErrorCode::Invalid,
+                            "dataset '" + dataset.name + "' is in use by model run " + std::to_string(run.id) + " (" +
+                                run.linker + ", " + run.status +
+                                "); let it finish or cancel it before replacing the dataset",
+                            {dataset.sourcePath, {}, {}});
+        }
         // Replacing deletes the old dataset's human labels and history with it: say how many.
         auto& count = store.cached(
             "SELECT count(*) FROM label l JOIN mention m ON m.id = l.mention_id JOIN sample s ON s.id = m.sample_id "

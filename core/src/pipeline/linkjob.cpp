@@ -50,7 +50,9 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
     const auto started = std::chrono::steady_clock::now();
     if (const auto dataset = store.dataset(options.dataset))
         requireSplit(store, *dataset, options.split);
-    const SplitMentions split = loadSplitMentions(store, options.dataset, options.split);
+    else
+        throw Error(ErrorCode::NotFound, "no dataset named '" + options.dataset + "' in the project",
+                    {store.path().string(), {}, {}});
 
     LinkOutcome outcome;
     // The stored entity features are only a cache: whatever goes wrong with them (a full disk, a read-only file,
@@ -85,8 +87,6 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         outcome.runId = store.createRun(run);
     }
 
-    std::vector<GoldRank> ranks;
-    const std::size_t total = split.queries.size();
     // A run that stops early says so in its row (with the error), instead of staying "running"; the error that
     // stopped it is the one reported, even if the row cannot be written (a full disk).
     const auto endRun = [&](std::string_view status, const std::string& error) noexcept {
@@ -96,6 +96,17 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         } catch (...) {
         }
     };
+    // The mentions are read after the run row exists: a dataset replace committed before it is seen here, and one
+    // started after it is refused while the run is unfinished (createDataset), so the ids stay the mentions'.
+    SplitMentions split;
+    try {
+        split = loadSplitMentions(store, options.dataset, options.split);
+    } catch (const std::exception& e) {
+        endRun("failed", e.what());
+        throw;
+    }
+    std::vector<GoldRank> ranks;
+    const std::size_t total = split.queries.size();
     try {
         for (std::size_t begin = 0; begin < total; begin += static_cast<std::size_t>(options.batchSize)) {
             if (job.isCancelled())
