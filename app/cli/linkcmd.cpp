@@ -1,4 +1,5 @@
 // `melstudio-cli link` and `eval`: rank every mention of a split, store the run, print ranking metrics.
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -49,7 +50,9 @@ void run(LinkArgs& args, bool store)
     std::cerr << "building the candidate index...\n";
     const core::KbCandidates kb(project);
     args.options.storePredictions = store;
-    args.options.checkpointPath = args.checkpoint;
+    // Kept with the run (`runs`, `features`): as typed, a relative path means nothing from another folder.
+    args.options.checkpointPath =
+        args.checkpoint.empty() ? "" : std::filesystem::absolute(args.checkpoint).lexically_normal().string();
     args.options.storedEntityFeatures = !args.noStoredFeatures;
     // Where and how a learned linker ran, kept with the stored run and printed with the metrics.
     nlohmann::ordered_json placement;

@@ -1,5 +1,6 @@
 // `melstudio-cli runs`: the project's model runs (link, eval with storage, training) and deleting them.
 #include <iostream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,7 @@ void addRunsCommand(CLI::App& app)
         std::int64_t predictions = 0;
         if (!remove.empty())
             predictions = store.deleteRuns(remove);
+        const std::size_t deleted = std::set<core::RowId>(remove.begin(), remove.end()).size();  // "--delete 3 3"
         nlohmann::ordered_json runs = nlohmann::ordered_json::array();
         for (const auto& r : store.runs())
             runs.push_back({{"id", r.id},
@@ -44,7 +46,7 @@ void addRunsCommand(CLI::App& app)
                             {"config", nlohmann::json::parse(r.configJson, nullptr, false)},
                             {"metrics", nlohmann::json::parse(r.metricsJson, nullptr, false)}});
         if (asJson) {
-            std::cout << nlohmann::ordered_json{{"deleted_runs", remove.size()},
+            std::cout << nlohmann::ordered_json{{"deleted_runs", deleted},
                                                 {"deleted_predictions", predictions},
                                                 {"marked_interrupted", interrupted},
                                                 {"runs", runs}}
@@ -53,7 +55,7 @@ void addRunsCommand(CLI::App& app)
             return;
         }
         if (!remove.empty())
-            std::cout << "deleted " << remove.size() << " run(s) and " << predictions << " prediction(s)\n";
+            std::cout << "deleted " << deleted << " run(s) and " << predictions << " prediction(s)\n";
         if (interrupted > 0)
             std::cout << interrupted << " run(s) whose process had ended are now marked interrupted\n";
         if (runs.empty())

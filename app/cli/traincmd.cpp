@@ -85,6 +85,8 @@ void runTrain(TrainArgs& args)
     if (args.noPairFeatures)
         args.options.model.usePairFeatures = false;
     core::refuseProjectOutput(args.db, args.options.outPath);  // a checkpoint written there would replace the project
+    // Kept with the run (`runs`): as typed, a relative path means nothing from another folder.
+    args.options.outPath = std::filesystem::absolute(args.options.outPath).lexically_normal().string();
     core::Store project(args.db);
     const auto result = models::trainRecorded(project, args.options, trainContext());  // listed by `runs`
     const auto out = resultJson(args, result);

@@ -137,9 +137,11 @@ TEST_F(CliTest, Cli_RunsListsAndDeletesRunsWithTheirPredictions)
     EXPECT_GT(listed["runs"][0]["metrics"]["hits@1"].get<double>(), 0.5);
     const int first = listed["runs"][0]["id"].get<int>();
 
-    r = cli("runs --db " + db() + " --delete " + std::to_string(first) + " --json");
+    // An id given twice deletes one run and says so (it used to count the ids typed).
+    r = cli("runs --db " + db() + " --delete " + std::to_string(first) + " " + std::to_string(first) + " --json");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     listed = nlohmann::json::parse(r.out);
+    EXPECT_EQ(listed["deleted_runs"], 1);
     EXPECT_GT(listed["deleted_predictions"].get<int>(), 100);
     ASSERT_EQ(listed["runs"].size(), 1u);
     EXPECT_NE(listed["runs"][0]["id"].get<int>(), first);
@@ -304,7 +306,8 @@ TEST_F(CliTest, Cli_DemoRunsEndToEnd)
 TEST_F(CliTest, Cli_TrainRecordsARunWithItsBestEpoch)
 {
     importDemoWikidata();
-    const auto out = quote((m_dir / "tiny.pt").string());
+    const auto out = quote((m_dir / "sub" / ".." / "tiny.pt").string());
+    std::filesystem::create_directories(m_dir / "sub");
     const auto r = cli("train --db " + db() + " --dataset wikidata-mel --linker ghmf --epochs 1 --max-train 16 " +
                        "--max-dev 8 --top-k 10 --threads 1 --json --out " + out);
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -316,6 +319,11 @@ TEST_F(CliTest, Cli_TrainRecordsARunWithItsBestEpoch)
     EXPECT_EQ(run["linker"], "ghmf");
     EXPECT_EQ(run["metrics"]["best_epoch"], trained["best_epoch"]);
     EXPECT_EQ(run["metrics"]["best_dev"]["mrr"], trained["best_dev"]["mrr"]);
+    // The run keeps the checkpoint's path as a plain absolute path, usable from any folder.
+    EXPECT_EQ(run["checkpoint"], (m_dir / "tiny.pt").string());
+    // A mistyped dataset leaves no failed run behind.
+    EXPECT_NE(cli("train --db " + db() + " --dataset nope --linker ghmf --epochs 1 --out " + out).exitCode, 0);
+    EXPECT_EQ(nlohmann::json::parse(cli("runs --db " + db() + " --json").out)["runs"].size(), 1u);
 }
 
 // Found by a black-box review (2026-12-05): `train --out` onto the project wrote the checkpoint over it (exit 0).

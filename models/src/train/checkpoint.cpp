@@ -32,6 +32,8 @@ auto guarded(const std::string& path, const std::string& what, F&& step) -> decl
 void openArchive(torch::serialize::InputArchive& archive, const std::string& path, const torch::Device& device)
 {
     std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw core::Error(core::ErrorCode::Io, "a folder, not a checkpoint file", {path, {}, {}});
     if (!std::filesystem::is_regular_file(path, ec))
         throw core::Error(core::ErrorCode::Io, "no such checkpoint file", {path, {}, {}});
     if (std::filesystem::file_size(path, ec) == 0 || ec)

@@ -35,6 +35,10 @@ nlohmann::json runMetrics(const TrainResult& r, double seconds)
 
 TrainResult trainRecorded(core::Store& store, const TrainOptions& options, const core::JobContext& job)
 {
+    // Checked before the run row is written: a mistyped dataset name must not leave a failed run behind.
+    if (!store.dataset(options.dataset))
+        throw core::Error(core::ErrorCode::NotFound, "no dataset named '" + options.dataset + "' in the project",
+                          {store.path().string(), {}, {}});
     core::ModelRun run;
     run.linker = options.linker;
     run.datasetName = options.dataset;

@@ -197,6 +197,17 @@ TEST(BadCheckpoints, MissingFileIsAnIoError)
         EXPECT_EQ(e.code(), core::ErrorCode::Io);
         EXPECT_NE(std::string(e.what()).find("/nonexistent/model.pt"), std::string::npos);
     }
+    Scratch s;  // a folder given as the checkpoint says so (it used to say "no such checkpoint file")
+    try
+    {
+        loadLinker(s.dir.string());
+        FAIL();
+    }
+    catch (const core::Error& e)
+    {
+        EXPECT_EQ(e.code(), core::ErrorCode::Io);
+        EXPECT_NE(std::string(e.what()).find("a folder, not a checkpoint file"), std::string::npos) << e.what();
+    }
 }
 
 TEST(BadCheckpoints, DamagedCopiesOfARealCheckpointNeverCrash)

@@ -11,6 +11,7 @@
 #include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
 #include "mel/models/linkers.h"
+#include "mel/models/trainingrun.h"
 #include "modeltest.h"
 
 namespace mel::models {
@@ -145,6 +146,23 @@ TEST(Trainer, ANaNLearningRateIsRejected_AndADivergedRunStopsWithAnError)
     } catch (const core::Error& e) {
         EXPECT_NE(std::string(e.what()).find("diverged"), std::string::npos) << e.what();
     }
+}
+
+// A mistyped dataset name left a "failed" run in `runs` for a dataset that does not exist and a file never written.
+TEST(Trainer, AMissingDatasetIsRefusedBeforeARunIsRecorded)
+{
+    test::TempDir dir;
+    core::Store store(dir / "p.melproj");
+    auto o = test::tinyTrainOptions("ghmf");
+    o.dataset = "nope";
+    o.outPath = (dir / "x.pt").string();
+    try {
+        trainRecorded(store, o);
+        ADD_FAILURE() << "trained on a dataset that does not exist";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no dataset named 'nope'"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(store.runs().empty());
 }
 
 TEST(TrainingData, HumanLabelsOverrideDatasetLabels)
