@@ -67,8 +67,13 @@ void addRunsCommand(CLI::App& app)
             const auto& metrics = r["metrics"];
             if (metrics.is_object() && metrics.contains("hits@1"))
                 std::cout << "  Hits@1 " << metrics["hits@1"].get<double>() << " MRR " << metrics["mrr"].get<double>();
-            else if (metrics.is_object() && metrics.contains("best_dev") && metrics["best_dev"].contains("hits@1"))
+            else if (metrics.is_object() && metrics.contains("best_dev") && metrics["best_dev"].contains("hits@1")) {
                 std::cout << "  best dev Hits@1 " << metrics["best_dev"]["hits@1"].get<double>();
+                // Beside a link run's figure, the one that counts dev mentions whose gold is outside the KB.
+                if (metrics.value("dev_outside_kb", 0) > 0 && metrics.contains("best_dev_as_eval"))
+                    std::cout << " (" << metrics["best_dev_as_eval"]["hits@1"].get<double>() << " with the "
+                              << metrics["dev_outside_kb"].get<int>() << " gold entities outside the KB as misses)";
+            }
             if (!r["checkpoint"].get<std::string>().empty())
                 std::cout << "\n    " << r["checkpoint"].get<std::string>();
             std::cout << '\n';

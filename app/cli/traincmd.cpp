@@ -73,6 +73,9 @@ nlohmann::ordered_json resultJson(const TrainArgs& args, const models::TrainResu
             {"best_dev", core::toJson(r.bestDev)},
             {"train_examples", r.trainExamples},
             {"dev_examples", r.devExamples},
+            // dev mentions whose gold entity is not in the KB: left out of best_dev, misses for `eval`
+            {"dev_outside_kb", r.devOutsideKb},
+            {"best_dev_as_eval", core::toJson(core::withMisses(r.bestDev, r.devOutsideKb))},
             {"parameters", r.parameters},
             {"steps", r.steps},
             {"epochs", epochs}};
@@ -91,6 +94,13 @@ void runTrain(TrainArgs& args)
     const auto result = models::trainRecorded(project, args.options, trainContext());  // listed by `runs`
     const auto out = resultJson(args, result);
     std::cout << (args.asJson ? out.dump() : out.dump(2)) << '\n';
+    if (result.devOutsideKb > 0 && result.bestEpoch > 0) {
+        const auto asEval = core::withMisses(result.bestDev, result.devOutsideKb);
+        std::cerr << "note: best_dev is over the " << result.devExamples << " dev mentions whose gold entity is in the "
+                  << "KB; " << result.devOutsideKb << " more have a gold entity outside it, which `eval` counts as "
+                  << "misses: Hits@1 " << asEval.hits1 << ", MRR " << asEval.mrr << " over " << asEval.n
+                  << " (best_dev_as_eval)\n";
+    }
     if (result.cancelled)
         throw core::Error(core::ErrorCode::Cancelled, "training cancelled");
 }

@@ -319,6 +319,10 @@ TEST_F(CliTest, Cli_TrainRecordsARunWithItsBestEpoch)
     EXPECT_EQ(run["linker"], "ghmf");
     EXPECT_EQ(run["metrics"]["best_epoch"], trained["best_epoch"]);
     EXPECT_EQ(run["metrics"]["best_dev"]["mrr"], trained["best_dev"]["mrr"]);
+    // Beside best_dev (gold in the KB), the figure `eval` gives, counting dev mentions with a gold outside the KB.
+    const auto& asEval = trained["best_dev_as_eval"];
+    EXPECT_EQ(asEval["n"].get<int>(), trained["dev_examples"].get<int>() + trained["dev_outside_kb"].get<int>());
+    EXPECT_EQ(run["metrics"]["best_dev_as_eval"], asEval);
     // The run keeps the checkpoint's path as a plain absolute path, usable from any folder.
     EXPECT_EQ(run["checkpoint"], (m_dir / "tiny.pt").string());
     // A mistyped dataset leaves no failed run behind.

@@ -93,8 +93,11 @@ void ModelRunsDialog::reload(core::Store* store)
         const QJsonObject config = parse(it->configJson);
         const QJsonObject metrics = parse(it->metricsJson);
         const bool training = config.value(QStringLiteral("job")).toString() == QStringLiteral("train");
-        // A training run's figures are its best epoch's on dev; a link run's are its own.
-        const QJsonObject figures = training ? metrics.value(QStringLiteral("best_dev")).toObject() : metrics;
+        // A training run's figures are its best epoch's on dev, counted as a link run counts them (a gold entity
+        // outside the KB is a miss) where the run recorded that; a link run's are its own.
+        const QString best = metrics.contains(QStringLiteral("best_dev_as_eval")) ? QStringLiteral("best_dev_as_eval")
+                                                                                 : QStringLiteral("best_dev");
+        const QJsonObject figures = training ? metrics.value(best).toObject() : metrics;
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         auto set = [&](int column, const QString& text) { m_table->setItem(row, column, new QTableWidgetItem(text)); };

@@ -38,6 +38,19 @@ RankingMetrics computeMetrics(const std::vector<GoldRank>& ranks, int k)
     return m;
 }
 
+RankingMetrics withMisses(const RankingMetrics& m, int misses)
+{
+    if (misses <= 0)
+        return m;
+    RankingMetrics out = m;
+    out.n = m.n + misses;
+    const double kept = static_cast<double>(m.n) / out.n;
+    for (double* v : {&out.hits1, &out.hits3, &out.hits5, &out.hits10, &out.hits20, &out.mrr, &out.recallAtK})
+        *v *= kept;
+    out.mr = (m.mr * m.n + static_cast<double>(misses) * (m.k + 1)) / out.n;
+    return out;
+}
+
 nlohmann::json toJson(const RankingMetrics& m)
 {
     return nlohmann::json{{"n", m.n},          {"k", m.k},           {"hits@1", m.hits1},

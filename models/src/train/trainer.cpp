@@ -448,7 +448,10 @@ TrainResult train(core::Store& store, const TrainOptions& options, const core::J
     data.topK = options.topK;
     data.maxTrainExamples = options.maxTrainExamples;  // the candidates of unused mentions are not computed
     data.maxDevExamples = options.maxDevExamples;
-    return trainOnData(loadTrainingData(store, data, job), options, job);
+    const TrainingData loaded = loadTrainingData(store, data, job);
+    TrainResult result = trainOnData(loaded, options, job);
+    result.devOutsideKb = loaded.devOutsideKb;
+    return result;
 }
 
 } // namespace mel::models

@@ -12,7 +12,8 @@ namespace mel::models {
 namespace {
 
 std::vector<TrainingExample> examplesOf(core::Store& store, const core::KbCandidates& kb, const DataOptions& options,
-                                        const std::string& split, int limit, const core::JobContext& job)
+                                        const std::string& split, int limit, const core::JobContext& job,
+                                        int* outsideKb = nullptr)
 {
     const auto mentions = core::loadSplitMentions(store, options.dataset, split);
     std::vector<TrainingExample> out;
@@ -30,8 +31,11 @@ std::vector<TrainingExample> examplesOf(core::Store& store, const core::KbCandid
         if (!core::isQid(label))
             continue;  // NIL, AMBIGUOUS or unlabelled: nothing to learn from
         const core::Entity* entity = kb.entity(label);
-        if (!entity)
+        if (!entity) {
+            if (outsideKb)
+                ++*outsideKb;
             continue;  // a label outside the KB cannot be a training target
+        }
         TrainingExample ex;
         ex.query = mentions.queries[i];
         ex.goldQid = label;
@@ -60,7 +64,7 @@ TrainingData loadTrainingData(core::Store& store, const DataOptions& options, co
     TrainingData data;
     data.train = examplesOf(store, kb, options, options.trainSplit, options.maxTrainExamples, job);
     if (!options.devSplit.empty())
-        data.dev = examplesOf(store, kb, options, options.devSplit, options.maxDevExamples, job);
+        data.dev = examplesOf(store, kb, options, options.devSplit, options.maxDevExamples, job, &data.devOutsideKb);
     return data;
 }
 

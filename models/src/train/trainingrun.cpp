@@ -28,7 +28,8 @@ nlohmann::json runMetrics(const TrainResult& r, double seconds)
         epochs.push_back({{"epoch", e.epoch}, {"train_loss", e.trainLoss}, {"dev", core::toJson(e.dev)}});
     return {{"best_epoch", r.bestEpoch}, {"best_dev", core::toJson(r.bestDev)}, {"epochs", epochs},
             {"seconds", seconds},        {"train_examples", r.trainExamples},   {"dev_examples", r.devExamples},
-            {"steps", r.steps}};
+            {"steps", r.steps},          {"dev_outside_kb", r.devOutsideKb},
+            {"best_dev_as_eval", core::toJson(core::withMisses(r.bestDev, r.devOutsideKb))}};
 }
 
 } // namespace

@@ -40,6 +40,28 @@ TEST(Metrics, MissTakesRankKPlusOne)
     EXPECT_DOUBLE_EQ(m.recallAtK, 0.0);
 }
 
+// Training's dev figures leave out mentions whose gold entity is not in the KB; with them as misses they must be
+// exactly what computeMetrics gives over all the ranks (what `eval` reports).
+TEST(Metrics, WithMissesEqualsCountingTheMissesDirectly)
+{
+    const std::vector<GoldRank> inKb{{1}, {2}, {4}, {12}, {0}};
+    std::vector<GoldRank> all = inKb;
+    all.insert(all.end(), {{0}, {0}});
+    const RankingMetrics expected = computeMetrics(all, 100);
+    const RankingMetrics m = withMisses(computeMetrics(inKb, 100), 2);
+    EXPECT_EQ(m.n, 7);
+    EXPECT_EQ(m.k, 100);
+    EXPECT_DOUBLE_EQ(m.hits1, 1.0 / 7);
+    EXPECT_DOUBLE_EQ(m.mrr, expected.mrr);
+    EXPECT_DOUBLE_EQ(m.mr, (1.0 + 2 + 4 + 12 + 101 + 101 + 101) / 7);
+    for (const auto& [got, want] : {std::pair{m.hits3, expected.hits3}, {m.hits5, expected.hits5},
+                                    {m.hits10, expected.hits10}, {m.hits20, expected.hits20},
+                                    {m.recallAtK, expected.recallAtK}})
+        EXPECT_DOUBLE_EQ(got, want);
+    EXPECT_EQ(withMisses(expected, 0).n, 7);
+    EXPECT_EQ(withMisses(computeMetrics({}, 100), 3).mr, 101.0);  // nothing in the KB: every mention a miss
+}
+
 TEST(Metrics, EmptyIsAllZero)
 {
     const RankingMetrics m = computeMetrics({}, 100);

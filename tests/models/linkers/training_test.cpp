@@ -196,6 +196,12 @@ TEST(TrainingData, HumanLabelsOverrideDatasetLabels)
     EXPECT_EQ(data.train[0].candidates.size(), 4u);
     ASSERT_EQ(data.dev.size(), 1u);
     EXPECT_EQ(data.dev[0].goldQid, "Q1");
+    EXPECT_EQ(data.devOutsideKb, 0);
+    // A dev mention whose gold entity the KB lacks is left out of dev and counted (eval counts it as a miss).
+    store.setLabel(mentions[2], "Q999", core::LabelSource::Human, "ann");
+    const auto outside = loadTrainingData(store, {"ds", 10});
+    EXPECT_TRUE(outside.dev.empty());
+    EXPECT_EQ(outside.devOutsideKb, 1);
     EXPECT_THROW(loadTrainingData(store, {"nope", 10}), core::Error);
 }
 

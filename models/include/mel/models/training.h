@@ -26,6 +26,9 @@ struct TrainingData
 {
     std::vector<TrainingExample> train;
     std::vector<TrainingExample> dev;
+    // Dev mentions labelled with a QID the KB lacks (among those read before maxDevExamples was reached): not in
+    // `dev`, since they cannot be ranked right, but `eval` counts them as misses (core::withMisses).
+    int devOutsideKb = 0;
 };
 
 struct DataOptions
@@ -103,6 +106,7 @@ struct TrainResult
     std::string checkpointPath;   // "" when none was written
     int trainExamples = 0;
     int devExamples = 0;
+    int devOutsideKb = 0;         // TrainingData::devOutsideKb; withMisses(bestDev, devOutsideKb) is eval's figure
     std::int64_t parameters = 0;  // trainable parameter count
     std::int64_t steps = 0;       // optimisation steps run (batches), over all epochs
 };

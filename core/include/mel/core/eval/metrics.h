@@ -43,6 +43,11 @@ GoldRank goldRankIn(const std::vector<ScoredCandidate>& ranked, const std::strin
 // Aggregates ranks; `k` is the number of candidates each mention was given (a miss counts as rank k+1 for MR).
 RankingMetrics computeMetrics(const std::vector<GoldRank>& ranks, int k);
 
+// `m` with `misses` more mentions whose gold entity is not among the K candidates (rank K+1), as `eval` counts a
+// mention whose gold entity is not in the KB. Training's dev figures leave those out (they cannot be targets);
+// this gives the figure `eval` reports for the same mentions.
+RankingMetrics withMisses(const RankingMetrics& m, int misses);
+
 // {"n","k","hits@1","hits@3","hits@5","hits@10","hits@20","mrr","mr","recall@k"}
 nlohmann::json toJson(const RankingMetrics& metrics);
 
