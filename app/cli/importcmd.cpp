@@ -114,10 +114,15 @@ void printSummary(const core::DatasetImportSummary& summary)
     for (const auto& [split, n] : summary.samplesPerSplit)
         std::cerr << "  " << (split.empty() ? "(no split)" : split) << ": " << n << " samples\n";
     std::cerr << "  images: " << summary.imagesPresent << " present, " << summary.imagesMissing << " missing, "
-              << summary.unreadableImages.count << " unreadable\n";
+              << summary.unreadableImages.count << " unreadable";
+    if (summary.imagesMissing > 0 && !summary.imageRoot.empty())
+        std::cerr << " (looked for under " << summary.imageRoot << "; --images sets that folder)";
+    std::cerr << '\n';
+    printIssues("images the records name that are not there", summary.namedImagesMissing);
     printIssues("images that cannot be decoded (kept as unreadable)", summary.unreadableImages);
     printIssues("mentions not found in their text (kept without span)", summary.unlocatedMentions);
     printIssues("mentions sharing a span", summary.sharedSpans);
+    printIssues("region boxes reaching outside their image (kept as given)", summary.boxesOutsideImage);
     printIssues("answers missing from the KB", summary.unknownAnswers);
     printIssues("ignored fields", summary.ignoredFields);
     printIssues("samples without split", summary.samplesWithoutSplit);

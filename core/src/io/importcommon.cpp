@@ -143,17 +143,18 @@ std::filesystem::path absolutePath(const std::filesystem::path& path)
     return std::filesystem::absolute(path).lexically_normal();
 }
 
-void recordImage(Sample& sample, const std::filesystem::path& root, DatasetImportSummary& summary)
+ImageProbe recordImage(Sample& sample, const std::filesystem::path& root, DatasetImportSummary& summary)
 {
     const ImageProbe probe = probeImage(root / sample.imagePath);
     if (!probe.ok) {
         sample.imageStatus = ImageStatus::Unreadable;
         summary.unreadableImages.add(sample.sourceId + ": " + sample.imagePath + ": " + probe.problem);
-        return;
+        return probe;
     }
     sample.imageStatus = ImageStatus::Present;
     sample.imageSha1 = sha1File(root / sample.imagePath);
     ++summary.imagesPresent;
+    return probe;
 }
 
 } // namespace mel::core::io

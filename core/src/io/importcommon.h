@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mel/core/io/imageprobe.h"
 #include "mel/core/io/summary.h"
 #include "mel/core/linker/linker.h"
 #include "mel/core/store/store.h"
@@ -61,7 +62,7 @@ void throwIfCancelled(const JobContext& job);
 
 // Sets the sample's image fields for a file that exists under `root`: Present with its SHA-1 when its header is a
 // usable image, otherwise Unreadable (empty, corrupt, truncated, too large) and reported in the summary.
-void recordImage(Sample& sample, const std::filesystem::path& root, DatasetImportSummary& summary);
+ImageProbe recordImage(Sample& sample, const std::filesystem::path& root, DatasetImportSummary& summary);
 
 // Seconds since `start`, for summaries.
 double secondsSince(std::chrono::steady_clock::time_point start);

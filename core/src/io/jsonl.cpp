@@ -1,8 +1,10 @@
 // JSON Lines import (checked line by line before one write transaction) and export.
 #include "mel/core/io/jsonl.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,6 +12,7 @@
 #include "importcommon.h"
 #include "jsonreader.h"
 #include "mel/core/io/atomicfile.h"
+#include "mel/core/io/imageprobe.h"
 #include "mel/core/io/mentionlocator.h"
 #include "mel/core/io/safepath.h"
 #include "mel/core/io/sha1.h"
@@ -177,6 +180,23 @@ RawSample readLine(std::string_view line, const std::string& file, std::size_t l
     return s;
 }
 
+// Whether a region box lies inside its image: either way round, since the header's size is before any EXIF
+// rotation and boxes are drawn on the image as shown. Half a pixel of slack for rounded coordinates.
+bool boxFits(const BoundingBox& box, const ImageProbe& image)
+{
+    const auto fits = [&](double width, double height) {
+        return box.x >= -0.5 && box.y >= -0.5 && box.x + box.w <= width + 0.5 && box.y + box.h <= height + 0.5;
+    };
+    return fits(image.width, image.height) || fits(image.height, image.width);
+}
+
+std::string number(double v)
+{
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
 } // namespace
 
 DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, const JobContext& job)
@@ -214,7 +234,9 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
     }
 
     // Image paths come from the file itself, so each is checked against the root before anything is written.
+    summary.imageRoot = root.string();
     std::vector<Sample> rows(samples.size());
+    std::vector<ImageProbe> probes(samples.size());  // sizes, to check region boxes against
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const RawSample& raw = samples[i];
         Sample& sample = rows[i];
@@ -227,10 +249,11 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
         sample.imagePath = checkedRelativePath(root, raw.image, {file, raw.record, "image"});
         std::error_code ec;
         if (fs::is_regular_file(root / sample.imagePath, ec)) {
-            io::recordImage(sample, root, summary);
+            probes[i] = io::recordImage(sample, root, summary);
         } else {
             sample.imageStatus = ImageStatus::Missing;
             ++summary.imagesMissing;
+            summary.namedImagesMissing.add(raw.id + ": " + sample.imagePath);
         }
     }
 
@@ -269,6 +292,12 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
             mention.ordinal = static_cast<int>(k);
             mention.surface = rm.surface;
             mention.box = rm.box;
+            if (rm.box && probes[i].ok && !boxFits(*rm.box, probes[i]))
+                summary.boxesOutsideImage.add(raw.id + ": mentions[" + std::to_string(k) + "]: box [" +
+                                              number(rm.box->x) + ", " + number(rm.box->y) + ", " +
+                                              number(rm.box->w) + ", " + number(rm.box->h) + "] reaches outside the " +
+                                              std::to_string(probes[i].width) + "x" +
+                                              std::to_string(probes[i].height) + " image");
             mention.goldQid = rm.qid;
             mention.goldName = rm.goldName;
             if (located[k].span) {
@@ -367,6 +396,15 @@ ExportSummary exportJsonl(Store& store, std::string_view datasetName, const std:
     }
     writer.commit();
     summary.files.push_back(output);
+    // Image paths stay relative to the dataset's root; an import reads them from the file's folder unless told.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool anyImage = std::any_of(samples.begin(), samples.end(),
+                                      [](const io::ExportSample& s) { return !s.sample.imagePath.empty(); });
+    if (anyImage && !dataset.rootDir.empty() &&
+        fs::weakly_canonical(io::absolutePath(output).parent_path(), ec) != fs::weakly_canonical(dataset.rootDir, ec))
+        summary.warnings.add("image paths are relative to " + dataset.rootDir +
+                             "; import this file with --images " + dataset.rootDir + " (or copy the images beside it)");
     return summary;
 }
 

@@ -64,9 +64,15 @@ public:
             std::string extension = entry.path().extension().string();
             std::transform(extension.begin(), extension.end(), extension.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            const int rank = extension == ".jpg" ? 0 : extension == ".jpeg" ? 1 : extension == ".png" ? 2 : -1;
-            if (rank < 0)
+            // The formats the decoder reads, JPEG first (MELBench's own); GIF too, so that the import says it cannot
+            // be decoded instead of calling the image missing. An empty file is the last choice.
+            static const std::vector<std::string> kExtensions{".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"};
+            const auto known = std::find(kExtensions.begin(), kExtensions.end(), extension);
+            if (known == kExtensions.end())
                 continue;
+            std::error_code ec;
+            const bool empty = entry.is_regular_file(ec) && entry.file_size(ec) == 0;
+            const int rank = static_cast<int>(known - kExtensions.begin()) + (empty ? 100 : 0);
             auto [it, inserted] = m_files.try_emplace(entry.path().stem().string(), name, rank);
             if (!inserted && rank < it->second.second)
                 it->second = {name, rank};
@@ -275,8 +281,10 @@ DatasetImportSummary importMelBench(Store& store, const MelBenchOptions& options
 
     const fs::path samplesDir = io::absolutePath(options.samples.front().file).parent_path();
     std::optional<ImageFolder> images;
-    if (!options.imagesDir.empty())
+    if (!options.imagesDir.empty()) {
         images.emplace(options.imagesDir, samplesDir);
+        summary.imageRoot = (images->root() / images->dirName()).lexically_normal().string();
+    }
 
     Dataset dataset;
     dataset.name = options.datasetName;

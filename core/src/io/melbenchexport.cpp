@@ -91,6 +91,22 @@ void writeSamples(std::ostream& out, const Layout& layout, const std::vector<io:
                 summary.warnings.add(s.sample.sourceId + ": " + std::to_string(s.mentions.size()) +
                                      " mentions; the file is written with list records so that none is lost");
             }
+    // MELBench has no region boxes and finds a sample's image by its id: say what this file cannot carry.
+    std::int64_t boxes = 0, renamedImages = 0;
+    for (const auto& s : samples) {
+        for (const auto& em : s.mentions)
+            boxes += em.mention.box.has_value();
+        if (!s.sample.imagePath.empty() &&
+            std::filesystem::path(s.sample.imagePath).stem().string() != s.sample.sourceId)
+            ++renamedImages;
+    }
+    if (boxes > 0)
+        summary.warnings.add(std::to_string(boxes) +
+                             " region boxes are not written (MELBench has none); export JSON Lines to keep them");
+    if (renamedImages > 0)
+        summary.warnings.add(std::to_string(renamedImages) +
+                             " samples have images not named after their id, which a MELBench import looks for "
+                             "(<id>.jpg): rename them, or export JSON Lines to keep the links");
     out << '{';
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const auto& s = samples[i];

@@ -26,6 +26,13 @@ std::string checkedRelativePath(const std::filesystem::path& root, std::string_v
     namespace fs = std::filesystem;
     if (relative.empty())
         throw Error(ErrorCode::Invalid, "empty image path", where);
+    // A NUL ends the path for the operating system ("a.png\0../x" opens a.png) and cut error messages short.
+    for (const char c : relative)
+        if (static_cast<unsigned char>(c) < 0x20)
+            throw Error(ErrorCode::Unsafe,
+                        "image path contains a control character (byte " + std::to_string(static_cast<int>(c)) +
+                            "); file names cannot hold one",
+                        where);
     const fs::path path{std::string(relative)};
     if (path.is_absolute() || path.has_root_name() || path.has_root_directory())
         throw Error(ErrorCode::Unsafe, "image path '" + std::string(relative) +

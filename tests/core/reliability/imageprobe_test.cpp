@@ -8,6 +8,7 @@
 #include "iotest.h"
 #include "mel/core/io/imageprobe.h"
 #include "mel/core/io/jsonl.h"
+#include "mel/core/io/melbench.h"
 
 using namespace mel::core;
 namespace fs = std::filesystem;
@@ -148,4 +149,84 @@ TEST(ImageProbe, ImportKeepsSamplesWithBrokenImagesAndReportsThem)
     EXPECT_EQ(store.sampleBySource(dataset->id, "s1")->imageStatus, ImageStatus::Present);
     EXPECT_EQ(store.sampleBySource(dataset->id, "s8")->imageStatus, ImageStatus::Unreadable);
     EXPECT_EQ(store.sampleBySource(dataset->id, "s8")->imageSha1, "");
+}
+
+// From a review of image handling: what an import now says about images and boxes instead of passing over them.
+TEST(ImageImport, NamesMissingImagesAndTheFolderSearched_AndBoxesOutsideTheImage)
+{
+    mel::test::TempDir dir;
+    fs::create_directories(dir / "img");
+    fs::copy_file(images() / "tiny.png", dir / "img" / "tiny.png");  // 8 x 8
+    mel::test::writeFile(dir / "samples.jsonl",
+                         R"({"id": "a", "text": "x", "image": "img/gone.jpg", "mentions": []})" "\n"
+                         R"({"id": "b", "text": "x", "image": "img/tiny.png", "mentions": [)"
+                         R"({"surface": "in", "box": [0, 0, 8, 8]}, {"surface": "out", "box": [5, 5, 10, 10]}]})" "\n");
+    Store store(dir / "p.melproj");
+    const auto summary = importJsonl(store, {"d", dir / "samples.jsonl", {}, false});
+    EXPECT_EQ(summary.imagesMissing, 1);
+    ASSERT_EQ(summary.namedImagesMissing.count, 1);
+    EXPECT_EQ(summary.namedImagesMissing.examples[0], "a: img/gone.jpg");
+    EXPECT_EQ(summary.imageRoot, fs::weakly_canonical(dir.path()).string());
+    ASSERT_EQ(summary.boxesOutsideImage.count, 1);
+    EXPECT_NE(summary.boxesOutsideImage.examples[0].find("b: mentions[1]: box [5, 5, 10, 10] reaches outside the 8x8"),
+              std::string::npos)
+        << summary.boxesOutsideImage.examples[0];
+    EXPECT_EQ(store.stats().mentions, 2);  // kept as given
+
+    // Exports say what a re-import would lose: JSON Lines elsewhere needs --images, MELBench holds no boxes and
+    // finds images by sample id (tiny.png is not "b.*").
+    fs::create_directories(dir / "out");
+    const auto jsonl = exportJsonl(store, "d", dir / "out" / "d.jsonl");
+    ASSERT_EQ(jsonl.warnings.count, 1);
+    EXPECT_NE(jsonl.warnings.examples[0].find("--images " + fs::weakly_canonical(dir.path()).string()),
+              std::string::npos)
+        << jsonl.warnings.examples[0];
+    EXPECT_EQ(exportJsonl(store, "d", dir / "beside.jsonl").warnings.count, 0);  // the root itself: paths resolve
+    const auto melbench = exportMelBench(store, "d", dir / "out" / "d.json");
+    std::string all;
+    for (const auto& w : melbench.warnings.examples)
+        all += w + "\n";
+    EXPECT_NE(all.find("2 region boxes are not written"), std::string::npos) << all;
+    EXPECT_NE(all.find("2 samples have images not named after their id"), std::string::npos) << all;
+}
+
+TEST(ImageImport, RefusesControlCharactersInImagePaths)
+{
+    mel::test::TempDir dir;
+    fs::create_directories(dir / "img");
+    fs::copy_file(images() / "tiny.png", dir / "img" / "tiny.png");
+    // JSON's \u0000: the path "img/tiny.png<NUL>.txt" opened img/tiny.png and was stored with the NUL.
+    mel::test::writeFile(dir / "samples.jsonl",
+                         R"({"id": "a", "text": "x", "image": "img/tiny.png\u0000.txt", "mentions": []})" "\n");
+    Store store(dir / "p.melproj");
+    const Error e = mel::test::expectError([&] { importJsonl(store, {"d", dir / "samples.jsonl", {}, false}); });
+    EXPECT_EQ(e.code(), ErrorCode::Unsafe);
+    EXPECT_EQ(e.context().record, "line 1");
+    EXPECT_EQ(e.context().field, "image");
+    EXPECT_NE(std::string(e.what()).find("control character (byte 0)"), std::string::npos) << e.what();
+    EXPECT_FALSE(store.dataset("d"));
+}
+
+TEST(ImageImport, MelBenchFindsWebpImagesAndPrefersANonEmptyFile)
+{
+    mel::test::TempDir dir;
+    fs::create_directories(dir / "images");
+    mel::test::writeFile(dir / "data.json",
+                         R"({"w": {"sentence": "x", "mentions": ["x"], "entities": ["X"], "answer": ["Q1"]},)"
+                         R"( "both": {"sentence": "x", "mentions": ["x"], "entities": ["X"], "answer": ["Q1"]}})");
+    fs::copy_file(images() / "tiny.png", dir / "images" / "w.webp");  // a PNG by content: probed by content
+    mel::test::writeFile(dir / "images" / "both.jpg", "");
+    fs::copy_file(images() / "tiny.png", dir / "images" / "both.png");
+    Store store(dir / "p.melproj");
+    MelBenchOptions o;
+    o.datasetName = "d";
+    o.samples = {{dir / "data.json", "train"}};
+    o.imagesDir = dir / "images";
+    const auto summary = importMelBench(store, o);
+    EXPECT_EQ(summary.imagesPresent, 2) << (summary.unreadableImages.examples.empty()
+                                                ? std::string()
+                                                : summary.unreadableImages.examples[0]);
+    const auto dataset = store.dataset("d");
+    EXPECT_EQ(store.sampleBySource(dataset->id, "w")->imagePath, "images/w.webp");
+    EXPECT_EQ(store.sampleBySource(dataset->id, "both")->imagePath, "images/both.png");
 }

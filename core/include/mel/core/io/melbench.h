@@ -25,8 +25,9 @@ struct MelBenchOptions
     std::string datasetName;
     std::vector<MelBenchSource> samples;  // e.g. {Wikidata-MEL.json, ""} or {train.json, "train"}, {dev.json, "dev"}
     std::filesystem::path splitsFile;     // optional splits.json: {"train": [ids], "dev": [ids]}
-    // Optional image folder. Images are named by sample id: <id>.jpg, else <id>.jpeg, else <id>.png (for
-    // Richpedia-MEL the sample id is the QID). A missing file is normal and recorded as ImageStatus::Missing.
+    // Optional image folder. Images are named by sample id: <id>.jpg, else .jpeg, .png, .webp, .bmp, .gif (refused
+    // as undecodable), an empty file last (for Richpedia-MEL the sample id is the QID). A missing file is normal
+    // and recorded as ImageStatus::Missing.
     std::filesystem::path imagesDir;
     bool replace = false;  // replace an existing dataset of the same name instead of refusing
 };

@@ -49,6 +49,9 @@ struct DatasetImportSummary
     IssueList unknownAnswers;     // answer QIDs missing from the project's KB (labels are still stored)
     std::int64_t imagesPresent = 0;
     std::int64_t imagesMissing = 0;  // an expected image that is not on disk (normal for MELBench subsets)
+    IssueList namedImagesMissing;    // JSON Lines: images a record names that are not under imageRoot
+    std::string imageRoot;           // the folder image paths were resolved against
+    IssueList boxesOutsideImage;     // region boxes reaching outside their image (stored as given)
     IssueList unreadableImages;      // on disk but empty, corrupt, truncated or too large: stored as Unreadable
     IssueList ignoredFields;         // record fields the format does not know (not stored, not exported)
     IssueList samplesWithoutSplit;   // MELBench: ids that splits.json does not list (split left empty)
