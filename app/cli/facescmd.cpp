@@ -35,13 +35,16 @@ void addFacesCommand(CLI::App& app)
                                          {"cascade", detector.cascadePath()},
                                          {"samples", s.samples},     {"images", s.images},
                                          {"unreadable", s.unreadable}, {"images_with_faces", s.withFaces},
-                                         {"faces", s.faces}};
+                                         {"faces", s.faces},
+                                         {"unreadable_examples", s.unreadableExamples}};
         if (asJson)
             std::cout << out.dump(2) << '\n';
         else
             std::cout << s.faces << " faces in " << s.withFaces << " of " << s.images << " images (" << s.samples
                       << " samples, " << s.unreadable << " unreadable) stored as '" << models::kFaceRegionKind
                       << "' regions\n";
+        for (const auto& example : s.unreadableExamples)  // progress notes are thinned: name them here
+            std::cerr << "  unreadable: " << example << '\n';
     });
 }
 

@@ -51,6 +51,8 @@ FaceScanSummary detectFacesInDataset(core::Store& store, std::string_view datase
             if (e.code() != core::ErrorCode::Io)
                 throw;
             ++summary.unreadable;
+            if (summary.unreadableExamples.size() < 10)
+                summary.unreadableExamples.push_back(sample.sourceId + ": " + e.what());
             job.report(static_cast<double>(i + 1) / samples.size(), std::string("skipped: ") + e.what());
             continue;
         }

@@ -102,6 +102,9 @@ TEST(Faces, ADatasetScanStoresFacesAsImageRegions)
     EXPECT_EQ(summary.samples, 4);
     EXPECT_EQ(summary.images, 2);
     EXPECT_EQ(summary.unreadable, 1);
+    ASSERT_EQ(summary.unreadableExamples.size(), 1u);  // named: progress notes alone were thinned out by the CLI
+    EXPECT_EQ(summary.unreadableExamples[0].rfind("corrupt: ", 0), 0u) << summary.unreadableExamples[0];
+    EXPECT_NE(summary.unreadableExamples[0].find("corrupt.jpg"), std::string::npos) << summary.unreadableExamples[0];
     EXPECT_EQ(summary.withFaces, 1);
     EXPECT_EQ(summary.faces, 1);
     ASSERT_FALSE(fractions.empty());

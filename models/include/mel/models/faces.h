@@ -71,6 +71,7 @@ struct FaceScanSummary
     int samples = 0;          // samples looked at
     int images = 0;           // with a present image that was decoded and scanned
     int unreadable = 0;       // present according to the store but not decodable now (skipped, noted in progress)
+    std::vector<std::string> unreadableExamples;  // the first few of them, "sample id: reason"
     int withFaces = 0;        // images with at least one face
     int faces = 0;            // faces stored in total
 };
