@@ -284,6 +284,21 @@ T = {
     'Save screenshots of the main views into DIR, then quit.': ('Bildschirmfotos der Hauptansichten in DIR speichern, dann beenden.', '将主要视图的截图保存到 DIR，然后退出。'),
     'Project file to open (same as --project).': ('Zu öffnende Projektdatei (wie --project).', '要打开的项目文件（同 --project）。'),
     'Expected at most one project file, got %1': ('Höchstens eine Projektdatei erwartet, %1 erhalten', '最多只能指定一个项目文件，实际为 %1 个'),
+    'Images that cannot be decoded (kept as unreadable)': ('Bilder, die sich nicht dekodieren lassen (als unlesbar behalten)', '无法解码的图像（保留为不可读）'),
+    'Images the records name that are not there': ('Bilder, die Datensätze nennen, die aber fehlen', '记录中提到但不存在的图像'),
+    'Mentions not found in their text (kept without span)': ('Erwähnungen, die nicht in ihrem Text gefunden wurden (ohne Spanne behalten)', '未在文本中找到的提及（保留，无区间）'),
+    'Mentions sharing a span': ('Erwähnungen mit gemeinsamer Spanne', '共享同一区间的提及'),
+    'Region boxes reaching outside their image (kept as given)': ('Regionen, die über ihr Bild hinausreichen (unverändert behalten)', '超出图像范围的区域框（按原样保留）'),
+    'Answers missing from the knowledge graph': ('Antworten, die im Wissensgraphen fehlen', '知识图谱中缺少的答案'),
+    'Ignored fields': ('Ignorierte Felder', '忽略的字段'),
+    'Samples without split': ('Beispiele ohne Split', '没有划分的样本'),
+    'Ids in the splits file without a sample (ignored)': ('IDs in der Split-Datei ohne Beispiel (ignoriert)', '划分文件中没有对应样本的 ID（已忽略）'),
+    'Names without abstract': ('Namen ohne Kurzbeschreibung', '没有摘要的名称'),
+    'Abstracts of unknown QIDs (skipped)': ('Kurzbeschreibungen unbekannter QIDs (übersprungen)', '未知 QID 的摘要（已跳过）'),
+    'Aliases of unknown QIDs (skipped)': ('Aliasse unbekannter QIDs (übersprungen)', '未知 QID 的别名（已跳过）'),
+    'Aliases with an empty name (skipped)': ('Aliasse mit leerem Namen (übersprungen)', '名称为空的别名（已跳过）'),
+    '%1 finished. Some records were skipped or need a look:': ('%1 abgeschlossen. Einige Datensätze wurden übersprungen oder verdienen einen Blick:', '%1 已完成。有些记录被跳过或需要查看：'),
+    'Images that could not be decoded: %1': ('Bilder, die sich nicht dekodieren ließen: %1', '无法解码的图像：%1'),
 }
 
 def fill(ts: Path, column: int, language: str) -> list:

@@ -486,6 +486,61 @@ Bild</translation>
     </message>
 </context>
 <context>
+    <name>mel::ui::ImportNotes</name>
+    <message>
+        <source>Images that cannot be decoded (kept as unreadable)</source>
+        <translation>Bilder, die sich nicht dekodieren lassen (als unlesbar behalten)</translation>
+    </message>
+    <message>
+        <source>Images the records name that are not there</source>
+        <translation>Bilder, die Datensätze nennen, die aber fehlen</translation>
+    </message>
+    <message>
+        <source>Mentions not found in their text (kept without span)</source>
+        <translation>Erwähnungen, die nicht in ihrem Text gefunden wurden (ohne Spanne behalten)</translation>
+    </message>
+    <message>
+        <source>Mentions sharing a span</source>
+        <translation>Erwähnungen mit gemeinsamer Spanne</translation>
+    </message>
+    <message>
+        <source>Region boxes reaching outside their image (kept as given)</source>
+        <translation>Regionen, die über ihr Bild hinausreichen (unverändert behalten)</translation>
+    </message>
+    <message>
+        <source>Answers missing from the knowledge graph</source>
+        <translation>Antworten, die im Wissensgraphen fehlen</translation>
+    </message>
+    <message>
+        <source>Ignored fields</source>
+        <translation>Ignorierte Felder</translation>
+    </message>
+    <message>
+        <source>Samples without split</source>
+        <translation>Beispiele ohne Split</translation>
+    </message>
+    <message>
+        <source>Ids in the splits file without a sample (ignored)</source>
+        <translation>IDs in der Split-Datei ohne Beispiel (ignoriert)</translation>
+    </message>
+    <message>
+        <source>Names without abstract</source>
+        <translation>Namen ohne Kurzbeschreibung</translation>
+    </message>
+    <message>
+        <source>Abstracts of unknown QIDs (skipped)</source>
+        <translation>Kurzbeschreibungen unbekannter QIDs (übersprungen)</translation>
+    </message>
+    <message>
+        <source>Aliases of unknown QIDs (skipped)</source>
+        <translation>Aliasse unbekannter QIDs (übersprungen)</translation>
+    </message>
+    <message>
+        <source>Aliases with an empty name (skipped)</source>
+        <translation>Aliasse mit leerem Namen (übersprungen)</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::Jobs</name>
     <message>
         <source>importing the knowledge graph</source>
@@ -541,6 +596,10 @@ Bild</translation>
             <numerusform>%n Lauf und %1 gespeicherte Vorhersagen gelöscht</numerusform>
             <numerusform>%n Läufe und %1 gespeicherte Vorhersagen gelöscht</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Images that could not be decoded: %1</source>
+        <translation>Bilder, die sich nicht dekodieren ließen: %1</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1081,10 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
     <message>
         <source>The change was not written to the project: %1</source>
         <translation>Die Änderung wurde nicht in das Projekt geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>%1 finished. Some records were skipped or need a look:</source>
+        <translation>%1 abgeschlossen. Einige Datensätze wurden übersprungen oder verdienen einen Blick:</translation>
     </message>
 </context>
 <context>

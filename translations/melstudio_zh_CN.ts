@@ -478,6 +478,61 @@ image</source>
     </message>
 </context>
 <context>
+    <name>mel::ui::ImportNotes</name>
+    <message>
+        <source>Images that cannot be decoded (kept as unreadable)</source>
+        <translation>无法解码的图像（保留为不可读）</translation>
+    </message>
+    <message>
+        <source>Images the records name that are not there</source>
+        <translation>记录中提到但不存在的图像</translation>
+    </message>
+    <message>
+        <source>Mentions not found in their text (kept without span)</source>
+        <translation>未在文本中找到的提及（保留，无区间）</translation>
+    </message>
+    <message>
+        <source>Mentions sharing a span</source>
+        <translation>共享同一区间的提及</translation>
+    </message>
+    <message>
+        <source>Region boxes reaching outside their image (kept as given)</source>
+        <translation>超出图像范围的区域框（按原样保留）</translation>
+    </message>
+    <message>
+        <source>Answers missing from the knowledge graph</source>
+        <translation>知识图谱中缺少的答案</translation>
+    </message>
+    <message>
+        <source>Ignored fields</source>
+        <translation>忽略的字段</translation>
+    </message>
+    <message>
+        <source>Samples without split</source>
+        <translation>没有划分的样本</translation>
+    </message>
+    <message>
+        <source>Ids in the splits file without a sample (ignored)</source>
+        <translation>划分文件中没有对应样本的 ID（已忽略）</translation>
+    </message>
+    <message>
+        <source>Names without abstract</source>
+        <translation>没有摘要的名称</translation>
+    </message>
+    <message>
+        <source>Abstracts of unknown QIDs (skipped)</source>
+        <translation>未知 QID 的摘要（已跳过）</translation>
+    </message>
+    <message>
+        <source>Aliases of unknown QIDs (skipped)</source>
+        <translation>未知 QID 的别名（已跳过）</translation>
+    </message>
+    <message>
+        <source>Aliases with an empty name (skipped)</source>
+        <translation>名称为空的别名（已跳过）</translation>
+    </message>
+</context>
+<context>
     <name>mel::ui::Jobs</name>
     <message>
         <source>importing the knowledge graph</source>
@@ -532,6 +587,10 @@ image</source>
         <translation>
             <numerusform>已删除 %n 个运行和 %1 条已存预测</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Images that could not be decoded: %1</source>
+        <translation>无法解码的图像：%1</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1070,10 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
     <message>
         <source>The change was not written to the project: %1</source>
         <translation>该更改未写入项目：%1</translation>
+    </message>
+    <message>
+        <source>%1 finished. Some records were skipped or need a look:</source>
+        <translation>%1 已完成。有些记录被跳过或需要查看：</translation>
     </message>
 </context>
 <context>

@@ -119,6 +119,18 @@ MainWindow::MainWindow(QWidget* parent)
         m_lastSummary = summary;
         statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, summary), 15000);
     });
+    connect(&m_jobs, &JobRunner::notesReady, this, [this](const QString& title, const QString& notes) {
+        m_lastNotes = notes;
+        if (!m_interactive)
+            return;
+        // Non-modal: the window stays usable while the user reads what the import skipped.
+        auto* box = new QMessageBox(QMessageBox::Information, title,
+                                    tr("%1 finished. Some records were skipped or need a look:").arg(title),
+                                    QMessageBox::Close, this);
+        box->setInformativeText(notes);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     connect(&m_jobs, &JobRunner::cancelled, this, [this](const QString& title) {
         m_lastSummary = tr("cancelled");
         statusBar()->showMessage(tr("%1: cancelled").arg(title), 8000);

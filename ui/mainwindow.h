@@ -124,6 +124,7 @@ public:
     // The last error shown (dialog or status bar); for tests.
     QString lastError() const { return m_lastError; }
     QString lastJobSummary() const { return m_lastSummary; }
+    QString lastJobNotes() const { return m_lastNotes; }  // of the last job that left notes
 
     // Next/previous mention; crosses into the next/previous sample at either end.
     void nextMention();
@@ -204,6 +205,7 @@ private:
     QAction* m_loadCheckpoint = nullptr;
     CheckpointLoader m_checkpointLoader;
     QString m_lastSummary;
+    QString m_lastNotes;
     bool m_interactive = true;
     Preferences m_prefs;
     bool m_gpuAvailable = false;

@@ -635,6 +635,28 @@ TEST(MainWindowImport, ImportingAMelBenchFolder_RunsAsAJobAndFillsTheBrowser)
     EXPECT_NE(window.controller().currentMention(), 0) << "the first sample and mention are selected";
 }
 
+// The status bar has room for counts only: what an import skipped or doubts is handed to the window as notes
+// (a dialog when interactive), naming the records.
+TEST(MainWindowImport, AnImportLeavesNotesNamingWhatItSkipped)
+{
+    test::app();
+    test::UiTempDir dir;
+    ui::MainWindow window;
+    window.setInteractive(false);
+    ASSERT_TRUE(window.openProject(QString::fromStdString((dir / "notes.melproj").string())));
+    const auto jsonl = dir / "odd.jsonl";
+    std::ofstream(jsonl) << R"({"id": "odd-1", "text": "Obama visited Paris", "image": "img/gone.jpg", )"
+                         << R"("mentions": [{"surface": "Obama"}, {"surface": "Hollande"}]})" << "\n";
+    ASSERT_TRUE(window.startImportJsonl(QString::fromStdString(jsonl.string()), QStringLiteral("odd")));
+    ASSERT_TRUE(waitFor([&] { return !window.jobs().isRunning(); }, 30000));
+    ASSERT_TRUE(window.project().store().dataset("odd")) << window.lastJobSummary().toStdString();
+    const QString notes = window.lastJobNotes();
+    EXPECT_TRUE(notes.contains(QStringLiteral("Images the records name that are not there: 1"))) << notes.toStdString();
+    EXPECT_TRUE(notes.contains(QStringLiteral("odd-1: img/gone.jpg"))) << notes.toStdString();
+    EXPECT_TRUE(notes.contains(QStringLiteral("Mentions not found in their text (kept without span): 1")))
+        << notes.toStdString();
+}
+
 TEST(MainWindowImport, ABadImport_ReportsTheFileAndLeavesTheProjectEmpty)
 {
     test::app();

@@ -100,7 +100,7 @@ bool JobRunner::start(const QString& title, JobWork work, bool writesProject)
                 Qt::QueuedConnection);
         };
         int outcome = Finished;
-        QString text;
+        QString text, notes;
         std::function<void()> apply;
         try {
             // A job that returns has done its work (every job throws Cancelled when it stops early), even when
@@ -108,6 +108,7 @@ bool JobRunner::start(const QString& title, JobWork work, bool writesProject)
             // project held before (e.g. the old KB index after an import that already committed the new KB).
             JobResult result = work(ctx);
             text = result.summary;
+            notes = result.notes;
             apply = std::move(result.apply);
         } catch (const core::Error& e) {
             outcome = e.code() == core::ErrorCode::Cancelled ? Cancelled : Failed;
@@ -117,13 +118,13 @@ bool JobRunner::start(const QString& title, JobWork work, bool writesProject)
             text = QString::fromStdString(e.what());
         }
         QMetaObject::invokeMethod(
-            this, [self, outcome, text, apply] { if (self) self->complete(outcome, text, apply); },
+            this, [self, outcome, text, apply, notes] { if (self) self->complete(outcome, text, apply, notes); },
             Qt::QueuedConnection);
     });
     return true;
 }
 
-void JobRunner::complete(int outcome, const QString& text, const std::function<void()>& apply)
+void JobRunner::complete(int outcome, const QString& text, const std::function<void()>& apply, const QString& notes)
 {
     const QString title = m_title;
     QString failure;
@@ -139,8 +140,11 @@ void JobRunner::complete(int outcome, const QString& text, const std::function<v
     m_writes = false;
     m_title.clear();
     Q_EMIT runningChanged(false);
-    if (outcome == Finished)
+    if (outcome == Finished) {
         Q_EMIT finished(title, text);
+        if (!notes.isEmpty())
+            Q_EMIT notesReady(title, notes);
+    }
     else if (outcome == Cancelled)
         Q_EMIT cancelled(title);
     else

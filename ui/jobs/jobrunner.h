@@ -19,6 +19,7 @@ struct JobResult
 {
     QString summary;
     std::function<void()> apply;
+    QString notes;  // what the user should read, e.g. records an import skipped ("" = none): shown after the job
 };
 
 // Runs on the worker thread. Report progress and honour cancel through the JobContext; throw core::Error
@@ -63,12 +64,14 @@ Q_SIGNALS:
     void started(const QString& title);
     void progress(double fraction, const QString& message);
     void finished(const QString& title, const QString& summary);
+    // After finished, when the job left notes (JobResult::notes) for the user to read.
+    void notesReady(const QString& title, const QString& notes);
     void failed(const QString& title, const QString& error);
     void cancelled(const QString& title);
     void runningChanged(bool running);
 
 private:
-    void complete(int outcome, const QString& text, const std::function<void()>& apply);
+    void complete(int outcome, const QString& text, const std::function<void()>& apply, const QString& notes);
 
     QThread m_thread;
     QObject* m_worker = nullptr;  // lives in m_thread; jobs are posted to it

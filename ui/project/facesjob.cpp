@@ -42,6 +42,9 @@ JobWork detectFacesJob(Project& project, const std::string& dataset)
             total.samples += s.samples;
             total.images += s.images;
             total.unreadable += s.unreadable;
+            for (const auto& example : s.unreadableExamples)
+                if (total.unreadableExamples.size() < 10)
+                    total.unreadableExamples.push_back(name + ": " + example);
             total.withFaces += s.withFaces;
             total.faces += s.faces;
         }
@@ -51,10 +54,18 @@ JobWork detectFacesJob(Project& project, const std::string& dataset)
                 .arg(total.withFaces)
                 .arg(total.faces)
                 .arg(total.unreadable);
-        return JobResult{summary, [target] {
+        QString notes;  // the images it could not decode, named
+        if (!total.unreadableExamples.empty()) {
+            notes = QCoreApplication::translate("mel::ui::Jobs", "Images that could not be decoded: %1").arg(total.unreadable);
+            for (const auto& example : total.unreadableExamples)
+                notes += QStringLiteral("\n    ") + QString::fromStdString(example);
+        }
+        return JobResult{summary,
+                         [target] {
                              if (target)
                                  target->notifyDataChanged();
-                         }};
+                         },
+                         notes};
 #else
         (void)job;
         throw core::Error(core::ErrorCode::Invalid,

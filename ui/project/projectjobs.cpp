@@ -13,6 +13,7 @@
 #include "mel/core/io/melbench.h"
 #include "mel/core/pipeline/linkjob.h"
 #include "mel/core/util/error.h"
+#include "project/importnotes.h"
 
 namespace mel::ui {
 
@@ -67,13 +68,17 @@ JobWork importMelBenchFolderJob(Project& project, const std::filesystem::path& f
         core::Store store(file);
         const auto inputs = core::melBenchFolder(folder, datasetName);
         job.report(0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "importing the knowledge graph")));
-        core::importKb(store, inputs.kb, subJob(job, 0.0, 0.4));
+        const auto kbSummary = core::importKb(store, inputs.kb, subJob(job, 0.0, 0.4));
         job.report(0.4, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "importing samples")));
         const auto ds = core::importMelBench(store, inputs.dataset, subJob(job, 0.4, 0.9));
         job.report(0.9, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "building the candidate index")));
         auto kb = std::make_shared<const core::KbCandidates>(store);
         job.report(1.0, progressText(QT_TRANSLATE_NOOP("mel::ui::Jobs", "done")));
-        return JobResult{importSummary(ds), handOverKb(target, std::move(kb), true)};
+        QStringList notes;
+        for (const QString& part : {importNotes(kbSummary), importNotes(ds)})
+            if (!part.isEmpty())
+                notes << part;
+        return JobResult{importSummary(ds), handOverKb(target, std::move(kb), true), notes.join(QLatin1Char('\n'))};
     };
 }
 
@@ -87,12 +92,14 @@ JobWork importJsonlJob(Project& project, const std::filesystem::path& jsonl, con
         options.datasetName = datasetName;
         options.file = jsonl;
         const auto ds = core::importJsonl(store, options, job);
-        return JobResult{importSummary(ds), [target] {
+        return JobResult{importSummary(ds),
+                         [target] {
                              if (target) {
                                  target->notifyMentionsImported();
                                  target->notifyDataChanged();
                              }
-                         }};
+                         },
+                         importNotes(ds)};
     };
 }
 
@@ -204,7 +211,7 @@ JobWork importKbJob(Project& project, const std::filesystem::path& folder)
                              .arg(summary.newEntities)
                              .arg(summary.entities - summary.newEntities)
                              .arg(summary.aliases),
-                         handOverKb(target, std::move(kb))};
+                         handOverKb(target, std::move(kb)), importNotes(summary)};
     };
 }
 
