@@ -56,7 +56,8 @@ JobWork detectFacesJob(Project& project, const std::string& dataset)
                 .arg(total.unreadable);
         QString notes;  // the images it could not decode, named
         if (!total.unreadableExamples.empty()) {
-            notes = QCoreApplication::translate("mel::ui::Jobs", "Images that could not be decoded: %1").arg(total.unreadable);
+            notes = QCoreApplication::translate("mel::ui::Jobs", "Images that could not be decoded: %1")
+                        .arg(total.unreadable);
             for (const auto& example : total.unreadableExamples)
                 notes += QStringLiteral("\n    ") + QString::fromStdString(example);
         }
