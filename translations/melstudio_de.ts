@@ -539,6 +539,10 @@ Bild</translation>
         <source>Aliases with an empty name (skipped)</source>
         <translation>Aliasse mit leerem Namen (übersprungen)</translation>
     </message>
+    <message>
+        <source>Names without a letter or digit (kept; no mention finds them)</source>
+        <translation>Namen ohne Buchstaben oder Ziffer (behalten; keine Erwähnung findet sie)</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>

@@ -531,6 +531,10 @@ image</source>
         <source>Aliases with an empty name (skipped)</source>
         <translation>名称为空的别名（已跳过）</translation>
     </message>
+    <message>
+        <source>Names without a letter or digit (kept; no mention finds them)</source>
+        <translation>不含字母或数字的名称（保留；任何提及都找不到它们）</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>

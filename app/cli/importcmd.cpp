@@ -74,6 +74,7 @@ void addImportKbCommand(CLI::App& app)
             printIssues("abstracts of unknown QIDs (skipped)", summary.abstractsForUnknownQid);
             printIssues("aliases of unknown QIDs (skipped)", summary.aliasesForUnknownQid);
             printIssues("aliases with an empty name (skipped)", summary.emptyAliases);
+            printIssues("names without a letter or digit (kept; no mention finds them)", summary.unsearchableNames);
         });
     });
 }

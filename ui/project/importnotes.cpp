@@ -51,6 +51,9 @@ QString importNotes(const core::KbImportSummary& s)
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Aliases of unknown QIDs (skipped)"),
               s.aliasesForUnknownQid);
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Aliases with an empty name (skipped)"), s.emptyAliases);
+    addIssues(out,
+              QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Names without a letter or digit (kept; no mention finds them)"),
+              s.unsearchableNames);
     return out.join(QLatin1Char('\n'));
 }
 

@@ -1,12 +1,14 @@
 // KB import: parse and check every KG file first, then write everything in one transaction.
 #include "mel/core/io/kbimport.h"
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 #include <vector>
 
 #include "importcommon.h"
 #include "jsonreader.h"
+#include "mel/core/kb/wratio.h"
 #include "mel/core/util/utf8.h"
 
 namespace mel::core {
@@ -40,6 +42,27 @@ void requireIndexableName(const std::string& name, const char* field, const Wher
                     "a name of " + std::to_string(utf8::length(name)) + " characters (at most " +
                         std::to_string(kMaxEntityNameLength) + ")",
                     where.at(field));
+}
+
+bool isSpace(char32_t c)
+{
+    return c == U' ' || (c >= U'\t' && c <= U'\r') || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+// Only spaces (of any script): no more a name than "" is.
+bool isBlank(const std::string& text)
+{
+    const std::u32string decoded = utf8::decode(text);
+    return std::all_of(decoded.begin(), decoded.end(), isSpace);
+}
+
+// A name without a letter or digit ("!!!" is a real band) is kept, but WRatio pre-processing leaves nothing of it,
+// so no mention ever finds it as a candidate: listed for the user.
+void noteUnsearchable(const std::string& name, const std::string& record, IssueList& out)
+{
+    if (fuzz::preprocess(name).empty())
+        out.add(record + ": '" + name + "'");
 }
 
 // Reads {QID: text} into `texts`, reporting QIDs that have no name.
@@ -82,7 +105,10 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
             const std::string& name = io::requireString(m.value, "name", where);
             if (name.empty())
                 throw Error(ErrorCode::Invalid, "empty entity name", where.at("name"));
+            if (isBlank(name))
+                throw Error(ErrorCode::Invalid, "blank entity name (only spaces)", where.at("name"));
             requireIndexableName(name, "name", where);
+            noteUnsearchable(name, m.key, summary.unsearchableNames);
             index.emplace(m.key, entities.size());
             entities.push_back({m.key, name, nullptr, nullptr, {}});
         }, "name");
@@ -107,11 +133,12 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
             const Where where{file, m.key};
             const std::string& qid = io::requireString(m.value, "qid", where);
             requireQid(qid, where);
-            if (m.key.empty()) {
-                summary.emptyAliases.add(file + ": \"\" -> " + qid);
+            if (m.key.empty() || isBlank(m.key)) {
+                summary.emptyAliases.add(file + ": \"" + m.key + "\" -> " + qid);
                 return;
             }
             requireIndexableName(m.key, "alias", where);
+            noteUnsearchable(m.key, m.key + " -> " + qid, summary.unsearchableNames);
             const auto it = index.find(qid);
             if (it == index.end()) {
                 summary.aliasesForUnknownQid.add(file + ": " + m.key + " -> " + qid);

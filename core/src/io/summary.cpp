@@ -26,6 +26,7 @@ nlohmann::json toJson(const KbImportSummary& s)
             {"abstracts_for_unknown_qid", toJson(s.abstractsForUnknownQid)},
             {"aliases_for_unknown_qid", toJson(s.aliasesForUnknownQid)},
             {"empty_aliases", toJson(s.emptyAliases)},
+            {"unsearchable_names", toJson(s.unsearchableNames)},
             {"seconds", s.seconds}};
 }
 

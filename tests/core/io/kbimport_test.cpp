@@ -154,6 +154,31 @@ TEST(KbImport, AliasTargetsAndAbstractKeysMustBeQids)
     EXPECT_NE(std::string(padded.what()).find("without leading zeros"), std::string::npos) << padded.what();
 }
 
+// A name of spaces only is no more a name than "" (refused); one without a letter or digit is a real name ("!!!")
+// that no mention can find: kept and listed.
+TEST(KbImport, BlankNamesAreRefusedAndUnsearchableOnesListed)
+{
+    TempDir dir;
+    Store store(dir / "p.melproj");
+    mel::test::writeFile(dir / "abs.json", R"({"Q1": "x"})");
+    mel::test::writeFile(dir / "ne.json", "{\"Q1\": \"One\", \"Q2\": \" \\u00a0\\t\"}");
+    const Error blank = mel::test::expectError([&] { importKb(store, {dir / "ne.json", dir / "abs.json", {}, {}}); });
+    EXPECT_EQ(blank.context().record, "Q2");
+    EXPECT_EQ(blank.context().field, "name");
+    EXPECT_NE(std::string(blank.what()).find("blank entity name"), std::string::npos) << blank.what();
+    EXPECT_FALSE(store.entity("Q1"));
+
+    mel::test::writeFile(dir / "ne.json", R"({"Q1": "One", "Q2": "!!!"})");
+    mel::test::writeFile(dir / "aliases.json", "{\"\\u3000\": \"Q1\", \"?!\": \"Q1\", \"Uno\": \"Q1\"}");
+    const auto summary = importKb(store, {dir / "ne.json", dir / "abs.json", dir / "aliases.json", {}});
+    EXPECT_EQ(summary.entities, 2);
+    EXPECT_EQ(summary.emptyAliases.count, 1);  // the ideographic space
+    ASSERT_EQ(summary.unsearchableNames.count, 2);
+    EXPECT_EQ(summary.unsearchableNames.examples[0], "Q2: '!!!'");
+    EXPECT_EQ(summary.unsearchableNames.examples[1], "?! -> Q1: '?!'");
+    EXPECT_EQ(store.entity("Q2")->name, "!!!");
+}
+
 TEST(KbImport, AReimportKeepsImagesAndTheDescriptionsItsFilesLeaveOut)
 {
     TempDir dir;

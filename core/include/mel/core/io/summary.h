@@ -31,7 +31,8 @@ struct KbImportSummary
     IssueList withoutAbstract;         // a name with no qid2abs entry (description left empty)
     IssueList abstractsForUnknownQid;  // qid2abs / qid2abs_long entries with no name (skipped)
     IssueList aliasesForUnknownQid;    // ne2qid entries pointing at a QID with no name (skipped)
-    IssueList emptyAliases;            // ne2qid entries with an empty key (skipped)
+    IssueList emptyAliases;            // ne2qid entries with an empty or blank key (skipped)
+    IssueList unsearchableNames;       // names/aliases without a letter or digit: kept, but no mention finds them
     double seconds = 0;
 };
 
