@@ -31,7 +31,8 @@ QString importNotes(const core::DatasetImportSummary& s)
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Mentions not found in their text (kept without span)"),
               s.unlocatedMentions);
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Mentions sharing a span"), s.sharedSpans);
-    addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Region boxes reaching outside their image (kept as given)"),
+    addIssues(out,
+              QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Region boxes reaching outside their image (kept as given)"),
               s.boxesOutsideImage);
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Answers missing from the knowledge graph"),
               s.unknownAnswers);
@@ -51,9 +52,9 @@ QString importNotes(const core::KbImportSummary& s)
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Aliases of unknown QIDs (skipped)"),
               s.aliasesForUnknownQid);
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Aliases with an empty name (skipped)"), s.emptyAliases);
-    addIssues(out,
-              QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Names without a letter or digit (kept; no mention finds them)"),
-              s.unsearchableNames);
+    const char* unsearchable =
+        QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Names without a letter or digit (kept; no mention finds them)");
+    addIssues(out, unsearchable, s.unsearchableNames);
     return out.join(QLatin1Char('\n'));
 }
 
