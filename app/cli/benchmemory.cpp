@@ -16,6 +16,7 @@
 #include "mel/core/io/importbench.h"
 #include "mel/core/pipeline/kbcandidates.h"
 #include "mel/core/pipeline/linkjob.h"
+#include "mel/core/store/browse.h"
 #include "mel/core/store/store.h"
 #include "mel/core/util/error.h"
 
@@ -95,6 +96,8 @@ void runMemoryBench(const MemoryArgs& args)
     std::size_t ranked = 0;
     started = std::chrono::steady_clock::now();
     for (const auto& dataset : datasets) {
+        if (const auto ds = store.dataset(dataset))
+            core::requireSplit(store, *ds, args.split);  // a mistyped split is an error, not 0 mentions measured
         auto split = core::loadSplitMentions(store, dataset, args.split);
         std::size_t n = split.queries.size();
         if (args.mentions > 0)

@@ -236,6 +236,12 @@ TEST_F(CliTest, Cli_AMistypedSplitOrProjectIsAnError_NotAnEmptyResult)
     EXPECT_FALSE(fs::exists(m_dir / "x.jsonl"));
     const auto stats = nlohmann::json::parse(cli("stats --db " + db() + " --json").out);
     EXPECT_EQ(stats["model_runs"], 0);
+#ifdef MEL_CLI_HAS_MODELS
+    // bench link timed 0 mentions and exited 0 (found by a README review).
+    const auto bench = cli("bench link --db " + db() + " --dataset wikidata-mel --split tset --linker name");
+    EXPECT_EQ(bench.exitCode, 1) << bench.out;
+    EXPECT_NE(bench.err.find("no split 'tset'"), std::string::npos) << bench.err;
+#endif
     // --split with the layout format (which writes every split) is refused rather than ignored.
     EXPECT_EQ(cli("export --db " + db() + " --dataset wikidata-mel --split dev --out " + quote((m_dir / "l").string()))
                   .exitCode,

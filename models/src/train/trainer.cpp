@@ -49,14 +49,7 @@ double processCpuSeconds()
 void validate(const TrainingData& data, const TrainOptions& o)
 {
     auto bad = [](const std::string& what) { throw core::Error(core::ErrorCode::Invalid, "train: " + what); };
-    if (o.linker != "ghmf" && o.linker != "mimic" && o.linker != "dwe")
-        bad("unknown linker '" + o.linker + "' (expected ghmf, mimic or dwe)");
-    // Written so that NaN fails too (every comparison with NaN is false).
-    if (o.epochs < 1 || o.batchSize < 1 || o.hardNegatives < 0 || o.hardPool < 0 || !(o.learningRate > 0) ||
-        !std::isfinite(o.learningRate) || !(o.gradClip > 0) || !(o.weightDecay >= 0) ||
-        !std::isfinite(o.weightDecay) || o.patience < 1 || o.evalBatchSize < 1)
-        bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0 and finite; weight decay >= 0; "
-            "negatives >= 0");
+    checkTrainOptions(o);
     if (data.train.empty())
         bad("no training examples (no mention of the train split has a QID label present in the KB)");
 }
@@ -439,6 +432,19 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
         writeCheckpoint();
     model->eval();
     return result;
+}
+
+void checkTrainOptions(const TrainOptions& o)
+{
+    auto bad = [](const std::string& what) { throw core::Error(core::ErrorCode::Invalid, "train: " + what); };
+    if (o.linker != "ghmf" && o.linker != "mimic" && o.linker != "dwe" && o.linker != "gemel")
+        bad("unknown linker '" + o.linker + "' (expected ghmf, mimic, dwe or gemel)");
+    // Written so that NaN fails too (every comparison with NaN is false).
+    if (o.epochs < 1 || o.batchSize < 1 || o.hardNegatives < 0 || o.hardPool < 0 || !(o.learningRate > 0) ||
+        !std::isfinite(o.learningRate) || !(o.gradClip > 0) || !(o.weightDecay >= 0) ||
+        !std::isfinite(o.weightDecay) || o.patience < 1 || o.evalBatchSize < 1)
+        bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0 and finite; weight decay >= 0; "
+            "negatives >= 0");
 }
 
 TrainResult train(core::Store& store, const TrainOptions& options, const core::JobContext& job)

@@ -36,7 +36,8 @@ nlohmann::json runMetrics(const TrainResult& r, double seconds)
 
 TrainResult trainRecorded(core::Store& store, const TrainOptions& options, const core::JobContext& job)
 {
-    // Checked before the run row is written: a mistyped dataset name must not leave a failed run behind.
+    // Checked before the run row is written: a mistyped dataset name or option must not leave a failed run behind.
+    checkTrainOptions(options);
     if (!store.dataset(options.dataset))
         throw core::Error(core::ErrorCode::NotFound, "no dataset named '" + options.dataset + "' in the project",
                           {store.path().string(), {}, {}});

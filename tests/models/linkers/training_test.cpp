@@ -163,6 +163,10 @@ TEST(Trainer, AMissingDatasetIsRefusedBeforeARunIsRecorded)
         EXPECT_NE(std::string(e.what()).find("no dataset named 'nope'"), std::string::npos) << e.what();
     }
     EXPECT_TRUE(store.runs().empty());
+    o.dataset = "ds";  // (it does not exist either: the options are checked first)
+    o.learningRate = std::nan("");
+    EXPECT_THROW(trainRecorded(store, o), core::Error);
+    EXPECT_TRUE(store.runs().empty());
 }
 
 TEST(TrainingData, HumanLabelsOverrideDatasetLabels)

@@ -119,6 +119,10 @@ struct TrainResult
 // empty data, core::Error(Io) when the checkpoint cannot be written.
 TrainResult trainOnData(const TrainingData& data, const TrainOptions& options, const core::JobContext& job = {});
 
+// Throws core::Error(Invalid) for options no training accepts (unknown linker, epochs < 1, a learning rate that is
+// not a positive finite number, ...): trainOnData checks them too; callers that record a run check them first.
+void checkTrainOptions(const TrainOptions& options);
+
 // loadTrainingData(store, {options.dataset, options.topK}) followed by trainOnData.
 TrainResult train(core::Store& store, const TrainOptions& options, const core::JobContext& job = {});
 
