@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <utility>
 
 #include <QObject>
 #include <QString>
@@ -17,6 +18,11 @@ namespace mel::ui {
 // freshly built KB index, refresh a view). Only plain values may be captured, never objects of the worker.
 struct JobResult
 {
+    // A constructor rather than an aggregate: most jobs give a summary and an apply step, and leave out the notes.
+    JobResult(QString summaryText = {}, std::function<void()> applyStep = {}, QString notesText = {})
+        : summary(std::move(summaryText)), apply(std::move(applyStep)), notes(std::move(notesText))
+    {
+    }
     QString summary;
     std::function<void()> apply;
     QString notes;  // what the user should read, e.g. records an import skipped ("" = none): shown after the job

@@ -445,6 +445,7 @@ void checkTrainOptions(const TrainOptions& o)
         !std::isfinite(o.weightDecay) || o.patience < 1 || o.evalBatchSize < 1)
         bad("epochs, batch size, patience >= 1; learning rate and gradient clip > 0 and finite; weight decay >= 0; "
             "negatives >= 0");
+    checkPrecision(parsePrecision(o.precision), parseDevice(o.device));  // an unknown or absent device, bf16 on a CPU
 }
 
 TrainResult train(core::Store& store, const TrainOptions& options, const core::JobContext& job)

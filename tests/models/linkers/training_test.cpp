@@ -167,6 +167,10 @@ TEST(Trainer, AMissingDatasetIsRefusedBeforeARunIsRecorded)
     o.learningRate = std::nan("");
     EXPECT_THROW(trainRecorded(store, o), core::Error);
     EXPECT_TRUE(store.runs().empty());
+    o.learningRate = 1e-3;
+    o.device = "tpu";
+    EXPECT_THROW(trainRecorded(store, o), core::Error);
+    EXPECT_TRUE(store.runs().empty());
 }
 
 TEST(TrainingData, HumanLabelsOverrideDatasetLabels)
