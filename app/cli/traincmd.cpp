@@ -260,9 +260,11 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--hard-pool", o.hardPool, "Hard negatives are drawn from this many best candidates");
     cmd->add_option("--patience", o.patience, "Early stopping: epochs without a dev MRR gain")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-train", o.maxTrainExamples, "Use only the first N usable training mentions (gold entity in the KB; 0: all)")
+    cmd->add_option("--max-train", o.maxTrainExamples,
+                    "Use only the first N usable training mentions (gold entity in the KB; 0: all)")
         ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--max-dev", o.maxDevExamples, "Use only the first N usable dev mentions (gold entity in the KB; 0: all)")
+    cmd->add_option("--max-dev", o.maxDevExamples,
+                    "Use only the first N usable dev mentions (gold entity in the KB; 0: all)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--config", args.configJson, "Model configuration JSON (see mel/models/config.h)");
     cmd->add_option("--text-torchscript", o.model.text.torchScriptPath, "TorchScript text encoder file")

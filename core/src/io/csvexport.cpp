@@ -3,6 +3,7 @@
 
 #include "exportrows.h"
 #include "mel/core/io/atomicfile.h"
+#include "mel/core/store/browse.h"
 
 #include <cstdint>
 
@@ -54,7 +55,7 @@ std::string optionalNumber(const std::optional<int>& value) { return value ? std
 ExportSummary exportCsv(Store& store, std::string_view datasetName, const std::filesystem::path& output,
                         std::string_view split)
 {
-    const Dataset dataset = io::requireDataset(store, datasetName);
+    const Dataset dataset = requireDataset(store, datasetName);
     const auto samples = io::loadExportSamples(store, dataset.id, split);
     ExportSummary summary;
     io::refuseProjectFile(store, output);

@@ -8,14 +8,6 @@
 
 namespace mel::core::io {
 
-Dataset requireDataset(Store& store, std::string_view name)
-{
-    auto dataset = store.dataset(name);
-    if (!dataset)
-        throw Error(ErrorCode::NotFound, "the project has no dataset named '" + std::string(name) + "'");
-    return *dataset;
-}
-
 void refuseProjectFile(Store& store, const std::filesystem::path& output) { refuseProjectOutput(store.path(), output); }
 
 std::vector<ExportSample> loadExportSamples(Store& store, RowId datasetId, std::string_view split)

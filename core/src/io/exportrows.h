@@ -24,9 +24,6 @@ struct ExportSample
     std::vector<ExportMention> mentions;
 };
 
-// The dataset named `name`; throws Error(NotFound) when the project has none.
-Dataset requireDataset(Store& store, std::string_view name);
-
 // Throws Error(Invalid) naming `output` when writing it would replace the project file itself or one of SQLite's
 // files beside it (-wal, -shm, -journal): an export must never destroy the labels it exports.
 void refuseProjectFile(Store& store, const std::filesystem::path& output);

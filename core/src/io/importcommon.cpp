@@ -5,7 +5,6 @@
 
 #include "mel/core/io/imageprobe.h"
 #include "mel/core/io/sha1.h"
-#include "mel/core/util/process.h"
 #include "mel/core/util/utf8.h"
 
 namespace mel::core::io {
@@ -96,8 +95,7 @@ RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSu
         // A link or training still running over it holds the old mention ids: replacing would hand them to other
         // mentions (ids are reused), and the run would store its predictions on them.
         for (const ModelRun& run : store.runs()) {
-            const bool unfinished = run.status == "running" || run.status == "training";
-            if (run.datasetName == dataset.name && unfinished && !run.owner.empty() && !processOwnerEnded(run.owner))
+            if (run.datasetName == dataset.name && runInProgress(run))
                 throw Error(ErrorCode::Invalid,
                             "dataset '" + dataset.name + "' is in use by model run " + std::to_string(run.id) + " (" +
                                 run.linker + ", " + run.status +

@@ -16,6 +16,7 @@
 #include "mel/core/io/mentionlocator.h"
 #include "mel/core/io/safepath.h"
 #include "mel/core/io/sha1.h"
+#include "mel/core/store/browse.h"
 #include "mel/core/util/utf8.h"
 
 namespace mel::core {
@@ -351,7 +352,7 @@ ExportSummary exportJsonl(Store& store, std::string_view datasetName, const std:
                           std::string_view split)
 {
     using ordered = nlohmann::ordered_json;
-    const Dataset dataset = io::requireDataset(store, datasetName);
+    const Dataset dataset = requireDataset(store, datasetName);
     const auto samples = io::loadExportSamples(store, dataset.id, split);
     ExportSummary summary;
     io::refuseProjectFile(store, output);

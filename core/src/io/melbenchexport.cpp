@@ -145,7 +145,7 @@ void writeSamples(std::ostream& out, const Layout& layout, const std::vector<io:
 ExportSummary exportMelBench(Store& store, std::string_view datasetName, const std::filesystem::path& output,
                              std::string_view split)
 {
-    const Dataset dataset = io::requireDataset(store, datasetName);
+    const Dataset dataset = requireDataset(store, datasetName);
     const Layout layout = layoutOf(dataset);
     const auto samples = io::loadExportSamples(store, dataset.id, split);
     ExportSummary summary;
@@ -159,7 +159,7 @@ ExportSummary exportMelBench(Store& store, std::string_view datasetName, const s
 
 ExportSummary exportMelBenchSplits(Store& store, std::string_view datasetName, const std::filesystem::path& output)
 {
-    const Dataset dataset = io::requireDataset(store, datasetName);
+    const Dataset dataset = requireDataset(store, datasetName);
     const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
     std::vector<std::string> order = meta.value("split_order", std::vector<std::string>{});
     std::map<std::string, std::vector<std::string>> ids;
@@ -195,7 +195,7 @@ ExportSummary exportMelBenchSplits(Store& store, std::string_view datasetName, c
 
 ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, const std::filesystem::path& outputDir)
 {
-    const Dataset dataset = io::requireDataset(store, datasetName);
+    const Dataset dataset = requireDataset(store, datasetName);
     const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
     std::vector<std::pair<std::string, std::string>> files;  // (file name, split)
     for (const auto& source : meta.value("sources", json::array()))

@@ -15,18 +15,15 @@ namespace mel::core {
 
 SplitMentions loadSplitMentions(Store& store, const std::string& datasetName, const std::string& split)
 {
-    const auto dataset = store.dataset(datasetName);
-    if (!dataset)
-        throw Error(ErrorCode::NotFound, "no dataset named '" + datasetName + "' in the project",
-                    {store.path().string(), {}, {}});
+    const Dataset dataset = requireDataset(store, datasetName);
     SplitMentions out;
     auto& st = store.cached(
         "SELECT m.id, m.surface, s.text, m.char_begin, m.char_end, s.image_path, s.image_status, m.bbox_x, m.bbox_y, "
         "m.bbox_w, m.bbox_h, coalesce(l.value, '') FROM mention m JOIN sample s ON s.id = m.sample_id "
         "LEFT JOIN label l ON l.mention_id = m.id WHERE s.dataset_id = ?1 AND (?2 = '' OR s.split = ?2) "
         "ORDER BY s.ordinal, s.id, m.ordinal");
-    st.bind(1, dataset->id).bind(2, split);
-    const std::filesystem::path root = dataset->rootDir;
+    st.bind(1, dataset.id).bind(2, split);
+    const std::filesystem::path root = dataset.rootDir;
     while (st.step()) {
         MentionQuery q;
         q.mentionId = st.int64(0);
@@ -48,11 +45,7 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
                       const JobContext& job)
 {
     const auto started = std::chrono::steady_clock::now();
-    if (const auto dataset = store.dataset(options.dataset))
-        requireSplit(store, *dataset, options.split);
-    else
-        throw Error(ErrorCode::NotFound, "no dataset named '" + options.dataset + "' in the project",
-                    {store.path().string(), {}, {}});
+    requireSplit(store, requireDataset(store, options.dataset), options.split);
 
     LinkOutcome outcome;
     // The stored entity features are only a cache: whatever goes wrong with them (a full disk, a read-only file,

@@ -145,6 +145,15 @@ std::vector<std::string> splitNames(Store& store, RowId datasetId)
     return out;
 }
 
+Dataset requireDataset(Store& store, std::string_view name)
+{
+    auto dataset = store.dataset(name);
+    if (!dataset)
+        throw Error(ErrorCode::NotFound, "no dataset named '" + std::string(name) + "' in the project",
+                    {store.path().string(), {}, {}});
+    return *dataset;
+}
+
 void requireSplit(Store& store, const Dataset& dataset, std::string_view split)
 {
     if (split.empty())

@@ -591,9 +591,7 @@ std::int64_t Store::deleteRuns(const std::vector<RowId>& runIds)
             const auto run = this->run(id);
             if (!run)
                 throw Error(ErrorCode::NotFound, "no model run " + std::to_string(id), {path().string(), {}, {}});
-            // Rows from before owners were recorded cannot be checked; they are taken as left behind.
-            const bool unfinished = run->status == "running" || run->status == "training";
-            if (unfinished && !run->owner.empty() && !processOwnerEnded(run->owner))
+            if (runInProgress(*run))
                 throw Error(ErrorCode::Invalid,
                             "model run " + std::to_string(id) + " is still " + run->status +
                                 "; cancel it (or, if its process was killed, open the project again) first",
@@ -617,6 +615,12 @@ std::int64_t Store::deleteRuns(const std::vector<RowId>& runIds)
         }
     }
     return predictions;
+}
+
+bool runInProgress(const ModelRun& run)
+{
+    const bool unfinished = run.status == "running" || run.status == "training";
+    return unfinished && !run.owner.empty() && !processOwnerEnded(run.owner);
 }
 
 int Store::markInterruptedRuns()

@@ -258,10 +258,9 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
 {
     if (o.linker == "gemel")  // a generative loss: its own loop with the same options, progress and checkpoints
         return gemel::trainGemel(data, o, job);
-    validate(data, o);
+    validate(data, o);  // checkTrainOptions: the device exists and the precision suits it
     const auto device = parseDevice(o.device);
     const Precision precision = parsePrecision(o.precision);
-    checkPrecision(precision, device);
     const int threads = resolveThreads(o.threads);
     configureCpuThreads(threads);
     torch::manual_seed(o.seed);

@@ -5,6 +5,7 @@
 #include "mel/core/kb/wratio.h"
 #include "mel/core/pipeline/kbcandidates.h"
 #include "mel/core/pipeline/linkjob.h"
+#include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
 
 namespace mel::models {
@@ -56,9 +57,7 @@ std::vector<TrainingExample> examplesOf(core::Store& store, const core::KbCandid
 
 TrainingData loadTrainingData(core::Store& store, const DataOptions& options, const core::JobContext& job)
 {
-    if (!store.dataset(options.dataset))
-        throw core::Error(core::ErrorCode::NotFound, "no dataset named '" + options.dataset + "' in the project",
-                          {store.path().string(), {}, {}});
+    core::requireDataset(store, options.dataset);
     job.report(0, "building the candidate index");
     const core::KbCandidates kb(store);
     TrainingData data;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
 #include "mel/models/config.h"
 
@@ -38,9 +39,7 @@ TrainResult trainRecorded(core::Store& store, const TrainOptions& options, const
 {
     // Checked before the run row is written: a mistyped dataset name or option must not leave a failed run behind.
     checkTrainOptions(options);
-    if (!store.dataset(options.dataset))
-        throw core::Error(core::ErrorCode::NotFound, "no dataset named '" + options.dataset + "' in the project",
-                          {store.path().string(), {}, {}});
+    core::requireDataset(store, options.dataset);
     core::ModelRun run;
     run.linker = options.linker;
     run.datasetName = options.dataset;

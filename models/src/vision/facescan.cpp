@@ -1,6 +1,7 @@
 // Storing detected faces as "face" image regions of a dataset's samples.
 #include <filesystem>
 
+#include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
 #include "mel/models/faces.h"
 
@@ -24,12 +25,9 @@ std::vector<core::RowId> storeFaceRegions(core::Store& store, core::RowId sample
 FaceScanSummary detectFacesInDataset(core::Store& store, std::string_view dataset, std::string_view split,
                                      FaceDetector& detector, const core::JobContext& job)
 {
-    const auto ds = store.dataset(dataset);
-    if (!ds)
-        throw core::Error(core::ErrorCode::NotFound, "no dataset named '" + std::string(dataset) + "' in the project",
-                          {store.path().string(), {}, {}});
-    const auto samples = store.samples(ds->id, split);
-    const std::filesystem::path root = ds->rootDir;
+    const core::Dataset ds = core::requireDataset(store, dataset);
+    const auto samples = store.samples(ds.id, split);
+    const std::filesystem::path root = ds.rootDir;
     const auto source = detector.sourceName();
     FaceScanSummary summary;
     for (std::size_t i = 0; i < samples.size(); ++i)

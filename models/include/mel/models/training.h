@@ -120,7 +120,8 @@ struct TrainResult
 TrainResult trainOnData(const TrainingData& data, const TrainOptions& options, const core::JobContext& job = {});
 
 // Throws core::Error(Invalid) for options no training accepts (unknown linker, epochs < 1, a learning rate that is
-// not a positive finite number, a device this LibTorch cannot use, ...): trainOnData checks them too; callers that record a run check them first.
+// not a positive finite number, a device this LibTorch cannot use, ...): trainOnData checks them too; callers that
+// record a run check them first.
 void checkTrainOptions(const TrainOptions& options);
 
 // loadTrainingData(store, {options.dataset, options.topK}) followed by trainOnData.

@@ -61,6 +61,9 @@ struct SampleRow
 // Rows for the given ids, in the same order (ids that do not exist are skipped).
 std::vector<SampleRow> sampleRows(Store& store, std::span<const RowId> ids, int previewChars = 160);
 
+// The dataset named `name`; throws NotFound naming the project when it has none.
+Dataset requireDataset(Store& store, std::string_view name);
+
 // Distinct split names of a dataset (0: of every dataset), sorted.
 std::vector<std::string> splitNames(Store& store, RowId datasetId = 0);
 // Throws NotFound naming the project, the dataset and its splits when `split` is not "" (every split) and no sample

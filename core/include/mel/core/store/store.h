@@ -146,6 +146,10 @@ private:
 // Current time as ISO 8601 UTC with milliseconds, e.g. 2026-11-23T09:30:00.123Z.
 std::string nowIso8601();
 
+// Whether a process is still working on `run`: unfinished ("running" / "training") and owned by a process that has
+// not ended. Rows from before owners were recorded cannot be checked and count as left behind.
+bool runInProgress(const ModelRun& run);
+
 // Removes a project file with its SQLite WAL and shared-memory files (absent ones are fine). The first form throws
 // std::filesystem::filesystem_error; the second reports through `error` and never throws (for clean-up paths).
 void removeProjectFile(const std::filesystem::path& file);
