@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cctype>
 #include <ctime>
+#include <thread>
 #include <sqlite3.h>
 
 #include "mel/core/store/schema.h"
@@ -58,18 +59,40 @@ std::string nowIso8601()
     return buffer;
 }
 
+namespace {
+
+// Switching a file that is not yet in WAL mode (a new project) reads its header and then upgrades to a write lock;
+// SQLite does not call the busy handler for an upgrade from a read (it could deadlock), so a second process creating
+// the same project at that moment gets "database is locked" at once. Retry for as long as the busy timeout would wait.
+std::string switchToWal(Database& db)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
+        sqlite3_stmt* journal = nullptr;
+        int rc = sqlite3_prepare_v2(db.handle(), "PRAGMA journal_mode = WAL", -1, &journal, nullptr);
+        std::string mode;
+        if (rc == SQLITE_OK && (rc = sqlite3_step(journal)) == SQLITE_ROW)
+            mode = reinterpret_cast<const char*>(sqlite3_column_text(journal, 0));
+        sqlite3_finalize(journal);
+        if (rc == SQLITE_ROW)
+            return mode;
+        if ((rc & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() + pause > deadline)
+            throw Error(ErrorCode::Database, std::string("cannot switch the project to WAL mode: ") + sqlite3_errstr(rc),
+                        {db.path().string(), {}, {}});
+        std::this_thread::sleep_for(pause);
+    }
+}
+
+} // namespace
+
 Store::Store(const std::filesystem::path& file, int schemaVersion)
     : m_db(file)
 {
     requireProjectFile(m_db);  // before anything writes to the file (the journal mode is written to its header)
     // WAL lets the GUI read while a worker or another process writes; NORMAL sync is durable in WAL mode
     // against application crashes (a power loss may lose the last transactions, never corrupt the file).
-    {
-        Statement journal(m_db, "PRAGMA journal_mode = WAL");
-        journal.step();
-        if (journal.text(0) != "wal")
-            throw Error(ErrorCode::Database, "cannot switch the project to WAL mode", {file.string(), {}, {}});
-    }
+    if (switchToWal(m_db) != "wal")
+        throw Error(ErrorCode::Database, "cannot switch the project to WAL mode", {file.string(), {}, {}});
     m_db.exec("PRAGMA foreign_keys = ON");
     m_db.exec("PRAGMA synchronous = NORMAL");
     migrate(m_db, schemaVersion);
