@@ -2,12 +2,12 @@
 #include "mel/core/store/store.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
-#include <cctype>
 #include <ctime>
-#include <thread>
 #include <sqlite3.h>
+#include <thread>
 
 #include "mel/core/store/schema.h"
 #include "mel/core/util/error.h"
@@ -77,7 +77,8 @@ std::string switchToWal(Database& db)
         if (rc == SQLITE_ROW)
             return mode;
         if ((rc & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() + pause > deadline)
-            throw Error(ErrorCode::Database, std::string("cannot switch the project to WAL mode: ") + sqlite3_errstr(rc),
+            throw Error(ErrorCode::Database,
+                        std::string("cannot switch the project to WAL mode: ") + sqlite3_errstr(rc),
                         {db.path().string(), {}, {}});
         std::this_thread::sleep_for(pause);
     }
