@@ -372,8 +372,11 @@ TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
     EXPECT_NE(bad.err.find("tpu"), std::string::npos) << bad.err;
 
     // The placement is printed with the metrics; mentions sharing scoring passes or not give the same metrics.
+    // It is the one used: the default pair budget is printed as its value, not as 0.
     EXPECT_EQ(m["device"], "cpu");
     EXPECT_EQ(m["precision"], "fp32");
+    EXPECT_EQ(m["threads"], 1);
+    EXPECT_EQ(m["pair_budget"], 2048);
     const auto single = cli(base + " --device cpu --threads 1 --pair-budget 1");
     ASSERT_EQ(single.exitCode, 0) << single.err;
     const auto s = nlohmann::json::parse(single.out);
@@ -387,9 +390,11 @@ TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
     EXPECT_EQ(m["entity_features_loaded"], 0);
     EXPECT_EQ(s["entity_features_loaded"], m["entity_features_stored"]);
     EXPECT_EQ(s["entity_features_stored"], 0);
-    const auto fresh = cli(base + " --device cpu --threads 1 --no-stored-features");
+    const auto fresh = cli(base + " --threads 1 --no-stored-features");  // --device auto: printed as resolved
     ASSERT_EQ(fresh.exitCode, 0) << fresh.err;
     const auto f = nlohmann::json::parse(fresh.out);
+    const auto device = f["device"].get<std::string>();
+    EXPECT_TRUE(device == "cpu" || device.rfind("cuda", 0) == 0) << device;
     EXPECT_FALSE(f.contains("entity_features_loaded"));
     EXPECT_EQ(f["hits@1"], m["hits@1"]);
     // `features` lists them per checkpoint and drops them.

@@ -24,6 +24,10 @@ public:
                 Precision precision = Precision::Float32);
 
     std::string name() const override;
+    core::LinkerPlacementUsed placement() const override
+    {
+        return {m_device.str(), precisionName(m_precision), m_threads, m_pairBudget};
+    }
     // Mentions are encoded in batches of `mentionBatch`. Without explanations, consecutive mentions share one
     // scoring pass over the union of their candidates, up to pairBudget() (mention, candidate) pairs per pass; with
     // them, each mention is scored alone. Each mention's scores are those of its own candidates either way (every

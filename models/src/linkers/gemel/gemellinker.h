@@ -56,6 +56,10 @@ public:
                 torch::Device device, int threads = 0);
 
     std::string name() const override { return "gemel"; }
+    core::LinkerPlacementUsed placement() const override
+    {
+        return {m_device.str(), precisionName(m_precision), m_threads, 0};  // no shared scoring passes
+    }
     std::vector<core::LinkResult> rank(const std::vector<core::MentionQuery>& mentions,
                                        const std::vector<std::vector<core::CandidateEntity>>& candidates,
                                        bool explain) override;

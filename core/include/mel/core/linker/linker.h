@@ -98,12 +98,22 @@ struct JobContext
     }
 };
 
+// Where a learned linker runs, as it resolved its options ("auto" became a device, 0 pairs the device's default).
+struct LinkerPlacementUsed
+{
+    std::string device;     // "cpu", "cuda:0", ...; "" for a linker that uses no device (the name baseline)
+    std::string precision;  // "fp32" or "bf16"
+    int threads = 0;        // intra-op threads
+    int pairBudget = 0;     // (mention, candidate) pairs per scoring pass; 0 when the linker has no such passes
+};
+
 // Thread contract: one thread at a time per Linker instance; rank() blocks.
 class Linker
 {
 public:
     virtual ~Linker() = default;
     virtual std::string name() const = 0;
+    virtual LinkerPlacementUsed placement() const { return {}; }
     // Ranks each mention's candidates (candidates[i] belongs to mentions[i]). Every candidate appears exactly once
     // in the result, ordered best first; ties are broken deterministically. `explain` asks for an Explanation.
     virtual std::vector<LinkResult> rank(const std::vector<MentionQuery>& mentions,
