@@ -158,6 +158,16 @@ ALTER TABLE model_run ADD COLUMN owner TEXT NOT NULL DEFAULT '';
         R"sql(
 CREATE INDEX label_history_reverts ON label_history(reverts);
 )sql",
+        // 7: a deleted run's id is never given again (`runs --delete 5` typed twice, or an open runs dialog, must not
+        // hit a newer run). INTEGER PRIMARY KEY takes max(id) + 1, and AUTOINCREMENT would need a rebuild of
+        // model_run that the ON DELETE CASCADE of its predictions forbids inside a migration; so the highest id ever
+        // given is kept here and Store::createRun continues from it.
+        R"sql(
+CREATE TABLE id_high_water(name TEXT PRIMARY KEY, last_id INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO id_high_water(name, last_id) SELECT 'model_run', coalesce(max(id), 0) FROM model_run;
+CREATE TRIGGER model_run_high_water AFTER INSERT ON model_run
+BEGIN UPDATE id_high_water SET last_id = max(last_id, NEW.id) WHERE name = 'model_run'; END;
+)sql",
     };
     return migrations;
 }

@@ -77,6 +77,21 @@ TEST(Migration, Migration_VersionFourRunsGetAnEmptyOwner)
     EXPECT_EQ(current.runs()[0].status, "training");
 }
 
+TEST(Migration, Migration_VersionSixRunIdsContinueFromTheHighestRun)
+{
+    mel::test::TempDir dir;
+    {
+        Store old(dir / "p.melproj", 6);
+        old.db().exec("INSERT INTO model_run(id, linker, started_at, status) VALUES (4, 'name', 'then', 'done'), "
+                      "(7, 'name', 'then', 'done')");
+    }
+    Store current(dir / "p.melproj");
+    current.deleteRuns({7});
+    ModelRun run;
+    run.linker = "name";
+    EXPECT_EQ(current.createRun(run), 8);
+}
+
 namespace {
 
 std::string fileBytes(const std::filesystem::path& file)
@@ -127,7 +142,7 @@ TEST(Migration, Migration_ProcessesOpeningOneProjectAtOnceAllSucceed)
     for (int round = 0; round < kRounds; ++round) {
         const auto file = dir / ("p" + std::to_string(round) + ".melproj");
         if (round % 2 == 1)
-            Store(file, 4);  // an older project that needs two migrations
+            Store(file, 4);  // an older project that needs several migrations
         int go[2];
         ASSERT_EQ(pipe(go), 0);
         std::vector<pid_t> children;

@@ -232,6 +232,29 @@ TEST_F(StoreFixture, Store_DeletesFinishedRunsWithTheirPredictionsButNotOnesStil
     EXPECT_EQ(store.predictions(going, mid).size(), 1u);
 }
 
+TEST(StoreFile, Store_ADeletedRunsIdIsNeverGivenAgain)
+{
+    // A second `runs --delete 3`, or a runs dialog opened before the delete, must not hit a newer run (ids used to
+    // be max(id) + 1, so a new run took the deleted one's id).
+    mel::test::TempDir dir;
+    ModelRun run;
+    run.linker = "name";
+    run.status = "done";
+    RowId third = 0;
+    {
+        Store store(dir / "p.melproj");
+        store.createRun(run);
+        store.createRun(run);
+        third = store.createRun(run);
+        store.deleteRuns({third});
+        EXPECT_EQ(store.createRun(run), third + 1);
+        store.deleteRuns({third + 1});
+    }
+    Store reopened(dir / "p.melproj");
+    EXPECT_EQ(reopened.createRun(run), third + 2) << "kept in the project file";
+    EXPECT_FALSE(reopened.run(third).has_value());
+}
+
 TEST(StoreFile, Store_RemoveProjectFileTakesTheWalAndSharedMemoryFilesWithIt)
 {
     mel::test::TempDir dir;
