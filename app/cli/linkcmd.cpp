@@ -81,6 +81,9 @@ void run(LinkArgs& args, bool store)
         if (!outcome.entityFeaturesWarning.empty())
             std::cerr << "warning: stopped storing entity features: " << outcome.entityFeaturesWarning << '\n';
     }
+    if (!placement.empty())
+        out["images_undecodable"] = outcome.undecodableImages.size();
+    warnUndecodableImages(outcome.undecodableImages);
     if (outcome.runId)
         out["run_id"] = outcome.runId;
     if (args.asJson) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <iostream>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,17 @@ core::JobContext progressContext(const char* label)
                      static_cast<int>(message.size()), message.data());
     };
     return ctx;
+}
+
+void warnUndecodableImages(const std::vector<std::string>& paths)
+{
+    if (paths.empty())
+        return;
+    std::cerr << "warning: " << paths.size() << " image(s) could not be decoded and were used as \"no image\" "
+              << "(replace or remove them; the import only checks headers):";
+    for (std::size_t i = 0; i < paths.size() && i < 5; ++i)
+        std::cerr << (i ? ", " : " ") << paths[i];
+    std::cerr << (paths.size() > 5 ? ", ...\n" : "\n");
 }
 
 } // namespace mel::cli

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <atomic>
+#include <string>
+#include <vector>
 
 #include "mel/core/linker/linker.h"
 
@@ -12,5 +14,8 @@ core::JobContext progressContext(const char* label);
 
 // Set by SIGINT; the running job sees it through its JobContext and stops at the next check.
 std::atomic<bool>& interrupted();
+
+// A warning on stderr naming the first few images a learned linker could not decode (nothing when there are none).
+void warnUndecodableImages(const std::vector<std::string>& paths);
 
 } // namespace mel::cli

@@ -79,6 +79,7 @@ nlohmann::ordered_json resultJson(const TrainArgs& args, const models::TrainResu
             {"best_dev_as_eval", core::toJson(core::withMisses(r.bestDev, r.devOutsideKb))},
             {"parameters", r.parameters},
             {"steps", r.steps},
+            {"images_undecodable", r.undecodableImages.size()},
             {"epochs", epochs}};
 }
 
@@ -95,6 +96,7 @@ void runTrain(TrainArgs& args)
     const auto result = models::trainRecorded(project, args.options, trainContext());  // listed by `runs`
     const auto out = resultJson(args, result);
     std::cout << (args.asJson ? out.dump() : out.dump(2)) << '\n';
+    warnUndecodableImages(result.undecodableImages);
     if (result.devOutsideKb > 0 && result.bestEpoch > 0) {
         const auto asEval = core::withMisses(result.bestDev, result.devOutsideKb);
         std::cerr << "note: best_dev is over the " << result.devExamples << " dev mentions whose gold entity is in the "

@@ -377,6 +377,7 @@ TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
     EXPECT_EQ(m["precision"], "fp32");
     EXPECT_EQ(m["threads"], 1);
     EXPECT_EQ(m["pair_budget"], 2048);
+    EXPECT_EQ(m["images_undecodable"], 0);
     const auto single = cli(base + " --device cpu --threads 1 --pair-budget 1");
     ASSERT_EQ(single.exitCode, 0) << single.err;
     const auto s = nlohmann::json::parse(single.out);

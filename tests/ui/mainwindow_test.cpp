@@ -23,6 +23,7 @@
 
 #include "candidates/candidatecard.h"
 #include "mainwindow.h"
+#include "project/importnotes.h"
 #include "mel/core/store/browse.h"
 #include "mel/core/util/error.h"
 #include "training/runsdialog.h"
@@ -655,6 +656,17 @@ TEST(MainWindowImport, AnImportLeavesNotesNamingWhatItSkipped)
     EXPECT_TRUE(notes.contains(QStringLiteral("odd-1: img/gone.jpg"))) << notes.toStdString();
     EXPECT_TRUE(notes.contains(QStringLiteral("Mentions not found in their text (kept without span): 1")))
         << notes.toStdString();
+}
+
+// A link or training job names the images its learned linker could not decode (they were used as "no image").
+TEST(MainWindowImport, UndecodableImagesGetANoteNamingThem)
+{
+    test::app();
+    EXPECT_TRUE(ui::undecodableImagesNote({}).isEmpty());
+    const QString note = ui::undecodableImagesNote({"/data/a.jpg", "/data/b.png"});
+    EXPECT_TRUE(note.contains(QStringLiteral("could not be decoded"))) << note.toStdString();
+    EXPECT_TRUE(note.contains(QStringLiteral(": 2"))) << note.toStdString();
+    EXPECT_TRUE(note.contains(QStringLiteral("/data/b.png"))) << note.toStdString();
 }
 
 TEST(MainWindowImport, ABadImport_ReportsTheFileAndLeavesTheProjectEmpty)

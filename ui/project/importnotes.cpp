@@ -58,4 +58,17 @@ QString importNotes(const core::KbImportSummary& s)
     return out.join(QLatin1Char('\n'));
 }
 
+QString undecodableImagesNote(const std::vector<std::string>& paths)
+{
+    core::IssueList issues;
+    for (const auto& path : paths)
+        issues.add(path);
+    QStringList out;
+    addIssues(out,
+              QT_TRANSLATE_NOOP("mel::ui::ImportNotes",
+                                "Images that could not be decoded (used as no image; the import checks headers only)"),
+              issues);
+    return out.join(QLatin1Char('\n'));
+}
+
 } // namespace mel::ui

@@ -2,6 +2,9 @@
 // examples. The status bar's one-line summary has room for counts only; these notes are shown in a dialog.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <QString>
 
 #include "mel/core/io/summary.h"
@@ -12,5 +15,7 @@ namespace mel::ui {
 // "" when the import has nothing to report.
 QString importNotes(const core::DatasetImportSummary& summary);
 QString importNotes(const core::KbImportSummary& summary);
+// After a link or a training: the images the learned linker could not decode and used as "no image" ("" = none).
+QString undecodableImagesNote(const std::vector<std::string>& paths);
 
 } // namespace mel::ui

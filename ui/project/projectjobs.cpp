@@ -186,7 +186,8 @@ JobWork linkJob(Project& project, std::shared_ptr<LinkerProvider> provider, cons
                                  onMetrics(last.metrics, last.runId);
                              if (target && storePredictions)
                                  target->notifyDataChanged();
-                         }};
+                         },
+                         undecodableImagesNote(last.undecodableImages)};  // one linker: the last list has all
     };
 }
 

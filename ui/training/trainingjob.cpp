@@ -14,6 +14,7 @@
 #include "mel/models/config.h"
 #include "mel/models/training.h"
 #include "mel/models/trainingrun.h"
+#include "project/importnotes.h"
 #endif
 
 namespace mel::ui {
@@ -86,10 +87,12 @@ JobWork trainingJob(const std::filesystem::path& projectFile, const TrainingSett
                 .arg(outcome.bestHits1, 0, 'f', 3)
                 .arg(outcome.bestMrr, 0, 'f', 3)
                 .arg(outcome.seconds, 0, 'f', 1);
-        return JobResult{summary, [onFinished, outcome] {
+        return JobResult{summary,
+                         [onFinished, outcome] {
                              if (onFinished)
                                  onFinished(outcome);
-                         }};
+                         },
+                         undecodableImagesNote(result.undecodableImages)};
     };
 }
 

@@ -144,6 +144,7 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         outcome.entityFeaturesStored = stored->saved();
     }
     outcome.metrics = computeMetrics(ranks, options.topK);
+    outcome.undecodableImages = linker.undecodableImages();
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (outcome.runId)
         store.finishRun(outcome.runId, "done", toJson(outcome.metrics).dump());

@@ -39,6 +39,8 @@ public:
     const std::string& scriptBytes() const { return m_scriptBytes; }
     torch::Device device() const;
     const ImageTransform& transform() const { return m_cache.transform(); }
+    // Images forward() was given that it could not decode and encoded as "no image" (ImageCache::failedPaths).
+    std::vector<std::string> undecodableImages() const { return m_cache.failedPaths(); }
 
     using torch::nn::Module::to;
     void to(torch::Device device, bool nonBlocking = false) override;

@@ -45,4 +45,13 @@ std::optional<torch::Tensor> ImageCache::get(const std::string& path)
     return it->second;
 }
 
+std::vector<std::string> ImageCache::failedPaths() const
+{
+    std::vector<std::string> failed;
+    for (const auto& [path, image] : m_images)
+        if (!image && !path.empty())
+            failed.push_back(path);
+    return failed;
+}
+
 } // namespace mel::models

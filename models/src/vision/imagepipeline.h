@@ -30,6 +30,8 @@ public:
     explicit ImageCache(ImageTransform transform) : m_transform(std::move(transform)) {}
     std::optional<torch::Tensor> get(const std::string& path);
     const ImageTransform& transform() const { return m_transform; }
+    // The paths asked for that gave no image (a file gone since the import, or one OpenCV cannot decode), sorted.
+    std::vector<std::string> failedPaths() const;
 
 private:
     ImageTransform m_transform;

@@ -196,6 +196,27 @@ TEST(TorchLinker, WarmUpCachesEveryEntityAndLeavesScoresUnchanged)
     }
 }
 
+TEST(TorchLinker, ReportsTheImagesItCouldNotDecodeAndThePlacementItUses)
+{
+    // Such an image used to become "no image" with nothing said (the import checks headers only).
+    const std::string corrupt = std::string(MEL_TEST_DATA) + "/images/corrupt.jpg";
+    TorchLinker linker(test::tinyModel("ghmf"), torch::kCPU, 1);
+    auto examples = test::smithExamples();
+    ASSERT_FALSE(examples[1].query.imagePath.empty());  // a good image, not listed
+    examples[0].query.imagePath = corrupt;
+    examples[0].candidates[2].imagePath = corrupt + "-gone.png";  // an entity image gone since the import
+    EXPECT_TRUE(linker.undecodableImages().empty());
+    linker.rank({examples[0].query, examples[1].query}, {examples[0].candidates, examples[1].candidates}, false);
+    EXPECT_EQ(linker.undecodableImages(), (std::vector<std::string>{corrupt, corrupt + "-gone.png"}));
+
+    const auto used = linker.placement();
+    EXPECT_EQ(used.device, "cpu");
+    EXPECT_EQ(used.precision, "fp32");
+    EXPECT_EQ(used.threads, 1);
+    EXPECT_EQ(used.pairBudget, linker.pairBudget());
+    EXPECT_GT(used.pairBudget, 1);
+}
+
 TEST(Checkpoint, RoundTripGivesIdenticalScores)
 {
     test::TempDir dir;

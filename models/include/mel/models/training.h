@@ -109,6 +109,8 @@ struct TrainResult
     int devOutsideKb = 0;         // TrainingData::devOutsideKb; withMisses(bestDev, devOutsideKb) is eval's figure
     std::int64_t parameters = 0;  // trainable parameter count
     std::int64_t steps = 0;       // optimisation steps run (batches), over all epochs
+    // Sample and entity images that could not be decoded and were trained on as "no image" (sorted paths).
+    std::vector<std::string> undecodableImages;
 };
 
 // Trains on `data.train`, evaluates on `data.dev` after every epoch, keeps the weights with the best dev MRR

@@ -351,6 +351,8 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
         if (o.onCheckpoint)
             o.onCheckpoint(result);
     }
+    if (const auto image = model->image())
+        result.undecodableImages = image->undecodableImages();
     return result;
 }
 

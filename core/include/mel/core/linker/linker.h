@@ -114,6 +114,9 @@ public:
     virtual ~Linker() = default;
     virtual std::string name() const = 0;
     virtual LinkerPlacementUsed placement() const { return {}; }
+    // Image files this instance has been given so far that it could not decode (gone since the import, or corrupt
+    // past the header the import checks) and ranked as "no image"; sorted.
+    virtual std::vector<std::string> undecodableImages() const { return {}; }
     // Ranks each mention's candidates (candidates[i] belongs to mentions[i]). Every candidate appears exactly once
     // in the result, ordered best first; ties are broken deterministically. `explain` asks for an Explanation.
     virtual std::vector<LinkResult> rank(const std::vector<MentionQuery>& mentions,

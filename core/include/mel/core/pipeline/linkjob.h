@@ -35,6 +35,7 @@ struct LinkOutcome
     std::int64_t entityFeaturesLoaded = 0;  // given to the linker from the project
     std::int64_t entityFeaturesStored = 0;  // encoded by this run and written to the project
     std::string entityFeaturesWarning;      // why storing them stopped (the run itself went on), "" when it did not
+    std::vector<std::string> undecodableImages;  // Linker::undecodableImages after the run (ranked as "no image")
 };
 
 // The mentions of a dataset split as linker input (image paths made absolute, present images only), together
