@@ -300,6 +300,7 @@ T = {
     '%1 finished. Some records were skipped or need a look:': ('%1 abgeschlossen. Einige Datensätze wurden übersprungen oder verdienen einen Blick:', '%1 已完成。有些记录被跳过或需要查看：'),
     'Images that could not be decoded: %1': ('Bilder, die sich nicht dekodieren ließen: %1', '无法解码的图像：%1'),
     'Names without a letter or digit (kept; no mention finds them)': ('Namen ohne Buchstaben oder Ziffer (behalten; keine Erwähnung findet sie)', '不含字母或数字的名称（保留；任何提及都找不到它们）'),
+    'Images that could not be decoded (used as no image; the import checks headers only)': ('Bilder, die sich nicht dekodieren ließen (als „kein Bild“ verwendet; der Import prüft nur die Kopfdaten)', '无法解码的图像（按“无图像”处理；导入时只检查文件头）'),
 }
 
 def fill(ts: Path, column: int, language: str) -> list:

@@ -543,6 +543,10 @@ Bild</translation>
         <source>Names without a letter or digit (kept; no mention finds them)</source>
         <translation>Namen ohne Buchstaben oder Ziffer (behalten; keine Erwähnung findet sie)</translation>
     </message>
+    <message>
+        <source>Images that could not be decoded (used as no image; the import checks headers only)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>

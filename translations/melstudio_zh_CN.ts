@@ -535,6 +535,10 @@ image</source>
         <source>Names without a letter or digit (kept; no mention finds them)</source>
         <translation>不含字母或数字的名称（保留；任何提及都找不到它们）</translation>
     </message>
+    <message>
+        <source>Images that could not be decoded (used as no image; the import checks headers only)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>
