@@ -545,7 +545,7 @@ Bild</translation>
     </message>
     <message>
         <source>Images that could not be decoded (used as no image; the import checks headers only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder, die sich nicht dekodieren ließen (als „kein Bild“ verwendet; der Import prüft nur die Kopfdaten)</translation>
     </message>
 </context>
 <context>

@@ -537,7 +537,7 @@ image</source>
     </message>
     <message>
         <source>Images that could not be decoded (used as no image; the import checks headers only)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解码的图像（按“无图像”处理；导入时只检查文件头）</translation>
     </message>
 </context>
 <context>
