@@ -54,18 +54,14 @@ void run(LinkArgs& args, bool store)
     args.options.checkpointPath =
         args.checkpoint.empty() ? "" : std::filesystem::absolute(args.checkpoint).lexically_normal().string();
     args.options.storedEntityFeatures = !args.noStoredFeatures;
-    // Where and how a learned linker ran, as the linker resolved the options ("auto", 0 = default), kept with the
-    // stored run and printed with the metrics.
+    // Where and how a learned linker ran, as the linker resolved the options ("auto", 0 = default), printed with
+    // the metrics (linkSplit keeps the same with the stored run).
     nlohmann::ordered_json placement;
     if (const auto used = linker->placement(); !used.device.empty()) {
         placement = {{"device", used.device}, {"precision", used.precision}, {"threads", used.threads}};
         if (used.pairBudget > 0)
             placement["pair_budget"] = used.pairBudget;
     }
-    nlohmann::json config{{"linker", args.linker}, {"top_k", args.options.topK}};
-    for (const auto& [key, value] : placement.items())
-        config[key] = value;
-    args.options.configJson = config.dump();
     const auto outcome = core::linkSplit(project, *linker, kb, args.options, progressContext(store ? "link" : "eval"));
     nlohmann::ordered_json out = core::toJson(outcome.metrics);
     out["linker"] = args.linker;

@@ -13,6 +13,27 @@
 
 namespace mel::core {
 
+namespace {
+
+// What the run row keeps of how it was made: the caller's config, the top K, and where a learned linker ran (the
+// GUI gives no config of its own, so its runs used to keep "{}").
+std::string runConfig(const Linker& linker, const LinkOptions& options)
+{
+    auto config = nlohmann::json::parse(options.configJson.empty() ? "{}" : options.configJson);
+    config["linker"] = linker.name();
+    config["top_k"] = options.topK;
+    if (const auto used = linker.placement(); !used.device.empty()) {
+        config["device"] = used.device;
+        config["precision"] = used.precision;
+        config["threads"] = used.threads;
+        if (used.pairBudget > 0)
+            config["pair_budget"] = used.pairBudget;
+    }
+    return config.dump();
+}
+
+} // namespace
+
 SplitMentions loadSplitMentions(Store& store, const std::string& datasetName, const std::string& split)
 {
     const Dataset dataset = requireDataset(store, datasetName);
@@ -75,7 +96,7 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
         run.linker = linker.name();
         run.datasetName = options.dataset;
         run.split = options.split;
-        run.configJson = options.configJson;
+        run.configJson = runConfig(linker, options);
         run.checkpointPath = options.checkpointPath;
         outcome.runId = store.createRun(run);
     }

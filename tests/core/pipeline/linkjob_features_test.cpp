@@ -1,8 +1,10 @@
 // linkSplit with a linker that caches entity features: the project keeps them between runs, and a project that
-// cannot store them does not stop the run.
+// cannot store them does not stop the run; and what a run row and the outcome say about how the run was made.
 #include <gtest/gtest.h>
 
 #include <atomic>
+
+#include <nlohmann/json.hpp>
 
 #include "../store/encodinglinker.h"
 #include "../store/testproject.h"
@@ -154,4 +156,32 @@ TEST_F(LinkJobFeatures, ARunThatFailsOrIsCancelledSaysSoInItsRow)
     runs = store->runs();
     ASSERT_EQ(runs.size(), 2u);
     EXPECT_EQ(runs[1].status, "cancelled");
+}
+
+// The run row keeps how it was made, whoever started it (the GUI gives no config of its own: its runs kept "{}"),
+// and the outcome names the images the linker could not decode.
+TEST_F(LinkJobFeatures, TheRunKeepsThePlacementAndTheOutcomeNamesUndecodableImages)
+{
+    EncodingLinker linker("");
+    linker.placementUsed = {"cpu", "fp32", 2, 64};
+    linker.undecodable = {"/data/broken.jpg"};
+    LinkOptions options;
+    options.dataset = "ds";
+    options.topK = 7;
+    const auto outcome = linkSplit(*store, linker, *kb, options);
+    EXPECT_EQ(outcome.undecodableImages, linker.undecodable);
+    const auto config = nlohmann::json::parse(store->run(outcome.runId)->configJson);
+    EXPECT_EQ(config["linker"], "encoding");
+    EXPECT_EQ(config["top_k"], 7);
+    EXPECT_EQ(config["device"], "cpu");
+    EXPECT_EQ(config["precision"], "fp32");
+    EXPECT_EQ(config["threads"], 2);
+    EXPECT_EQ(config["pair_budget"], 64);
+
+    options.configJson = R"({"note": "kept"})";
+    linker.placementUsed = {};  // a linker that uses no device (the name baseline)
+    const auto plain = nlohmann::json::parse(store->run(linkSplit(*store, linker, *kb, options).runId)->configJson);
+    EXPECT_EQ(plain["note"], "kept");
+    EXPECT_EQ(plain["top_k"], 7);
+    EXPECT_FALSE(plain.contains("device"));
 }

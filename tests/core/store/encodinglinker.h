@@ -22,8 +22,12 @@ class EncodingLinker final : public Linker
 public:
     explicit EncodingLinker(std::string key) : m_key(std::move(key)) {}
     std::vector<std::string> encoded;  // QIDs this instance had to encode, in order
+    LinkerPlacementUsed placementUsed;  // what placement() and undecodableImages() report
+    std::vector<std::string> undecodable;
 
     std::string name() const override { return "encoding"; }
+    LinkerPlacementUsed placement() const override { return placementUsed; }
+    std::vector<std::string> undecodableImages() const override { return undecodable; }
     std::string entityFeatureKey() const override { return m_key; }
     std::vector<LinkResult> rank(const std::vector<MentionQuery>& mentions,
                                  const std::vector<std::vector<CandidateEntity>>& candidates, bool) override
