@@ -14,6 +14,7 @@ using core::CandidateEntity;
 using core::EntityFeatureRecord;
 using core::LinkResult;
 using core::Linker;
+using core::LinkerPlacementUsed;
 using core::MentionQuery;
 
 // "Encodes" an entity as the bytes of its name and description and scores by their length; counts encodings.
