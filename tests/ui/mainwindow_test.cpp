@@ -437,6 +437,10 @@ TEST_F(MainWindowTest, RunHistory_ListsRunsWithTheirFigures_AndDeletesTheSelecte
     EXPECT_EQ(table->item(0, ui::ModelRunsDialog::Status)->text(), QStringLiteral("finished"));
     EXPECT_FALSE(table->item(0, ui::ModelRunsDialog::Hits1)->text().isEmpty());
     EXPECT_GT(table->item(0, ui::ModelRunsDialog::Mentions)->text().toInt(), 0);
+    // How the run was made (the GUI's runs used to keep no config) and the K of its recall.
+    const QString config = table->item(0, ui::ModelRunsDialog::Linker)->toolTip();
+    EXPECT_TRUE(config.contains(QStringLiteral("top_k: "))) << config.toStdString();
+    EXPECT_TRUE(table->item(0, ui::ModelRunsDialog::RecallAtK)->toolTip().startsWith(QStringLiteral("Recall@")));
     EXPECT_FALSE(dialog->deleteButton()->isEnabled()) << "nothing selected";
 
     table->selectRow(0);

@@ -7,10 +7,12 @@
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
+#include <QStringList>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -39,6 +41,30 @@ QString figure(const QJsonObject& metrics, const char* key)
 {
     const QJsonValue value = metrics.value(QLatin1String(key));
     return value.isDouble() ? QString::number(value.toDouble(), 'f', 3) : QString();
+}
+
+QString valueText(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toDouble());
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    return {};
+}
+
+// The run's configuration as "key: value" lines, in the JSON's own key names (top_k, device, epochs, ...).
+QString configText(const QJsonObject& config)
+{
+    QStringList lines;
+    for (auto it = config.begin(); it != config.end(); ++it)
+        lines << it.key() + QStringLiteral(": ") + valueText(it.value());
+    return lines.join(QLatin1Char('\n'));
 }
 
 // Stored as UTC ISO 8601; shown in the machine's time zone, to the second.
@@ -105,6 +131,7 @@ void ModelRunsDialog::reload(core::Store* store)
         m_table->item(row, Run)->setData(Qt::UserRole, static_cast<qlonglong>(it->id));
         set(Job, training ? tr("training") : tr("linking"));
         set(Linker, QString::fromStdString(it->linker).toUpper());
+        m_table->item(row, Linker)->setToolTip(configText(config));  // top K, device, ... as the run kept them
         set(Dataset, QString::fromStdString(it->datasetName));
         set(Split, it->split.empty() ? tr("all") : QString::fromStdString(it->split));
         set(Status, statusName(it->status));
@@ -113,6 +140,8 @@ void ModelRunsDialog::reload(core::Store* store)
         set(Hits1, figure(figures, "hits@1"));
         set(Mrr, figure(figures, "mrr"));
         set(RecallAtK, figure(figures, "recall@k"));
+        if (const int k = figures.value(QStringLiteral("k")).toInt(); k > 0)
+            m_table->item(row, RecallAtK)->setToolTip(QStringLiteral("Recall@%1").arg(k));
         const QJsonValue n = figures.value(QStringLiteral("n"));
         set(Mentions, n.isDouble() ? QString::number(n.toInt()) : QString());
         const QString checkpoint = QString::fromStdString(it->checkpointPath);
