@@ -96,8 +96,8 @@ void runMemoryBench(const MemoryArgs& args)
     std::size_t ranked = 0;
     started = std::chrono::steady_clock::now();
     for (const auto& dataset : datasets) {
-        if (const auto ds = store.dataset(dataset))
-            core::requireSplit(store, *ds, args.split);  // a mistyped split is an error, not 0 mentions measured
+        // A mistyped dataset or split is an error, not 0 mentions measured.
+        core::requireSplit(store, core::requireDataset(store, dataset), args.split);
         auto split = core::loadSplitMentions(store, dataset, args.split);
         std::size_t n = split.queries.size();
         if (args.mentions > 0)

@@ -30,8 +30,7 @@ void addExportCommand(CLI::App& app)
             throw core::Error(core::ErrorCode::Invalid,
                               "--split applies to --format melbench-file, jsonl and csv (the melbench layout writes "
                               "every split's file)");
-        if (const auto ds = store.dataset(dataset))
-            core::requireSplit(store, *ds, split);
+        core::requireSplit(store, core::requireDataset(store, dataset), split);
         core::ExportSummary summary;
         if (format == "melbench")
             summary = core::exportMelBenchLayout(store, dataset, out);

@@ -27,8 +27,7 @@ void addFacesCommand(CLI::App& app)
     cmd->add_flag("--json", asJson, "Print the summary as JSON");
     cmd->callback([] {
         core::Store store(db);
-        if (const auto ds = store.dataset(dataset))
-            core::requireSplit(store, *ds, split);
+        core::requireSplit(store, core::requireDataset(store, dataset), split);
         models::FaceDetector detector(options);
         const auto s = models::detectFacesInDataset(store, dataset, split, detector, progressContext("faces"));
         const nlohmann::ordered_json out{{"dataset", dataset},       {"split", split},

@@ -56,12 +56,7 @@ void run(LinkArgs& args, bool store)
     args.options.storedEntityFeatures = !args.noStoredFeatures;
     // Where and how a learned linker ran, as the linker resolved the options ("auto", 0 = default), printed with
     // the metrics (linkSplit keeps the same with the stored run).
-    nlohmann::ordered_json placement;
-    if (const auto used = linker->placement(); !used.device.empty()) {
-        placement = {{"device", used.device}, {"precision", used.precision}, {"threads", used.threads}};
-        if (used.pairBudget > 0)
-            placement["pair_budget"] = used.pairBudget;
-    }
+    const nlohmann::json placement = core::placementJson(*linker);
     const auto outcome = core::linkSplit(project, *linker, kb, args.options, progressContext(store ? "link" : "eval"));
     nlohmann::ordered_json out = core::toJson(outcome.metrics);
     out["linker"] = args.linker;

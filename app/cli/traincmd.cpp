@@ -171,8 +171,8 @@ void runBench(const BenchArgs& args)
     core::Store project(args.db);
     auto linker = makeLinker(args.linker, args.checkpoint, args.placement);
     const core::KbCandidates kb(project);
-    if (const auto dataset = project.dataset(args.dataset))
-        core::requireSplit(project, *dataset, args.split);  // a mistyped split is an error, not 0 mentions timed
+    // A mistyped dataset or split is an error, not 0 mentions timed.
+    core::requireSplit(project, core::requireDataset(project, args.dataset), args.split);
     auto split = core::loadSplitMentions(project, args.dataset, args.split);
     const std::size_t n = std::min<std::size_t>(split.queries.size(), static_cast<std::size_t>(args.mentions));
     const bool warms = models::cachesEntityFeatures(args.linker);

@@ -22,17 +22,22 @@ std::string runConfig(const Linker& linker, const LinkOptions& options)
     auto config = nlohmann::json::parse(options.configJson.empty() ? "{}" : options.configJson);
     config["linker"] = linker.name();
     config["top_k"] = options.topK;
-    if (const auto used = linker.placement(); !used.device.empty()) {
-        config["device"] = used.device;
-        config["precision"] = used.precision;
-        config["threads"] = used.threads;
-        if (used.pairBudget > 0)
-            config["pair_budget"] = used.pairBudget;
-    }
+    config.update(placementJson(linker));
     return config.dump();
 }
 
 } // namespace
+
+nlohmann::json placementJson(const Linker& linker)
+{
+    const auto used = linker.placement();
+    if (used.device.empty())
+        return nlohmann::json::object();
+    nlohmann::json out{{"device", used.device}, {"precision", used.precision}, {"threads", used.threads}};
+    if (used.pairBudget > 0)
+        out["pair_budget"] = used.pairBudget;
+    return out;
+}
 
 SplitMentions loadSplitMentions(Store& store, const std::string& datasetName, const std::string& split)
 {

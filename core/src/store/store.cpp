@@ -588,10 +588,11 @@ bool Store::undoLastChange(RowId mentionId, std::string_view annotator)
 
 RowId Store::createRun(const ModelRun& run)
 {
-    // The id continues from the highest ever given (schema 7), so a deleted run's id never names a newer run.
+    // The id continues from the highest ever given (schema 7; its trigger keeps that up to date on every insert), so
+    // a deleted run's id never names a newer run.
     auto& st = cached("INSERT INTO model_run(id, linker, dataset_name, split, config_json, checkpoint_path, "
-                      "started_at, status, owner) VALUES ((SELECT max(last_id, (SELECT coalesce(max(id), 0) FROM "
-                      "model_run)) + 1 FROM id_high_water WHERE name = 'model_run'), ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "started_at, status, owner) VALUES ((SELECT last_id + 1 FROM id_high_water WHERE name = "
+                      "'model_run'), ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, run.linker).bind(2, run.datasetName).bind(3, run.split).bind(4, run.configJson);
     st.bind(5, run.checkpointPath).bind(6, run.startedAt.empty() ? nowIso8601() : run.startedAt);
     st.bind(7, run.status.empty() ? "running" : run.status).bind(8, currentProcessOwner());

@@ -115,12 +115,6 @@ TorchLinker::TorchLinker(std::shared_ptr<LinkerModelImpl> model, torch::Device d
     m_model->eval();
 }
 
-std::vector<std::string> TorchLinker::undecodableImages() const
-{
-    const auto image = m_model->image();
-    return image ? image->undecodableImages() : std::vector<std::string>{};
-}
-
 std::string TorchLinker::name() const
 {
     return m_model->kind();

@@ -28,7 +28,7 @@ public:
     {
         return {m_device.str(), precisionName(m_precision), m_threads, m_pairBudget};
     }
-    std::vector<std::string> undecodableImages() const override;
+    std::vector<std::string> undecodableImages() const override { return undecodableImagesOf(m_model->image()); }
     // Mentions are encoded in batches of `mentionBatch`. Without explanations, consecutive mentions share one
     // scoring pass over the union of their candidates, up to pairBudget() (mention, candidate) pairs per pass; with
     // them, each mention is scored alone. Each mention's scores are those of its own candidates either way (every

@@ -430,8 +430,7 @@ TrainResult trainOnData(const TrainingData& data, const TrainOptions& o, const c
     if (!o.outPath.empty() && result.bestEpoch > 0)  // rewrite with the complete epoch history in the meta
         writeCheckpoint();
     model->eval();
-    if (const auto image = model->image())
-        result.undecodableImages = image->undecodableImages();
+    result.undecodableImages = undecodableImagesOf(model->image());
     return result;
 }
 

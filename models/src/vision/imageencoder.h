@@ -69,4 +69,10 @@ private:
 };
 TORCH_MODULE(ImageEncoder);
 
+// encoder->undecodableImages(), or none for a model without an image encoder.
+inline std::vector<std::string> undecodableImagesOf(const ImageEncoder& encoder)
+{
+    return encoder ? encoder->undecodableImages() : std::vector<std::string>{};
+}
+
 } // namespace mel::models

@@ -60,11 +60,7 @@ public:
     {
         return {m_device.str(), precisionName(m_precision), m_threads, 0};  // no shared scoring passes
     }
-    std::vector<std::string> undecodableImages() const override
-    {
-        const auto image = m_model->image();
-        return image ? image->undecodableImages() : std::vector<std::string>{};
-    }
+    std::vector<std::string> undecodableImages() const override { return undecodableImagesOf(m_model->image()); }
     std::vector<core::LinkResult> rank(const std::vector<core::MentionQuery>& mentions,
                                        const std::vector<std::vector<core::CandidateEntity>>& candidates,
                                        bool explain) override;

@@ -351,8 +351,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
         if (o.onCheckpoint)
             o.onCheckpoint(result);
     }
-    if (const auto image = model->image())
-        result.undecodableImages = image->undecodableImages();
+    result.undecodableImages = undecodableImagesOf(model->image());
     return result;
 }
 

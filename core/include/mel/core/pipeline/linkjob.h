@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "mel/core/eval/metrics.h"
 #include "mel/core/linker/linker.h"
 #include "mel/core/pipeline/kbcandidates.h"
@@ -37,6 +39,10 @@ struct LinkOutcome
     std::string entityFeaturesWarning;      // why storing them stopped (the run itself went on), "" when it did not
     std::vector<std::string> undecodableImages;  // Linker::undecodableImages after the run (ranked as "no image")
 };
+
+// Where a learned linker ran (Linker::placement) as JSON: device, precision, threads, and pair_budget when it scores
+// in shared passes; {} for a linker that uses no device (the name baseline). Kept with stored runs, printed by the CLI.
+nlohmann::json placementJson(const Linker& linker);
 
 // The mentions of a dataset split as linker input (image paths made absolute, present images only), together
 // with their current label values ("" when unlabeled). Never exposes the sample's source id.
