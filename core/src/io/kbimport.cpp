@@ -133,7 +133,7 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
             const Where where{file, m.key};
             const std::string& qid = io::requireString(m.value, "qid", where);
             requireQid(qid, where);
-            if (m.key.empty() || isBlank(m.key)) {
+            if (isBlank(m.key)) {  // "" is blank too
                 summary.emptyAliases.add(file + ": \"" + m.key + "\" -> " + qid);
                 return;
             }
