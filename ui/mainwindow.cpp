@@ -168,8 +168,9 @@ void MainWindow::wireViews()
         refreshTrainingPanel();
     });
     connect(&m_project, &Project::dataChanged, m_browser, &BrowserWidget::reload);
-    // The undo history holds mention ids; an import may have reused the id of a mention an undo removed, and a redo
-    // would then label or box the imported mention. The history ends at the import.
+    // The undo history holds sample and mention ids; an import that replaces a dataset deletes those rows, and may
+    // give a deleted sample's id to an imported one (mention ids are never reused, sample ids are), where a redo
+    // would then add a mention. The history ends at the import.
     connect(&m_project, &Project::mentionsImported, this, [this] { m_undo.clear(); });
     connect(&m_project, &Project::editFailed, this, [this](const QString& error) {
         showError(tr("Not saved"), tr("The change was not written to the project: %1").arg(error));

@@ -748,12 +748,24 @@ TEST_F(MainWindowTest, SelectingTextAndPressingM_AddsAMention_AndUndoRemovesIt)
     window->undoStack().undo();
     EXPECT_EQ(store().mentionsOf(sample).size(), mentions.size());
     EXPECT_EQ(window->controller().mentions().size(), mentions.size());
+
+    // Redo both: the mention comes back under its own id, so the label's redo applies to it (a new id, which a
+    // deleted mention's never is again, would leave the label's redo naming a mention that is gone).
+    window->undoStack().redo();
+    window->undoStack().redo();
+    ASSERT_TRUE(store().mention(added->id));
+    EXPECT_EQ(store().mention(added->id)->surface, added->surface);
+    ASSERT_TRUE(store().label(added->id));
+    EXPECT_EQ(store().label(added->id)->value, core::kNil);
+    EXPECT_EQ(store().mentionsOf(sample).size(), mentions.size() + 1);
 }
 
 TEST_F(MainWindowTest, AnImportEndsTheUndoHistory_SoARedoCannotLabelAnImportedMention)
 {
-    // Add a mention and label it, undo both (the mention row is deleted), then import a dataset: SQLite gives its
-    // first mention the deleted row's id, and redoing the label would have put a human label on it.
+    // Add a mention and label it, undo both (the mention row is deleted), then import a dataset. SQLite used to give
+    // the import's first mention the deleted row's id, and redoing the label would have put a human label on it;
+    // mention ids are no longer reused (schema 8), but a replaced dataset's sample ids still can be, so the history
+    // still ends at an import.
     const auto mentions = showSampleWithMentions(1);
     ASSERT_FALSE(mentions.empty());
     ASSERT_TRUE(waitFor([&] { return window->controller().currentMention() == mentions[0].id; }));

@@ -19,7 +19,7 @@ void AddMentionCommand::redo()
     if (!m_project.isOpen())
         return;
     try {
-        m_mention = core::addMention(m_project.store(), m_sample, m_begin, m_end);
+        m_mention = core::addMention(m_project.store(), m_sample, m_begin, m_end, m_removed);
     } catch (const std::exception& e) {
         m_error = QString::fromStdString(e.what());
         setObsolete(true);
@@ -41,6 +41,7 @@ void AddMentionCommand::undo()
         m_project.notifyUndoFailed(m_error);
         return;
     }
+    m_removed = m_mention;
     m_mention = 0;
     m_project.notifyMentionsChanged(m_sample, 0);
 }

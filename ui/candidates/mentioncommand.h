@@ -10,7 +10,8 @@
 namespace mel::ui {
 
 // redo() adds the mention (core::addMention), undo() removes it again with whatever labels it got meanwhile.
-// A failed add (bad or duplicate span) marks the command obsolete and keeps the error.
+// A redo after an undo gives the mention back its first id, so the later steps that name it (labels, regions) redo
+// on it. A failed add (bad or duplicate span) marks the command obsolete and keeps the error.
 class AddMentionCommand : public QUndoCommand
 {
 public:
@@ -25,6 +26,7 @@ private:
     core::RowId m_sample;
     int m_begin, m_end;
     core::RowId m_mention = 0;
+    core::RowId m_removed = 0;  // the id undo removed
     QString m_error;
 };
 

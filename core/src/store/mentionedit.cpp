@@ -9,13 +9,15 @@
 
 namespace mel::core {
 
-RowId addMention(Store& store, RowId sampleId, int begin, int end)
+RowId addMention(Store& store, RowId sampleId, int begin, int end, RowId id)
 {
     const auto sample = store.sample(sampleId);
     if (!sample)
         throw Error(ErrorCode::NotFound, "no sample with id " + std::to_string(sampleId));
     const std::u32string text = utf8::decode(sample->text);
     const ErrorContext where{store.path().string(), sample->sourceId, "mention span"};
+    if (id > 0 && store.mention(id))
+        throw Error(ErrorCode::Invalid, "mention id " + std::to_string(id) + " is taken by another mention", where);
     if (begin < 0 || end <= begin || end > static_cast<int>(text.size()))
         throw Error(ErrorCode::Invalid,
                     "span [" + std::to_string(begin) + ", " + std::to_string(end) + ") is empty or outside the text",
@@ -38,7 +40,7 @@ RowId addMention(Store& store, RowId sampleId, int begin, int end)
     m.surface = utf8::encode(text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)));
     m.begin = begin;
     m.end = end;
-    RowId id = 0;
+    m.id = id;
     store.inTransaction([&] {
         if (before) {
             // Two steps through negative values: UNIQUE(sample_id, ordinal) is checked row by row.

@@ -168,6 +168,14 @@ INSERT INTO id_high_water(name, last_id) SELECT 'model_run', coalesce(max(id), 0
 CREATE TRIGGER model_run_high_water AFTER INSERT ON model_run
 BEGIN UPDATE id_high_water SET last_id = max(last_id, NEW.id) WHERE name = 'model_run'; END;
 )sql",
+        // 8: the same for mentions: a deleted mention's id (a replaced dataset, an undone "new mention") is never
+        // given to another mention, so an id kept outside the project (undo history, a GEMEL checkpoint's
+        // demonstrations, a user's script) never names a different mention. Store::insertMention continues from it.
+        R"sql(
+INSERT INTO id_high_water(name, last_id) SELECT 'mention', coalesce(max(id), 0) FROM mention;
+CREATE TRIGGER mention_high_water AFTER INSERT ON mention
+BEGIN UPDATE id_high_water SET last_id = max(last_id, NEW.id) WHERE name = 'mention'; END;
+)sql",
     };
     return migrations;
 }

@@ -273,14 +273,20 @@ std::vector<Sample> Store::samples(RowId datasetId, std::string_view split)
 
 RowId Store::insertMention(const Mention& m)
 {
+    // A new id continues from the highest ever given (schema 8), so a deleted mention's id never names another.
     auto& st = cached("INSERT INTO mention(sample_id, ordinal, surface, char_begin, char_end, bbox_x, bbox_y, bbox_w, "
-                      "bbox_h, gold_qid, gold_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "bbox_h, gold_qid, gold_name, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?12, "
+                      "(SELECT last_id + 1 FROM id_high_water WHERE name = 'mention')))");
     st.bind(1, m.sampleId).bind(2, m.ordinal).bind(3, m.surface).bind(4, m.begin).bind(5, m.end);
     if (m.box)
         st.bind(6, m.box->x).bind(7, m.box->y).bind(8, m.box->w).bind(9, m.box->h);
     else
         st.bindNull(6).bindNull(7).bindNull(8).bindNull(9);
     st.bind(10, m.goldQid).bind(11, m.goldName);
+    if (m.id > 0)
+        st.bind(12, m.id);
+    else
+        st.bindNull(12);
     st.exec();
     return m_db.lastInsertId();
 }

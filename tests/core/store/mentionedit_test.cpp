@@ -88,3 +88,19 @@ TEST_F(MentionEditFixture, MentionEdit_RemoveTakesLabelAndHistoryWithIt)
     EXPECT_TRUE(store->history(id).empty());
     EXPECT_THROW(removeMention(*store, id), Error);
 }
+
+TEST_F(MentionEditFixture, MentionEdit_ARemovedMentionsIdIsNeverGivenAgainButARedoGetsItBack)
+{
+    // Ids used to be max(id) + 1: removing the newest mention and adding another gave the removed one's id, so an
+    // id kept elsewhere (undo history, a GEMEL checkpoint's demonstrations) could name a different mention.
+    const RowId cannes = addMention(*store, sample, 15, 21);
+    removeMention(*store, cannes);
+    const RowId in = addMention(*store, sample, 12, 14);
+    EXPECT_EQ(in, cannes + 1);
+    EXPECT_EQ(store->mention(addMention(*store, sample, 15, 21, cannes))->surface, "Cannes") << "redo: its own id";
+    EXPECT_THROW(addMention(*store, sample, 0, 3, in), Error) << "an id in use is refused";
+    removeMention(*store, in);
+    store.reset();
+    store = std::make_unique<Store>(dir / "p.melproj");
+    EXPECT_EQ(addMention(*store, sample, 0, 3), in + 1) << "kept in the project file";
+}

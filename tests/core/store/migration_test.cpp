@@ -92,6 +92,30 @@ TEST(Migration, Migration_VersionSixRunIdsContinueFromTheHighestRun)
     EXPECT_EQ(current.createRun(run), 8);
 }
 
+TEST(Migration, Migration_VersionSevenMentionIdsContinueFromTheHighestMention)
+{
+    mel::test::TempDir dir;
+    RowId sample = 0;
+    {
+        Store old(dir / "p.melproj", 7);
+        const RowId ds = old.insertDataset({0, "ds", "jsonl", "", "", "", "{}"});
+        Sample s;
+        s.datasetId = ds;
+        s.sourceId = "s1";
+        s.text = "Paris";
+        sample = old.insertSample(s);
+        old.db().exec("INSERT INTO mention(id, sample_id, ordinal, surface) VALUES (4, " + std::to_string(sample) +
+                      ", 0, 'a'), (9, " + std::to_string(sample) + ", 1, 'b')");
+    }
+    Store current(dir / "p.melproj");
+    current.db().exec("DELETE FROM mention WHERE id = 9");
+    Mention m;
+    m.sampleId = sample;
+    m.ordinal = 2;
+    m.surface = "c";
+    EXPECT_EQ(current.insertMention(m), 10);
+}
+
 namespace {
 
 std::string fileBytes(const std::filesystem::path& file)

@@ -45,7 +45,7 @@ TEST_F(StoreFixture, Store_OpensInWalModeWithForeignKeysAndLatestSchema)
     Statement fk(store.db(), "PRAGMA foreign_keys");
     ASSERT_TRUE(fk.step());
     EXPECT_EQ(fk.int64(0), 1);
-    EXPECT_EQ(store.schemaVersion(), 7);
+    EXPECT_EQ(store.schemaVersion(), 8);
 }
 
 TEST_F(StoreFixture, Store_RoundTripsSamplesAndMentions)

@@ -73,6 +73,7 @@ public:
     // Samples of a dataset in source order; `split` "" means every split.
     std::vector<Sample> samples(RowId datasetId, std::string_view split = {});
 
+    // Gives a new id (never one a deleted mention had) unless mention.id is set: then that id, which must be free.
     RowId insertMention(const Mention& mention);
     std::optional<Mention> mention(RowId id);
     std::vector<Mention> mentionsOf(RowId sampleId);
