@@ -101,16 +101,41 @@ TEST(GemelRetrieval, ReturnsTheMostSimilarTrainingMentions)
     // Paris shares no trigram: never returned even when more are asked for.
     for (const auto& r : retriever.nearest(q, 10))
         EXPECT_NE(r.index, 3);
-    // A training mention never retrieves itself (same mention id), nor a copy with the same surface and text.
-    q.mentionId = 2;
+    // A training mention never retrieves itself, nor a copy with the same surface and sentence.
+    q.mentionId = 5;
     q.surface = "Obama";
     q.text = "e";
     const auto self = retriever.nearest(q, 5);
+    ASSERT_FALSE(self.empty());
+    EXPECT_EQ(self[0].index, 1) << "the other 'Obama' stays";
     for (const auto& r : self)
-    {
-        EXPECT_NE(r.index, 1);
         EXPECT_NE(r.index, 4);
-    }
+    // A mention of another project whose row id happens to equal a bank item's is not that item: the ranking must
+    // not depend on row ids (the rule used to skip bank items by mention id).
+    q.mentionId = 2;
+    q.text = "some other sentence";
+    const auto other = retriever.nearest(q, 2);
+    ASSERT_EQ(other.size(), 2U);
+    EXPECT_EQ(other[0].index, 1);
+    EXPECT_EQ(other[1].index, 4);
+}
+
+TEST(GemelRetrieval, ATrainingMentionWithALongSentenceNeverRetrievesItself)
+{
+    // The bank keeps the first 300 code points of a sentence; the query carries the whole of it.
+    std::string sentence = "Ångström ";
+    while (sentence.size() < 1200)
+        sentence += "und Obama sprach lange ";
+    ASSERT_NE(demoSentence(sentence), sentence);
+    const DemoRetriever retriever(
+        {{7, "Obama", demoSentence(sentence), "Q76", "Barack Obama"}, {8, "Obama", "short", "Q76", "Barack Obama"}});
+    core::MentionQuery q;
+    q.mentionId = 123;  // ids play no part
+    q.surface = "Obama";
+    q.text = sentence;
+    const auto top = retriever.nearest(q, 5);
+    ASSERT_EQ(top.size(), 1U);
+    EXPECT_EQ(top[0].index, 1);
 }
 
 TEST(GemelModel, ShapesOfMemoryAndLogits)

@@ -15,7 +15,6 @@
 #include "linkers/gemel/gemelinput.h"
 #include "linkers/torchlinker.h"
 #include "mel/core/util/error.h"
-#include "mel/core/util/utf8.h"
 #include "nn/cputhreads.h"
 #include "nn/scriptmodule.h"
 #include "train/adamw.h"
@@ -42,12 +41,6 @@ const std::vector<double> kPriorGrid{0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 6
 std::string ruleName(const ScoreRule& r)
 {
     return std::to_string(r.priorWeight) + (r.meanLogProb ? " per-char" : " sum");
-}
-
-std::string cut(const std::string& text, std::size_t codePoints)
-{
-    const auto cps = gemel::codePoints(text);
-    return core::utf8::encode(cps.substr(0, std::min(cps.size(), codePoints)));
 }
 
 std::vector<TrainingExample> head(const std::vector<TrainingExample>& all, int max)
@@ -135,7 +128,7 @@ TrainResult trainGemel(const TrainingData& data, const TrainOptions& o, const co
         texts.push_back(ex.gold.name);
         for (const auto& c : ex.candidates)
             texts.push_back(c.name);
-        bank.push_back({ex.query.mentionId, ex.query.surface, cut(ex.query.text, 300), ex.goldQid, ex.gold.name});
+        bank.push_back({ex.query.mentionId, ex.query.surface, demoSentence(ex.query.text), ex.goldQid, ex.gold.name});
     }
     parts.chars = CharTable::build(texts);
     if (!parts.config.image.torchScriptPath.empty())

@@ -5,9 +5,18 @@
 #include <cmath>
 #include <map>
 
+#include "linkers/gemel/chartable.h"
 #include "mel/core/kb/wratio.h"
+#include "mel/core/util/utf8.h"
 
 namespace mel::models::gemel {
+
+std::string demoSentence(const std::string& text)
+{
+    constexpr std::size_t kKept = 300;
+    const auto cps = codePoints(text);
+    return core::utf8::encode(cps.substr(0, std::min(cps.size(), kKept)));
+}
 
 std::vector<std::u32string> trigrams(const std::string& surface)
 {
@@ -105,10 +114,11 @@ std::vector<Retrieved> DemoRetriever::nearest(const core::MentionQuery& q, int c
             score[item] += static_cast<double>(w) * iw;
     std::vector<Retrieved> all;
     all.reserve(score.size());
+    const std::string sentence = demoSentence(q.text);
     for (const auto& [item, s] : score)
     {
         const auto& d = m_bank[static_cast<std::size_t>(item)];
-        if ((q.mentionId > 0 && d.mentionId == q.mentionId) || (d.surface == q.surface && d.text == q.text))
+        if (d.surface == q.surface && d.text == sentence)
             continue;
         if (s > 0)
             all.push_back({item, std::min(1.0, s)});

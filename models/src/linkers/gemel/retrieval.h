@@ -16,7 +16,7 @@ struct Demonstration
 {
     core::RowId mentionId = 0;
     std::string surface;
-    std::string text;  // the sentence (cut to a few hundred bytes for the checkpoint)
+    std::string text;  // the sentence as demoSentence keeps it (cut for the checkpoint)
     std::string qid;
     std::string name;  // the gold entity's name: what the decoder may copy
 };
@@ -34,9 +34,10 @@ public:
     explicit DemoRetriever(std::vector<Demonstration> bank);
 
     // The `count` most similar bank items, most similar first; ties by bank index (a stable order, unlike
-    // GEMEL's numpy argsort). Skipped: the query's own mention (same mention id > 0) and items with the same
-    // surface and sentence (GEMEL's training-time rule, applied always so a training mention never sees itself).
-    // Items with cosine 0 are never returned.
+    // GEMEL's numpy argsort). Skipped: items with the query's surface and sentence (GEMEL's training-time rule,
+    // applied always, so a training mention never sees itself). Not by mention id: a checkpoint's ids are its
+    // training project's, and the same id in the project being linked names an unrelated mention (a query's
+    // ranking would then hang on its row id). Items with cosine 0 are never returned.
     std::vector<Retrieved> nearest(const core::MentionQuery& query, int count) const;
 
     const std::vector<Demonstration>& bank() const { return m_bank; }
@@ -51,6 +52,9 @@ private:
     std::vector<std::vector<std::pair<std::int32_t, float>>> m_postings;  // gram -> (item, weight)
     Sparse query(const std::string& surface) const;
 };
+
+// A mention's sentence as the bank keeps it: its first 300 code points (what nearest() compares with).
+std::string demoSentence(const std::string& text);
 
 // Character trigrams of "#" + preprocessed surface + "#" (lower-cased, punctuation as spaces).
 std::vector<std::u32string> trigrams(const std::string& surface);
