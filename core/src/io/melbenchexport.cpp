@@ -140,6 +140,16 @@ void writeSamples(std::ostream& out, const Layout& layout, const std::vector<io:
     out << '}';
 }
 
+// A file name taken from the project (a dataset's name, a source or splits file name kept at import): one plain
+// component, so that an export never writes outside its folder — a dataset named "../x" or "/tmp/x" used to.
+std::string plainFileName(std::string name, std::string_view fallback)
+{
+    std::replace_if(name.begin(), name.end(), [](char c) { return c == '/' || c == '\\'; }, '_');
+    if (name.empty() || name == "." || name == "..")
+        return std::string(fallback);
+    return name;
+}
+
 } // namespace
 
 ExportSummary exportMelBench(Store& store, std::string_view datasetName, const std::filesystem::path& output,
@@ -199,15 +209,16 @@ ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, c
     const json meta = json::parse(dataset.metaJson.empty() ? "{}" : dataset.metaJson);
     std::vector<std::pair<std::string, std::string>> files;  // (file name, split)
     for (const auto& source : meta.value("sources", json::array()))
-        files.emplace_back(source.value("name", ""), source.value("split", ""));
+        files.emplace_back(plainFileName(source.value("name", ""), ""), source.value("split", ""));
     // One file per split only when every source named a distinct split; otherwise all samples go to one file.
     bool perSplit = !files.empty();
     for (std::size_t i = 0; i < files.size(); ++i)
         for (std::size_t k = 0; k < files.size(); ++k)
             perSplit = perSplit && !files[i].second.empty() && (i == k || files[i].second != files[k].second);
     if (!perSplit) {
-        const std::string name = files.empty() || files.front().first.empty() ? dataset.name + ".json"
-                                                                              : files.front().first;
+        const std::string name = files.empty() || files.front().first.empty()
+                                     ? plainFileName(dataset.name, "dataset") + ".json"
+                                     : files.front().first;
         files = {{name, ""}};
     }
     // Files of different splits that had the same name (train=a/data.json dev=b/data.json) go to a folder per
@@ -239,7 +250,7 @@ ExportSummary exportMelBenchLayout(Store& store, std::string_view datasetName, c
     }
     // The splits go to the splits file the dataset came with; a dataset whose splits are not in its file layout and
     // came without one (a JSON Lines import) gets splits.json, so that re-importing the folder keeps them.
-    std::string splitsName = meta.value("splits_name", "");
+    std::string splitsName = plainFileName(meta.value("splits_name", ""), "");
     if (splitsName.empty() && !perSplit) {
         const auto names = splitNames(store, dataset.id);
         if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); })) {

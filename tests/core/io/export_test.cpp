@@ -389,3 +389,29 @@ TEST_F(ExportTest, AMentionWithoutAnswer_KeepsItsEntityNameThroughJsonl)
     exportMelBench(store, "open2", dir / "back.json");
     EXPECT_EQ(parseFile(dir / "back.json")["s"]["entities"], nlohmann::json({"B"}));
 }
+
+TEST_F(ExportTest, LayoutExport_NeverWritesOutsideItsFolder_WhateverTheDatasetIsCalled)
+{
+    // The file name of a dataset without source files is its name: "../../esc" used to write deep/esc.json from
+    // --out deep/a/b, and an absolute name wrote wherever it pointed.
+    exportJsonl(store, "mini", dir / "mini.jsonl");
+    const std::filesystem::path absolute = dir / "abs";
+    for (const std::string name : {std::string("../../esc"), absolute.string(), std::string("..")}) {
+        JsonlOptions j;
+        j.datasetName = name;
+        j.file = dir / "mini.jsonl";
+        importJsonl(store, j);
+        const auto out = dir / "deep/a/b";
+        std::filesystem::remove_all(dir / "deep");
+        std::filesystem::create_directories(out);
+        const ExportSummary s = exportMelBenchLayout(store, name, out);
+        ASSERT_FALSE(s.files.empty());
+        for (const auto& file : s.files) {
+            EXPECT_EQ(file.lexically_normal().parent_path(), out.lexically_normal()) << name << ": " << file;
+            EXPECT_TRUE(std::filesystem::is_regular_file(file)) << file;
+        }
+        EXPECT_FALSE(std::filesystem::exists(dir / "deep/esc.json"));
+        EXPECT_FALSE(std::filesystem::exists(absolute.string() + ".json"));
+        EXPECT_EQ(s.samples, 5);
+    }
+}
