@@ -233,6 +233,11 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
         if (samples.size() % 4096 == 0)
             io::throwIfCancelled(job);
     }
+    // An empty dataset would be made and then shown nowhere (views and stats list samples), only in the way of a
+    // second import under its name.
+    if (samples.empty())
+        throw Error(ErrorCode::Invalid, "the file has no samples (no non-blank line); nothing was imported",
+                    {file, {}, {}});
 
     // Image paths come from the file itself, so each is checked against the root before anything is written.
     summary.imageRoot = root.string();

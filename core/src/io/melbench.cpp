@@ -273,6 +273,15 @@ DatasetImportSummary importMelBench(Store& store, const MelBenchOptions& options
         });
         io::throwIfCancelled(job);
     }
+    // An empty dataset would be made and then shown nowhere (views and stats list samples), only in the way of a
+    // second import under its name.
+    if (samples.empty())
+        throw Error(ErrorCode::Invalid,
+                    options.samples.size() == 1
+                        ? "the file has no samples; nothing was imported"
+                        : "none of the " + std::to_string(options.samples.size()) +
+                              " samples files has a sample; nothing was imported",
+                    {options.samples.front().file.string(), {}, {}});
     for (const auto& split : splits.order) {
         for (const auto& [id, name] : splits.byId)
             if (name == split && !fileOfId.contains(id))

@@ -135,7 +135,12 @@ std::vector<BadInput> badInputs()
              mel::test::writeFile(dir / "ne2qid.json", R"({"One": "Q1", "Uno": ["Q1"]})");
          }},
 
+        // An empty dataset used to be made (and then hidden: stats and views list samples).
+        {"MelBenchNoRecords", Kind::MelBench, "{}", ErrorCode::Invalid, "", "", "has no samples"},
+
         // --- JSONL ---
+        {"JsonlEmptyFile", Kind::Jsonl, "", ErrorCode::Invalid, "", "", "has no samples"},
+        {"JsonlOnlyBlankLines", Kind::Jsonl, "\n  \n\t\n", ErrorCode::Invalid, "", "", "has no samples"},
         {"JsonlTruncatedLine", Kind::Jsonl,
          "{\"id\": \"a\", \"text\": \"x\", \"mentions\": []}\n{\"id\": \"b\", \"text\": \"y\", \"mentions\": [",
          ErrorCode::Parse, "line 2", "mentions", "malformed JSON"},
