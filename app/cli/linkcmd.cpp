@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "linkercatalog.h"
 #include "mel/core/pipeline/linkjob.h"
+#include "mel/core/store/browse.h"
 #include "progress.h"
 
 namespace mel::cli {
@@ -46,6 +47,8 @@ void addLinkOptions(CLI::App* cmd, LinkArgs& args)
 void run(LinkArgs& args, bool store)
 {
     core::Store project(args.db);
+    // Before loading a model and building the index: a misspelt dataset or split is said at once.
+    core::requireSplit(project, core::requireDataset(project, args.options.dataset), args.options.split);
     auto linker = makeLinker(args.linker, args.checkpoint, args.placement);
     std::cerr << "building the candidate index...\n";
     const core::KbCandidates kb(project);

@@ -72,6 +72,11 @@ LinkOutcome linkSplit(Store& store, Linker& linker, const KbCandidates& kb, cons
 {
     const auto started = std::chrono::steady_clock::now();
     requireSplit(store, requireDataset(store, options.dataset), options.split);
+    // Without entities every mention would get no candidate and the run all-zero metrics, as if linked.
+    if (kb.size() == 0)
+        throw Error(ErrorCode::Invalid, "the project has no knowledge base entities to link to: import a KB first "
+                                        "(melstudio-cli import-kb, or File > Import knowledge graph folder)",
+                    {store.path().string(), {}, {}});
 
     LinkOutcome outcome;
     // The stored entity features are only a cache: whatever goes wrong with them (a full disk, a read-only file,

@@ -185,3 +185,18 @@ TEST_F(LinkJobFeatures, TheRunKeepsThePlacementAndTheOutcomeNamesUndecodableImag
     EXPECT_EQ(plain["top_k"], 7);
     EXPECT_FALSE(plain.contains("device"));
 }
+
+TEST_F(LinkJobFeatures, AProjectWithoutAKnowledgeBaseIsRefused_AndKeepsNoRun)
+{
+    // It used to end "done" with all-zero metrics (every mention without candidates), as if linked.
+    store->db().exec("DELETE FROM entity");
+    kb = std::make_unique<KbCandidates>(*store);
+    EncodingLinker linker("k/1");
+    try {
+        link(linker);
+        FAIL() << "linked against an empty KB";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no knowledge base entities"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(store->runs().empty());
+}
