@@ -410,9 +410,9 @@ bool separatesWords(char32_t c)
            (c >= 0xFF5B && c <= 0xFF65);
 }
 
-// Turns free text into an FTS5 query where every word must match as a prefix. Quoting each word keeps FTS5
-// operators typed by the user (AND, NEAR, quotes, parentheses) from being interpreted.
-std::string ftsPrefixQuery(std::string_view query)
+// Turns free text into an FTS5 query where every word must match (as a prefix when `prefix`). Quoting each word
+// keeps FTS5 operators typed by the user (AND, NEAR, quotes, parentheses) from being interpreted.
+std::string ftsWordsQuery(std::string_view query, bool prefix)
 {
     std::string out;
     std::u32string word;
@@ -421,7 +421,7 @@ std::string ftsPrefixQuery(std::string_view query)
             return;
         if (!out.empty())
             out += ' ';
-        out += '"' + utf8::encode(word) + "\"*";
+        out += '"' + utf8::encode(word) + (prefix ? "\"*" : "\"");
         word.clear();
     };
     for (char32_t c : utf8::decode(query)) {
@@ -439,14 +439,28 @@ std::string ftsPrefixQuery(std::string_view query)
 std::vector<EntitySearchHit> Store::searchEntities(std::string_view query, int limit)
 {
     std::vector<EntitySearchHit> out;
-    const std::string match = ftsPrefixQuery(query);
+    const std::string match = ftsWordsQuery(query, true);
     if (match.empty())
         return out;
-    // Names weigh most, then aliases, then descriptions (bm25 column weights; the qid column is unindexed).
+    // What an annotator looks for first: the name typed in full, then names or aliases holding every word whole
+    // ("hollande" -> François Hollande before Audrey Hollander), then those starting with them, then description
+    // matches. Within a tier, entities this project's labels use most, then bm25 (names weigh most, then aliases,
+    // then descriptions; the qid column is unindexed). bm25 alone put a short-described namesake first: it divides
+    // by the length of the whole row, descriptions included.
     auto& st = cached("SELECT e.id, e.qid, e.name, e.description, e.attributes_json, e.image_path, "
-                      "bm25(entity_fts, 0.0, 10.0, 5.0, 1.0) AS r FROM entity_fts JOIN entity e ON e.id = "
-                      "entity_fts.rowid WHERE entity_fts MATCH ? ORDER BY r, e.id LIMIT ?");
-    st.bind(1, match).bind(2, limit);
+                      "bm25(entity_fts, 0.0, 10.0, 5.0, 1.0) AS r, CASE WHEN e.name = ?3 COLLATE NOCASE THEN 0 "
+                      "WHEN entity_fts.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?4) THEN 1 "
+                      "WHEN entity_fts.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?5) THEN 2 "
+                      "ELSE 3 END AS tier, (SELECT count(*) FROM label l WHERE l.value = e.qid) AS uses "
+                      "FROM entity_fts JOIN entity e ON e.id = entity_fts.rowid WHERE entity_fts MATCH ?1 "
+                      "ORDER BY tier, uses DESC, r, e.id LIMIT ?2");
+    const auto trimmed = [](std::string_view text) {
+        const auto first = text.find_first_not_of(" \t\r\n");
+        return first == std::string_view::npos ? std::string_view{}
+                                               : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+    };
+    st.bind(1, match).bind(2, limit).bind(3, trimmed(query));
+    st.bind(4, "{name aliases} : (" + ftsWordsQuery(query, false) + ")").bind(5, "{name aliases} : (" + match + ")");
     while (st.step())
         out.push_back({readEntity(st), st.real(6)});
     return out;

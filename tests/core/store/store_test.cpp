@@ -115,6 +115,39 @@ TEST_F(StoreFixture, Store_SearchFindsNamesAliasesAndDescriptionsByPrefix)
     EXPECT_TRUE(store.searchEntities("\"AND(").empty());                  // FTS syntax is not interpreted
 }
 
+TEST_F(StoreFixture, Store_SearchPutsTheFullNameAndWholeWordsBeforePrefixes_ThenTheEntitiesLabelsUse)
+{
+    // bm25 alone divides by the whole row's length: "hollande" used to rank Audrey Hollander and Edith
+    // Frank-Holländer above François Hollande, whose description is longer, and Albert Einstein fifth of his family.
+    const std::string longText = "Occupation: magistrate, lawyer, official, politician, writer. Languages: French.";
+    store.upsertEntity({0, "Q7337", "Edith Frank-Holländer", "Occupation: housewife.", "{}", ""});
+    store.upsertEntity({0, "Q36434", "Audrey Hollander", "Occupation: actor.", "{}", ""});
+    store.upsertEntity({0, "Q157", "François Hollande", longText, "{}", ""});
+    store.upsertEntity({0, "Q9", "Hollande", longText, "{}", ""});
+    store.upsertEntity({0, "Q68761", "Elsa Einstein", "Occupation: politician.", "{}", ""});
+    store.upsertEntity({0, "Q937", "Albert Einstein", longText + " " + longText, "{}", ""});
+    store.rebuildSearchIndex();
+    const auto qids = [&](std::string_view query) {
+        std::vector<std::string> out;
+        for (const auto& hit : store.searchEntities(query, 10))
+            out.push_back(hit.entity.qid);
+        return out;
+    };
+    for (const std::string_view query : {"hollande", "  HOLLANDE "}) {
+        const auto hits = qids(query);
+        ASSERT_EQ(hits.size(), 4u) << query;
+        EXPECT_EQ(hits[0], "Q9") << "the name in full";
+        EXPECT_EQ(hits[1], "Q157") << "a whole word of the name, before the two that only start with it";
+    }
+    EXPECT_EQ(qids("einstein"), (std::vector<std::string>{"Q68761", "Q937"})) << "bm25 within a tier";
+    // The entity this project's labels use comes first among equals.
+    Mention m;
+    m.sampleId = addSample("s1", "Einstein said");
+    m.surface = "Einstein";
+    store.setLabel(store.insertMention(m), "Q937", LabelSource::Human, "ann");
+    EXPECT_EQ(qids("einstein"), (std::vector<std::string>{"Q937", "Q68761"}));
+}
+
 TEST_F(StoreFixture, Store_CountsPerDatasetAndSplit)
 {
     const RowId s1 = addSample("a", "x", "train");

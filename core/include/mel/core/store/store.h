@@ -90,7 +90,9 @@ public:
     std::vector<std::pair<RowId, std::string>> entityNames();
     // Refills the FTS5 table from entity + alias. Call after a KB import (inside its transaction).
     void rebuildSearchIndex();
-    // Full-text search over names, aliases, descriptions; every query word matches as a prefix.
+    // Full-text search over names, aliases, descriptions; every query word matches as a prefix. Order: the name
+    // in full, every word whole in a name or alias, prefixes there, descriptions only; then by how many labels of
+    // the project use the entity, then bm25.
     std::vector<EntitySearchHit> searchEntities(std::string_view query, int limit = 20);
 
     // --- labels ----------------------------------------------------------------------------------
