@@ -112,6 +112,9 @@ void printSummary(const core::DatasetImportSummary& summary)
                   << " human labels and their history were deleted with it\n";
     std::cerr << "imported " << summary.samples << " samples, " << summary.mentions << " mentions, "
               << summary.labels << " labels into '" << summary.dataset << "' in " << summary.seconds << " s\n";
+    if (summary.restoredLabels > 0)
+        std::cerr << "  " << summary.restoredLabels
+                  << " human or model labels read back over the answers, with their annotators\n";
     for (const auto& [split, n] : summary.samplesPerSplit)
         std::cerr << "  " << (split.empty() ? "(no split)" : split) << ": " << n << " samples\n";
     std::cerr << "  images: " << summary.imagesPresent << " present, " << summary.imagesMissing << " missing, "

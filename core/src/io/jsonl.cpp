@@ -40,6 +40,10 @@ struct RawMention
     std::string qid;
     std::string goldName;  // the dataset's name of the entity `qid` (exportJsonl's gold_name), "" when not given
     std::optional<BoundingBox> box;
+    // An exported human or model label (exportJsonl's label, label_source, annotator), set over the answer.
+    std::optional<std::string> label;
+    LabelSource labelSource = LabelSource::Human;
+    std::string annotator;
 };
 
 struct RawSample
@@ -116,17 +120,34 @@ RawMention readMention(const json& value, const std::string& text, std::size_t t
                         where.at(prefix + ".begin"));
         m.span = CodePointSpan{begin, end};
     }
-    if (auto qid = optionalString(value, "qid", prefix + ".qid", where)) {
-        io::checkAnswer(*qid, prefix + ".qid", where);
-        m.qid = std::move(*qid);
-    }
-    // gold_name names the dataset's answer "gold"; it names this mention's answer only when that is still "qid"
-    // (an exported human correction has qid != gold; a mention without an answer has null for both and keeps its
-    // name too). Without a "gold" field it names "qid". Kept so that a MELBench export writes it back.
-    if (auto goldName = optionalString(value, "gold_name", prefix + ".gold_name", where)) {
-        const bool goldGiven = value.contains("gold");  // null included: the export writes null for "no answer"
-        const std::string gold = optionalString(value, "gold", prefix + ".gold", where).value_or("");
-        if (goldGiven ? gold == m.qid : !m.qid.empty())
+    if (value.contains("gold")) {
+        // A file exportJsonl wrote (null included: it writes null for "no answer"): "gold" is the dataset's answer
+        // and gold_name its name; a human or model label (label_source) comes back as that, with its annotator, so
+        // the round trip keeps who corrected what. "qid" there is the current label and is not read.
+        m.qid = optionalString(value, "gold", prefix + ".gold", where).value_or("");
+        io::checkAnswer(m.qid, prefix + ".gold", where);
+        m.goldName = optionalString(value, "gold_name", prefix + ".gold_name", where).value_or("");
+        const std::string source = optionalString(value, "label_source", prefix + ".label_source", where).value_or("");
+        if (source == "human" || source == "model") {
+            const std::string field = prefix + ".label";
+            auto label = optionalString(value, "label", field, where);
+            if (!label || label->empty())
+                throw Error(ErrorCode::Invalid, "missing (label_source is '" + source + "')", where.at(field));
+            io::checkAnswer(*label, field, where);
+            m.label = std::move(*label);
+            m.labelSource = labelSourceFromString(source);
+            m.annotator = optionalString(value, "annotator", prefix + ".annotator", where).value_or("");
+        } else if (!source.empty() && source != "dataset") {
+            throw Error(ErrorCode::Invalid, "unknown label source '" + source + "' (human, model or dataset)",
+                        where.at(prefix + ".label_source"));
+        }
+    } else {
+        if (auto qid = optionalString(value, "qid", prefix + ".qid", where)) {
+            io::checkAnswer(*qid, prefix + ".qid", where);
+            m.qid = std::move(*qid);
+        }
+        // gold_name names "qid" (kept so that a MELBench export writes it back).
+        if (auto goldName = optionalString(value, "gold_name", prefix + ".gold_name", where); goldName && !m.qid.empty())
             m.goldName = std::move(*goldName);
     }
     if (!isAbsent(value, "box")) {
@@ -322,6 +343,12 @@ DatasetImportSummary importJsonl(Store& store, const JsonlOptions& options, cons
                 ++summary.labels;
                 if (rm.qid != kNil && rm.qid != kAmbiguous && !kb.contains(rm.qid))
                     summary.unknownAnswers.add(raw.record + ": " + rm.qid);
+            }
+            if (rm.label) {
+                store.setLabel(mentionId, *rm.label, rm.labelSource, rm.annotator, "import");
+                ++summary.restoredLabels;
+                if (*rm.label != kNil && *rm.label != kAmbiguous && !kb.contains(*rm.label))
+                    summary.unknownAnswers.add(raw.record + ": " + *rm.label);
             }
         }
     }

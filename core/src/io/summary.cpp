@@ -37,6 +37,7 @@ nlohmann::json toJson(const DatasetImportSummary& s)
             {"samples", s.samples},
             {"mentions", s.mentions},
             {"labels", s.labels},
+            {"restored_labels", s.restoredLabels},
             {"samples_per_split", s.samplesPerSplit},
             {"located_mentions", s.locatedMentions},
             {"unlocated_mentions", toJson(s.unlocatedMentions)},

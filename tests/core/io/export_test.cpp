@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <regex>
 #include <sstream>
 
 #include "iotest.h"
@@ -151,7 +152,11 @@ TEST_F(ExportTest, JsonlHasEverything)
 
 TEST_F(ExportTest, JsonlExportReimportsWithCorrectedLabels)
 {
+    const std::string gold = mentionOf("s1", 0).goldQid;
+    ASSERT_FALSE(gold.empty());
+    ASSERT_NE(gold, "Q13133");
     store.setLabel(mentionOf("s1", 0).id, "Q13133", LabelSource::Human, "ann");
+    store.setLabel(mentionOf("s2", 0).id, kNil, LabelSource::Model, "");
     exportJsonl(store, "mini", dir / "out.jsonl");
     JsonlOptions o;
     o.datasetName = "again";
@@ -163,8 +168,49 @@ TEST_F(ExportTest, JsonlExportReimportsWithCorrectedLabels)
     EXPECT_EQ(s.ignoredFields.count, 0);
     EXPECT_EQ(s.imagesPresent, 2);
     const auto again = store.mentionsOf(store.sampleBySource(store.dataset("again")->id, "s1")->id);
-    EXPECT_EQ(again[0].goldQid, "Q13133");
     EXPECT_EQ(again[1].begin, 10);
+    // Who corrected what comes back (the correction used to become the dataset's answer, and "0 by humans").
+    EXPECT_EQ(s.restoredLabels, 2);
+    EXPECT_EQ(again[0].goldQid, gold);
+    const auto label = store.label(again[0].id);
+    ASSERT_TRUE(label);
+    EXPECT_EQ(label->value, "Q13133");
+    EXPECT_EQ(label->source, LabelSource::Human);
+    EXPECT_EQ(label->annotator, "ann");
+    const auto s2 = store.mentionsOf(store.sampleBySource(store.dataset("again")->id, "s2")->id);
+    EXPECT_EQ(store.label(s2[0].id)->value, kNil);
+    EXPECT_EQ(store.label(s2[0].id)->source, LabelSource::Model);
+    // Exporting the copy gives the same file back, bar the dataset name and the times of the labels.
+    exportJsonl(store, "again", dir / "again.jsonl");
+    const auto strip = [](std::string text) {
+        text = std::regex_replace(text, std::regex(R"("updated_at": ?"[^"]*")"), "T");
+        return std::regex_replace(text, std::regex(R"("dataset": ?"[^"]*")"), "D");
+    };
+    EXPECT_EQ(strip(readText(dir / "again.jsonl")), strip(readText(dir / "out.jsonl")));
+}
+
+TEST_F(ExportTest, AnExportedLabelWithoutItsValueOrWithAnUnknownSource_IsRefusedWithItsField)
+{
+    for (const auto& [mention, field] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"surface": "Obama", "gold": "Q76", "label": null, "label_source": "human"})", "mentions[0].label"},
+             {R"({"surface": "Obama", "gold": "Q76", "label": "Q1", "label_source": "robot"})",
+              "mentions[0].label_source"},
+             {R"({"surface": "Obama", "gold": "Q76", "label": "Obama", "label_source": "human"})", "mentions[0].label"},
+             {R"({"surface": "Obama", "gold": "Barack", "label": null, "label_source": null})", "mentions[0].gold"}}) {
+        mel::test::writeFile(dir / "bad.jsonl",
+                             R"({"id": "a", "text": "Obama spoke", "mentions": [)" + mention + "]}\n");
+        JsonlOptions o;
+        o.datasetName = "bad";
+        o.file = dir / "bad.jsonl";
+        try {
+            importJsonl(store, o);
+            ADD_FAILURE() << mention;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.context().field, field) << e.what();
+            EXPECT_EQ(e.context().record, "line 1");
+        }
+        EXPECT_FALSE(store.dataset("bad"));
+    }
 }
 
 TEST_F(ExportTest, MelBenchThroughJsonlAndBack_KeepsTheEntityNames)

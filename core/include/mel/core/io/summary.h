@@ -43,6 +43,7 @@ struct DatasetImportSummary
     std::int64_t samples = 0;
     std::int64_t mentions = 0;
     std::int64_t labels = 0;  // dataset labels written (one per mention with an answer)
+    std::int64_t restoredLabels = 0;  // JSON Lines exports: human and model labels read back over the answers
     std::map<std::string, std::int64_t> samplesPerSplit;
     std::int64_t locatedMentions = 0;
     IssueList unlocatedMentions;  // surface not found in the text: stored with a null span
