@@ -30,7 +30,7 @@ void addBenchCommand(CLI::App& app)
     static int repeats = 3;
     import->add_option("--data", data, "MELBench folder")->check(CLI::ExistingDirectory);
     import->add_option("--name", name, "Dataset name");
-    import->add_option("--repeat", repeats, "Runs (the best is reported)")->check(CLI::PositiveNumber);
+    import->add_option("--repeat", repeats, "Runs (the best is reported)")->check(kPositiveNumber);
     import->callback([] {
         const auto folder = core::melBenchFolder(data, name);
         nlohmann::ordered_json runs = nlohmann::ordered_json::array();
@@ -56,9 +56,9 @@ void addBenchCommand(CLI::App& app)
     auto* labels = bench->add_subcommand("labels", "Time a bulk label change and its undo over a large project");
     static core::LabelBenchOptions labelOptions;
     labels->add_option("--samples", labelOptions.samples, "Samples in the project, one mention each")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositiveNumber);
     labels->add_option("--identical", labelOptions.identical, "Mentions sharing the surface that gets the label")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositiveNumber);
     labels->callback([] {
         const auto file = std::filesystem::temp_directory_path() /
                           ("mel-bench-labels-" + std::to_string(::getpid()) + ".melproj");

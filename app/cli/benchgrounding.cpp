@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "commands.h"
 #include "mel/core/util/error.h"
 #include "mel/models/grounding.h"
 #include "progress.h"
@@ -27,9 +28,9 @@ std::vector<std::string> splitList(const std::string& text)
 void addSpecOptions(CLI::App& cmd, models::GroundingSpec& spec)
 {
     cmd.add_option("--seed", spec.seed, "Random seed of the generator (and of training)");
-    cmd.add_option("--train", spec.trainSamples, "Train samples")->check(CLI::NonNegativeNumber);
-    cmd.add_option("--dev", spec.devSamples, "Dev samples (model selection)")->check(CLI::NonNegativeNumber);
-    cmd.add_option("--test", spec.testSamples, "Test samples")->check(CLI::NonNegativeNumber);
+    cmd.add_option("--train", spec.trainSamples, "Train samples")->check(kNonNegativeNumber);
+    cmd.add_option("--dev", spec.devSamples, "Dev samples (model selection)")->check(kNonNegativeNumber);
+    cmd.add_option("--test", spec.testSamples, "Test samples")->check(kNonNegativeNumber);
     cmd.add_option("--families", spec.families, "Surnames (each a shape), 2-8")->check(CLI::Range(2, 8));
 }
 
@@ -47,8 +48,8 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     addSpecOptions(*cmd, options.spec);
     cmd->add_option("--epochs", options.epochs,
                     "Training epochs of every linker (default: each linker's recipe, GEMEL-style 16, the others 8)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--batch-size", options.batchSize, "Mentions per batch")->check(CLI::PositiveNumber);
+        ->check(kPositiveNumber);
+    cmd->add_option("--batch-size", options.batchSize, "Mentions per batch")->check(kPositiveNumber);
     cmd->add_option("--lr", options.learningRate, "AdamW learning rate");
     cmd->add_option("--linkers", linkers,
                     "Comma-separated linkers, or 'all' (ghmf,mimic,dwe,gemel: the whole table, about 40 CPU minutes). "
@@ -61,7 +62,7 @@ void addGroundingCommands(CLI::App& app, CLI::App& bench)
     cmd->add_option("--pointing-tolerance", options.pointingTolerance,
                     "Pixels around the gold box that still count as a hit in the tolerant pointing figures "
                     "(default 15, Zhang et al. 2016; the strict figures use 0)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
     cmd->add_option("--keep", keep, "Work in this folder and keep the dataset, project and checkpoints");
     static bool noTextOnly = false;
     cmd->add_flag("--no-text-only", noTextOnly,

@@ -145,7 +145,7 @@ void addMemoryBenchCommand(CLI::App& app)
     cmd->add_option("--split", args.split, "Split whose mentions are ranked");
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions per dataset (0 = the whole split)");
-    cmd->add_option("--batch", args.batch, "Mentions per rank() call")->check(CLI::PositiveNumber);
+    cmd->add_option("--batch", args.batch, "Mentions per rank() call")->check(kPositiveNumber);
     cmd->callback([] { runMemoryBench(args); });
 }
 

@@ -23,7 +23,7 @@ void addFacesCommand(CLI::App& app)
     cmd->add_option("--split", split, "Only this split (default: every split)");
     cmd->add_option("--cascade", options.cascadePath, "Cascade XML (default: Debian opencv-data frontal face)");
     cmd->add_option("--min-neighbors", options.minNeighbors, "Overlapping hits needed per face")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
     cmd->add_flag("--json", asJson, "Print the summary as JSON");
     cmd->callback([] {
         core::Store store(db);

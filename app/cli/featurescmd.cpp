@@ -20,7 +20,7 @@ void addFeaturesCommand(CLI::App& app)
     cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_flag("--clear", clear, "Drop every model's stored features");
     cmd->add_option("--keep", keep, "Drop all but the N most recently used models' features")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
     cmd->add_flag("--json", asJson, "Print one JSON object");
     cmd->callback([] {
         core::Store store(db);

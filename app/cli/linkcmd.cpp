@@ -37,7 +37,7 @@ void addLinkOptions(CLI::App* cmd, LinkArgs& args)
     cmd->add_option("--pair-budget", args.placement.pairBudget,
                     "(mention, candidate) pairs scored in one pass without explanations (default: 2048 on the CPU, "
                     "4096 on CUDA; 1 scores each mention alone)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
     cmd->add_flag("--no-stored-features", args.noStoredFeatures,
                   "Neither read nor write the entity features the project keeps for a learned linker (encode every "
                   "candidate entity)");

@@ -1,6 +1,7 @@
 // Linker construction for the CLI.
 #include "linkercatalog.h"
 
+#include "commands.h"
 #include "mel/core/linker/namelinker.h"
 #include "mel/core/util/error.h"
 #ifdef MEL_HAVE_MODELS
@@ -23,7 +24,7 @@ void addPlacementOptions(CLI::App* cmd, LinkerPlacement& placement)
                     "fp32 (default) or bf16: CUDA autocast to bfloat16 (needs a CUDA device)")
         ->check(precisionChoices());
     cmd->add_option("--threads", placement.threads, "Intra-op threads of a learned linker (default: all cores)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
 }
 
 std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,

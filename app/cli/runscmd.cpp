@@ -19,7 +19,7 @@ void addRunsCommand(CLI::App& app)
     static bool asJson = false;
     cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--delete", remove, "Delete these runs (ids as listed) and their predictions")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositiveNumber);
     cmd->add_flag("--json", asJson, "Print one JSON object");
     cmd->callback([] {
         core::Store store(db);

@@ -19,7 +19,7 @@ void addSearchCommand(CLI::App& app)
     static bool exact = false;
     cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("query", query, "Words to look for (each matches as a prefix)")->required();
-    cmd->add_option("--limit", limit, "Maximum number of results")->check(CLI::PositiveNumber);
+    cmd->add_option("--limit", limit, "Maximum number of results")->check(kPositiveNumber);
     cmd->add_flag("--json", asJson, "Print JSON");
     cmd->add_flag("--no-fuzzy", exact, "Full-text matches only (no fuzzy name matching)");
     cmd->callback([] {

@@ -246,7 +246,7 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--dataset", o.dataset, "Dataset name")->required();
     cmd->add_option("--linker", o.linker, "ghmf, mimic, dwe or gemel")
         ->check(CLI::IsMember({"ghmf", "mimic", "dwe", "gemel"}));
-    cmd->add_option("--epochs", o.epochs, "Maximum epochs")->check(CLI::PositiveNumber);
+    cmd->add_option("--epochs", o.epochs, "Maximum epochs")->check(kPositiveNumber);
     cmd->add_option("--out", o.outPath, "Checkpoint file to write (best dev MRR)")->required();
     cmd->add_option("--seed", o.seed, "Random seed");
     cmd->add_option("--device", o.device, "auto (CUDA when available, the default), cpu, cuda or cuda:N");
@@ -255,19 +255,18 @@ void addTrainCommand(CLI::App& app)
                     "fp32 (default) or bf16: forward passes under CUDA autocast to bfloat16 (needs a CUDA device)")
         ->check(precisionChoices());
     cmd->add_option("--top-k", o.topK, "WRatio candidates per mention")->check(CLI::Range(2, 10000));
-    cmd->add_option("--batch-size", o.batchSize, "Mentions per batch")->check(CLI::PositiveNumber);
+    cmd->add_option("--batch-size", o.batchSize, "Mentions per batch")->check(kPositiveNumber);
     cmd->add_option("--lr", o.learningRate, "AdamW learning rate");
     cmd->add_option("--weight-decay", o.weightDecay, "AdamW weight decay");
     cmd->add_option("--hard-negatives", o.hardNegatives, "Hard negatives per mention from its candidates");
     cmd->add_option("--hard-pool", o.hardPool, "Hard negatives are drawn from this many best candidates");
-    cmd->add_option("--patience", o.patience, "Early stopping: epochs without a dev MRR gain")
-        ->check(CLI::PositiveNumber);
+    cmd->add_option("--patience", o.patience, "Early stopping: epochs without a dev MRR gain")->check(kPositiveNumber);
     cmd->add_option("--max-train", o.maxTrainExamples,
                     "Use only the first N usable training mentions (gold entity in the KB; 0: all)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
     cmd->add_option("--max-dev", o.maxDevExamples,
                     "Use only the first N usable dev mentions (gold entity in the KB; 0: all)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegativeNumber);
     cmd->add_option("--config", args.configJson, "Model configuration JSON (see mel/models/config.h)");
     cmd->add_option("--text-torchscript", o.model.text.torchScriptPath, "TorchScript text encoder file")
         ->check(CLI::ExistingFile);
@@ -292,7 +291,7 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel");
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingFile);
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
-    cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(CLI::PositiveNumber);
+    cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(kPositiveNumber);
     addPlacementOptions(cmd, args.placement);
     cmd->callback([] { runBench(args); });
 }

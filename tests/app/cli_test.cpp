@@ -98,6 +98,36 @@ TEST_F(CliTest, Cli_SearchFindsEntityByNamePrefix)
     EXPECT_TRUE(found);
 }
 
+TEST_F(CliTest, Cli_ANumberOutOfRangeIsSaidInWords)
+{
+    // CLI11's own check printed "Value 0 not in range 0.000000 to " and the ~300 digits of the largest double.
+    importDemoWikidata();
+    for (const std::string& args : {"search --db " + db() + " --limit 0 obama", "runs --db " + db() + " --delete 0",
+                                    "search --db " + db() + " --limit x obama"}) {
+        const auto r = cli(args);
+        EXPECT_NE(r.exitCode, 0) << args;
+        EXPECT_LT(r.err.size(), 300u) << r.err;
+        EXPECT_TRUE(r.err.find("must be greater than 0, got 0") != std::string::npos ||
+                    r.err.find("'x' is not a number") != std::string::npos)
+            << r.err;
+    }
+}
+
+TEST_F(CliTest, Cli_LinkingWithoutAKnowledgeBaseFails_NamingWhatIsMissing)
+{
+    const auto imported = cli("import --db " + db() + " --dataset wikidata-mel --samples " +
+                              demo("wikidata-mel/Wikidata-MEL.json") + " --splits " + demo("wikidata-mel/splits.json"));
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    const auto r = cli("link --db " + db() + " --dataset wikidata-mel --split dev --linker name");
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("no knowledge base entities"), std::string::npos) << r.err;
+    const auto runs = cli("runs --db " + db() + " --json");
+    EXPECT_TRUE(nlohmann::json::parse(runs.out)["runs"].empty()) << runs.out;
+    const auto typo = cli("eval --db " + db() + " --dataset wikidata-mel --split deev --linker name");
+    EXPECT_NE(typo.exitCode, 0);
+    EXPECT_EQ(typo.err.find("building the candidate index"), std::string::npos) << typo.err;
+}
+
 TEST_F(CliTest, Cli_EvalPrintsRankingMetricsAsJson)
 {
     importDemoWikidata();
