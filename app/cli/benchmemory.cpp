@@ -27,7 +27,7 @@ namespace {
 struct MemoryArgs
 {
     std::vector<std::string> data;  // MELBench folders, e.g. ../shared/data/wikidata-mel
-    std::string linker = "name";
+    std::string linker;             // "" = the checkpoint's, or name (linkerFor)
     std::string checkpoint;
     std::string split = "dev";
     int topK = 100;
@@ -90,8 +90,9 @@ void runMemoryBench(const MemoryArgs& args)
     phases.push_back(phase("KB in memory with candidate index (" + std::to_string(kb.size()) + " entities)", started));
 
     started = std::chrono::steady_clock::now();
-    auto linker = makeLinker(args.linker, args.checkpoint);
-    phases.push_back(phase("load linker " + args.linker, started));
+    const std::string linkerName = linkerFor(args.linker, args.checkpoint);
+    auto linker = makeLinker(linkerName, args.checkpoint);
+    phases.push_back(phase("load linker " + linkerName, started));
 
     std::size_t ranked = 0;
     started = std::chrono::steady_clock::now();
@@ -121,7 +122,7 @@ void runMemoryBench(const MemoryArgs& args)
     std::cout << nlohmann::ordered_json{{"bench", "memory"},
                                         {"datasets", datasets},
                                         {"entities", kb.size()},
-                                        {"linker", args.linker},
+                                        {"linker", linkerName},
                                         {"mentions_ranked", ranked},
                                         {"peak_rss_mib", peak},
                                         {"phases", phases}}

@@ -17,7 +17,7 @@ namespace {
 struct LinkArgs
 {
     std::string db;
-    std::string linker = "name";
+    std::string linker;  // "" = the checkpoint's, or name (linkerFor)
     std::string checkpoint;
     core::LinkOptions options;
     LinkerPlacement placement;
@@ -30,7 +30,7 @@ void addLinkOptions(CLI::App* cmd, LinkArgs& args)
     cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--dataset", args.options.dataset, "Dataset name")->required();
     cmd->add_option("--split", args.options.split, "Split to link (default: all)");
-    cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel");
+    cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel (default: the checkpoint's, else name)");
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingPath);
     cmd->add_option("--top-k", args.options.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     addPlacementOptions(cmd, args.placement);
@@ -49,6 +49,7 @@ void run(LinkArgs& args, bool store)
     core::Store project(args.db);
     // Before loading a model and building the index: a misspelt dataset or split is said at once.
     core::requireSplit(project, core::requireDataset(project, args.options.dataset), args.options.split);
+    args.linker = linkerFor(args.linker, args.checkpoint);
     auto linker = makeLinker(args.linker, args.checkpoint, args.placement);
     std::cerr << "building the candidate index...\n";
     const core::KbCandidates kb(project);

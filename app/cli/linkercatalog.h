@@ -26,6 +26,10 @@ const CLI::IsMember& precisionChoices();
 // bench link).
 void addPlacementOptions(CLI::App* cmd, LinkerPlacement& placement);
 
+// The linker a command uses: `name` when given; otherwise the kind the checkpoint holds (--checkpoint F alone
+// means its linker), or the name baseline without a checkpoint.
+std::string linkerFor(const std::string& name, const std::string& checkpoint);
+
 std::unique_ptr<core::Linker> makeLinker(const std::string& name, const std::string& checkpoint,
                                          const LinkerPlacement& placement = {});
 

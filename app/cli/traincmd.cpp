@@ -113,7 +113,7 @@ struct BenchArgs
     std::string db;
     std::string dataset;
     std::string split = "dev";
-    std::string linker = "mimic";
+    std::string linker;  // "" = the checkpoint's (linkerFor)
     std::string checkpoint;
     int topK = 100;
     int mentions = 100;
@@ -166,8 +166,9 @@ void storedFeaturesPass(const BenchArgs& args, core::Linker& linker, const std::
 // meets entities not encoded yet; the second pass has every entity feature cached. For the linkers that cache
 // entity features (GHMF, MIMIC, DWE) a third pass first encodes the whole KB, as the app does in the background
 // after loading a checkpoint, and then ranks mentions not seen before (the split's next mentions).
-void runBench(const BenchArgs& args)
+void runBench(BenchArgs args)
 {
+    args.linker = linkerFor(args.linker, args.checkpoint);
     core::Store project(args.db);
     auto linker = makeLinker(args.linker, args.checkpoint, args.placement);
     const core::KbCandidates kb(project);
@@ -288,7 +289,7 @@ void addLinkBenchCommand(CLI::App& app)
     cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--dataset", args.dataset, "Dataset name")->required();
     cmd->add_option("--split", args.split, "Split whose mentions are ranked");
-    cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel");
+    cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel (default: the checkpoint's, else name)");
     cmd->add_option("--checkpoint", args.checkpoint, "Checkpoint of a trained linker")->check(CLI::ExistingFile);
     cmd->add_option("--top-k", args.topK, "Candidates per mention")->check(CLI::Range(1, 10000));
     cmd->add_option("--mentions", args.mentions, "Mentions to time")->check(kPositiveNumber);

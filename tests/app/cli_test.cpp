@@ -398,8 +398,18 @@ TEST_F(CliTest, Cli_EvalPlacesALearnedLinkerOnTheChosenDevice)
 
     EXPECT_NE(cli(base + " --threads -1").exitCode, 0);  // refused by the option's check
     const auto bad = cli(base + " --device tpu");
-    EXPECT_EQ(bad.exitCode, 1);
-    EXPECT_NE(bad.err.find("tpu"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.err.find("'tpu' is not a device"), std::string::npos) << bad.err;
+    // Checked for the name baseline too, which ignores the device (it accepted "--device banana" without a word).
+    const auto banana = cli("eval --db " + db() + " --dataset wikidata-mel --split dev --linker name --device banana");
+    EXPECT_NE(banana.exitCode, 0);
+    EXPECT_NE(banana.err.find("'banana' is not a device"), std::string::npos) << banana.err;
+    // --checkpoint alone means the linker it holds (it used to be taken for the name baseline and refused).
+    const auto implied = cli("eval --db " + db() + " --dataset wikidata-mel --split dev --checkpoint " + checkpoint +
+                             " --top-k 20 --json --device cpu --threads 1");
+    ASSERT_EQ(implied.exitCode, 0) << implied.err;
+    EXPECT_EQ(nlohmann::json::parse(implied.out)["linker"], "ghmf");
+    EXPECT_EQ(nlohmann::json::parse(implied.out)["hits@1"], m["hits@1"]);
 
     // The placement is printed with the metrics; mentions sharing scoring passes or not give the same metrics.
     // It is the one used: the default pair budget is printed as its value, not as 0.
