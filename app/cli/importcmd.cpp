@@ -107,9 +107,13 @@ void printSummary(const core::DatasetImportSummary& summary)
         std::cout << core::toJson(summary).dump(2) << '\n';
         return;
     }
-    if (summary.replacedExisting)
+    if (summary.replacedExisting) {
         std::cerr << "replaced the existing dataset '" << summary.dataset << "': its " << summary.replacedHumanLabels
                   << " human labels and their history were deleted with it\n";
+        if (summary.replacedRuns > 0)
+            std::cerr << "  " << summary.replacedRuns << " model run(s) over it keep their metrics in `runs`, but "
+                      << "their predictions went with its mentions (`runs --delete` removes the runs)\n";
+    }
     std::cerr << "imported " << summary.samples << " samples, " << summary.mentions << " mentions, "
               << summary.labels << " labels into '" << summary.dataset << "' in " << summary.seconds << " s\n";
     if (summary.restoredLabels > 0)

@@ -92,10 +92,13 @@ RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSu
                         "the project already has a dataset named '" + dataset.name +
                             "' (choose another name, or replace it explicitly)",
                         {dataset.sourcePath, {}, {}});
-        // A link or training still running over it holds the old mention ids: replacing would hand them to other
-        // mentions (ids are reused), and the run would store its predictions on them.
+        // A link or training still running over it holds the old mention ids: replacing deletes those mentions
+        // under it (before schema 8 it even handed their ids to the new ones, which then got its predictions).
         for (const ModelRun& run : store.runs()) {
-            if (run.datasetName == dataset.name && runInProgress(run))
+            if (run.datasetName != dataset.name)
+                continue;
+            ++summary.replacedRuns;
+            if (runInProgress(run))
                 throw Error(ErrorCode::Invalid,
                             "dataset '" + dataset.name + "' is in use by model run " + std::to_string(run.id) + " (" +
                                 run.linker + ", " + run.status +

@@ -54,6 +54,7 @@ nlohmann::json toJson(const DatasetImportSummary& s)
             {"split_ids_without_sample", toJson(s.splitIdsWithoutSample)},
             {"replaced_existing", s.replacedExisting},
             {"replaced_human_labels", s.replacedHumanLabels},
+            {"replaced_runs", s.replacedRuns},
             {"seconds", s.seconds}};
 }
 

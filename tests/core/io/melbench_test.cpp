@@ -211,7 +211,11 @@ TEST(MelBenchImport, ReplacingADatasetThatARunningLinkUsesIsRefused)
         << e.what();
     mel::test::expectSameStats(before, store.stats());
     store.finishRun(running, "done", "{}");
-    EXPECT_TRUE(importMelBench(store, o).replacedExisting);
+    const DatasetImportSummary s = importMelBench(store, o);
+    EXPECT_TRUE(s.replacedExisting);
+    // The finished run keeps its row (and metrics) but not its predictions: the summary counts it.
+    EXPECT_EQ(s.replacedRuns, 1);
+    EXPECT_EQ(toJson(s)["replaced_runs"], 1);
 }
 
 TEST(MelBenchImport, CancellingStoresNothing)

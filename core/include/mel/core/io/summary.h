@@ -60,6 +60,7 @@ struct DatasetImportSummary
     IssueList splitIdsWithoutSample; // MELBench: ids in splits.json with no sample
     bool replacedExisting = false;
     std::int64_t replacedHumanLabels = 0;  // human labels of the replaced dataset (deleted with it)
+    std::int64_t replacedRuns = 0;  // model runs over the replaced dataset: metrics kept, predictions deleted with it
     double seconds = 0;
 };
 
