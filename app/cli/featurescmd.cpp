@@ -18,9 +18,10 @@ void addFeaturesCommand(CLI::App& app)
     static int keep = -1;
     static bool asJson = false;
     cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
-    cmd->add_flag("--clear", clear, "Drop every model's stored features");
+    auto* clearFlag = cmd->add_flag("--clear", clear, "Drop every model's stored features");
     cmd->add_option("--keep", keep, "Drop all but the N most recently used models' features")
-        ->check(kNonNegativeNumber);
+        ->check(kNonNegativeNumber)
+        ->excludes(clearFlag);  // "--keep 2 --clear" kept none, whatever N said
     cmd->add_flag("--json", asJson, "Print one JSON object");
     cmd->callback([] {
         core::Store store(db);

@@ -160,6 +160,12 @@ void addImportCommand(CLI::App& app)
     cmd->add_flag("--replace", options.replace, "Replace a dataset of the same name");
     cmd->add_flag("--json", g_asJson, "Print the import summary as JSON");
     cmd->callback([] {
+        for (const auto& file : g_samples)
+            if (std::filesystem::path(file).extension() == ".csv")  // read as MELBench, it failed as "malformed JSON"
+                throw core::Error(core::ErrorCode::Invalid,
+                                  "CSV is an export format for spreadsheets; import MELBench JSON or JSON Lines "
+                                  "(`export --format jsonl` keeps everything)",
+                                  {file, {}, {}});
         if (format.empty())
             format = g_samples.size() == 1 && std::filesystem::path(g_samples.front()).extension() == ".jsonl"
                          ? "jsonl"

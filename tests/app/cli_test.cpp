@@ -113,6 +113,34 @@ TEST_F(CliTest, Cli_ANumberOutOfRangeIsSaidInWords)
     }
 }
 
+// From a black-box CLI review (2026-12-05): each of these was accepted, or failed without saying why.
+TEST_F(CliTest, Cli_ImportAndFeaturesRefuseWhatCannotWork_Clearly)
+{
+    const fs::path csv = m_dir / "labels.csv";
+    std::ofstream(csv) << "sample_id,surface\na,Obama\n";
+    auto r = cli("import --db " + db() + " --dataset x --samples " + quote(csv.string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("CSV is an export format"), std::string::npos) << r.err;  // was "malformed JSON"
+    EXPECT_FALSE(fs::exists(m_dir / "p.melproj"));
+
+    const fs::path empty = m_dir / "empty.jsonl";
+    std::ofstream(empty) << "\n";
+    r = cli("import --db " + db() + " --dataset x --samples " + quote(empty.string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("has no samples"), std::string::npos) << r.err;  // made a dataset stats never listed
+
+    const fs::path one = m_dir / "one.jsonl";
+    std::ofstream(one) << R"({"id": "a", "text": "Obama spoke", "mentions": [{"surface": "Obama"}]})" << "\n";
+    r = cli("import --db " + db() + " --dataset '   ' --samples " + quote(one.string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("needs a name"), std::string::npos) << r.err;
+    ASSERT_EQ(cli("import --db " + db() + " --dataset x --samples " + quote(one.string())).exitCode, 0);
+
+    r = cli("features --db " + db() + " --keep 2 --clear");  // kept none, whatever --keep said
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("excludes"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, Cli_LinkingWithoutAKnowledgeBaseFails_NamingWhatIsMissing)
 {
     const auto imported = cli("import --db " + db() + " --dataset wikidata-mel --samples " +

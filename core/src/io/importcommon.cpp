@@ -84,8 +84,8 @@ std::unordered_set<std::string> knownQids(Store& store)
 
 RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSummary& summary)
 {
-    if (dataset.name.empty())
-        throw Error(ErrorCode::Invalid, "a dataset needs a name", {dataset.sourcePath, {}, {}});
+    if (dataset.name.find_first_not_of(" \t\r\n") == std::string::npos)  // "   " could not be told apart in lists
+        throw Error(ErrorCode::Invalid, "a dataset needs a name (not only spaces)", {dataset.sourcePath, {}, {}});
     if (const auto existing = store.dataset(dataset.name)) {
         if (!replace)
             throw Error(ErrorCode::Invalid,
