@@ -442,7 +442,7 @@ TEST_F(ExportTest, LayoutExport_NeverWritesOutsideItsFolder_WhateverTheDatasetIs
     // --out deep/a/b, and an absolute name wrote wherever it pointed.
     exportJsonl(store, "mini", dir / "mini.jsonl");
     const std::filesystem::path absolute = dir / "abs";
-    for (const std::string name : {std::string("../../esc"), absolute.string(), std::string("..")}) {
+    for (const std::string& name : {std::string("../../esc"), absolute.string(), std::string("..")}) {
         JsonlOptions j;
         j.datasetName = name;
         j.file = dir / "mini.jsonl";
