@@ -662,6 +662,17 @@ TEST(MainWindowImport, AnImportLeavesNotesNamingWhatItSkipped)
         << notes.toStdString();
 }
 
+// A JSON Lines export read back says that its human and model labels came back as such.
+TEST(MainWindowImport, RestoredLabelsGetANote)
+{
+    test::app();
+    core::DatasetImportSummary summary;
+    EXPECT_TRUE(ui::importNotes(summary).isEmpty());
+    summary.restoredLabels = 3;
+    const QString note = ui::importNotes(summary);
+    EXPECT_TRUE(note.contains(QStringLiteral("read back with their annotators: 3"))) << note.toStdString();
+}
+
 // A link or training job names the images its learned linker could not decode (they were used as "no image").
 TEST(MainWindowImport, UndecodableImagesGetANoteNamingThem)
 {

@@ -24,6 +24,10 @@ void addIssues(QStringList& out, const char* what, const core::IssueList& issues
 QString importNotes(const core::DatasetImportSummary& s)
 {
     QStringList out;
+    if (s.restoredLabels > 0)  // a JSON Lines export's corrections come back as corrections, not as answers
+        out << QCoreApplication::translate("mel::ui::ImportNotes",
+                                           "Human or model labels read back with their annotators: %1")
+                   .arg(s.restoredLabels);
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Images that cannot be decoded (kept as unreadable)"),
               s.unreadableImages);
     addIssues(out, QT_TRANSLATE_NOOP("mel::ui::ImportNotes", "Images the records name that are not there"),
