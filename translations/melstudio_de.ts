@@ -547,6 +547,10 @@ Bild</translation>
         <source>Images that could not be decoded (used as no image; the import checks headers only)</source>
         <translation>Bilder, die sich nicht dekodieren ließen (als „kein Bild“ verwendet; der Import prüft nur die Kopfdaten)</translation>
     </message>
+    <message>
+        <source>Human or model labels read back with their annotators: %1</source>
+        <translation>Menschliche oder Modell-Labels mit ihren Annotatoren zurückgelesen: %1</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>

@@ -539,6 +539,10 @@ image</source>
         <source>Images that could not be decoded (used as no image; the import checks headers only)</source>
         <translation>无法解码的图像（按“无图像”处理；导入时只检查文件头）</translation>
     </message>
+    <message>
+        <source>Human or model labels read back with their annotators: %1</source>
+        <translation>连同标注者一起读回的人工或模型标注：%1</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::Jobs</name>
