@@ -61,9 +61,10 @@ void addRunsCommand(CLI::App& app)
         if (runs.empty())
             std::cout << "no model runs\n";
         for (const auto& r : runs) {
+            const std::string split = r["split"].get<std::string>();  // "" = the whole dataset (no --split)
             std::cout << '#' << r["id"].get<core::RowId>() << "  " << r["linker"].get<std::string>() << "  "
-                      << r["dataset"].get<std::string>() << '/' << r["split"].get<std::string>() << "  "
-                      << r["status"].get<std::string>() << "  " << r["started"].get<std::string>();
+                      << r["dataset"].get<std::string>() << (split.empty() ? std::string(" (all splits)") : '/' + split)
+                      << "  " << r["status"].get<std::string>() << "  " << r["started"].get<std::string>();
             const auto& metrics = r["metrics"];
             if (metrics.is_object() && metrics.contains("hits@1"))
                 std::cout << "  Hits@1 " << metrics["hits@1"].get<double>() << " MRR " << metrics["mrr"].get<double>();

@@ -204,6 +204,15 @@ TEST_F(CliTest, Cli_RunsListsAndDeletesRunsWithTheirPredictions)
     ASSERT_EQ(listed["runs"].size(), 1u);
     EXPECT_NE(listed["runs"][0]["id"].get<int>(), first);
 
+    // A run over the whole dataset (no --split) says so rather than "wikidata-mel/".
+    ASSERT_EQ(cli("link --db " + db() + " --dataset wikidata-mel --linker name --top-k 5").exitCode, 0);
+    r = cli("runs --db " + db());
+    EXPECT_NE(r.out.find("wikidata-mel/dev  done"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("wikidata-mel (all splits)  done"), std::string::npos) << r.out;
+    const auto whole = nlohmann::json::parse(cli("runs --db " + db() + " --json").out)["runs"].back();
+    ASSERT_EQ(whole["split"], "");
+    ASSERT_EQ(cli("runs --db " + db() + " --delete " + whole["id"].dump()).exitCode, 0);
+
     r = cli("runs --db " + db() + " --delete 999"); // unknown: an error, nothing deleted
     EXPECT_NE(r.exitCode, 0);
     EXPECT_NE(r.err.find("999"), std::string::npos) << r.err;
