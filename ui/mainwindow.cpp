@@ -160,6 +160,11 @@ void MainWindow::wireViews()
         m_undo.clear();
         m_browser->setStore(&m_project.store());
         setWindowTitle(tr("%1 — MELStudio").arg(QFileInfo(path).fileName()));
+        if (m_project.store().readOnly()) {  // read-only file, folder or medium: browse and search, nothing saved
+            setWindowTitle(tr("%1 (read-only) — MELStudio").arg(QFileInfo(path).fileName()));
+            statusBar()->showMessage(tr("This project can only be read here: labels and other changes cannot be "
+                                        "saved. Copy it to a writable folder to annotate."));
+        }
         restoreProjectCheckpoints();
     });
     connect(&m_project, &Project::closed, this, [this] {

@@ -27,24 +27,75 @@ void configureSqliteOnce()
 
 } // namespace
 
-Database::Database(const std::filesystem::path& file, bool readOnly)
+namespace {
+
+// A file name as an SQLite URI ("file:" + path, with the characters a URI gives a meaning escaped).
+std::string fileUri(const std::filesystem::path& file)
+{
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(file).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char* hex = "0123456789abcdef";
+            uri += '%';
+            uri += hex[static_cast<unsigned char>(c) >> 4];
+            uri += hex[static_cast<unsigned char>(c) & 15];
+        } else {
+            uri += c;
+        }
+    }
+    return uri;
+}
+
+} // namespace
+
+Database::Database(const std::filesystem::path& file, OpenMode mode)
     : m_path(file)
 {
     configureSqliteOnce();
-    const int flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    const int rc = sqlite3_open_v2(file.string().c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    open(mode);
+}
+
+void Database::open(OpenMode mode)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    std::string name = m_path.string();
+    if (mode == OpenMode::ReadOnly) {
+        flags = SQLITE_OPEN_READONLY;
+    } else if (mode == OpenMode::Immutable) {
+        flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        name = fileUri(m_path) + "?immutable=1";
+    }
+    const int rc = sqlite3_open_v2(name.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw Error(ErrorCode::Database, "cannot open project: " + message, {file.string(), {}, {}});
+        throw Error(ErrorCode::Database, "cannot open project: " + message, {m_path.string(), {}, {}});
     }
     sqlite3_extended_result_codes(m_db, 1);
     // Another process (CLI import, second app window) may hold the write lock briefly: wait instead of failing.
     sqlite3_busy_timeout(m_db, 10000);
 }
 
+void Database::reopen(OpenMode mode)
+{
+    sqlite3_close_v2(m_db);
+    m_db = nullptr;
+    open(mode);
+}
+
 Database::~Database() { sqlite3_close_v2(m_db); }
+
+bool Database::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 1; }
+
+bool Database::canRead()
+{
+    const int rc = sqlite3_exec(m_db, "PRAGMA user_version", nullptr, nullptr, nullptr);
+    if ((rc & 0xFF) == SQLITE_CANTOPEN)
+        return false;
+    check(rc, "read");
+    return true;
+}
 
 void Database::check(int rc, std::string_view what) const
 {

@@ -89,6 +89,10 @@ std::string switchToWal(Database& db)
 Store::Store(const std::filesystem::path& file, int schemaVersion)
     : m_db(file)
 {
+    if (m_db.readOnly()) {
+        openReadOnly(file, schemaVersion);
+        return;
+    }
     requireProjectFile(m_db);  // before anything writes to the file (the journal mode is written to its header)
     // WAL lets the GUI read while a worker or another process writes; NORMAL sync is durable in WAL mode
     // against application crashes (a power loss may lose the last transactions, never corrupt the file).
@@ -97,6 +101,33 @@ Store::Store(const std::filesystem::path& file, int schemaVersion)
     m_db.exec("PRAGMA foreign_keys = ON");
     m_db.exec("PRAGMA synchronous = NORMAL");
     migrate(m_db, schemaVersion);
+}
+
+// A project the system lets us only read (a read-only file, folder or medium) is opened to look at: no journal
+// mode switch and no migration, which would write. On read-only media SQLite cannot create the -shm file a WAL
+// project needs even for reading ("unable to open database file", also for stats and search); the file is then read
+// as immutable, unless its -wal holds commits that reading it so would skip.
+void Store::openReadOnly(const std::filesystem::path& file, int schemaVersion)
+{
+    if (!m_db.canRead()) {
+        std::error_code ec;
+        const auto wal = std::filesystem::file_size(file.string() + "-wal", ec);
+        if (!ec && wal > 0)
+            throw Error(ErrorCode::Database,
+                        "the project is read-only and its last changes are still in its -wal file; open it once "
+                        "where it can be written (or copy it there) to fold them in",
+                        {file.string(), {}, {}});
+        m_db.reopen(OpenMode::Immutable);
+    }
+    requireProjectFile(m_db);
+    const int version = mel::core::schemaVersion(m_db);
+    const int wanted = schemaVersion < 0 ? latestSchemaVersion() : schemaVersion;
+    if (version != wanted)
+        throw Error(ErrorCode::Database,
+                    "the project is read-only and has schema version " + std::to_string(version) + ", not " +
+                        std::to_string(wanted) + " as this build needs; copy it where it can be written to open it",
+                    {file.string(), {}, {}});
+    m_db.exec("PRAGMA foreign_keys = ON");
 }
 
 Store::~Store() = default;

@@ -130,7 +130,7 @@ void makeProject(const fs::path& db, const fs::path& dir, int mentions, const st
 
 std::string integrity(const fs::path& db)
 {
-    Database d(db, true);
+    Database d(db, OpenMode::ReadOnly);
     Statement st(d, "PRAGMA integrity_check");
     st.step();
     return st.text(0);

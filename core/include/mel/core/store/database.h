@@ -60,10 +60,19 @@ private:
 };
 
 // One connection. Not thread-safe: use one Database per thread.
+// How a connection opens its file. Immutable is for a project on read-only media: SQLite can neither create the
+// -shm file WAL needs there nor take locks, so it reads the file as it is (nothing can change it there).
+enum class OpenMode
+{
+    ReadWrite,  // creates the file if needed; falls back to read-only where the file cannot be written
+    ReadOnly,
+    Immutable,
+};
+
 class Database
 {
 public:
-    explicit Database(const std::filesystem::path& file, bool readOnly = false);
+    explicit Database(const std::filesystem::path& file, OpenMode mode = OpenMode::ReadWrite);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -73,12 +82,21 @@ public:
     int changes() const;
     // Whether a transaction is open on this connection.
     bool inTransaction() const;
+    // Whether writes are refused (opened read-only, or read-write on a file the system lets us only read).
+    bool readOnly() const;
+    // Whether a first read works; false when SQLite cannot open what reading needs (the -shm file of a WAL project
+    // on read-only media: SQLITE_CANTOPEN). Other errors throw.
+    bool canRead();
+    // Closes the connection and opens the same file again in `mode`.
+    void reopen(OpenMode mode);
     sqlite3* handle() const { return m_db; }
     const std::filesystem::path& path() const { return m_path; }
     // Throws Error(Database) naming the file and SQLite's message when rc is not OK/ROW/DONE.
     void check(int rc, std::string_view what) const;
 
 private:
+    void open(OpenMode mode);
+
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
 };

@@ -54,6 +54,8 @@ public:
     Store& operator=(const Store&) = delete;
 
     Database& db() { return m_db; }
+    // Whether this project can only be read (a read-only file, folder or medium): every write throws.
+    bool readOnly() const { return m_db.readOnly(); }
     const std::filesystem::path& path() const { return m_db.path(); }
     int schemaVersion();
 
@@ -141,6 +143,7 @@ public:
     }
 
 private:
+    void openReadOnly(const std::filesystem::path& file, int schemaVersion);
 
     Database m_db;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
