@@ -97,11 +97,25 @@ bool Database::canRead()
     return true;
 }
 
+namespace {
+
+// SQLite's "attempt to write a readonly database" does not say what to do about it.
+std::string withAdvice(std::string message, int rc)
+{
+    if ((rc & 0xFF) == SQLITE_READONLY)
+        message += " (the project can only be read here: a read-only file, folder or medium; copy it to a writable "
+                   "folder to change it)";
+    return message;
+}
+
+} // namespace
+
 void Database::check(int rc, std::string_view what) const
 {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
         return;
-    throw Error(ErrorCode::Database, std::string(what) + ": " + sqlite3_errmsg(m_db), {m_path.string(), {}, {}});
+    throw Error(ErrorCode::Database, withAdvice(std::string(what) + ": " + sqlite3_errmsg(m_db), rc),
+                {m_path.string(), {}, {}});
 }
 
 void Database::exec(std::string_view sql)
@@ -111,7 +125,7 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string text = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
-        throw Error(ErrorCode::Database, text, {m_path.string(), {}, {}});
+        throw Error(ErrorCode::Database, withAdvice(std::move(text), rc), {m_path.string(), {}, {}});
     }
 }
 
@@ -176,9 +190,9 @@ bool Statement::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    const std::string message = sqlite3_errmsg(m_db->handle());
+    std::string message = withAdvice(sqlite3_errmsg(m_db->handle()), rc);
     sqlite3_reset(m_stmt);
-    throw Error(ErrorCode::Database, message, {m_db->path().string(), {}, {}});
+    throw Error(ErrorCode::Database, std::move(message), {m_db->path().string(), {}, {}});
 }
 
 void Statement::exec()
