@@ -302,6 +302,8 @@ T = {
     'Names without a letter or digit (kept; no mention finds them)': ('Namen ohne Buchstaben oder Ziffer (behalten; keine Erwähnung findet sie)', '不含字母或数字的名称（保留；任何提及都找不到它们）'),
     'Images that could not be decoded (used as no image; the import checks headers only)': ('Bilder, die sich nicht dekodieren ließen (als „kein Bild“ verwendet; der Import prüft nur die Kopfdaten)', '无法解码的图像（按“无图像”处理；导入时只检查文件头）'),
     'Human or model labels read back with their annotators: %1': ('Menschliche oder Modell-Labels mit ihren Annotatoren zurückgelesen: %1', '连同标注者一起读回的人工或模型标注：%1'),
+    '%1 (read-only) — MELStudio': ('%1 (schreibgeschützt) — MELStudio', '%1（只读）— MELStudio'),
+    'This project can only be read here: labels and other changes cannot be saved. Copy it to a writable folder to annotate.': ('Dieses Projekt kann hier nur gelesen werden: Labels und andere Änderungen lassen sich nicht speichern. Kopieren Sie es zum Annotieren in einen beschreibbaren Ordner.', '此项目在这里只能读取：标注和其他更改无法保存。要进行标注，请将其复制到可写的文件夹。'),
 }
 
 def fill(ts: Path, column: int, language: str) -> list:

@@ -1098,6 +1098,14 @@ Strg+Plus / Strg+Minus / Strg+0  Bild zoomen
         <source>%1 finished. Some records were skipped or need a look:</source>
         <translation>%1 abgeschlossen. Einige Datensätze wurden übersprungen oder verdienen einen Blick:</translation>
     </message>
+    <message>
+        <source>%1 (read-only) — MELStudio</source>
+        <translation>%1 (schreibgeschützt) — MELStudio</translation>
+    </message>
+    <message>
+        <source>This project can only be read here: labels and other changes cannot be saved. Copy it to a writable folder to annotate.</source>
+        <translation>Dieses Projekt kann hier nur gelesen werden: Labels und andere Änderungen lassen sich nicht speichern. Kopieren Sie es zum Annotieren in einen beschreibbaren Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::ModelRunsDialog</name>

@@ -1087,6 +1087,14 @@ Ctrl+加号 / Ctrl+减号 / Ctrl+0  缩放图像
         <source>%1 finished. Some records were skipped or need a look:</source>
         <translation>%1 已完成。有些记录被跳过或需要查看：</translation>
     </message>
+    <message>
+        <source>%1 (read-only) — MELStudio</source>
+        <translation>%1（只读）— MELStudio</translation>
+    </message>
+    <message>
+        <source>This project can only be read here: labels and other changes cannot be saved. Copy it to a writable folder to annotate.</source>
+        <translation>此项目在这里只能读取：标注和其他更改无法保存。要进行标注，请将其复制到可写的文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>mel::ui::ModelRunsDialog</name>
