@@ -1,4 +1,4 @@
-// Throttled progress output and SIGINT handling for the CLI.
+// Throttled progress output and SIGINT / SIGTERM handling for the CLI.
 #include "progress.h"
 
 #include <chrono>
@@ -18,13 +18,22 @@ std::atomic<bool>& interrupted()
 
 namespace {
 
-void onSigint(int) { interrupted().store(true); }
+// SIGTERM (what `kill`, timeout and service managers send) cancels like Ctrl-C, so that a run ends "cancelled" with
+// its row written rather than "running" until the next open; a second signal of either kind ends the process at once.
+void onSignal(int signal)
+{
+    if (interrupted().exchange(true)) {
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+    }
+}
 
 } // namespace
 
 core::JobContext progressContext(const char* label)
 {
-    std::signal(SIGINT, onSigint);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
     core::JobContext ctx;
     ctx.cancelled = &interrupted();

@@ -1,5 +1,6 @@
 // melstudio-cli end to end on the bundled demo data: import, stats, search, link/eval, export, errors.
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +8,11 @@
 #include <random>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -139,6 +145,46 @@ TEST_F(CliTest, Cli_ImportAndFeaturesRefuseWhatCannotWork_Clearly)
     r = cli("features --db " + db() + " --keep 2 --clear");  // kept none, whatever --keep said
     EXPECT_NE(r.exitCode, 0);
     EXPECT_NE(r.err.find("excludes"), std::string::npos) << r.err;
+}
+
+// SIGTERM (kill, timeout, a service manager) cancels like Ctrl-C: the job stops at its next check and says so. It
+// used to end the process on the spot, and a link run then stayed "running" until the next open.
+TEST_F(CliTest, Cli_SigtermCancelsAJobCleanly)
+{
+    const fs::path big = m_dir / "big.jsonl";
+    {
+        std::ofstream out(big);
+        for (int i = 0; i < 300000; ++i)
+            out << R"({"id": ")" << i << R"(", "text": "Obama spoke in Paris", "mentions": [{"surface": "Obama"}]})"
+                << '\n';
+    }
+    const fs::path errFile = m_dir / "stderr.txt";
+    const fs::path project = m_dir / "p.melproj";
+    const pid_t child = fork();
+    if (child == 0) {
+        const int fd = ::open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 2);
+        execl(MEL_CLI, MEL_CLI, "import", "--db", project.c_str(), "--dataset", "big", "--samples", big.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // The first progress line says the job (and its handler) has started; the file takes seconds to import.
+    std::string err;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (err.find("import:") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::ifstream in(errFile);
+        err.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    kill(child, SIGTERM);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status)) << "ended by the signal, not cancelled: " << err;
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    std::ifstream in(errFile);
+    err.assign(std::istreambuf_iterator<char>(in), {});
+    EXPECT_NE(err.find("melstudio-cli: cancelled"), std::string::npos) << err;
+    EXPECT_FALSE(fs::exists(project)) << "a cancelled first import leaves no project file";
 }
 
 TEST_F(CliTest, Cli_LinkingWithoutAKnowledgeBaseFails_NamingWhatIsMissing)
