@@ -7,21 +7,21 @@ namespace mel::cli {
 
 // CLI11's PositiveNumber / NonNegativeNumber with an error that states the rule: theirs printed the range of a
 // double ("Value 0 not in range 0.000000 to 1797693...", some 300 digits).
-inline CLI::Validator numberAbove(double lowest, bool orEqual, const char* name)
+inline CLI::Validator signCheck(bool zeroAllowed, const char* name)
 {
     return CLI::Validator(
-        [lowest, orEqual](std::string& input) -> std::string {
+        [zeroAllowed](std::string& input) -> std::string {
             double value = 0;
             if (!CLI::detail::lexical_cast(input, value))
                 return "'" + input + "' is not a number";
-            if (orEqual ? value >= lowest : value > lowest)
+            if (zeroAllowed ? value >= 0 : value > 0)
                 return {};
-            return std::string(orEqual ? "must be 0 or more" : "must be greater than 0") + ", got " + input;
+            return std::string(zeroAllowed ? "must be 0 or more" : "must be greater than 0") + ", got " + input;
         },
         name);
 }
-inline const CLI::Validator kPositiveNumber = numberAbove(0, false, "POSITIVE");
-inline const CLI::Validator kNonNegativeNumber = numberAbove(0, true, "NONNEGATIVE");
+inline const CLI::Validator kPositiveNumber = signCheck(false, "POSITIVE");
+inline const CLI::Validator kNonNegativeNumber = signCheck(true, "NONNEGATIVE");
 
 void addStatsCommand(CLI::App& app);
 void addSearchCommand(CLI::App& app);

@@ -1,6 +1,7 @@
 // Field access and dataset set-up shared by the importers.
 #include "importcommon.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "mel/core/io/imageprobe.h"
@@ -73,6 +74,24 @@ void checkAnswer(const std::string& value, const std::string& field, const Where
                     where.at(field));
 }
 
+namespace {
+
+bool isSpace(char32_t c)
+{
+    return c == U' ' || (c >= U'\t' && c <= U'\r') || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+} // namespace
+
+bool isBlank(std::string_view text)
+{
+    if (!utf8::isValid(text))
+        return false;
+    const std::u32string decoded = utf8::decode(text);
+    return std::all_of(decoded.begin(), decoded.end(), isSpace);
+}
+
 std::unordered_set<std::string> knownQids(Store& store)
 {
     std::unordered_set<std::string> out;
@@ -84,7 +103,7 @@ std::unordered_set<std::string> knownQids(Store& store)
 
 RowId createDataset(Store& store, Dataset dataset, bool replace, DatasetImportSummary& summary)
 {
-    if (dataset.name.find_first_not_of(" \t\r\n") == std::string::npos)  // "   " could not be told apart in lists
+    if (isBlank(dataset.name))  // "   " could not be told apart in lists
         throw Error(ErrorCode::Invalid, "a dataset needs a name (not only spaces)", {dataset.sourcePath, {}, {}});
     if (const auto existing = store.dataset(dataset.name)) {
         if (!replace)

@@ -45,6 +45,9 @@ const nlohmann::json& requireList(const nlohmann::json& value, const std::string
 // An answer/qid value: "", a QID (core::isQid), "NIL" or "AMBIGUOUS"; throws Error(Invalid) otherwise.
 void checkAnswer(const std::string& value, const std::string& field, const Where& where);
 
+// Only spaces (of any script), or nothing: no more a name than "" is. Invalid UTF-8 is not blank.
+bool isBlank(std::string_view text);
+
 // What a QID looks like, for error messages.
 inline constexpr const char* kQidShape = "Q and a number without leading zeros, such as Q42";
 

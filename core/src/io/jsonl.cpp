@@ -147,7 +147,8 @@ RawMention readMention(const json& value, const std::string& text, std::size_t t
             m.qid = std::move(*qid);
         }
         // gold_name names "qid" (kept so that a MELBench export writes it back).
-        if (auto goldName = optionalString(value, "gold_name", prefix + ".gold_name", where); goldName && !m.qid.empty())
+        auto goldName = optionalString(value, "gold_name", prefix + ".gold_name", where);
+        if (goldName && !m.qid.empty())
             m.goldName = std::move(*goldName);
     }
     if (!isAbsent(value, "box")) {

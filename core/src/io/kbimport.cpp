@@ -44,19 +44,6 @@ void requireIndexableName(const std::string& name, const char* field, const Wher
                     where.at(field));
 }
 
-bool isSpace(char32_t c)
-{
-    return c == U' ' || (c >= U'\t' && c <= U'\r') || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-// Only spaces (of any script): no more a name than "" is.
-bool isBlank(const std::string& text)
-{
-    const std::u32string decoded = utf8::decode(text);
-    return std::all_of(decoded.begin(), decoded.end(), isSpace);
-}
-
 // A name without a letter or digit ("!!!" is a real band) is kept, but WRatio pre-processing leaves nothing of it,
 // so no mention ever finds it as a candidate: listed for the user.
 void noteUnsearchable(const std::string& name, const std::string& record, IssueList& out)
@@ -105,7 +92,7 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
             const std::string& name = io::requireString(m.value, "name", where);
             if (name.empty())
                 throw Error(ErrorCode::Invalid, "empty entity name", where.at("name"));
-            if (isBlank(name))
+            if (io::isBlank(name))
                 throw Error(ErrorCode::Invalid, "blank entity name (only spaces)", where.at("name"));
             requireIndexableName(name, "name", where);
             noteUnsearchable(name, m.key, summary.unsearchableNames);
@@ -133,7 +120,7 @@ KbImportSummary importKb(Store& store, const KbFiles& files, const JobContext& j
             const Where where{file, m.key};
             const std::string& qid = io::requireString(m.value, "qid", where);
             requireQid(qid, where);
-            if (isBlank(m.key)) {  // "" is blank too
+            if (io::isBlank(m.key)) {  // "" is blank too
                 summary.emptyAliases.add(file + ": \"" + m.key + "\" -> " + qid);
                 return;
             }

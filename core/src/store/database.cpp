@@ -25,10 +25,6 @@ void configureSqliteOnce()
     std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0); });
 }
 
-} // namespace
-
-namespace {
-
 // A file name as an SQLite URI ("file:" + path, with the characters a URI gives a meaning escaped).
 std::string fileUri(const std::filesystem::path& file)
 {
@@ -44,6 +40,15 @@ std::string fileUri(const std::filesystem::path& file)
         }
     }
     return uri;
+}
+
+// SQLite's "attempt to write a readonly database" does not say what to do about it.
+std::string withAdvice(std::string message, int rc)
+{
+    if ((rc & 0xFF) == SQLITE_READONLY)
+        message += " (the project can only be read here: a read-only file, folder or medium; copy it to a writable "
+                   "folder to change it)";
+    return message;
 }
 
 } // namespace
@@ -96,19 +101,6 @@ bool Database::canRead()
     check(rc, "read");
     return true;
 }
-
-namespace {
-
-// SQLite's "attempt to write a readonly database" does not say what to do about it.
-std::string withAdvice(std::string message, int rc)
-{
-    if ((rc & 0xFF) == SQLITE_READONLY)
-        message += " (the project can only be read here: a read-only file, folder or medium; copy it to a writable "
-                   "folder to change it)";
-    return message;
-}
-
-} // namespace
 
 void Database::check(int rc, std::string_view what) const
 {

@@ -16,9 +16,9 @@ struct KbSearchHit
     double score = 0;    // FTS5: bm25 (lower is better); fuzzy: WRatio of query and name (0..100)
 };
 
-// FTS5 prefix hits in Store::searchEntities order, then entities whose name or alias is close to the query by WRatio (typos,
-// missing accents, word order: "Holande", "Francois Hollande", "Obama Barack") that were not already found, best
-// first, down to `minFuzzyScore`. At most `limit` hits; an empty query gives none.
+// FTS5 prefix hits in Store::searchEntities order, then entities whose name or alias is close to the query by
+// WRatio (typos, missing accents, word order: "Holande", "Francois Hollande", "Obama Barack") that were not already
+// found, best first, down to `minFuzzyScore`. At most `limit` hits; an empty query gives none.
 std::vector<KbSearchHit> searchKb(Store& store, const KbCandidates& kb, std::string_view query, int limit = 20,
                                   int minFuzzyScore = 70);
 

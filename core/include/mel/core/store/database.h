@@ -59,7 +59,6 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
-// One connection. Not thread-safe: use one Database per thread.
 // How a connection opens its file. Immutable is for a project on read-only media: SQLite can neither create the
 // -shm file WAL needs there nor take locks, so it reads the file as it is (nothing can change it there).
 enum class OpenMode
@@ -69,6 +68,7 @@ enum class OpenMode
     Immutable,
 };
 
+// One connection. Not thread-safe: use one Database per thread.
 class Database
 {
 public:
