@@ -15,6 +15,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "mel/core/kb/wratio.h"
 #include "mel/core/util/error.h"
@@ -26,6 +29,14 @@ constexpr std::size_t kBuckets = 32;
 constexpr std::uint8_t kSpaceBucket = 0;
 constexpr std::uint8_t kSharedBucket = kBuckets - 1;
 constexpr std::size_t kMaxKeyLength = 65535;
+// Keys up to this length are packed for packedLcs (one key and its guard bit fit a 64-bit word).
+constexpr std::size_t kMaxPackedLength = 63;
+// Above this many keys the packed masks no longer pay: a query streams about 20 of their 64 columns from memory
+// (1,000,000 synthetic names: p50 7.5-10 ms against 8.4 ms without, and twice the index memory; 400,000: level;
+// 200,000: 1.5 against 2.5 ms), so larger indexes keep the bucket overlap alone.
+constexpr std::size_t kMaxPackedKeys = 300000;
+// packedLcs's marker for "no exact LCS from the packed pass" (longer keys, or a shared-bucket character in both).
+constexpr std::uint8_t kNoPackedLcs = 255;
 // Key histograms hold 4-bit counts; 15 means "15 or more", which is exact for the overlap as long as the mention's
 // own counts stay below 16 (otherwise the query does not use the histogram).
 constexpr std::uint8_t kMaxNibble = 15;
@@ -373,6 +384,10 @@ struct CandidateIndex::Query
     bool histogramExact = true;     // false when a bucket count passed 255: the overlap bound is then unused
     std::vector<std::pair<std::uint8_t, std::uint8_t>> bigBuckets;  // (bucket, mention count - 15) where above 15
     std::vector<std::uint64_t> sharesWord;  // bitset over keys: the key has a word of the mention
+    // packedLcs's results: key -> LCS with the mention's text / token_sort form (kNoPackedLcs: not known exactly).
+    std::vector<std::uint8_t> lcsText, lcsSorted;
+    std::vector<std::uint64_t> packedState;     // scratch: one V word per packed word
+    std::vector<const std::uint64_t*> packedColumns;  // scratch: the mask column of each mention character
 
     bool shares(std::size_t key) const { return (sharesWord[key / 64] >> (key % 64)) & 1u; }
 
@@ -818,6 +833,7 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
     m_entryBegin.push_back(static_cast<std::uint32_t>(entries.size()));
     m_entries = std::move(entries);
     m_symbols.shrink_to_fit();
+    buildPacked();
 
     std::size_t maxLength = m_keyMeta.empty() ? 0 : m_keyMeta.back().length;
     m_lengthBegin.assign(maxLength + 2, 0);
@@ -855,6 +871,59 @@ CandidateIndex::CandidateIndex(const std::vector<std::pair<RowId, std::string>>&
         m_postings[fill[rank[id]]++] = key;
 }
 
+void CandidateIndex::buildPacked()
+{
+    // Runs of one key length (the keys are sorted by length), floor(64 / (n + 1)) keys per word.
+    m_packedRuns.clear();
+    m_packedWords = 0;
+    if (m_keyMeta.size() > kMaxPackedKeys)
+        return;
+    std::size_t words = 0;
+    for (std::size_t begin = 0; begin < m_keyMeta.size();) {
+        const std::size_t n = m_keyMeta[begin].length;
+        std::size_t end = begin;
+        while (end < m_keyMeta.size() && m_keyMeta[end].length == n)
+            ++end;
+        if (n >= 1 && n <= kMaxPackedLength) {
+            PackedRun run;
+            run.keyBegin = static_cast<std::uint32_t>(begin);
+            run.keyEnd = static_cast<std::uint32_t>(end);
+            run.length = static_cast<std::uint16_t>(n);
+            run.perWord = static_cast<std::uint16_t>(64 / (n + 1));
+            run.wordBegin = static_cast<std::uint32_t>(words);
+            words += (end - begin + run.perWord - 1) / run.perWord;
+            run.wordEnd = static_cast<std::uint32_t>(words);
+            m_packedRuns.push_back(run);
+        }
+        begin = end;
+    }
+    m_packedWords = (words + 3) / 4 * 4;
+    m_packedText.assign(kBuckets * m_packedWords, 0);
+    m_packedSorted.assign(kBuckets * m_packedWords, 0);
+    m_packedTextUsed.assign(m_packedWords, 0);
+    m_packedSortedUsed.assign(m_packedWords, 0);
+    m_sharedBucketKeys.assign((m_keyMeta.size() + 63) / 64, 0);
+    const auto lowBits = [](std::size_t count) { return (std::uint64_t{1} << count) - 1; };
+    for (const PackedRun& run : m_packedRuns) {
+        for (std::uint32_t key = run.keyBegin; key < run.keyEnd; ++key) {
+            const std::size_t index = key - run.keyBegin;
+            const std::size_t word = run.wordBegin + index / run.perWord;
+            const std::size_t shift = (index % run.perWord) * (run.length + 1u);
+            const std::u16string_view text = keyText(key), sorted = keySorted(key);
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                const std::uint8_t bucket = m_bucketOfSymbol[text[i]];
+                m_packedText[bucket * m_packedWords + word] |= std::uint64_t{1} << (shift + i);
+                if (bucket == kSharedBucket)
+                    m_sharedBucketKeys[key / 64] |= std::uint64_t{1} << (key % 64);
+            }
+            for (std::size_t i = 0; i < sorted.size(); ++i)
+                m_packedSorted[m_bucketOfSymbol[sorted[i]] * m_packedWords + word] |= std::uint64_t{1} << (shift + i);
+            m_packedTextUsed[word] |= lowBits(text.size()) << shift;
+            m_packedSortedUsed[word] |= lowBits(sorted.size()) << shift;
+        }
+    }
+}
+
 std::size_t CandidateIndex::memoryBytes() const
 {
     std::size_t bytes = m_nameBlob.capacity() + m_entries.capacity() * sizeof(Entry) +
@@ -864,7 +933,11 @@ std::size_t CandidateIndex::memoryBytes() const
                         m_columns.capacity() + m_groups.capacity() * sizeof(Group) +
                         m_lengthBegin.capacity() * sizeof(std::uint32_t) +
                         m_postingBegin.capacity() * sizeof(std::uint32_t) +
-                        m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string);
+                        m_postings.capacity() * sizeof(std::uint32_t) + m_words.capacity() * sizeof(std::u32string) +
+                        m_packedRuns.capacity() * sizeof(PackedRun) +
+                        (m_packedText.capacity() + m_packedSorted.capacity() + m_packedTextUsed.capacity() +
+                         m_packedSortedUsed.capacity() + m_sharedBucketKeys.capacity()) *
+                            sizeof(std::uint64_t);
     for (const auto& w : m_words)
         if (w.capacity() * sizeof(char32_t) > sizeof(std::u32string))
             bytes += (w.capacity() + 1) * sizeof(char32_t);
@@ -991,6 +1064,191 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
         const auto word = static_cast<std::size_t>(it - m_words.begin());
         for (std::uint32_t p = m_postingBegin[word]; p < m_postingBegin[word + 1]; ++p)
             q.sharesWord[m_postings[p] / 64] |= std::uint64_t{1} << (m_postings[p] % 64);
+    }
+}
+
+namespace {
+
+// Hyyrö's step for every packed key of words [begin, end) at once, the key as the pattern and the mention as the
+// text (LCS is symmetric): V' = ((V + (V & M)) | (V & ~M)) & used. A carry out of a key's top position lands in its
+// guard bit (zero in V and in M, so it goes no further) and `used` clears it again.
+void packedSteps(const std::uint64_t* used, const std::uint64_t* const* columns, std::size_t steps,
+                 std::size_t begin, std::size_t end, std::uint64_t* state)
+{
+    std::size_t w = begin;
+#if defined(__SSE2__)
+    // Four vectors per pass: one vector's steps form a dependency chain; four keep the units busy.
+    const auto load = [](const std::uint64_t* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); };
+    const auto step = [](__m128i v, __m128i mask, __m128i u) {
+        return _mm_and_si128(_mm_or_si128(_mm_add_epi64(v, _mm_and_si128(v, mask)), _mm_andnot_si128(mask, v)), u);
+    };
+    for (; w + 8 <= end; w += 8) {
+        const __m128i u0 = load(used + w), u1 = load(used + w + 2), u2 = load(used + w + 4), u3 = load(used + w + 6);
+        __m128i v0 = u0, v1 = u1, v2 = u2, v3 = u3;
+        for (std::size_t j = 0; j < steps; ++j) {
+            const std::uint64_t* column = columns[j] + w;
+            v0 = step(v0, load(column), u0);
+            v1 = step(v1, load(column + 2), u1);
+            v2 = step(v2, load(column + 4), u2);
+            v3 = step(v3, load(column + 6), u3);
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(state + w), v0);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(state + w + 2), v1);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(state + w + 4), v2);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(state + w + 6), v3);
+    }
+#endif
+    for (; w < end; ++w) {
+        std::uint64_t v = used[w];
+        for (std::size_t j = 0; j < steps; ++j) {
+            const std::uint64_t match = v & columns[j][w];
+            v = ((v + match) | (v & ~columns[j][w])) & used[w];
+        }
+        state[w] = v;
+    }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define MEL_PACKED_AVX2 1
+// The same steps four words per vector where the CPU has AVX2 (chosen at run time: the build targets plain x86-64).
+__attribute__((target("avx2"))) void packedStepsAvx2(const std::uint64_t* used, const std::uint64_t* const* columns,
+                                                    std::size_t steps, std::size_t words, std::uint64_t* state)
+{
+    std::size_t w = 0;
+    for (; w + 16 <= words; w += 16) {
+        __m256i u[4], v[4];
+        for (std::size_t k = 0; k < 4; ++k)
+            v[k] = u[k] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(used + w + 4 * k));
+        for (std::size_t j = 0; j < steps; ++j) {
+            const std::uint64_t* column = columns[j] + w;
+            for (std::size_t k = 0; k < 4; ++k) {
+                const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(column + 4 * k));
+                const __m256i sum = _mm256_add_epi64(v[k], _mm256_and_si256(v[k], mask));
+                v[k] = _mm256_and_si256(_mm256_or_si256(sum, _mm256_andnot_si256(mask, v[k])), u[k]);
+            }
+        }
+        for (std::size_t k = 0; k < 4; ++k)
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(state + w + 4 * k), v[k]);
+    }
+    packedSteps(used, columns, steps, w, words, state);
+}
+#endif
+
+// Each key's two LCS values, the zero bits of the text and token_sort states at its used positions, and their
+// maximum as its first-level value. `Count` is a popcount.
+struct PackedOut
+{
+    std::uint8_t* text;
+    std::uint8_t* sorted;
+    std::uint8_t* value;
+};
+
+template <typename Count>
+inline void packedCounts(const std::uint64_t* textState, const std::uint64_t* textUsed,
+                         const std::uint64_t* sortedState, const std::uint64_t* sortedUsed, std::uint32_t wordBegin,
+                         std::uint32_t wordEnd, std::size_t length, std::size_t perWord, std::size_t keys,
+                         PackedOut out, Count count)
+{
+    const std::uint64_t low = (std::uint64_t{1} << length) - 1;
+    std::size_t key = 0;
+    for (std::uint32_t w = wordBegin; w < wordEnd; ++w) {
+        const std::uint64_t textZeros = ~textState[w] & textUsed[w];
+        const std::uint64_t sortedZeros = ~sortedState[w] & sortedUsed[w];
+        const std::size_t end = std::min(keys, key + perWord);
+        for (std::size_t shift = 0; key < end; ++key, shift += length + 1) {
+            const auto text = static_cast<std::uint8_t>(count((textZeros >> shift) & low));
+            const auto sorted = static_cast<std::uint8_t>(count((sortedZeros >> shift) & low));
+            out.text[key] = text;
+            out.sorted[key] = sorted;
+            out.value[key] = std::max(text, sorted);
+        }
+    }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define MEL_PACKED_POPCNT 1
+__attribute__((target("popcnt"))) void packedCountsPopcnt(const std::uint64_t* textState,
+                                                          const std::uint64_t* textUsed,
+                                                          const std::uint64_t* sortedState,
+                                                          const std::uint64_t* sortedUsed, std::uint32_t wordBegin,
+                                                          std::uint32_t wordEnd, std::size_t length,
+                                                          std::size_t perWord, std::size_t keys, PackedOut out)
+{
+    packedCounts(textState, textUsed, sortedState, sortedUsed, wordBegin, wordEnd, length, perWord, keys, out,
+                 [](std::uint64_t x) { return __builtin_popcountll(x); });
+}
+#endif
+
+} // namespace
+
+void CandidateIndex::packedLcs(Query& q) const
+{
+    const std::size_t keys = m_keyMeta.size();
+    q.lcsText.resize(keys);
+    q.lcsSorted.resize(keys);
+    q.packedState.resize(2 * m_packedWords);
+    const std::uint32_t first = m_packedRuns.empty() ? 0 : m_packedRuns.front().keyBegin;
+    const std::uint32_t last = m_packedRuns.empty() ? 0 : m_packedRuns.back().keyEnd;
+    std::fill(q.lcsText.begin(), q.lcsText.begin() + first, kNoPackedLcs);
+    std::fill(q.lcsText.begin() + last, q.lcsText.end(), kNoPackedLcs);
+    if (m_packedRuns.empty())
+        return;
+#if defined(MEL_PACKED_POPCNT)
+    static const bool hardwarePopcount = __builtin_cpu_supports("popcnt");
+#endif
+#if defined(MEL_PACKED_AVX2)
+    static const bool hasAvx2 = __builtin_cpu_supports("avx2");
+#endif
+    bool mentionShared = false;
+    std::uint64_t* const textState = q.packedState.data();
+    std::uint64_t* const sortedState = textState + m_packedWords;
+    for (const bool sorted : {false, true}) {
+        const std::u16string& symbols = sorted ? q.sortedSymbols : q.textSymbols;
+        const std::uint64_t* masks = (sorted ? m_packedSorted : m_packedText).data();
+        const std::uint64_t* used = (sorted ? m_packedSortedUsed : m_packedTextUsed).data();
+        q.packedColumns.clear();
+        for (char16_t c : symbols) {
+            if (c == 0)
+                continue;  // no name has it: it matches nothing
+            const std::uint8_t bucket = m_bucketOfSymbol[c];
+            mentionShared = mentionShared || bucket == kSharedBucket;
+            q.packedColumns.push_back(masks + bucket * m_packedWords);
+        }
+        std::uint64_t* state = sorted ? sortedState : textState;
+#if defined(MEL_PACKED_AVX2)
+        if (hasAvx2) {
+            packedStepsAvx2(used, q.packedColumns.data(), q.packedColumns.size(), m_packedWords, state);
+            continue;
+        }
+#endif
+        packedSteps(used, q.packedColumns.data(), q.packedColumns.size(), 0, m_packedWords, state);
+    }
+    const PackedOut out{q.lcsText.data(), q.lcsSorted.data(), q.overlaps.data()};
+    for (const PackedRun& run : m_packedRuns) {
+        const std::size_t count = run.keyEnd - run.keyBegin;
+        const PackedOut at{out.text + run.keyBegin, out.sorted + run.keyBegin, out.value + run.keyBegin};
+#if defined(MEL_PACKED_POPCNT)
+        if (hardwarePopcount) {
+            packedCountsPopcnt(textState, m_packedTextUsed.data(), sortedState, m_packedSortedUsed.data(),
+                               run.wordBegin, run.wordEnd, run.length, run.perWord, count, at);
+            continue;
+        }
+#endif
+        packedCounts(textState, m_packedTextUsed.data(), sortedState, m_packedSortedUsed.data(), run.wordBegin,
+                     run.wordEnd, run.length, run.perWord, count, at, [](std::uint64_t x) { return popcount64(x); });
+    }
+    // With a shared-bucket character on both sides the bucket LCS is only an upper bound of the character LCS:
+    // still a valid first-level value, but not exact.
+    if (mentionShared) {
+        for (std::size_t w = first / 64; w * 64 < last; ++w) {
+            std::uint64_t word = m_sharedBucketKeys[w];
+            while (word != 0) {
+                const std::size_t key = w * 64 + static_cast<std::size_t>(__builtin_ctzll(word));
+                word &= word - 1;
+                if (key >= first && key < last)
+                    q.lcsText[key] = kNoPackedLcs;
+            }
+        }
     }
 }
 
@@ -1358,6 +1616,9 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
     // Overlaps are exact bucket overlaps when the mention's counts fit a byte sum (m <= 254); otherwise every key
     // takes overlap 0 in a one-entry table whose bound assumes the overlap is m.
     const bool exact = q.histogramExact && m <= 254;
+    // Short mentions on one thread: the keys of up to 63 characters take their exact LCS (packedLcs) instead of
+    // their bucket overlap, a tighter value for the same bounds (both LCSs are at most it).
+    const bool packed = exact && parts == 1 && q.fast && m > 0 && m_packedWords > 0;
     const std::size_t width = exact ? m + 1 : 1;  // table entries per group
     if (exact) {
         // The buckets where the mention has characters (the others add min(0, count) = 0).
@@ -1378,7 +1639,11 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         }
         const bool anyExtra = !q.bigBuckets.empty();
         std::size_t done = 0;  // blocks below this one are computed
-        for (const auto& [begin, end] : ranges) {
+        for (std::size_t r = 0; r < ranges.size(); ++r) {
+            const std::size_t length = m_groups[rangeGroup[r]].length;
+            if (packed && length >= 1 && length <= kMaxPackedLength)
+                continue;  // packedLcs gives these keys their value
+            const auto [begin, end] = ranges[r];
             const std::size_t firstBlock = std::max<std::size_t>(done, begin / 32);
             const std::size_t endBlock = (end + 31) / 32;
             for (std::size_t j = firstBlock; j < endBlock; ++j) {
@@ -1418,6 +1683,8 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         for (const auto& [begin, end] : ranges)
             std::fill(overlaps.begin() + begin, overlaps.begin() + end, std::uint8_t{0});
     }
+    if (packed)
+        packedLcs(q);
 
     // Per group: the bound tables by overlap (score without / with a shared word, ratio) and the key counts by
     // (shares a word, overlap).
@@ -1781,6 +2048,15 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
                     if (!top.admits(score, ratio, first.firstEntityOrder, first.firstNameOrder))
                         continue;
                 }
+            }
+            if (packed && q.lcsText[key] != kNoPackedLcs) {
+                // Both LCSs are known: the LCS bound, then scoring, without a batch.
+                const std::size_t lcs = q.lcsText[key], sortedLcs = q.lcsSorted[key];
+                const KeyMeta& meta = m_keyMeta[key];
+                const auto [bound, ratio] = lcsBound(key, lcs, sortedLcs);
+                if (top.admits(bound, ratio, meta.firstEntityOrder, meta.firstNameOrder))
+                    offerKey(top, key, scoreKey(q, key, &top, lcs, sortedLcs), shared);
+                continue;
             }
             batch[batchSize++] = key;
             if (batchSize == 4)

@@ -462,6 +462,57 @@ TEST(CandidateIndex, LcsBoundSkipsMatchBruteForce)
     }
 }
 
+// The packed LCS pass gives keys of 1 to 63 characters their exact LCS with the mention, several keys per 64-bit word
+// with a guard bit between them. Against the brute force: keys of every length from 1 to 70 (every keys-per-word
+// count, and the unpacked lengths above 63), more distinct characters than buckets (the shared bucket then holds
+// many, on both sides, where the bucket LCS is only an upper bound), double spaces and repeated words (token_sort
+// forms shorter than the text), a character no name has, and mentions of 1 to 64 characters.
+TEST(CandidateIndex, PackedLcsMatchesBruteForceAcrossLengthsAndRareCharacters)
+{
+    SeededPick next{2026ULL};
+    const std::u32string common = U"aeionrstl";
+    const std::u32string rare = U"øßжй中文łőçñþðæœüäëïÿåčśźžğışțăęųėāēīū789";
+    const auto textOf = [&](std::size_t length) {
+        std::u32string out;
+        while (out.size() < length) {
+            const bool space = !out.empty() && out.size() + 1 < length && out.back() != U' ' && next(5) == 0;
+            if (space) {
+                out += next(4) == 0 && out.size() + 2 < length ? U"  " : U" ";
+                continue;
+            }
+            out += next(3) == 0 ? rare[next(rare.size())] : common[next(common.size())];
+        }
+        if (next(8) == 0) {
+            const std::size_t firstWord = out.find(U' ');
+            if (firstWord != std::u32string::npos)
+                out += U" " + out.substr(0, firstWord);  // a repeated word
+        }
+        return utf8::encode(out);
+    };
+    Names names;
+    RowId entity = 1;
+    for (std::size_t length = 1; length <= 70; ++length)
+        for (int i = 0; i < 24; ++i)
+            names.emplace_back(entity++, textOf(length));
+    const CandidateIndex index(names);
+    std::vector<std::string> mentions = {"a", "Ω", "aΩe", "ø ß", "中文", "tan  ti"};
+    for (int i = 0; i < 40; ++i)
+        mentions.push_back(textOf(1 + next(64)));
+    for (int i = 0; i < 20; ++i) {
+        // A name with a few characters changed: high scores, where the K-th is decided among close keys.
+        std::u32string text = utf8::decode(names[next(names.size())].second);
+        for (int edit = 0; edit < 3 && !text.empty(); ++edit)
+            text[next(text.size())] = next(2) == 0 ? rare[next(rare.size())] : U'Ω';
+        mentions.push_back(utf8::encode(text));
+    }
+    for (const auto& m : mentions) {
+        for (int k : {1, 10, 100}) {
+            const auto want = index.topKBruteForce(m, k);
+            expectSame(index.topK(m, k), want, m + " k=" + std::to_string(k));
+        }
+    }
+}
+
 // The benchmark's own report: the sampled lists agree, and the paired figures (topK timed beside the brute force on
 // the same mentions) are filled in and in the JSON.
 TEST(CandidateBench, ReportsPairedSpeedupOnTheSample)
