@@ -2,6 +2,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
 
 namespace mel::cli {
 
@@ -22,6 +24,23 @@ inline CLI::Validator signCheck(bool zeroAllowed, const char* name)
 }
 inline const CLI::Validator kPositiveNumber = signCheck(false, "POSITIVE");
 inline const CLI::Validator kNonNegativeNumber = signCheck(true, "NONNEGATIVE");
+
+// --db of a command that works on an existing project: CLI11's ExistingFile, and not an empty file, which SQLite would
+// take for a new database (`stats` on a 0-byte file used to turn it into an empty project). A project's own main
+// file is never empty once created (the switch to WAL writes its header), but its -wal may hold everything else.
+inline const CLI::Validator kExistingProject(
+    [](std::string& path) -> std::string {
+        std::string error = CLI::ExistingFile(path);
+        if (!error.empty())
+            return error;
+        std::error_code ec;
+        if (std::filesystem::file_size(path, ec) != 0 || ec)
+            return {};
+        if (std::filesystem::file_size(path + "-wal", ec) > 0 && !ec)
+            return {};
+        return path + " is an empty file, not a MELStudio project (create one with import-kb or import)";
+    },
+    "PROJECT");
 
 void addStatsCommand(CLI::App& app);
 void addSearchCommand(CLI::App& app);

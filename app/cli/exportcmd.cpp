@@ -18,7 +18,7 @@ void addExportCommand(CLI::App& app)
     static std::string format = "melbench";
     static std::string split;
     static std::string out;
-    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("--dataset", dataset, "Dataset name")->required();
     cmd->add_option("--format", format, "melbench (the source layout), melbench-file, jsonl or csv")
         ->check(CLI::IsMember({"melbench", "melbench-file", "jsonl", "csv"}));

@@ -18,7 +18,7 @@ void addFacesCommand(CLI::App& app)
     static std::string split;
     static models::FaceDetectorOptions options;
     static bool asJson = false;
-    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("--dataset", dataset, "Dataset name")->required();
     cmd->add_option("--split", split, "Only this split (default: every split)");
     cmd->add_option("--cascade", options.cascadePath, "Cascade XML (default: Debian opencv-data frontal face)");

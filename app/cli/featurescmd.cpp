@@ -17,7 +17,7 @@ void addFeaturesCommand(CLI::App& app)
     static bool clear = false;
     static int keep = -1;
     static bool asJson = false;
-    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", db, "Project file")->required()->check(kExistingProject);
     auto* clearFlag = cmd->add_flag("--clear", clear, "Drop every model's stored features");
     cmd->add_option("--keep", keep, "Drop all but the N most recently used models' features")
         ->check(kNonNegativeNumber)

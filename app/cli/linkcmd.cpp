@@ -27,7 +27,7 @@ struct LinkArgs
 
 void addLinkOptions(CLI::App* cmd, LinkArgs& args)
 {
-    cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", args.db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("--dataset", args.options.dataset, "Dataset name")->required();
     cmd->add_option("--split", args.options.split, "Split to link (default: all)");
     cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel (default: the checkpoint's, else name)");

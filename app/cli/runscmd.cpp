@@ -17,7 +17,7 @@ void addRunsCommand(CLI::App& app)
     static std::string db;
     static std::vector<core::RowId> remove;
     static bool asJson = false;
-    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("--delete", remove, "Delete these runs (ids as listed) and their predictions")
         ->check(kPositiveNumber);
     cmd->add_flag("--json", asJson, "Print one JSON object");

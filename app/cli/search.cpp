@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "mel/core/kb/wratio.h"
 #include "mel/core/pipeline/kbsearch.h"
 #include "mel/core/store/store.h"
+#include "mel/core/util/error.h"
 
 namespace mel::cli {
 
@@ -17,12 +19,14 @@ void addSearchCommand(CLI::App& app)
     static int limit = 10;
     static bool asJson = false;
     static bool exact = false;
-    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("query", query, "Words to look for (each matches as a prefix)")->required();
     cmd->add_option("--limit", limit, "Maximum number of results")->check(kPositiveNumber);
     cmd->add_flag("--json", asJson, "Print JSON");
     cmd->add_flag("--no-fuzzy", exact, "Full-text matches only (no fuzzy name matching)");
     cmd->callback([] {
+        if (core::fuzz::preprocess(query).empty())
+            throw core::Error(core::ErrorCode::Invalid, "the query '" + query + "' has no letter or digit to look for");
         core::Store store(db);
         std::vector<core::KbSearchHit> hits;
         if (exact) {
@@ -43,6 +47,8 @@ void addSearchCommand(CLI::App& app)
         }
         if (asJson)
             std::cout << out.dump(2) << '\n';
+        else if (hits.empty())
+            std::cerr << "no entity matches '" << query << "'\n";  // stderr: stdout stays one line per hit
     });
 }
 

@@ -12,7 +12,7 @@ void addStatsCommand(CLI::App& app)
     auto* cmd = app.add_subcommand("stats", "Print project statistics");
     static std::string db;
     static bool asJson = false;
-    cmd->add_option("--db", db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", db, "Project file")->required()->check(kExistingProject);
     cmd->add_flag("--json", asJson, "Print one JSON object");
     cmd->callback([] {
         core::Store store(db);

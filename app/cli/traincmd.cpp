@@ -243,7 +243,7 @@ void addTrainCommand(CLI::App& app)
     auto& o = args.options;
     auto* cmd = app.add_subcommand("train",
                                    "Train a GHMF, MIMIC, DWE or GEMEL linker on a dataset's train split (dev selects)");
-    cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", args.db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("--dataset", o.dataset, "Dataset name")->required();
     cmd->add_option("--linker", o.linker, "ghmf, mimic, dwe or gemel")
         ->check(CLI::IsMember({"ghmf", "mimic", "dwe", "gemel"}));
@@ -286,7 +286,7 @@ void addLinkBenchCommand(CLI::App& app)
     auto* bench = app.get_subcommand("bench");
     static BenchArgs args;
     auto* cmd = bench->add_subcommand("link", "Time ranking one mention's candidates with its explanation");
-    cmd->add_option("--db", args.db, "Project file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--db", args.db, "Project file")->required()->check(kExistingProject);
     cmd->add_option("--dataset", args.dataset, "Dataset name")->required();
     cmd->add_option("--split", args.split, "Split whose mentions are ranked");
     cmd->add_option("--linker", args.linker, "name, ghmf, mimic, dwe or gemel (default: the checkpoint's, else name)");

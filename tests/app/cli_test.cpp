@@ -364,6 +364,23 @@ TEST_F(CliTest, Cli_AMistypedSplitOrProjectIsAnError_NotAnEmptyResult)
     EXPECT_NE(cli("stats --db " + quote(typo.string())).exitCode, 0);
     EXPECT_NE(cli("search --db " + quote(typo.string()) + " hollande").exitCode, 0);
     EXPECT_FALSE(fs::exists(typo));
+    // Nor do they turn an empty file into a project (SQLite takes a 0-byte file for a new database).
+    const fs::path empty = m_dir / "empty.melproj";
+    std::ofstream(empty).close();
+    for (const std::string& command : {"stats", "runs", "search"}) {
+        const auto r = cli(command + " --db " + quote(empty.string()) + (command == "search" ? " hollande" : ""));
+        EXPECT_NE(r.exitCode, 0) << command;
+        EXPECT_NE(r.err.find("is an empty file, not a MELStudio project"), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(fs::file_size(empty), 0u);
+    // A query with nothing to look for is an error, and no match is said (on stderr; stdout stays one line a hit).
+    const auto blank = cli("search --db " + db() + " ' -- '");
+    EXPECT_EQ(blank.exitCode, 1);
+    EXPECT_NE(blank.err.find("has no letter or digit"), std::string::npos) << blank.err;
+    const auto none = cli("search --db " + db() + " --no-fuzzy zqxjkzqxjk");
+    EXPECT_EQ(none.exitCode, 0) << none.err;
+    EXPECT_TRUE(none.out.empty()) << none.out;
+    EXPECT_NE(none.err.find("no entity matches 'zqxjkzqxjk'"), std::string::npos) << none.err;
     // The name linker takes no checkpoint: it is not silently ignored.
     const auto r = cli("eval --db " + db() + " --dataset wikidata-mel --split dev --linker name --checkpoint " +
                        demo("wikidata-mel/splits.json"));
