@@ -367,7 +367,7 @@ TEST_F(CliTest, Cli_AMistypedSplitOrProjectIsAnError_NotAnEmptyResult)
     // Nor do they turn an empty file into a project (SQLite takes a 0-byte file for a new database).
     const fs::path empty = m_dir / "empty.melproj";
     std::ofstream(empty).close();
-    for (const std::string& command : {"stats", "runs", "search"}) {
+    for (const std::string command : {"stats", "runs", "search"}) {
         const auto r = cli(command + " --db " + quote(empty.string()) + (command == "search" ? " hollande" : ""));
         EXPECT_NE(r.exitCode, 0) << command;
         EXPECT_NE(r.err.find("is an empty file, not a MELStudio project"), std::string::npos) << r.err;
