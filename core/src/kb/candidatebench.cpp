@@ -465,6 +465,8 @@ std::string toTable(const CandidateBenchResult& r)
     row(r.threads > 1 ? "topK CPU p50 / p99 (all thr.)" : "topK CPU p50 / p99",
         ms(r.cpuP50Ms) + " / " + ms(r.cpuP99Ms));
     row("baseline sample", std::to_string(r.bruteMentions) + " mentions (same run)");
+    if (r.bruteMentions == 0)
+        return out.str();  // --brute 0: no baseline to compare with (its rows would be zeros)
     char buf[120];
     row("scan p50 / p99", ms(r.scanP50Ms) + " / " + ms(r.scanP99Ms));
     row("scan CPU p50 / p99", ms(r.scanCpuP50Ms) + " / " + ms(r.scanCpuP99Ms));

@@ -1614,12 +1614,17 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         rangeGroup.push_back(static_cast<std::uint32_t>(g));
     }
     // Overlaps are exact bucket overlaps when the mention's counts fit a byte sum (m <= 254); otherwise every key
-    // takes overlap 0 in a one-entry table whose bound assumes the overlap is m.
+    // takes the value kUnknownOverlap, whose table entry assumes the overlap is m.
     const bool exact = q.histogramExact && m <= 254;
-    // Short mentions on one thread: the keys of up to 63 characters take their exact LCS (packedLcs) instead of
-    // their bucket overlap, a tighter value for the same bounds (both LCSs are at most it).
-    const bool packed = exact && parts == 1 && q.fast && m > 0 && m_packedWords > 0;
-    const std::size_t width = exact ? m + 1 : 1;  // table entries per group
+    // On one thread the keys of up to 63 characters take their exact LCS (packedLcs) instead of their bucket
+    // overlap, a tighter value for the same bounds (both LCSs are at most it). Its cost grows with the mention's
+    // length, but a long mention's search costs far more without it.
+    const bool packed = parts == 1 && m > 0 && m_packedWords > 0;
+    // Table entries per group: one per overlap 0..m; without exact overlaps, one per packed LCS value (up to 63,
+    // below kUnknownOverlap) and kUnknownOverlap for the others, or only that one entry.
+    constexpr std::uint8_t kUnknownOverlap = 255;
+    const std::size_t width = exact ? m + 1 : packed ? std::size_t{kUnknownOverlap} + 1 : 1;
+    const std::uint8_t unknownValue = packed ? kUnknownOverlap : 0;
     if (exact) {
         // The buckets where the mention has characters (the others add min(0, count) = 0).
         const std::uint8_t* bucketColumn[kBuckets];
@@ -1681,7 +1686,7 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         }
     } else {
         for (const auto& [begin, end] : ranges)
-            std::fill(overlaps.begin() + begin, overlaps.begin() + end, std::uint8_t{0});
+            std::fill(overlaps.begin() + begin, overlaps.begin() + end, unknownValue);
     }
     if (packed)
         packedLcs(q);
@@ -1727,7 +1732,7 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
             const std::size_t sortedShorter = std::min<std::size_t>(ms, group.sortedMin);
             const std::size_t setShorter = std::min<std::size_t>(mu, group.setMin);
             for (std::size_t ov = 0; ov < width; ++ov) {
-                const std::size_t x = exact ? ov : m;
+                const std::size_t x = exact || (packed && ov != kUnknownOverlap) ? ov : m;
                 const int ratio = rows.get(Plain, std::min({x, m, n}), m + n);
                 int bound = ratio;
                 if (!branch.partial) {

@@ -531,4 +531,8 @@ TEST(CandidateBench, ReportsPairedSpeedupOnTheSample)
     EXPECT_NE(json.find("\"paired_speedup_p50\""), std::string::npos);
     EXPECT_NE(json.find("\"paired_median_ratio\""), std::string::npos);
     EXPECT_NE(toTable(r).find("paired with the brute force"), std::string::npos);
+    // Without a baseline sample (--brute 0) the table ends at the sample's size instead of printing rows of zeros.
+    const std::string alone = toTable(benchCandidates(kb, mentions, 10, 0, 1));
+    EXPECT_NE(alone.find(" 0 mentions (same run)"), std::string::npos) << alone;
+    EXPECT_EQ(alone.find("brute"), std::string::npos) << alone;
 }
