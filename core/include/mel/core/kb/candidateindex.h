@@ -50,9 +50,9 @@ struct Candidate
 //     lengths. With the form lengths maximised over those ranges, every part bound above is a non-decreasing
 //     function of the text overlap alone: one table per group and query, entries for overlap 0..m (without a
 //     shared word, and with one: then at least the partial_token_set value above).
-//   * Packed LCS, in place of the overlap for keys of 1..63 characters in an index of at most 300,000 keys, with a
-//     mention of at most 64 characters on one thread: the exact LCS of the texts and of the token_sort forms,
-//     every such key at once. Each key is a bit-parallel pattern (its bucket position masks, stored at build) and
+//   * Packed LCS, in place of the overlap for keys of 1..63 characters in an index of at most 300,000 keys, on one
+//     thread (a mention of any length): the exact LCS of the texts and of the token_sort forms, every such key at
+//     once. Each key is a bit-parallel pattern (its bucket position masks, stored at build) and
 //     the mention the text, so one pass of m steps serves all keys; keys of length n are packed floor(64 / (n + 1))
 //     per 64-bit word with a guard bit after each (cleared after every step, it absorbs the addition's carry) and
 //     run four words per AVX2 vector where the CPU has it. The larger of the two LCS values stands in for the
