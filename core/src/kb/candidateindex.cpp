@@ -371,7 +371,6 @@ struct CandidateIndex::Query
     std::vector<char> scratchShared;
     std::size_t length = 0;
     std::size_t words = 0;
-    bool fast = false;              // length <= 64: one-word bit patterns (four keys can share a pass)
     bool sortedIsText = false;
     bool setIsSorted = false;
     SymbolPattern textPattern, sortedPattern, setPattern;
@@ -1016,7 +1015,6 @@ void CandidateIndex::prepare(Query& q, std::string_view mention) const
     encode(q.text, q.textSymbols);
     encode(q.sorted, q.sortedSymbols);
     encode(q.set, q.setSymbols);
-    q.fast = q.length <= 64;
     const std::size_t alphabet = m_codeOfSymbol.size();
     q.textPattern.reset(q.textSymbols, alphabet, q.length);
     q.sortedPattern.reset(q.sortedSymbols, alphabet, q.length);
@@ -1873,6 +1871,13 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
         }
         return {bound, ratio};
     };
+    // Whether a key whose text and token_sort LCS are known can still enter (its own list, and the shared one).
+    const auto lcsAdmits = [&](std::uint32_t key, std::size_t lcs, std::size_t sortedLcs) {
+        const KeyMeta& meta = m_keyMeta[key];
+        const auto [bound, ratio] = lcsBound(key, lcs, sortedLcs);
+        return top.admits(bound, ratio, meta.firstEntityOrder, meta.firstNameOrder) &&
+               (shared == nullptr || static_cast<std::uint32_t>(bound * 256 + ratio) >= floorCode());
+    };
     const auto flush = [&]() {
         std::array<std::size_t, 4> lcs{}, sortedLcs{};
         lcs.fill(kUnknownLcs);
@@ -1906,12 +1911,9 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
             const KeyMeta& meta = m_keyMeta[batch[b]];
             if (lcs[b] != kUnknownLcs) {
                 const bool sortedSame = q.sortedIsText && meta.sortedBegin == meta.textBegin;
-                if (sortedSame || sortedLcs[b] != kUnknownLcs) {
-                    const auto [bound, ratio] = lcsBound(batch[b], lcs[b], sortedSame ? lcs[b] : sortedLcs[b]);
-                    if (!top.admits(bound, ratio, meta.firstEntityOrder, meta.firstNameOrder) ||
-                        (shared != nullptr && static_cast<std::uint32_t>(bound * 256 + ratio) < floorCode()))
-                        continue;
-                }
+                if ((sortedSame || sortedLcs[b] != kUnknownLcs) &&
+                    !lcsAdmits(batch[b], lcs[b], sortedSame ? lcs[b] : sortedLcs[b]))
+                    continue;
             }
             offerKey(top, batch[b], scoreKey(q, batch[b], &top, lcs[b], sortedLcs[b]), shared);
         }
@@ -2057,9 +2059,7 @@ void CandidateIndex::search(Query& q, TopK& top, std::size_t part, std::size_t p
             if (packed && q.lcsText[key] != kNoPackedLcs) {
                 // Both LCSs are known: the LCS bound, then scoring, without a batch.
                 const std::size_t lcs = q.lcsText[key], sortedLcs = q.lcsSorted[key];
-                const KeyMeta& meta = m_keyMeta[key];
-                const auto [bound, ratio] = lcsBound(key, lcs, sortedLcs);
-                if (top.admits(bound, ratio, meta.firstEntityOrder, meta.firstNameOrder))
+                if (lcsAdmits(key, lcs, sortedLcs))
                     offerKey(top, key, scoreKey(q, key, &top, lcs, sortedLcs), shared);
                 continue;
             }
