@@ -32,8 +32,9 @@ constexpr std::size_t kMaxKeyLength = 65535;
 // Keys up to this length are packed for packedLcs (one key and its guard bit fit a 64-bit word).
 constexpr std::size_t kMaxPackedLength = 63;
 // Above this many keys the packed masks no longer pay: a query streams about 20 of their 64 columns from memory
-// (1,000,000 synthetic names: p50 7.5-10 ms against 8.4 ms without, and twice the index memory; 400,000: level;
-// 200,000: 1.5 against 2.5 ms), so larger indexes keep the bucket overlap alone.
+// (an A/B with a temporary switch, docs/performance-history.md: 1,000,000 synthetic names p50 7.5-10 ms against 8.4 ms
+// without, and twice the index memory; 400,000: level; 200,000: 1.5 against 2.5 ms), so larger indexes keep the
+// bucket overlap alone.
 constexpr std::size_t kMaxPackedKeys = 300000;
 // packedLcs's marker for "no exact LCS from the packed pass" (longer keys, or a shared-bucket character in both).
 constexpr std::uint8_t kNoPackedLcs = 255;

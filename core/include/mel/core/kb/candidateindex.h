@@ -59,7 +59,7 @@ struct Candidate
 //     overlap byte below (it bounds both LCSs, and the token_set LCS through the token_sort one), and the two
 //     values replace the second level's LCS. Where mention and key both have characters of the shared bucket the
 //     bucket LCS is only an upper bound: it still serves as the first-level value, and the second level computes
-//     the exact LCS as before. Wikidata-MEL (2026-12-05): p50 0.47 -> 0.22-0.29 ms. (In a side experiment over 134
+//     the exact LCS as before. Wikidata-MEL (2026-12-05): p50 0.47 -> 0.22-0.29 ms. (In a throwaway experiment over 134
 //     of its mentions, the final K-th score let 5,360 keys per mention through by overlap, 1,150 by exact LCS.)
 //   * Second level, only for keys that pass the first: the exact LCS of q and t (bit-parallel over 16-bit symbols,
 //     one mask load per character, four keys interleaved) gives the exact ratio and bounds partial_ratio; the LCS
